@@ -1,0 +1,51 @@
+import type { Currency } from '../../platform/model.js';
+
+export type Notation = 'standard' | 'compact';
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** Cached `Intl.NumberFormat`; formatters are costly to build and widgets format on every tick. */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale, options);
+    } catch {
+      format = new Intl.NumberFormat('en-US', options);
+    }
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/** A count such as `12,345` or, compact, `12.3K`. */
+export function formatCount(value: number, locale: string, notation: Notation = 'standard'): string {
+  return numberFormat(locale, notation === 'compact' ? { notation: 'compact', maximumFractionDigits: 1 } : {}).format(value);
+}
+
+const UNITS: Record<string, [one: string, other: string]> = {
+  tokens: ['token', 'tokens'],
+  bits: ['bit', 'bits'],
+};
+
+/** An amount with its currency: `25 tokens`, `1.2K bits`, `€5.00`. Never sums across currencies. */
+export function formatAmount(amount: number, currency: Currency, locale: string, notation: Notation = 'standard'): string {
+  const unit = UNITS[currency];
+  if (unit) {
+    const number = formatCount(amount, locale, notation);
+    return `${number} ${amount === 1 ? unit[0] : unit[1]}`;
+  }
+  const compact: Intl.NumberFormatOptions = notation === 'compact' ? { notation: 'compact', maximumFractionDigits: 1 } : {};
+  return numberFormat(locale, { style: 'currency', currency, ...compact }).format(amount);
+}
+
+/** Valid BCP 47 tag or `undefined`, so a bad `locale` attribute falls through to the next source. */
+export function validLocale(tag: string | null | undefined): string | undefined {
+  if (!tag) return undefined;
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,67 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { browserLocale } from '../../platform/base.js';
+import { PlatformController } from '../../platform/controllers.js';
+import type { Capability, ConnectionStatus, HostContext } from '../../platform/model.js';
+import { validLocale } from './format.js';
+import { MediaQueryController } from './media.js';
+
+/**
+ * What every onair widget shares: the platform lookup, host context and connection status,
+ * locale resolution (attribute, then host, then browser), light/dark theme, and reduced motion
+ * (attribute, or the media query).
+ */
+export abstract class OnAirElement extends LitElement {
+  /** BCP 47 locale for numbers and dates; beats the host's locale, which beats the browser's. */
+  @property() locale?: string;
+  /** `light` or `dark`; when unset the host's theme is used. */
+  @property() theme?: 'light' | 'dark';
+  /**
+   * Forces reduced motion. In OBS the media query reflects the streamer's PC, not the audience,
+   * so pages can set this explicitly.
+   */
+  @property({ type: Boolean, attribute: 'reduced-motion' }) reducedMotion = false;
+
+  @state() protected hostContext?: HostContext;
+  @state() protected connection: ConnectionStatus = { state: 'connecting' };
+
+  protected readonly platformController = new PlatformController(this);
+  private readonly motionQuery = new MediaQueryController(this, '(prefers-reduced-motion: reduce)');
+
+  constructor() {
+    super();
+    this.platformController.observe(
+      (platform) => platform.context$,
+      (context) => (this.hostContext = context),
+    );
+    this.platformController.observe(
+      (platform) => platform.status$,
+      (status) => (this.connection = status),
+    );
+  }
+
+  /** The locale in effect. */
+  get effectiveLocale(): string {
+    return validLocale(this.locale) ?? validLocale(this.hostContext?.locale) ?? browserLocale();
+  }
+
+  /** True when motion should be skipped: the attribute, the media query, or a hidden host page. */
+  get motionReduced(): boolean {
+    return this.reducedMotion || this.motionQuery.matches;
+  }
+
+  /** True while the host hides the page (e.g. a minimised Twitch extension): skip work. */
+  get paused(): boolean {
+    return this.hostContext?.hidden === true;
+  }
+
+  protected hasCapability(capability: Capability): boolean {
+    return this.platformController.platform?.capabilities.has(capability) ?? false;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.dataset.theme = this.theme ?? this.hostContext?.theme ?? 'dark';
+    this.toggleAttribute('data-reduced-motion', this.motionReduced);
+  }
+}

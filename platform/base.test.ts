@@ -1,0 +1,80 @@
+import { expect } from '@open-wc/testing';
+import { firstValueFrom, take, toArray, type Observable } from 'rxjs';
+import { BasePlatform } from './base.js';
+import type { Capability, PlatformError, TipMenuItem, TipResult } from './model.js';
+import { select } from './select.js';
+
+class TestPlatform extends BasePlatform {
+  readonly name = 'demo' as const;
+  readonly capabilities: ReadonlySet<Capability> = new Set();
+  async requestTip(item: TipMenuItem): Promise<TipResult> {
+    return { status: 'cancelled', item };
+  }
+  push(total: number) {
+    this.setViewers({ total });
+  }
+  fail(message: string) {
+    this.report('invalid-payload', message, { huge: 'x'.repeat(10_000) });
+  }
+}
+
+describe('BasePlatform streams', () => {
+  it('replays the latest value to late subscribers', async () => {
+    const platform = new TestPlatform();
+    platform.push(1);
+    platform.push(2);
+    expect(await firstValueFrom(platform.viewers$)).to.deep.equal({ total: 2 });
+    platform.dispose();
+  });
+
+  it('reports failures on errors$ instead of erroring any stream', async () => {
+    const platform = new TestPlatform();
+    const seen: unknown[] = [];
+    let errored = false;
+    platform.viewers$.subscribe({ next: (v) => seen.push(v), error: () => (errored = true) });
+    platform.fail('bad frame');
+    platform.push(5);
+    const error: PlatformError = await firstValueFrom(platform.errors$);
+    expect(error.code).to.equal('invalid-payload');
+    expect(error.source).to.equal('demo');
+    expect(String(error.payload).length).to.be.at.most(500);
+    expect(errored).to.equal(false);
+    expect(seen).to.deep.equal([null, { total: 5 }]);
+    platform.dispose();
+  });
+
+  it('completes every stream on dispose and ignores later pushes', () => {
+    const platform = new TestPlatform();
+    let completed = 0;
+    const streams: Observable<unknown>[] = [platform.viewers$, platform.tips$, platform.status$, platform.context$, platform.errors$, platform.room$, platform.tipMenu$];
+    for (const stream of streams) {
+      stream.subscribe({ complete: () => (completed += 1) });
+    }
+    platform.dispose();
+    platform.push(9);
+    platform.fail('after dispose');
+    expect(completed).to.equal(7);
+  });
+});
+
+describe('select', () => {
+  it('maps, drops repeats and shares one upstream subscription', async () => {
+    const platform = new TestPlatform();
+    let projections = 0;
+    const total$ = select(platform.viewers$, (v) => {
+      projections += 1;
+      return v?.total ?? 0;
+    });
+    const collected = firstValueFrom(total$.pipe(take(3), toArray()));
+    const second: number[] = [];
+    const sub = total$.subscribe((v) => second.push(v));
+    platform.push(1);
+    platform.push(1);
+    platform.push(2);
+    expect(await collected).to.deep.equal([0, 1, 2]);
+    expect(second).to.deep.equal([0, 1, 2]);
+    expect(projections).to.equal(4);
+    sub.unsubscribe();
+    platform.dispose();
+  });
+});

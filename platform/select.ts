@@ -1,0 +1,17 @@
+import { distinctUntilChanged, map, shareReplay, type Observable } from 'rxjs';
+
+/**
+ * A narrow view of a stream: maps, drops repeats, and shares one upstream subscription among all
+ * subscribers while any exist (`refCount`), replaying the latest value to late ones.
+ */
+export function select<T, R>(
+  source$: Observable<T>,
+  project: (value: T) => R,
+  equal: (a: R, b: R) => boolean = Object.is,
+): Observable<R> {
+  return source$.pipe(
+    map(project),
+    distinctUntilChanged(equal),
+    shareReplay({ bufferSize: 1, refCount: true }),
+  );
+}

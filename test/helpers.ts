@@ -1,0 +1,82 @@
+import { fixture, waitUntil } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
+import { html } from 'lit';
+import '../components/platform/platform.js';
+import { liveSubscriptionCount } from '../platform/controllers.js';
+import { DemoPlatform, type DemoOptions } from '../platform/demo/demo-platform.js';
+import type { Platform } from '../platform/model.js';
+
+/** A quiet, instantly connected demo platform: no automatic tips or viewer walk unless asked. */
+export function quietDemo(options: DemoOptions = {}): DemoPlatform {
+  return new DemoPlatform({ rate: 0, connectDelay: 0, viewerInterval: 0, spendDelay: 20, ...options });
+}
+
+/**
+ * Mounts `content` inside an `<onair-platform>` given `platform`, and returns the first element
+ * matching `selector` once it has rendered.
+ */
+export async function mountWith<T extends HTMLElement>(
+  platform: Platform,
+  content: TemplateResult,
+  selector: string,
+): Promise<{ el: T; provider: HTMLElement }> {
+  const provider = await fixture<HTMLElement>(html`<onair-platform .adapter=${platform}>${content}</onair-platform>`);
+  const el = provider.querySelector<T>(selector);
+  if (!el) throw new Error(`mountWith: nothing matches ${selector}`);
+  await waitUntil(() => (el as unknown as { hasUpdated?: boolean }).hasUpdated !== false, `${selector} rendered`);
+  await (el as unknown as { updateComplete?: Promise<unknown> }).updateComplete;
+  return { el, provider };
+}
+
+/** Returns a function telling how many controller subscriptions opened since are still open. */
+export function subscriptionsBefore(): () => number {
+  const before = liveSubscriptionCount();
+  return () => liveSubscriptionCount() - before;
+}
+
+/** Counts timers and animation frames started and not yet run or cleared, until `restore()`. */
+export function trackTimers(): { pending: () => number; restore: () => void } {
+  const live = new Set<unknown>();
+  const { setTimeout: st, clearTimeout: ct, setInterval: si, clearInterval: ci, requestAnimationFrame: raf, cancelAnimationFrame: caf } = window;
+  window.setTimeout = ((fn: TimerHandler, ms?: number, ...args: unknown[]) => {
+    const id = st(
+      (...a: unknown[]) => {
+        live.delete(id);
+        if (typeof fn === 'function') fn(...a);
+      },
+      ms,
+      ...args,
+    );
+    live.add(id);
+    return id;
+  }) as typeof setTimeout;
+  window.clearTimeout = ((id?: number) => {
+    live.delete(id);
+    ct(id);
+  }) as typeof clearTimeout;
+  window.setInterval = ((fn: TimerHandler, ms?: number, ...args: unknown[]) => {
+    const id = si(fn, ms, ...args);
+    live.add(`i${id}`);
+    return id;
+  }) as typeof setInterval;
+  window.clearInterval = ((id?: number) => {
+    live.delete(`i${id}`);
+    ci(id);
+  }) as typeof clearInterval;
+  window.requestAnimationFrame = (cb: FrameRequestCallback) => {
+    const id = raf((t) => {
+      live.delete(`r${id}`);
+      cb(t);
+    });
+    live.add(`r${id}`);
+    return id;
+  };
+  window.cancelAnimationFrame = (id: number) => {
+    live.delete(`r${id}`);
+    caf(id);
+  };
+  return {
+    pending: () => live.size,
+    restore: () => Object.assign(window, { setTimeout: st, clearTimeout: ct, setInterval: si, clearInterval: ci, requestAnimationFrame: raf, cancelAnimationFrame: caf }),
+  };
+}

@@ -12,6 +12,7 @@ export default {
   // One page at a time: background pages get no animation frames, and focus and keyboard tests
   // need the page in front.
   concurrency: 1,
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   testsFinishTimeout: 10 * 60_000,
   testFramework: { config: { timeout: 10_000 } },
   browsers: [

@@ -18,7 +18,7 @@ const loaders: Record<PlatformName, () => Promise<PlatformFactory>> = {
   twitch: notAvailable('Twitch'),
   stripchat: notAvailable('Stripchat'),
   streamerbot: notAvailable('Streamer.bot'),
-  streamnook: notAvailable('StreamNook'),
+  streamnook: () => import('./streamnook/streamnook-platform.js').then((m) => m.createStreamNookPlatform),
   'no-host': async () => () => new NoHostPlatform(),
 };
 

@@ -16,7 +16,7 @@ export type PlatformFactory = (options: PlatformOptions) => Platform;
 const loaders: Record<PlatformName, () => Promise<PlatformFactory>> = {
   demo: () => import('./demo/demo-platform.js').then((m) => m.createDemoPlatform),
   twitch: notAvailable('Twitch'),
-  stripchat: notAvailable('Stripchat'),
+  stripchat: () => import('./stripchat/stripchat-platform.js').then((m) => m.createStripchatPlatform),
   streamerbot: notAvailable('Streamer.bot'),
   streamnook: () => import('./streamnook/streamnook-platform.js').then((m) => m.createStreamNookPlatform),
   'no-host': async () => () => new NoHostPlatform(),

@@ -1,0 +1,86 @@
+/**
+ * A Stripchat room as the extension requests doc describes it: the answers to every request onair
+ * makes, kept in one mutable state so tests can change the room between calls. Shared by the fake
+ * helper object (way 1) and the fake postMessage host (way 2).
+ */
+
+export type RequestHandler = (params: unknown) => unknown;
+
+/** Payload shapes from platform-docs/stripchat-extension-requests.txt and the helper's types. */
+export const MODEL = { id: 101, username: 'lola_live', name: 'Lola', avatarUrlThumb: 'https://img.example/l.jpg', status: 'public' };
+export const MODEL_USER = { isGuest: false, id: 101, username: 'lola_live', isModel: true, hasTokens: false, status: 'public' };
+export const VIEWER_USER = { isGuest: false, id: 7, username: 'rex', isModel: false, hasTokens: true, status: 'public' };
+export const GUEST_USER = { isGuest: true, guestHash: 'g-1f2e' };
+export const TIP_MENU = {
+  isEnabled: true,
+  items: [
+    { activity: 'Wave', price: 10 },
+    { activity: 'Spin the wheel', price: 25 },
+  ],
+};
+
+export function tipData(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    amount: 25,
+    isAnonymous: false,
+    isFromTheCurrentUser: false,
+    isOriginalSource: true,
+    message: 'hi!',
+    source: 'tipMenu',
+    type: 'public',
+    user: VIEWER_USER,
+    ...overrides,
+  };
+}
+
+export function paymentData(transactionId = 'trx_1'): Record<string, string> {
+  return { amount: '25', paymentToken: `pay_${transactionId}`, transactionId, userId: '7' };
+}
+
+export interface RoomState {
+  context: { model?: unknown; user?: unknown };
+  viewers: unknown;
+  tipMenu: unknown;
+  settings: unknown;
+  /** Top counters: key → userId → total. */
+  top: Map<string, Map<string, number>>;
+}
+
+export function roomState(user: unknown = VIEWER_USER): RoomState {
+  return {
+    context: { model: MODEL, user },
+    viewers: { total: 1200, guests: 800, withTokens: 90 },
+    tipMenu: TIP_MENU,
+    settings: { title: 'Lola’s wheel' },
+    top: new Map(),
+  };
+}
+
+/** Answers to each request method; a test may replace any entry. */
+export function roomHandlers(state: RoomState): Record<string, RequestHandler> {
+  return {
+    'v1.ext.context.get': () => state.context,
+    'v1.ext.viewers.get': () => state.viewers,
+    'v1.tipMenu.get': () => ({ tipMenu: state.tipMenu }),
+    'v1.ext.settings.get': () => ({ settings: state.settings }),
+    'v1.payment.tokens.spend': () => null,
+    'v1.ext.whisper': () => null,
+    'v1.ext.activity.request': () => ({ activityId: `act-${Math.random().toString(36).slice(2)}` }),
+    'v1.ext.movableOverlay.update': () => null,
+    'v1.ext.signup.open': () => null,
+    'v1.monitoring.report.error': () => null,
+    'v1.storage.top.increment': (params) => {
+      const { key, amount, userId } = params as { key: string; amount: string; userId: string };
+      const counter = state.top.get(key) ?? new Map<string, number>();
+      state.top.set(key, counter);
+      counter.set(userId, (counter.get(userId) ?? 0) + Number(amount));
+      return { success: true, userId };
+    },
+    'v1.storage.top.get': (params) => {
+      const { key, topN = 10 } = params as { key: string; topN?: number };
+      const counter = state.top.get(key) ?? new Map<string, number>();
+      const topUsers = [...counter].sort((a, b) => b[1] - a[1]).slice(0, topN).map(([userId, total]) => ({ userId, total }));
+      return { topUsers };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * A Stripchat extension slot for tests: mounts `<onair-platform>` (which detects Stripchat from the
+ * `?origin=` parameter) and records what its streams emit on `window.onairSlot`, for the parent page,
+ * which plays the host, to read through `contentWindow`.
+ */
+import { probe } from './frame-probe.js';
+import '../../components/index.js';
+import type { OnAirPlatformElement } from '../../components/platform/platform.js';
+import type { ConnectionStatus, HostContext, LeaderboardEntry, Platform, PlatformError, RoomMessage, Tip, TipMenu, Viewers } from '../../platform/model.js';
+
+export interface SlotRecord {
+  probe: typeof probe;
+  provider: OnAirPlatformElement;
+  platform?: Platform;
+  status: ConnectionStatus[];
+  context: HostContext[];
+  viewers: (Viewers | null)[];
+  tipMenu: TipMenu[];
+  tips: Tip[];
+  room: RoomMessage[];
+  errors: PlatformError[];
+  leaderboard: LeaderboardEntry[][];
+  /** Subscribes to `leaderboard$('7d', 5)`. */
+  watchLeaderboard(): void;
+}
+
+declare global {
+  interface Window {
+    onairSlot?: SlotRecord;
+  }
+}
+
+const provider = document.querySelector('onair-platform') as OnAirPlatformElement;
+const slot: SlotRecord = {
+  probe,
+  provider,
+  status: [],
+  context: [],
+  viewers: [],
+  tipMenu: [],
+  tips: [],
+  room: [],
+  errors: [],
+  leaderboard: [],
+  watchLeaderboard() {
+    slot.platform?.leaderboard$('7d', 5)?.subscribe((rows) => slot.leaderboard.push(rows));
+  },
+};
+window.onairSlot = slot;
+
+function attach(platform: Platform): void {
+  slot.platform = platform;
+  platform.status$.subscribe((value) => slot.status.push(value));
+  platform.context$.subscribe((value) => slot.context.push(value));
+  platform.viewers$.subscribe((value) => slot.viewers.push(value));
+  platform.tipMenu$.subscribe((value) => slot.tipMenu.push(value));
+  platform.tips$.subscribe((value) => slot.tips.push(value));
+  platform.room$.subscribe((value) => slot.room.push(value));
+  platform.errors$.subscribe((value) => slot.errors.push(value));
+}
+
+void (async () => {
+  await provider.updateComplete;
+  while (!provider.current) await new Promise((resolve) => setTimeout(resolve, 10));
+  attach(provider.current);
+})();

@@ -1,0 +1,280 @@
+/**
+ * The drop-in path (way 2): this test page plays Stripchat, hosting real extension iframes that
+ * load onair without a helper object and speak the postMessage protocol to us.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { FakeStripchatHost, type HostRequest } from '../fakes/stripchat-host.js';
+import { GUEST_USER, MODEL, MODEL_USER, VIEWER_USER, paymentData, tipData } from '../fakes/stripchat-room.js';
+import type { SlotRecord } from './frame.js';
+
+interface Slot {
+  iframe: HTMLIFrameElement;
+  win: Window;
+  record: () => SlotRecord;
+}
+
+const EVENT_COUNT = 6;
+const opened: HTMLIFrameElement[] = [];
+let host: FakeStripchatHost;
+
+function slotUrl(params: Record<string, string>, origin: string | null = location.origin): string {
+  const query = new URLSearchParams(origin === null ? params : { origin, ...params });
+  return `/test/stripchat/frame.html?${query}`;
+}
+
+async function openSlot(user: unknown, params: Record<string, string> = {}, origin?: string | null): Promise<Slot> {
+  const iframe = document.createElement('iframe');
+  document.body.append(iframe);
+  opened.push(iframe);
+  const win = host.addFrame(iframe, user);
+  iframe.src = slotUrl(params, origin);
+  const record = () => (win as Window & { onairSlot?: SlotRecord }).onairSlot as SlotRecord;
+  await waitUntil(() => record()?.platform, 'slot platform created', { timeout: 20_000 });
+  return { iframe, win, record };
+}
+
+async function openConnected(user: unknown, params: Record<string, string> = {}): Promise<Slot> {
+  const slot = await openSlot(user, params);
+  await waitUntil(() => slot.record().status.at(-1)?.state === 'connected', 'slot connected');
+  await waitUntil(() => host.subscribed(slot.win).length === EVENT_COUNT, 'slot subscribed');
+  return slot;
+}
+
+async function openHostile(): Promise<Window> {
+  const iframe = document.createElement('iframe');
+  const ready = new Promise<void>((resolve) => {
+    const onReady = (event: MessageEvent) => {
+      if (event.source !== iframe.contentWindow || !(event.data as { hostileReady?: boolean })?.hostileReady) return;
+      window.removeEventListener('message', onReady);
+      resolve();
+    };
+    window.addEventListener('message', onReady);
+  });
+  iframe.src = `http://127.0.0.1:${location.port}/test/stripchat/hostile.html`;
+  document.body.append(iframe);
+  opened.push(iframe);
+  await ready;
+  return iframe.contentWindow as Window;
+}
+
+/** Has the hostile frame post `messages` to the slot and waits until the slot has seen them all. */
+async function forge(hostile: Window, slot: Slot, messages: unknown[]): Promise<void> {
+  const before = slot.record().probe.foreignMessages;
+  const target = Array.from({ length: window.frames.length }, (_, i) => window.frames[i]).indexOf(slot.win);
+  hostile.postMessage({ forge: messages, target }, `http://127.0.0.1:${location.port}`);
+  await waitUntil(() => slot.record().probe.foreignMessages === before + messages.length, 'forged messages delivered');
+}
+
+function rpcResponse(id: string, result: unknown) {
+  return { protocol: 'iframe_rpc', version: '1.0', id, type: 'response', status: 'ok', result };
+}
+
+function event(eventName: string, data: unknown) {
+  return { protocol: 'iframe_pubsub', version: '1.0', type: 'event', eventName, data };
+}
+
+describe('Stripchat slot over postMessage', function () {
+  // Each slot is a fresh page that loads onair from source; give a busy machine room.
+  this.timeout(30_000);
+
+  beforeEach(() => {
+    host = new FakeStripchatHost();
+  });
+
+  afterEach(() => {
+    for (const iframe of opened.splice(0)) iframe.remove();
+    host.dispose();
+  });
+
+  it('speaks the protocol: ids, subscriptions with seq, and the mapped streams', async () => {
+    const slot = await openConnected(VIEWER_USER, { theme: 'light' });
+    const record = slot.record();
+    const context = record.context.at(-1)!;
+    expect(context).to.deep.include({ role: 'viewer', theme: 'light', user: { id: '7', name: 'rex' }, channel: { id: '101', name: 'lola_live' } });
+    expect(slot.iframe.contentDocument?.documentElement.dataset.theme).to.equal('light');
+    await waitUntil(() => record.viewers.at(-1)?.total === 1200 && record.tipMenu.at(-1)?.items.length === 2, 'snapshots');
+    await waitUntil(() => record.context.at(-1)?.settings !== undefined, 'settings');
+    expect(record.context.at(-1)!.settings).to.deep.equal({ title: 'Lola’s wheel' });
+
+    const ids = host.requests.filter((r) => r.frame === slot.win).map((r) => r.id);
+    expect(ids.every((id) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id))).to.equal(true);
+    expect(new Set(ids).size).to.equal(ids.length);
+    const subscribes = host.pubsub.filter((p) => p.frame === slot.win);
+    expect(subscribes.map((p) => p.seq)).to.deep.equal([1, 2, 3, 4, 5, 6]);
+    expect(host.subscribed(slot.win)).to.have.members([
+      'v1.ext.context.updated', 'v1.ext.viewers.updated', 'v1.tipMenu.updated', 'v1.tokens.spent', 'v1.payment.tokens.spend.succeeded', 'v1.ext.whispered',
+    ]);
+
+    host.emit('v1.ext.viewers.updated', { viewers: { total: 1500, guests: 900, withTokens: 120 } });
+    host.emit('v1.tipMenu.updated', { tipMenu: { isEnabled: true, items: [{ activity: 'Dance', price: 50 }] } });
+    host.emit('v1.tokens.spent', { tipData: tipData({ amount: 33 }) });
+    await waitUntil(() => record.tips.length === 1, 'tip');
+    expect(record.viewers.at(-1)).to.deep.equal({ total: 1500, guests: 900, withTokens: 120 });
+    expect(record.tipMenu.at(-1)!.items.map((item) => item.label)).to.deep.equal(['Dance']);
+    expect(record.tips[0]).to.deep.include({ amount: 33, currency: 'tokens', user: { id: '7', name: 'rex' } });
+    expect(record.probe.pageErrors).to.equal(0);
+  });
+
+  it('falls back to the parent origin from the browser when ?origin= is missing', async () => {
+    const slot = await openSlot(GUEST_USER, { platform: 'stripchat' }, null);
+    await waitUntil(() => slot.record().status.at(-1)?.state === 'connected', 'connected through ancestorOrigins');
+    expect(slot.record().context.at(-1)).to.deep.include({ role: 'guest', signIn: true, theme: 'dark' });
+  });
+
+  it('posts only to the given origin: a wrong one reaches no host and ends in an error status', async () => {
+    const slot = await openSlot(VIEWER_USER, { 'request-timeout': '300' }, `http://127.0.0.1:${location.port}`);
+    await waitUntil(() => slot.record().status.at(-1)?.state === 'error', 'error status');
+    expect(host.requests.filter((r) => r.frame === slot.win)).to.have.length(0);
+  });
+
+  it('round-trips a spend and counts a silent modal as cancelled', async () => {
+    const slot = await openConnected(VIEWER_USER, { 'spend-timeout': '300' });
+    const { platform, tipMenu } = slot.record();
+    const item = tipMenu.at(-1)!.items[1];
+    const paid = platform!.requestTip(item);
+    await waitUntil(() => host.requestsOf('v1.payment.tokens.spend', slot.win).length === 1, 'spend requested');
+    const { params } = host.requestsOf('v1.payment.tokens.spend', slot.win)[0] as HostRequest & { params: { tokensAmount: number; tokensSpendData: Record<string, unknown> } };
+    expect(params.tokensAmount).to.equal(25);
+    host.emit('v1.payment.tokens.spend.succeeded', { paymentData: paymentData('trx_42'), tokensSpendData: params.tokensSpendData });
+    expect(await paid).to.deep.equal({ status: 'success', item, transactionId: 'trx_42' });
+
+    const silent = await platform!.requestTip(item);
+    expect(silent).to.deep.include({ status: 'cancelled' });
+  });
+
+  it('records each tip once in the model background page, replays and duplicates included', async () => {
+    const slot = await openConnected(MODEL_USER, { 'top-key': 'tips', 'record-tips': '' });
+    const tips = [tipData({ transactionId: 'a', amount: 10 }), tipData({ transactionId: 'a', amount: 10 }), tipData({ transactionId: 'b', amount: 5 }), tipData({ amount: 7, isOriginalSource: false })];
+    for (const tip of tips) host.emit('v1.tokens.spent', { tipData: tip });
+    await waitUntil(() => slot.record().tips.length === 2, 'two distinct tips');
+    // A late subscriber gets the last tip replayed.
+    const replayed: unknown[] = [];
+    slot.record().platform!.tips$.subscribe((tip) => replayed.push(tip));
+    expect(replayed).to.have.length(1);
+    await waitUntil(() => host.requestsOf('v1.storage.top.increment').length === 2, 'increments');
+    host.emit('v1.tokens.spent', { tipData: tips[0] });
+    slot.record().watchLeaderboard();
+    await waitUntil(() => slot.record().leaderboard.length === 1, 'leaderboard read');
+    expect(host.requestsOf('v1.storage.top.increment').map((r) => r.params)).to.deep.equal([
+      { key: 'tips', amount: '10', userId: '7', meta: 'rex' },
+      { key: 'tips', amount: '5', userId: '7', meta: 'rex' },
+    ]);
+    expect(slot.record().leaderboard[0]).to.deep.equal([{ userId: '7', name: 'rex', total: 15, rank: 1, firstAt: new Date(0), currency: 'tokens' }]);
+  });
+
+  it('syncs a spin between two slots: activity first, then the whisper relayed to both', async () => {
+    const model = await openConnected(MODEL_USER, { activity: '' });
+    const viewer = await openConnected(VIEWER_USER);
+    const spin = { spinId: 's-1', index: 3, startedAt: Date.now(), durationMs: 7000, itemsHash: 'abc', turns: 6 };
+    await model.record().platform!.broadcast({ type: 'wheel.spin', payload: spin });
+    const order = host.requests.filter((r) => r.frame === model.win).map((r) => r.method).filter((m) => m.startsWith('v1.ext.activity') || m === 'v1.ext.whisper');
+    expect(order).to.deep.equal(['v1.ext.activity.request', 'v1.ext.whisper']);
+    expect(host.requestsOf('v1.ext.activity.request')[0].params).to.deep.equal({ durationMs: 9000 });
+    await waitUntil(() => model.record().room.length === 1 && viewer.record().room.length === 1, 'relayed to both');
+    const fromModel = model.record().platform!.clientId;
+    expect(viewer.record().room[0]).to.deep.include({ type: 'wheel.spin', from: fromModel });
+    expect(viewer.record().room[0].payload).to.deep.equal(spin);
+    expect(model.record().room[0].from).to.equal(fromModel);
+
+    // The viewer pays, then spins: the whisper carries that payment, and reaches the model.
+    const platform = viewer.record().platform!;
+    const paid = platform.requestTip(viewer.record().tipMenu.at(-1)!.items[1]);
+    await waitUntil(() => host.requestsOf('v1.payment.tokens.spend', viewer.win).length === 1);
+    const { tokensSpendData } = host.requestsOf('v1.payment.tokens.spend', viewer.win)[0].params as { tokensSpendData: unknown };
+    host.emit('v1.payment.tokens.spend.succeeded', { paymentData: paymentData('trx_9'), tokensSpendData }, viewer.win);
+    await paid;
+    await platform.broadcast({ type: 'wheel.spin', payload: { ...spin, spinId: 's-2' } });
+    expect(host.requestsOf('v1.ext.whisper', viewer.win)[0].params).to.deep.include({ paymentData: paymentData('trx_9') });
+    await waitUntil(() => model.record().room.length === 2, 'viewer spin reached the model');
+    expect(model.record().room[1].from).to.equal(platform.clientId);
+  });
+
+  it('ignores late and duplicate answers and repeated events', async () => {
+    host.hold('v1.ext.settings.get');
+    host.hold('v1.ext.viewers.get');
+    const slot = await openConnected(VIEWER_USER, { 'request-timeout': '300' });
+    const record = slot.record();
+    const [viewersRequest] = host.requestsOf('v1.ext.viewers.get', slot.win);
+    host.respond(viewersRequest, { total: 10, guests: 1, withTokens: 1 });
+    host.respond(viewersRequest, { total: 99999, guests: 1, withTokens: 1 });
+    await waitUntil(() => record.viewers.at(-1)?.total === 10, 'first answer used');
+    await waitUntil(() => record.errors.some((e) => e.message.includes('v1.ext.settings.get')), 'settings timed out');
+    host.respond(host.requestsOf('v1.ext.settings.get', slot.win)[0], { settings: { late: true } });
+    const whisper = { data: { onair: 1, type: 'wheel.spin', payload: {}, from: 'x', sentAt: 1 } };
+    host.emit('v1.ext.whispered', whisper);
+    host.emit('v1.ext.whispered', whisper);
+    host.emit('v1.ext.viewers.updated', { viewers: { total: 11, guests: 1, withTokens: 1 } });
+    await waitUntil(() => record.viewers.at(-1)?.total === 11, 'later event applied');
+    expect(record.viewers.filter((v) => v?.total === 99999)).to.have.length(0);
+    expect(record.context.at(-1)!.settings).to.equal(undefined);
+    expect(record.room).to.have.length(1);
+  });
+
+  it('reports malformed traffic, skips it, throws nothing and keeps working', async () => {
+    const slot = await openConnected(VIEWER_USER);
+    const record = slot.record();
+    const errorsBefore = record.errors.length;
+    for (const junk of ['hello', null, 42, { protocol: 'iframe_rpc', type: 'response', id: 'nope', status: 'ok' }, { protocol: 'other' }]) host.post(slot.win, junk);
+    host.emit('v1.tokens.spent', { tipData: { amount: -5 } });
+    host.emit('v1.ext.context.updated', { context: { model: MODEL, user: { isGuest: false } } });
+    host.emit('v1.tipMenu.updated', 'menu');
+    host.emit('v1.ext.viewers.updated', { viewers: { total: 'many' } });
+    host.emit('v1.ext.whispered', { data: { onair: 1, type: 'wheel.spin' } });
+    await waitUntil(() => record.errors.length === errorsBefore + 5, 'five reported');
+    expect(record.errors.slice(errorsBefore).every((e) => e.code === 'invalid-payload')).to.equal(true);
+    host.emit('v1.tokens.spent', { tipData: tipData() });
+    await waitUntil(() => record.tips.length === 1, 'still working');
+    expect(record.context.at(-1)!.user?.name).to.equal('rex');
+    expect(record.probe.pageErrors).to.equal(0);
+  });
+
+  it('accepts nothing from a frame of another origin or from anyone but the parent', async () => {
+    host.hold('v1.ext.context.get');
+    const slot = await openSlot(VIEWER_USER);
+    await waitUntil(() => host.requestsOf('v1.ext.context.get', slot.win).length === 1 && host.subscribed(slot.win).length === EVENT_COUNT);
+    const [contextRequest] = host.requestsOf('v1.ext.context.get', slot.win);
+    const hostile = await openHostile();
+    const evilContext = { model: MODEL, user: { ...VIEWER_USER, id: 666, username: 'mallory', isModel: true } };
+    await forge(hostile, slot, [
+      rpcResponse(contextRequest.id, evilContext),
+      event('v1.tokens.spent', { tipData: tipData({ amount: 9999 }) }),
+      event('v1.ext.viewers.updated', { viewers: { total: 666, guests: 0, withTokens: 0 } }),
+      event('v1.ext.whispered', { data: { onair: 1, type: 'wheel.spin', payload: {}, from: 'evil', sentAt: 5 } }),
+      event('v1.payment.tokens.spend.succeeded', { paymentData: paymentData('stolen'), tokensSpendData: {} }),
+    ]);
+    // A message the slot posts to itself has the right origin but not the parent as its source.
+    const before = slot.record().probe.foreignMessages;
+    const selfPost = slot.record().probe.selfPost;
+    selfPost(rpcResponse(contextRequest.id, evilContext));
+    selfPost(event('v1.tokens.spent', { tipData: tipData({ amount: 8888 }) }));
+    await waitUntil(() => slot.record().probe.foreignMessages === before + 2, 'self posts delivered');
+
+    const record = slot.record();
+    expect(record.tips).to.have.length(0);
+    expect(record.room).to.have.length(0);
+    expect(record.viewers.some((v) => v?.total === 666)).to.equal(false);
+    expect(record.status.at(-1)?.state).to.equal('connecting');
+    expect(record.context.some((c) => c.user?.name === 'mallory')).to.equal(false);
+
+    host.respond(contextRequest, { model: MODEL, user: VIEWER_USER });
+    await waitUntil(() => record.status.at(-1)?.state === 'connected', 'the real answer is accepted');
+    expect(record.context.at(-1)!.user?.name).to.equal('rex');
+  });
+
+  it('removes its listener and unsubscribes every event when the provider goes away', async () => {
+    const slot = await openConnected(VIEWER_USER);
+    const record = slot.record();
+    expect(record.probe.messageListeners).to.equal(1);
+    record.provider.remove();
+    await waitUntil(() => record.probe.messageListeners === 0, 'message listener removed');
+    expect(host.subscribed(slot.win)).to.deep.equal([]);
+    const unsubscribes = host.pubsub.filter((p) => p.frame === slot.win && p.type === 'unsubscribe');
+    expect(unsubscribes).to.have.length(EVENT_COUNT);
+    expect(unsubscribes.map((p) => p.seq)).to.deep.equal([7, 8, 9, 10, 11, 12]);
+    const requestsBefore = host.requests.length;
+    host.emit('v1.tokens.spent', { tipData: tipData() });
+    slot.record().platform!.updateMovableOverlay?.('live');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(host.requests.length).to.equal(requestsBefore);
+  });
+});

@@ -222,7 +222,8 @@ export class OnAirViewerCounterElement extends OnAirElement {
   private announcementText(): string {
     const state = this.state;
     if (state === 'waiting') return '';
-    if (state !== 'live' || !this.viewers) return REASONS[state];
+    if (state !== 'live') return REASONS[state];
+    if (!this.viewers) return '';
     const label = labelText(this.labelSlot) || 'viewers';
     return `${formatCount(this.viewers.total, this.effectiveLocale, this.effectiveNotation)} ${label}`;
   }

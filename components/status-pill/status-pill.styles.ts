@@ -34,6 +34,8 @@ export const statusPillStyles = [
 
     .base.floating {
       position: fixed;
+      /* Its size must not depend on where it sits, or clamping it would resize it again. */
+      width: max-content;
       top: var(--_inset);
       right: var(--_inset);
       z-index: var(--onair-pill-z-index, 2147483000);

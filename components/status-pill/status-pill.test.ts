@@ -244,6 +244,17 @@ describe('<onair-status-pill>', () => {
     platform.dispose();
   });
 
+  it('pulls a stored position from a bigger screen back inside the viewport', async () => {
+    const key = freshKey();
+    localStorage.setItem(key, JSON.stringify({ x: 5000, y: 4000, collapsed: false }));
+    const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${key}></onair-status-pill>`);
+    await waitUntil(() => rectOf(el, 'base').right <= document.documentElement.clientWidth, 'pulled back after the first layout');
+    const rect = rectOf(el, 'base');
+    const { maxX, maxY } = room(el);
+    expect([rect.left, rect.top]).to.deep.equal([Math.floor(maxX), Math.floor(maxY)]);
+    platform.dispose();
+  });
+
   it('collapses to a dot and back with the toggle, fires onair-toggle and remembers it', async () => {
     const key = freshKey();
     const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${key} message="Back at 9"></onair-status-pill>`);

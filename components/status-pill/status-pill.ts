@@ -153,18 +153,20 @@ export class OnAirStatusPillElement extends OnAirElement {
   private drag?: { pointerId: number; dx: number; dy: number; moved: boolean };
   private keyMoved = false;
   private mirrored?: { platform: Platform; key: string };
-  private readonly onResize = () => {
-    if (this.position) this.position = this.clamp(this.position);
-  };
+  private readonly onResize = () => this.keepInView();
+  /** Sees the pill's first layout and its size changes (expanding, longer messages). */
+  private readonly sizeObserver = new ResizeObserver(() => this.keepInView());
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('resize', this.onResize);
+    if (this.base) this.sizeObserver.observe(this.base);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('resize', this.onResize);
+    this.sizeObserver.disconnect();
     this.drag = undefined;
     this.keyMoved = false;
     this.mirrored = undefined;
@@ -180,13 +182,13 @@ export class OnAirStatusPillElement extends OnAirElement {
     if (changed.has('storageKey')) this.restore();
   }
 
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    if (this.base) this.sizeObserver.observe(this.base);
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // Keeps a restored position, or one the pill outgrew by expanding, inside the viewport.
-    if (this.floating && this.position) {
-      const clamped = this.clamp(this.position);
-      if (clamped.x !== this.position.x || clamped.y !== this.position.y) this.position = clamped;
-    }
     this.mirror();
   }
 
@@ -314,6 +316,13 @@ export class OnAirStatusPillElement extends OnAirElement {
     this.persist();
     const edge = this.flushEdge(position);
     emit(this, 'onair-move', { x: position.x, y: position.y, ...(edge ? { edge } : {}) });
+  }
+
+  /** Pulls a placed pill back inside the viewport: a restored position, a resize, a bigger pill. */
+  private keepInView(): void {
+    if (!this.floating || !this.position) return;
+    const clamped = this.clamp(this.position);
+    if (clamped.x !== this.position.x || clamped.y !== this.position.y) this.position = clamped;
   }
 
   private currentPosition(): PillPosition | undefined {

@@ -3,4 +3,6 @@
  * are the stream layer for pages that want the data without our widgets.
  */
 export * from './platform/platform.js';
+export * from './viewer-counter/viewer-counter.js';
+export * from './status-pill/status-pill.js';
 export * from '../platform/index.js';

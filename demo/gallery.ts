@@ -2,6 +2,8 @@ import '../components/index.js';
 import type { OnAirPlatformElement } from '../components/platform/platform.js';
 import type { DemoPlatform, SpendOutcome } from '../platform/demo/demo-platform.js';
 import type { HostContext } from '../platform/model.js';
+import './widgets/viewer-counter.js';
+import './widgets/status-pill.js';
 
 /**
  * The gallery's control panel: every control drives the demo platform provided to the widgets,

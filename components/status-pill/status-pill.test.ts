@@ -1,0 +1,359 @@
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import { BasePlatform } from '../../platform/base.js';
+import type { Capability, ConnectionStatus, MovableOverlayState, TipMenuItem, TipResult } from '../../platform/model.js';
+import { NO_HOST_DETAIL, NoHostPlatform } from '../../platform/no-host.js';
+import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
+import type { MoveDetail, OnAirStatusPillElement, ToggleDetail } from './status-pill.js';
+import './status-pill.js';
+
+/** Records what the pill mirrors onto a host's native movable overlay. */
+class OverlayPlatform extends BasePlatform {
+  readonly name = 'stripchat' as const;
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['movableOverlay']);
+  readonly calls: [MovableOverlayState, string | undefined][] = [];
+  constructor() {
+    super();
+    this.setStatus({ state: 'connected' });
+  }
+  updateMovableOverlay(state: MovableOverlayState, message?: string): void {
+    this.calls.push([state, message]);
+  }
+  set(status: ConnectionStatus): void {
+    this.setStatus(status);
+  }
+  async requestTip(item: TipMenuItem): Promise<TipResult> {
+    return { status: 'failed', item, error: 'not in this test' };
+  }
+}
+
+const HTML_NAME = '<img src=x onerror=alert(1)>';
+let keyCounter = 0;
+const usedKeys: string[] = [];
+function freshKey(): string {
+  const key = `onair-test-pill-${Date.now()}-${(keyCounter += 1)}`;
+  usedKeys.push(key);
+  return key;
+}
+
+const part = (el: HTMLElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const rectOf = (el: HTMLElement, name: string) => part(el, name)!.getBoundingClientRect();
+function centre(target: Element): [number, number] {
+  const rect = target.getBoundingClientRect();
+  return [Math.round(rect.left + rect.width / 2), Math.round(rect.top + rect.height / 2)];
+}
+async function click(target: Element): Promise<void> {
+  await sendMouse({ type: 'click', position: centre(target) });
+}
+async function pressWithShift(key: string): Promise<void> {
+  await sendKeys({ down: 'Shift' });
+  await sendKeys({ press: key });
+  await sendKeys({ up: 'Shift' });
+}
+async function drag(target: Element, by: [number, number]): Promise<void> {
+  const [x, y] = centre(target);
+  await sendMouse({ type: 'move', position: [x, y] });
+  await sendMouse({ type: 'down' });
+  await sendMouse({ type: 'move', position: [Math.round(x + by[0]), Math.round(y + by[1])] });
+  await sendMouse({ type: 'up' });
+}
+function collect<T>(el: HTMLElement, type: 'onair-move' | 'onair-toggle' | 'onair-reconnect'): T[] {
+  const seen: T[] = [];
+  el.addEventListener(type, (event) => seen.push((event as CustomEvent<T>).detail));
+  return seen;
+}
+/** The pill's room: viewport size minus its own. */
+function room(el: HTMLElement): { maxX: number; maxY: number } {
+  const rect = rectOf(el, 'base');
+  return { maxX: document.documentElement.clientWidth - rect.width, maxY: document.documentElement.clientHeight - rect.height };
+}
+async function mountPill(template = html`<onair-status-pill></onair-status-pill>`, platform = quietDemo()) {
+  const { el, provider } = await mountWith<OnAirStatusPillElement>(platform, template, 'onair-status-pill');
+  return { el, provider, platform };
+}
+
+describe('<onair-status-pill>', () => {
+  afterEach(async () => {
+    await resetMouse();
+    for (const key of usedKeys.splice(0)) localStorage.removeItem(key);
+  });
+
+  it('passes the accessibility audit, expanded and collapsed', async () => {
+    const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${freshKey()} message="Back at 9"></onair-status-pill>`);
+    await expect(el).to.be.accessible();
+    el.collapsed = true;
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    platform.dispose();
+  });
+
+  it('shows the state, the platform name and the message, and follows the connection', async () => {
+    const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${freshKey()} message="Back at 9"></onair-status-pill>`);
+    expect(part(el, 'state')!.textContent!.trim()).to.equal('Live · Demo');
+    expect(part(el, 'message')!.textContent).to.equal('Back at 9');
+    expect(part(el, 'base')!.dataset.state).to.equal('live');
+    expect(part(el, 'reconnect')).to.equal(null);
+    platform.drop('Socket closed by host');
+    await el.updateComplete;
+    expect(part(el, 'state')!.textContent!.trim()).to.equal('Offline · Demo');
+    expect(part(el, 'detail')!.textContent).to.equal('Socket closed by host');
+    platform.dispose();
+  });
+
+  it('explains a missing host and offers no reconnect there', async () => {
+    const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${freshKey()}></onair-status-pill>`, new NoHostPlatform() as never);
+    expect(part(el, 'state')!.textContent!.trim()).to.equal('No host');
+    expect(part(el, 'detail')!.textContent).to.equal(NO_HOST_DETAIL);
+    expect(part(el, 'reconnect')).to.equal(null);
+    await expect(el).to.be.accessible();
+    platform.dispose();
+  });
+
+  it('shows HTML in the message and the status detail as text', async () => {
+    const overlay = new OverlayPlatform();
+    const { el } = await mountWith<OnAirStatusPillElement>(overlay, html`<onair-status-pill storage-key=${freshKey()} message=${HTML_NAME}></onair-status-pill>`, 'onair-status-pill');
+    overlay.set({ state: 'error', detail: HTML_NAME });
+    await el.updateComplete;
+    expect(part(el, 'message')!.textContent).to.equal(HTML_NAME);
+    expect(part(el, 'detail')!.textContent).to.equal(HTML_NAME);
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(el.querySelector('img')).to.equal(null);
+    overlay.dispose();
+  });
+
+  it('uses slotted content as the message when the property is unset', async () => {
+    const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${freshKey()}><b>Starting soon</b></onair-status-pill>`);
+    const slot = part(el, 'message')!.querySelector('slot')!;
+    expect(slot.assignedElements()[0].textContent).to.equal('Starting soon');
+    platform.dispose();
+  });
+
+  it('moves by pointer drag, fires onair-move and remembers the position', async () => {
+    const key = freshKey();
+    const { el, provider, platform } = await mountPill(html`<onair-status-pill storage-key=${key}></onair-status-pill>`);
+    const start = rectOf(el, 'base');
+    const moves = collect<MoveDetail>(el, 'onair-move');
+    await drag(part(el, 'handle')!, [-200, 150]);
+    await el.updateComplete;
+    expect(moves.length).to.equal(1);
+    const [move] = moves;
+    expect(move.x).to.be.closeTo(start.left - 200, 1);
+    expect(move.y).to.be.closeTo(start.top + 150, 1);
+    expect(move.edge).to.equal(undefined);
+    const after = rectOf(el, 'base');
+    expect(after.left).to.equal(move.x);
+    expect(after.top).to.equal(move.y);
+    expect(JSON.parse(localStorage.getItem(key)!)).to.deep.equal({ x: move.x, y: move.y, collapsed: false });
+
+    provider.remove();
+    platform.dispose();
+    const again = await mountPill(html`<onair-status-pill storage-key=${key}></onair-status-pill>`);
+    const restored = rectOf(again.el, 'base');
+    expect([restored.left, restored.top]).to.deep.equal([move.x, move.y]);
+    again.platform.dispose();
+  });
+
+  it('snaps to the nearest edge when released close to it', async () => {
+    const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${freshKey()} snap-threshold="30"></onair-status-pill>`);
+    const start = rectOf(el, 'base');
+    const event = oneEvent(el, 'onair-move');
+    // End 10px from the left edge and well away from the others.
+    await drag(part(el, 'handle')!, [-(start.left - 10), 200]);
+    const { detail } = await event;
+    expect(detail.x).to.equal(0);
+    expect(detail.edge).to.equal('left');
+    expect(rectOf(el, 'base').left).to.equal(0);
+    platform.dispose();
+  });
+
+  it('moves with arrow keys only while the handle has focus, and never traps focus', async () => {
+    const key = freshKey();
+    const { el, provider, platform } = await mountPill(html`<div><button id="before">before</button><onair-status-pill storage-key=${key}></onair-status-pill></div>`);
+    const before = provider.querySelector<HTMLButtonElement>('#before')!;
+    const moves = collect<MoveDetail>(el, 'onair-move');
+    const start = rectOf(el, 'base');
+
+    before.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    expect(moves).to.deep.equal([], 'arrow keys elsewhere on the page are left alone');
+
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'handle'));
+    await sendKeys({ press: 'ArrowLeft' });
+    await pressWithShift('ArrowDown');
+    await el.updateComplete;
+    expect(moves.map(({ x, y }) => [x, y])).to.deep.equal([
+      [Math.round(start.left) - 8, Math.round(start.top)],
+      [Math.round(start.left) - 8, Math.round(start.top) + 48],
+    ]);
+    expect(JSON.parse(localStorage.getItem(key)!)).to.include({ x: moves[1].x, y: moves[1].y });
+
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'toggle'), 'Tab leaves the handle');
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(moves.length).to.equal(2, 'arrow keys do nothing off the handle');
+    platform.dispose();
+  });
+
+  it('stays inside the viewport: keyboard moves stop at the edge and a resize pulls it back', async () => {
+    const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${freshKey()}></onair-status-pill>`);
+    const moves = collect<MoveDetail>(el, 'onair-move');
+    part(el, 'handle')!.focus();
+    for (let i = 0; i < 30; i += 1) await pressWithShift('ArrowDown');
+    await el.updateComplete;
+    const { maxX, maxY } = room(el);
+    const last = moves[moves.length - 1];
+    expect(last.y).to.equal(Math.floor(maxY));
+    expect(last.edge).to.equal('bottom');
+    expect(rectOf(el, 'base').bottom).to.be.at.most(document.documentElement.clientHeight);
+    expect(last.x).to.be.at.most(maxX);
+
+    try {
+      await setViewport({ width: 360, height: 240 });
+      await waitUntil(() => rectOf(el, 'base').bottom <= document.documentElement.clientHeight, 'clamped after resize');
+      const rect = rectOf(el, 'base');
+      expect(rect.right).to.be.at.most(document.documentElement.clientWidth);
+      expect(rect.left).to.be.at.least(0);
+      expect(rect.top).to.be.at.least(0);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+    platform.dispose();
+  });
+
+  it('ignores invalid stored data', async () => {
+    for (const stored of ['not json', '{"x":"<img>","y":-5,"collapsed":"yes"}', '[1,2]', '{"x":1e9,"y":3}']) {
+      const key = freshKey();
+      localStorage.setItem(key, stored);
+      const { el, provider, platform } = await mountPill(html`<onair-status-pill storage-key=${key}></onair-status-pill>`);
+      expect(part(el, 'base')!.classList.contains('placed'), stored).to.equal(false);
+      expect(el.collapsed, stored).to.equal(false);
+      // Unplaced means the CSS default: top right, inset from the corner.
+      expect(document.documentElement.clientWidth - rectOf(el, 'base').right, stored).to.be.closeTo(12, 1);
+      provider.remove();
+      platform.dispose();
+    }
+  });
+
+  it('restores a valid stored position and collapsed state', async () => {
+    const key = freshKey();
+    localStorage.setItem(key, JSON.stringify({ x: 40, y: 30, collapsed: true }));
+    const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${key}></onair-status-pill>`);
+    expect(el.collapsed).to.equal(true);
+    expect([rectOf(el, 'base').left, rectOf(el, 'base').top]).to.deep.equal([40, 30]);
+    platform.dispose();
+  });
+
+  it('pulls a stored position from a bigger screen back inside the viewport', async () => {
+    const key = freshKey();
+    localStorage.setItem(key, JSON.stringify({ x: 5000, y: 4000, collapsed: false }));
+    const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${key}></onair-status-pill>`);
+    await waitUntil(() => rectOf(el, 'base').right <= document.documentElement.clientWidth, 'pulled back after the first layout');
+    const rect = rectOf(el, 'base');
+    const { maxX, maxY } = room(el);
+    expect([rect.left, rect.top]).to.deep.equal([Math.floor(maxX), Math.floor(maxY)]);
+    platform.dispose();
+  });
+
+  it('collapses to a dot and back with the toggle, fires onair-toggle and remembers it', async () => {
+    const key = freshKey();
+    const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${key} message="Back at 9"></onair-status-pill>`);
+    const toggles = collect<ToggleDetail>(el, 'onair-toggle');
+    el.collapsed = true;
+    await el.updateComplete;
+    el.collapsed = false;
+    await el.updateComplete;
+    expect(toggles).to.deep.equal([], 'setting the property from code fires nothing');
+
+    await click(part(el, 'toggle')!);
+    await el.updateComplete;
+    expect(toggles).to.deep.equal([{ collapsed: true }]);
+    expect(el.collapsed).to.equal(true);
+    expect(part(el, 'message')).to.equal(null);
+    expect(part(el, 'toggle')!.getAttribute('aria-expanded')).to.equal('false');
+    expect(JSON.parse(localStorage.getItem(key)!).collapsed).to.equal(true);
+
+    part(el, 'toggle')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(toggles).to.deep.equal([{ collapsed: true }, { collapsed: false }]);
+    expect(part(el, 'message')!.textContent).to.equal('Back at 9');
+    expect(JSON.parse(localStorage.getItem(key)!).collapsed).to.equal(false);
+    platform.dispose();
+  });
+
+  it('offers reconnect when the connection drops and calls platform.reconnect()', async () => {
+    const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${freshKey()}></onair-status-pill>`);
+    platform.drop();
+    await el.updateComplete;
+    const button = part(el, 'reconnect')!;
+    expect(button.textContent).to.equal('Reconnect');
+    await expect(el).to.be.accessible();
+    const event = oneEvent(el, 'onair-reconnect');
+    await click(button);
+    expect((await event).detail).to.deep.equal({ platform: 'demo' });
+    await el.updateComplete;
+    expect(part(el, 'state')!.textContent!.trim()).to.equal('Reconnecting… · Demo');
+    await waitUntil(() => part(el, 'base')!.dataset.state === 'live', 'the demo reconnects');
+    expect(part(el, 'reconnect')).to.equal(null);
+    platform.dispose();
+  });
+
+  it('mirrors state and message to a native movable overlay, only on change', async () => {
+    const overlay = new OverlayPlatform();
+    const { el } = await mountWith<OnAirStatusPillElement>(overlay, html`<onair-status-pill storage-key=${freshKey()}></onair-status-pill>`, 'onair-status-pill');
+    expect(overlay.calls).to.deep.equal([['live', undefined]]);
+    el.message = 'Be right back';
+    await el.updateComplete;
+    await click(part(el, 'toggle')!);
+    await el.updateComplete;
+    overlay.set({ state: 'disconnected', detail: 'gone' });
+    await el.updateComplete;
+    overlay.set({ state: 'disconnected', detail: 'still gone' });
+    await el.updateComplete;
+    expect(overlay.calls).to.deep.equal([
+      ['live', undefined],
+      ['live', 'Be right back'],
+      ['offline', 'Be right back'],
+    ]);
+    overlay.dispose();
+  });
+
+  it('lays out inline without a handle when floating="false"', async () => {
+    const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${freshKey()} floating="false" message="In a card"></onair-status-pill>`);
+    expect(el.floating).to.equal(false);
+    expect(getComputedStyle(part(el, 'base')!).position).to.equal('static');
+    expect(part(el, 'handle')).to.equal(null);
+    await expect(el).to.be.accessible();
+    platform.dispose();
+  });
+
+  it('leaves no subscription, timer or listener behind when removed', async () => {
+    const subscriptions = subscriptionsBefore();
+    const resizeListeners = new Set<unknown>();
+    const { addEventListener: add, removeEventListener: remove } = window;
+    window.addEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
+      if (type === 'resize') resizeListeners.add(listener);
+      return add.call(this, type, listener as EventListener, options as AddEventListenerOptions);
+    } as typeof window.addEventListener;
+    window.removeEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
+      if (type === 'resize') resizeListeners.delete(listener);
+      return remove.call(this, type, listener as EventListener, options as EventListenerOptions);
+    } as typeof window.removeEventListener;
+    try {
+      const { el, provider, platform } = await mountPill(html`<onair-status-pill storage-key=${freshKey()}></onair-status-pill>`);
+      expect(resizeListeners.size).to.equal(1);
+      await drag(part(el, 'handle')!, [-100, 100]);
+      // Tracking starts here: the test runner's own mouse commands use timers.
+      const timers = trackTimers();
+      provider.remove();
+      expect(timers.pending()).to.equal(0);
+      timers.restore();
+      expect(subscriptions()).to.equal(0);
+      expect(resizeListeners.size).to.equal(0);
+      platform.dispose();
+    } finally {
+      Object.assign(window, { addEventListener: add, removeEventListener: remove });
+    }
+  });
+});

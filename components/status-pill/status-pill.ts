@@ -1,0 +1,413 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { ConnectionState, MovableOverlayState, Platform, PlatformName } from '../../platform/model.js';
+import { bool, isRecord, num, text } from '../../platform/validate.js';
+import { emit } from '../shared/events.js';
+import { OnAirElement } from '../shared/onair-element.js';
+import { statusPillStyles } from './status-pill.styles.js';
+
+export type PillEdge = 'left' | 'right' | 'top' | 'bottom';
+
+export interface PillPosition {
+  x: number;
+  y: number;
+}
+
+export interface MoveDetail extends PillPosition {
+  /** The viewport edge the pill sits flush against, if any. */
+  edge?: PillEdge;
+}
+
+export interface ToggleDetail {
+  collapsed: boolean;
+}
+
+export interface ReconnectDetail {
+  platform: PlatformName;
+}
+
+export const DEFAULT_PILL_STORAGE_KEY = 'onair-status-pill';
+const STEP = 8;
+const BIG_STEP = 48;
+const MAX_COORDINATE = 100_000;
+
+const ARROWS: Record<string, [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
+
+const OVERLAY_STATES: Record<ConnectionState, MovableOverlayState> = {
+  connecting: 'connecting',
+  connected: 'live',
+  reconnecting: 'reconnecting',
+  disconnected: 'offline',
+  error: 'offline',
+  'no-host': 'no-host',
+};
+
+const STATE_LABELS: Record<MovableOverlayState, string> = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+  'no-host': 'No host',
+};
+
+const PLATFORM_LABELS: Record<PlatformName, string> = {
+  demo: 'Demo',
+  twitch: 'Twitch',
+  stripchat: 'Stripchat',
+  streamerbot: 'Streamer.bot',
+  streamnook: 'StreamNook',
+  'no-host': '',
+};
+
+interface StoredPill {
+  position?: PillPosition;
+  collapsed?: boolean;
+}
+
+/** Reads what a previous page load saved; anything malformed or unreadable is ignored. */
+export function readStoredPill(key: string): StoredPill {
+  try {
+    const raw = localStorage.getItem(key);
+    const data: unknown = raw ? JSON.parse(raw) : undefined;
+    if (!isRecord(data)) return {};
+    const x = num(data.x, 0, MAX_COORDINATE);
+    const y = num(data.y, 0, MAX_COORDINATE);
+    const collapsed = bool(data.collapsed);
+    return {
+      ...(x !== undefined && y !== undefined ? { position: { x, y } } : {}),
+      ...(collapsed !== undefined ? { collapsed } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
+function writeStoredPill(key: string, stored: StoredPill): void {
+  try {
+    localStorage.setItem(key, JSON.stringify({ ...stored.position, collapsed: stored.collapsed }));
+  } catch {
+    // Storage can be blocked (sandboxed extension iframes); the pill still works, it just forgets.
+  }
+}
+
+/** `floating="false"` turns it off; absent or any other value means on. */
+const defaultTrue = { fromAttribute: (value: string | null) => value !== 'false' };
+
+/**
+ * A small pill showing the connection to the host: state, platform and an optional page message,
+ * with the status detail when expanded and a reconnect button when the connection is down. It
+ * floats over the page; users drag it by its handle (pointer or arrow keys) and collapse it to a
+ * dot, and both are remembered in localStorage. Platforms with a native movable overlay get the
+ * same state and message mirrored.
+ *
+ * @summary Movable connection status pill with reconnect.
+ * @slot - A message from the page, used when the `message` property is not set.
+ * @fires onair-move - A drag or keyboard move ended. `detail: { x, y, edge? }` in CSS pixels from the viewport's top left.
+ * @fires onair-toggle - The user collapsed or expanded the pill. `detail: { collapsed }`.
+ * @fires onair-reconnect - The user asked to reconnect; `platform.reconnect()` has been called. `detail: { platform }`.
+ * @csspart base - The pill.
+ * @csspart handle - The drag handle.
+ * @csspart toggle - The collapse/expand button holding the dot.
+ * @csspart dot - The coloured state dot.
+ * @csspart state - The state and platform name.
+ * @csspart message - The page's message.
+ * @csspart detail - The status detail from the platform.
+ * @csspart reconnect - The reconnect button.
+ * @cssprop --onair-pill-inset - Distance from the top right corner before the user moves it. Default 12px.
+ * @cssprop --onair-pill-surface - Pill background.
+ * @cssprop --onair-pill-font-size - Default 0.875rem.
+ * @cssprop --onair-pill-z-index - Stacking order while floating.
+ * @cssprop --onair-pill-live-color - Dot colour when live.
+ * @cssprop --onair-pill-pending-color - Dot colour while connecting or reconnecting.
+ * @cssprop --onair-pill-offline-color - Dot colour when offline.
+ * @cssprop --onair-pill-idle-color - Dot colour with no host.
+ */
+@customElement('onair-status-pill')
+export class OnAirStatusPillElement extends OnAirElement {
+  static override styles = statusPillStyles;
+
+  /** A short message from the page, shown as text next to the state. */
+  @property() message?: string;
+  /** localStorage key for the position and collapsed state; give each pill on a page its own. */
+  @property({ attribute: 'storage-key' }) storageKey = DEFAULT_PILL_STORAGE_KEY;
+  /** Fixed over the viewport and movable. `floating="false"` lays it out inline instead. */
+  @property({ converter: defaultTrue }) floating = true;
+  /** Shows only the dot. A value saved by the user on an earlier visit wins over the attribute. */
+  @property({ type: Boolean, reflect: true }) collapsed = false;
+  /** Distance in CSS pixels within which a released drag snaps to the nearest viewport edge. */
+  @property({ type: Number, attribute: 'snap-threshold' }) snapThreshold = 24;
+
+  /** Top left corner in viewport pixels once placed; until then CSS puts it top right. */
+  @state() private position?: PillPosition;
+
+  @query('.base') private base?: HTMLElement;
+  @query('.toggle') private toggleButton?: HTMLButtonElement;
+
+  private drag?: { pointerId: number; dx: number; dy: number; moved: boolean };
+  private keyMoved = false;
+  private mirrored?: { platform: Platform; key: string };
+  private readonly onResize = () => this.keepInView();
+  /** Sees the pill's first layout and its size changes (expanding, longer messages). */
+  private readonly sizeObserver = new ResizeObserver(() => this.keepInView());
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('resize', this.onResize);
+    if (this.base) this.sizeObserver.observe(this.base);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('resize', this.onResize);
+    this.sizeObserver.disconnect();
+    this.drag = undefined;
+    this.keyMoved = false;
+    this.mirrored = undefined;
+  }
+
+  /** The state as shown: `connecting`, `live`, `reconnecting`, `offline` or `no-host`. */
+  get overlayState(): MovableOverlayState {
+    return OVERLAY_STATES[this.connection.state];
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('storageKey')) this.restore();
+  }
+
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    if (this.base) this.sizeObserver.observe(this.base);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.mirror();
+  }
+
+  override render() {
+    const overlay = this.overlayState;
+    const placed = this.floating && this.position !== undefined;
+    const classes = { base: true, floating: this.floating, placed, collapsed: this.collapsed };
+    const style = placed ? { left: `${this.position!.x}px`, top: `${this.position!.y}px` } : {};
+    const platformName = PLATFORM_LABELS[this.platformController.platform?.name ?? 'no-host'];
+    return html`
+      <div part="base" class=${classMap(classes)} data-state=${overlay} style=${styleMap(style)}>
+        ${this.floating ? this.renderHandle() : nothing}
+        <button part="toggle" class="toggle" type="button" aria-expanded=${String(!this.collapsed)} @click=${this.onToggle}>
+          <span part="dot" class="dot"></span>
+          <span class="visually-hidden">Connection details</span>
+        </button>
+        <span part="state" class=${this.collapsed ? 'visually-hidden' : 'state'} role="status">
+          ${STATE_LABELS[overlay]}${platformName ? ` · ${platformName}` : ''}
+        </span>
+        ${this.collapsed ? nothing : this.renderBody()}
+      </div>
+    `;
+  }
+
+  private renderHandle() {
+    return html`
+      <button
+        part="handle"
+        class="handle"
+        type="button"
+        aria-label="Move status pill"
+        aria-describedby="move-hint"
+        @pointerdown=${this.onPointerDown}
+        @pointermove=${this.onPointerMove}
+        @pointerup=${this.onPointerEnd}
+        @pointercancel=${this.onPointerEnd}
+        @keydown=${this.onKeyDown}
+        @keyup=${this.onKeyUp}
+        @blur=${this.onHandleBlur}
+      >
+        <span aria-hidden="true">⠿</span>
+      </button>
+      <span id="move-hint" class="visually-hidden">Arrow keys move it; hold Shift for bigger steps.</span>
+    `;
+  }
+
+  private renderBody() {
+    const detail = text(this.connection.detail, 300);
+    return html`
+      <span part="message" class="message">${this.message ?? html`<slot></slot>`}</span>
+      ${this.canReconnect() ? html`<button part="reconnect" class="reconnect" type="button" @click=${this.onReconnect}>Reconnect</button>` : nothing}
+      ${detail ? html`<span part="detail" class="detail">${detail}</span>` : nothing}
+    `;
+  }
+
+  private canReconnect(): boolean {
+    const state = this.connection.state;
+    return (state === 'disconnected' || state === 'error') && this.hasCapability('reconnect');
+  }
+
+  private onToggle(): void {
+    this.collapsed = !this.collapsed;
+    this.persist();
+    emit(this, 'onair-toggle', { collapsed: this.collapsed });
+  }
+
+  private async onReconnect(): Promise<void> {
+    const platform = this.platformController.platform;
+    if (!platform) return;
+    platform.reconnect();
+    emit(this, 'onair-reconnect', { platform: platform.name });
+    // The button goes away once reconnecting; keep keyboard focus inside the pill.
+    await this.updateComplete;
+    if (!this.shadowRoot?.querySelector('.reconnect')) this.toggleButton?.focus();
+  }
+
+  private onPointerDown(event: PointerEvent): void {
+    if (event.button !== 0 || !this.base) return;
+    const rect = this.base.getBoundingClientRect();
+    this.drag = { pointerId: event.pointerId, dx: event.clientX - rect.left, dy: event.clientY - rect.top, moved: false };
+    (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
+  }
+
+  private onPointerMove(event: PointerEvent): void {
+    const drag = this.drag;
+    if (!drag || event.pointerId !== drag.pointerId) return;
+    drag.moved = true;
+    this.position = this.clamp({ x: event.clientX - drag.dx, y: event.clientY - drag.dy });
+  }
+
+  private onPointerEnd(event: PointerEvent): void {
+    const drag = this.drag;
+    if (!drag || event.pointerId !== drag.pointerId) return;
+    this.drag = undefined;
+    if (drag.moved && this.position) this.finishMove(this.snap(this.position));
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    const direction = ARROWS[event.key];
+    if (!direction || event.altKey || event.ctrlKey || event.metaKey) return;
+    // Only while the handle has focus: stops the page scrolling, nothing else is hijacked.
+    event.preventDefault();
+    const step = event.shiftKey ? BIG_STEP : STEP;
+    const from = this.currentPosition();
+    if (!from) return;
+    this.position = this.clamp({ x: from.x + direction[0] * step, y: from.y + direction[1] * step });
+    this.keyMoved = true;
+  }
+
+  private onKeyUp(event: KeyboardEvent): void {
+    if (ARROWS[event.key] && this.keyMoved) this.endKeyboardMove();
+  }
+
+  private onHandleBlur(): void {
+    if (this.keyMoved) this.endKeyboardMove();
+  }
+
+  private endKeyboardMove(): void {
+    this.keyMoved = false;
+    if (this.position) this.finishMove(this.position);
+  }
+
+  private finishMove(position: PillPosition): void {
+    this.position = position;
+    this.persist();
+    const edge = this.flushEdge(position);
+    emit(this, 'onair-move', { x: position.x, y: position.y, ...(edge ? { edge } : {}) });
+  }
+
+  /** Pulls a placed pill back inside the viewport: a restored position, a resize, a bigger pill. */
+  private keepInView(): void {
+    if (!this.floating || !this.position) return;
+    const clamped = this.clamp(this.position);
+    if (clamped.x !== this.position.x || clamped.y !== this.position.y) this.position = clamped;
+  }
+
+  private currentPosition(): PillPosition | undefined {
+    if (this.position) return this.position;
+    const rect = this.base?.getBoundingClientRect();
+    return rect ? { x: rect.left, y: rect.top } : undefined;
+  }
+
+  /** The room the pill can move in: the viewport minus the pill's own size. */
+  private bounds(): { maxX: number; maxY: number } {
+    const rect = this.base?.getBoundingClientRect();
+    const root = document.documentElement;
+    const width = root.clientWidth || window.innerWidth;
+    const height = root.clientHeight || window.innerHeight;
+    // Whole pixels, rounded inwards, so a clamped pill never pokes out by a fraction.
+    return { maxX: Math.max(0, Math.floor(width - (rect?.width ?? 0))), maxY: Math.max(0, Math.floor(height - (rect?.height ?? 0))) };
+  }
+
+  private clamp(position: PillPosition): PillPosition {
+    const { maxX, maxY } = this.bounds();
+    return { x: Math.min(Math.max(Math.round(position.x), 0), maxX), y: Math.min(Math.max(Math.round(position.y), 0), maxY) };
+  }
+
+  /** Moves flush against the nearest edge when it is within `snap-threshold`. */
+  private snap(position: PillPosition): PillPosition {
+    const { maxX, maxY } = this.bounds();
+    const distances: [PillEdge, number][] = [
+      ['left', position.x],
+      ['right', maxX - position.x],
+      ['top', position.y],
+      ['bottom', maxY - position.y],
+    ];
+    const [edge, distance] = distances.reduce((best, next) => (next[1] < best[1] ? next : best));
+    const threshold = Number.isFinite(this.snapThreshold) ? this.snapThreshold : 0;
+    if (distance > threshold) return position;
+    if (edge === 'left') return { ...position, x: 0 };
+    if (edge === 'right') return { ...position, x: maxX };
+    if (edge === 'top') return { ...position, y: 0 };
+    return { ...position, y: maxY };
+  }
+
+  private flushEdge(position: PillPosition): PillEdge | undefined {
+    const { maxX, maxY } = this.bounds();
+    if (position.x <= 0) return 'left';
+    if (position.x >= maxX) return 'right';
+    if (position.y <= 0) return 'top';
+    if (position.y >= maxY) return 'bottom';
+    return undefined;
+  }
+
+  private restore(): void {
+    const stored = readStoredPill(this.storageKey);
+    this.position = stored.position;
+    if (stored.collapsed !== undefined) this.collapsed = stored.collapsed;
+  }
+
+  private persist(): void {
+    writeStoredPill(this.storageKey, { position: this.position, collapsed: this.collapsed });
+  }
+
+  /** The page's message: the property, else the slotted text. */
+  private currentMessage(): string | undefined {
+    return text(this.message ?? this.textContent, 300);
+  }
+
+  /** Mirrors state and message onto the host's native overlay, only when either changed. */
+  private mirror(): void {
+    const platform = this.platformController.platform;
+    if (!platform?.capabilities.has('movableOverlay') || !platform.updateMovableOverlay) return;
+    const state = this.overlayState;
+    const message = this.currentMessage();
+    const key = `${state}\u0000${message ?? ''}`;
+    if (this.mirrored?.platform === platform && this.mirrored.key === key) return;
+    this.mirrored = { platform, key };
+    platform.updateMovableOverlay(state, message);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'onair-status-pill': OnAirStatusPillElement;
+  }
+  interface HTMLElementEventMap {
+    'onair-move': CustomEvent<MoveDetail>;
+    'onair-toggle': CustomEvent<ToggleDetail>;
+    'onair-reconnect': CustomEvent<ReconnectDetail>;
+  }
+}

@@ -1,0 +1,62 @@
+import { css } from 'lit';
+import { baseStyles } from '../shared/styles.js';
+
+export const viewerCounterStyles = [
+  baseStyles,
+  css`
+    :host {
+      display: inline-block;
+      --_size: var(--onair-counter-size, 2rem);
+      --_count-color: var(--onair-counter-color, var(--_fg));
+      --_label-color: var(--onair-counter-label-color, var(--_muted));
+      --_gap: var(--onair-counter-gap, 0.4em);
+    }
+
+    .base {
+      display: inline-flex;
+      flex-direction: column;
+      gap: 0.25em;
+      line-height: 1.1;
+    }
+
+    .total {
+      display: inline-flex;
+      align-items: baseline;
+      gap: var(--_gap);
+    }
+
+    .count {
+      font-size: var(--_size);
+      font-weight: 700;
+      color: var(--_count-color);
+      font-variant-numeric: tabular-nums;
+    }
+
+    .label {
+      font-size: calc(var(--_size) * 0.45);
+      color: var(--_label-color);
+    }
+
+    .message {
+      font-size: calc(var(--_size) * 0.45);
+      color: var(--_label-color);
+    }
+
+    .breakdown {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25em 0.75em;
+      font-size: calc(var(--_size) * 0.4);
+      color: var(--_label-color);
+    }
+
+    .breakdown-count {
+      color: var(--_count-color);
+      font-variant-numeric: tabular-nums;
+      margin-inline-start: 0.3em;
+    }
+  `,
+];

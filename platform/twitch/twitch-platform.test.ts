@@ -217,8 +217,9 @@ describe('Twitch adapter: authorization and context', () => {
     const { fake, platform } = setup();
     fake.authorize({ role: 'viewer', opaqueUserId: 'U8', token: 'broken' });
     expect(ctx(platform).user).to.equal(undefined);
-    fake.authorize({ role: 'viewer', opaqueUserId: 'U8', userId: '8', token: 'still-broken' });
+    fake.updateViewer({ userId: '8', role: 'moderator' });
     expect(ctx(platform).user).to.deep.equal({ id: '8' });
+    expect(ctx(platform).role).to.equal('moderator');
   });
 });
 
@@ -242,6 +243,15 @@ describe('Twitch adapter: Bits', () => {
     expect(now(s.platform.tipMenu$)).to.deep.equal({ enabled: false, items: [] });
     expect(s.platform.capabilities.has('spend')).to.equal(false);
     expect(s.platform.capabilities.has('tips')).to.equal(true);
+  });
+
+  it('offers spending when the Bits flag and products arrive before authorization', async () => {
+    const s = setup();
+    await withBits(s);
+    expect(now(s.platform.tipMenu$).items).to.have.length(2);
+    expect(s.platform.capabilities.has('spend')).to.equal(false);
+    s.fake.authorize({ userId: '5' });
+    expect(s.platform.capabilities.has('spend')).to.equal(true);
   });
 
   it('skips malformed products with a report and keeps the valid ones', async () => {

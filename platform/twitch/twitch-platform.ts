@@ -231,17 +231,15 @@ export class TwitchPlatform extends BasePlatform {
     const claims = readClaims(auth.token);
     if (!claims) this.report('auth-failed', 'The Twitch token could not be read; showing the least a viewer has.', { token: clip(auth.token) });
     this.identity = { claims, opaqueUserId: text(auth.userId, 128), channelId };
+    this.authorized = true;
     this.applyIdentity();
-    if (!this.authorized) {
-      this.authorized = true;
-      this.setStatus({ state: 'connected' });
-    }
+    this.setStatus({ state: 'connected' });
     this.readFeatures();
   }
 
   /** Combines the token's claims with `Twitch.ext.viewer`, which may change after the token. */
   private applyIdentity(): void {
-    if (!this.authorized && !this.identity.channelId) return;
+    if (!this.authorized) return;
     const viewer = this.ext.viewer as Partial<Twitch.ext.Viewer> | undefined;
     const claims = this.identity.claims ?? {};
     const userId = claims.userId ?? id(viewer?.id);
@@ -293,6 +291,7 @@ export class TwitchPlatform extends BasePlatform {
       if (changed || this.tipMenu.getValue().enabled) this.setTipMenu({ enabled: false, items: [] });
       return;
     }
+    this.updateSpendCapabilities();
     if (changed || this.products.size === 0) this.refreshProducts();
   }
 

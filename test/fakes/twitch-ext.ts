@@ -224,6 +224,12 @@ export class FakeTwitchExt {
     return this.auth;
   }
 
+  /** Changes what `Twitch.ext.viewer` reports (e.g. after an identity share) and fires `viewer.onChanged`. */
+  updateViewer(patch: Partial<FakeAuth>): void {
+    this.identity = { channelId: '1234', opaqueUserId: 'U5678', role: 'viewer', ...this.identity, ...patch };
+    for (const callback of [...this.callbacks.viewer]) callback();
+  }
+
   /** Fires `onAuthorized` with any payload at all (for malformed-input tests). */
   authorizeRaw(payload: unknown): void {
     for (const callback of [...this.callbacks.authorized]) callback(payload as Twitch.ext.Authorized);

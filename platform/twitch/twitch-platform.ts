@@ -28,6 +28,7 @@ import {
 import { isHelper, joinHelper, type HelperListener, type TwitchHelper } from './hub.js';
 import { modelRole, readClaims, twitchRole, type TwitchClaims } from './jwt.js';
 import { Outbox } from './outbox.js';
+import { parseSettings } from './settings.js';
 
 export interface TwitchOptions {
   /** The helper, `window.Twitch.ext` (or a fake with the same shape). */
@@ -67,8 +68,6 @@ const EVENT_QUEUE_LIMIT = 20;
 const MAX_PRODUCTS = 100;
 const MAX_SENDERS = 256;
 const MAX_SEEN_TRANSACTIONS = 256;
-const MAX_SETTINGS_BYTES = MAX_MESSAGE_BYTES;
-const MAX_WIDGETS = 50;
 const BROADCAST = 'broadcast';
 
 const ANCHORS = ['component', 'panel', 'video_overlay'] as const;
@@ -503,26 +502,15 @@ export class TwitchPlatform extends BasePlatform {
       return;
     }
     if (content.trim() === '') return;
-    if (byteLength(content) > MAX_SETTINGS_BYTES) {
-      this.report('invalid-payload', `The broadcaster configuration is over ${MAX_SETTINGS_BYTES} bytes; keeping the previous settings.`);
+    const result = parseSettings(content);
+    if (!result.ok) {
+      this.report('invalid-payload', `${result.error} Keeping the previous settings.`, content);
       return;
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(content);
-    } catch {
-      this.report('invalid-payload', 'The broadcaster configuration is not JSON; keeping the previous settings.', content);
-      return;
+    for (const { name, value } of result.ignored) {
+      this.report('invalid-payload', `Ignored the configuration entry "${clip(name)}": settings are objects keyed by widget name.`, value);
     }
-    if (!isRecord(parsed)) {
-      this.report('invalid-payload', 'The broadcaster configuration is not a JSON object; keeping the previous settings.', content);
-      return;
-    }
-    const settings: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(parsed).slice(0, MAX_WIDGETS)) {
-      if (/^[a-z][a-z0-9-]{0,63}$/.test(name) && isRecord(value)) settings[name] = value;
-      else this.report('invalid-payload', `Ignored the configuration entry "${clip(name)}": settings are objects keyed by widget name.`, value);
-    }
+    const { settings } = result;
     this.patchContext({ settings });
   }
 

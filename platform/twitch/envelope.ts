@@ -41,6 +41,11 @@ export type Decoded =
 const TYPE_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 const encoder = new TextEncoder();
 
+/** Room message types: short names of letters, digits and `. _ : -` (e.g. `wheel.spin`). */
+export function isRoomType(value: unknown): value is string {
+  return typeof value === 'string' && TYPE_PATTERN.test(value);
+}
+
 export function byteLength(value: string): number {
   return encoder.encode(value).length;
 }
@@ -61,7 +66,7 @@ export function decodeEnvelope(message: unknown): Decoded {
   }
   if (!isRecord(data) || !('onair' in data)) return { kind: 'foreign' };
   if (data.onair !== ENVELOPE_VERSION) return { kind: 'invalid', reason: `unsupported envelope version ${String(data.onair)}` };
-  const type = typeof data.type === 'string' && TYPE_PATTERN.test(data.type) ? data.type : undefined;
+  const type = isRoomType(data.type) ? data.type : undefined;
   const seq = typeof data.seq === 'number' && Number.isSafeInteger(data.seq) && data.seq >= 0 ? data.seq : undefined;
   const from = id(data.from);
   const sentAt = num(data.sentAt, 0, 8.64e15);

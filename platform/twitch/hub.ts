@@ -1,7 +1,7 @@
 /** The Twitch extension helper, `window.Twitch.ext`, as typed by `@types/twitch-ext`. */
 export type TwitchHelper = typeof Twitch.ext;
 
-/** What one adapter hears from the helper. Arguments are untyped: they come from outside. */
+/** What one adapter hears from the helper. Arguments are untyped: they come from outside. Must not throw. */
 export interface HelperListener {
   authorized(auth: unknown): void;
   context(context: unknown, changed: unknown): void;
@@ -48,17 +48,9 @@ export function helperListenerCount(helper: TwitchHelper): number {
 function createHub(helper: TwitchHelper): Hub {
   const hub: Hub = { listeners: new Set() };
   hubs.set(helper, hub);
+  // Listeners guard their own handlers, so one failing adapter cannot keep the others from hearing.
   const fan = (call: (listener: HelperListener) => void) => {
-    for (const listener of Array.from(hub.listeners)) {
-      // One failing adapter must not keep the others from hearing the helper.
-      try {
-        call(listener);
-      } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
+    for (const listener of Array.from(hub.listeners)) call(listener);
   };
   helper.onAuthorized((auth: unknown) => {
     hub.auth = auth;

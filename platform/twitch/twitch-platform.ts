@@ -18,6 +18,7 @@ import {
   byteLength,
   decodeEnvelope,
   encodeEnvelope,
+  isRoomType,
   ENVELOPE_VERSION,
   LEADERBOARD_WINDOWS,
   MAX_MESSAGE_BYTES,
@@ -135,7 +136,7 @@ export class TwitchPlatform extends BasePlatform {
     if (options.leaderboard === 'backend') this.capabilities.add('leaderboardStore');
     this.client = this.readClient(options.search ?? (typeof location !== 'undefined' ? location.search : ''));
     this.patchContext({
-      locale: validLocale(options.locale) ?? this.client.locale ?? validLocale(this.client.language) ?? browserLocale(),
+      locale: validLocale(options.locale) ?? this.client.locale ?? this.client.language ?? browserLocale(),
     });
     this.setStatus({ state: 'connecting', detail: 'Waiting for Twitch to authorize the extension.' });
     this.guard(() => this.ext.listen(BROADCAST, this.onPubSub));
@@ -165,8 +166,8 @@ export class TwitchPlatform extends BasePlatform {
       this.report('unsupported', 'Only the broadcaster can send to the room on Twitch.', { type: message.type });
       return;
     }
-    const type = typeof message.type === 'string' && /^[A-Za-z0-9_.:-]{1,64}$/.test(message.type) ? message.type : undefined;
-    if (!type) {
+    const { type } = message;
+    if (!isRoomType(type)) {
       this.report('invalid-payload', 'A room message needs a short type of letters, digits and . _ : -.', message);
       return;
     }
@@ -228,7 +229,8 @@ export class TwitchPlatform extends BasePlatform {
       return;
     }
     const claims = readClaims(auth.token);
-    if (!claims) this.report('auth-failed', 'The Twitch token could not be read; showing the least a viewer has.', { token: clip(auth.token) });
+    // The token itself stays out of the report: it authenticates this viewer to the backend.
+    if (!claims) this.report('auth-failed', 'The Twitch token could not be read; showing the least a viewer has.');
     this.identity = { claims, opaqueUserId: text(auth.userId, 128), channelId };
     this.authorized = true;
     this.applyIdentity();

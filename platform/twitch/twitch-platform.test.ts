@@ -254,6 +254,16 @@ describe('Twitch adapter: Bits', () => {
     expect(s.platform.capabilities.has('spend')).to.equal(true);
   });
 
+  it('reads the example payloads from the helper reference', async () => {
+    const s = setup();
+    const documented = { exp: 1484242525, opaque_user_id: 'UG12X345T6J78', channel_id: 'test_channel', role: 'broadcaster', is_unlinked: 'false', pubsub_perms: { listen: ['broadcast', 'whisper-UG12X345T6J78'], send: ['broadcast', 'whisper-*'] } };
+    s.fake.authorize({ role: 'broadcaster', opaqueUserId: 'UG12X345T6J78', channelId: 'test_channel', token: fakeToken(documented) });
+    expect(ctx(s.platform)).to.deep.include({ role: 'broadcaster', channel: { id: 'test_channel' } });
+    await withBits(s, [{ sku: 'carrot', displayName: 'Carrot', cost: { amount: '500', type: 'bits' }, inDevelopment: true }]);
+    expect(now(s.platform.tipMenu$).items).to.deep.equal([{ id: 'carrot', label: 'Carrot', price: 500, currency: 'bits' }]);
+    expect(s.errors).to.have.length(0);
+  });
+
   it('skips malformed products with a report and keeps the valid ones', async () => {
     const s = setup();
     s.fake.authorize({ userId: '5' });

@@ -98,10 +98,9 @@ interface Identity {
  */
 export class TwitchPlatform extends BasePlatform {
   readonly name = 'twitch' as const;
-  /** Changes as the role and Bits availability change; widgets re-read it when they render. */
-  readonly capabilities = new Set<Capability>(['tips', 'viewers']);
   readonly client: TwitchClient;
 
+  private readonly caps = new Set<Capability>(['tips', 'viewers']);
   private readonly ext: TwitchHelper;
   private readonly spendTimeoutMs: number;
   private readonly outbox: Outbox;
@@ -133,7 +132,7 @@ export class TwitchPlatform extends BasePlatform {
       eventLimit: EVENT_QUEUE_LIMIT,
       send: (type, payload) => this.sendNow(type, payload),
     });
-    if (options.leaderboard === 'backend') this.capabilities.add('leaderboardStore');
+    if (options.leaderboard === 'backend') this.caps.add('leaderboardStore');
     this.client = this.readClient(options.search ?? (typeof location !== 'undefined' ? location.search : ''));
     this.patchContext({
       locale: validLocale(options.locale) ?? this.client.locale ?? this.client.language ?? browserLocale(),
@@ -142,6 +141,11 @@ export class TwitchPlatform extends BasePlatform {
     this.guard(() => this.ext.listen(BROADCAST, this.onPubSub));
     this.readConfiguration();
     this.leaveHelper = joinHelper(this.ext, this.helperListener());
+  }
+
+  /** Changes as the role and Bits availability change; widgets re-read it when they render. */
+  get capabilities(): ReadonlySet<Capability> {
+    return this.caps;
   }
 
   async requestTip(item: TipMenuItem): Promise<TipResult> {
@@ -436,7 +440,7 @@ export class TwitchPlatform extends BasePlatform {
         return;
       }
       if (snapshot.skipped > 0) this.report('invalid-payload', `Left ${snapshot.skipped} malformed leaderboard entries out.`, payload);
-      this.capabilities.add('leaderboardStore');
+      this.caps.add('leaderboardStore');
       if (this.context.getValue().hidden) this.heldBoards.set(snapshot.window, snapshot.entries);
       else this.board(snapshot.window).next(snapshot.entries);
       return;
@@ -534,8 +538,8 @@ export class TwitchPlatform extends BasePlatform {
   }
 
   private setCapability(capability: Capability, on: boolean): void {
-    if (on) this.capabilities.add(capability);
-    else this.capabilities.delete(capability);
+    if (on) this.caps.add(capability);
+    else this.caps.delete(capability);
   }
 
   private reportOnce(code: string, message: string, payload?: unknown): void {

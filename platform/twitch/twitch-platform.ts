@@ -175,8 +175,8 @@ export class TwitchPlatform extends BasePlatform {
       this.report('invalid-payload', 'A room message needs a short type of letters, digits and . _ : -.', message);
       return;
     }
-    const sizeCheck = this.envelope(type, message.payload, Number.MAX_SAFE_INTEGER);
-    if (sizeCheck === undefined) return;
+    // Measured with the widest possible seq, so the message still fits when it is numbered later.
+    if (this.envelope(type, message.payload, Number.MAX_SAFE_INTEGER) === undefined) return;
     if (!(await this.outbox.push(type, message.payload)) && !this.disposed) {
       this.report('queue-full', `Too many ${type} messages are waiting for Twitch's rate limit; this one was not sent.`, { type });
     }

@@ -15,7 +15,7 @@ export type PlatformFactory = (options: PlatformOptions) => Platform;
  */
 const loaders: Record<PlatformName, () => Promise<PlatformFactory>> = {
   demo: () => import('./demo/demo-platform.js').then((m) => m.createDemoPlatform),
-  twitch: notAvailable('Twitch'),
+  twitch: () => import('./twitch/twitch-platform.js').then((m) => m.createTwitchPlatform),
   stripchat: () => import('./stripchat/stripchat-platform.js').then((m) => m.createStripchatPlatform),
   streamerbot: notAvailable('Streamer.bot'),
   streamnook: () => import('./streamnook/streamnook-platform.js').then((m) => m.createStreamNookPlatform),

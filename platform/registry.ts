@@ -17,7 +17,7 @@ const loaders: Record<PlatformName, () => Promise<PlatformFactory>> = {
   demo: () => import('./demo/demo-platform.js').then((m) => m.createDemoPlatform),
   twitch: notAvailable('Twitch'),
   stripchat: notAvailable('Stripchat'),
-  streamerbot: notAvailable('Streamer.bot'),
+  streamerbot: () => import('./streamerbot/streamerbot-platform.js').then((m) => m.createStreamerbotPlatform),
   streamnook: notAvailable('StreamNook'),
   'no-host': async () => () => new NoHostPlatform(),
 };

@@ -167,7 +167,7 @@ export function custom(data: unknown): Mapped {
   }
   if (!isRecord(value) || value[ROOM_MARKER] !== 1) return skip;
   const type = text(value.type, 64);
-  const sentAt = num(value.sentAt, 0);
+  const sentAt = num(value.sentAt, 0, 8.64e15);
   const from = value.from === undefined ? undefined : id(value.from);
   if (!type || sentAt === undefined || (value.from !== undefined && !from)) {
     return invalid('An onair room message needs `type`, `sentAt` and an optional string `from`.');

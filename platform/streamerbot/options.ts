@@ -17,6 +17,9 @@ export interface StreamerbotOptions {
   subValue?: number;
   giftValue?: number;
   subCurrency: Currency;
+  /** The page's look, for OBS sources configured by URL; the widgets' own attributes still win. */
+  theme?: 'light' | 'dark';
+  locale?: string;
   timing: SocketTiming;
 }
 
@@ -66,6 +69,8 @@ export function parseOptions(options: PlatformOptions): { options: StreamerbotOp
       subValue: checked('sub-value', amount(pick(options, 'sub-value')), undefined),
       giftValue: checked('gift-value', amount(pick(options, 'gift-value')), undefined),
       subCurrency,
+      theme: checked('theme', pick(options, 'theme') === 'light' || pick(options, 'theme') === 'dark' ? (pick(options, 'theme') as 'light' | 'dark') : undefined, undefined),
+      locale: checked('locale', canonicalLocale(pick(options, 'locale')), undefined),
       timing: {
         backoffMin: checked('backoff-min', integer(pick(options, 'backoff-min'), 1, 600_000), DEFAULT_TIMING.backoffMin),
         backoffMax: checked('backoff-max', integer(pick(options, 'backoff-max'), 1, 3_600_000), DEFAULT_TIMING.backoffMax),
@@ -78,6 +83,16 @@ export function parseOptions(options: PlatformOptions): { options: StreamerbotOp
     },
     problems,
   };
+}
+
+function canonicalLocale(value: unknown): string | undefined {
+  const tag = text(value, 35);
+  if (!tag) return undefined;
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
 }
 
 function integer(value: unknown, min: number, max: number): number | undefined {

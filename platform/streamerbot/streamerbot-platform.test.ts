@@ -243,6 +243,11 @@ describe('Streamer.bot adapter', () => {
       const { options, problems } = parseOptions({ port: '99999', scheme: 'http', host: 'a b' });
       expect(options.url).to.equal('ws://127.0.0.1:8080/');
       expect(problems.map((p) => p.message)).to.deep.equal(['Ignored the invalid `host` option.', 'Ignored the invalid `port` option.', 'Ignored the invalid `scheme` option.']);
+      const look = createStreamerbotPlatform({ theme: 'light', locale: 'de-de', ...FAST });
+      platforms.push(look);
+      let context: unknown;
+      subscriptions.push(look.context$.subscribe((c) => (context = c)));
+      expect(context).to.deep.include({ theme: 'light', locale: 'de-DE', role: 'broadcaster' });
       expect(parseOptions({ host: 'obs-pc.local', port: '8081', endpoint: '/sb', scheme: 'wss' }).options.url).to.equal('wss://obs-pc.local:8081/sb');
     });
   });

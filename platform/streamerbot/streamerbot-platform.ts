@@ -39,7 +39,7 @@ export class StreamerbotPlatform extends BasePlatform {
     if (options.relayAction) capabilities.push('broadcast');
     this.capabilities = new Set(capabilities);
     this.setTipMenu({ enabled: options.menu.length > 0, items: options.menu.map(({ action: _action, ...item }) => item) });
-    this.patchContext({ role: 'broadcaster' });
+    this.patchContext({ role: 'broadcaster', ...(options.theme ? { theme: options.theme } : {}), ...(options.locale ? { locale: options.locale } : {}) });
     this.socket = new StreamerbotSocket(options.url, options.password, options.timing, {
       status: (status) => this.setStatus(status),
       ready: () => this.ready(),

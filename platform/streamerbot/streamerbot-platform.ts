@@ -61,7 +61,8 @@ export class StreamerbotPlatform extends BasePlatform {
       action: actionRef(configured.action),
       args: { itemId: configured.id, label: configured.label, price: configured.price, currency: configured.currency },
     });
-    if (reply.ok) return { status: 'success', item, ...(id(reply.frame.id) ? { transactionId: id(reply.frame.id) } : {}) };
+    // DoAction's reply carries no transaction of its own, so there is no transactionId to give.
+    if (reply.ok) return { status: 'success', item };
     return { status: 'failed', item, error: `Streamer.bot could not run "${configured.action}": ${reply.error}` };
   }
 

@@ -141,7 +141,7 @@ export class StreamerbotSocket {
   private opened(ws: WebSocket): void {
     if (ws !== this.ws) return;
     this.helloTimer = setTimeout(() => {
-      if (ws === this.ws && !this.greeted) void this.greet(ws, {});
+      if (ws === this.ws && !this.greeted) this.handshake(ws, {});
     }, this.timing.helloTimeout);
   }
 
@@ -153,7 +153,7 @@ export class StreamerbotSocket {
       return;
     }
     if (frame.request === 'Hello') {
-      if (!this.greeted) void this.greet(ws, frame);
+      if (!this.greeted) this.handshake(ws, frame);
       return;
     }
     const id = typeof frame.id === 'string' ? frame.id : undefined;
@@ -164,6 +164,13 @@ export class StreamerbotSocket {
     // A late reply to a request that already timed out is not news.
     if (id !== undefined && 'status' in frame) return;
     this.on.frame(frame);
+  }
+
+  private handshake(ws: WebSocket, hello: Frame): void {
+    this.greet(ws, hello).catch((error: unknown) => {
+      this.on.problem('handshake-failed', `The Streamer.bot handshake failed: ${String(error)}`);
+      this.drop(ws, 'The handshake with Streamer.bot failed.');
+    });
   }
 
   private async greet(ws: WebSocket, hello: Frame): Promise<void> {

@@ -203,13 +203,18 @@ describe('Streamer.bot adapter', () => {
 
     it('detects a half-open socket and reconnects', async () => {
       const server = await startServer();
-      const { seen } = await connected(server, { 'ping-interval': '40', 'ping-timeout': '100' });
+      const { seen } = await connected(server, { 'ping-interval': '100', 'ping-timeout': '400' });
       await sb('sb-silence', { id: server.id });
-      await waitUntil(() => seen.statuses.some((s) => s.state === 'reconnecting' && /stopped answering/.test(s.detail ?? '')), 'half-open detected');
+      await waitUntil(() => seen.statuses.some((s) => s.state === 'reconnecting' && /stopped answering/.test(s.detail ?? '')), 'half-open detected', { timeout: 3000 });
       await untilConnected(seen);
-      expect((await sockets(server)).connections).to.equal(2);
-      expect((await sendEvent(server, 'StreamElements', 'Tip', await load('event.StreamElements.Tip.legacy.json'))).delivered).to.equal(1);
+      expect((await sockets(server)).connections).to.be.at.least(2);
+      // Resent until a live subscription takes it (a busy test machine may cost one more reconnect);
+      // the tip's own id keeps repeats out of tips$.
+      const tip = await load('event.StreamElements.Tip.legacy.json');
+      await waitUntil(async () => (await sendEvent(server, 'StreamElements', 'Tip', tip)).delivered === 1, 'delivered after reconnect', { timeout: 3000 });
       await waitUntil(() => seen.tips.length === 1, 'tip after reconnect');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(seen.tips).to.have.length(1);
     });
 
     it('closes the socket and clears every timer on dispose', async () => {

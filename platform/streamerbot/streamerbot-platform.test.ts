@@ -101,14 +101,14 @@ describe('Streamer.bot adapter', () => {
     });
 
     it('counts legacy active viewers (no `type`) as Twitch viewers and reads the channel', async () => {
-      const server = await startServer({ viewers: await load('response.GetActiveViewers.legacy.json') });
+      const server = await startServer({ viewers: await load('response.GetActiveViewers.legacy.json'), broadcaster: await load('response.GetBroadcaster.current.json') });
       const { platform, seen } = await connected(server);
       await waitUntil(() => seen.viewers.at(-1) != null, 'viewers');
       expect(seen.viewers.at(-1)).to.deep.equal({ total: 2, byPlatform: { twitch: 2 } });
       let channel: unknown;
       subscriptions.push(platform.context$.subscribe((c) => (channel = c.channel)));
       await waitUntil(() => channel !== undefined, 'channel');
-      expect(channel).to.deep.equal({ id: '12345', name: 'onairtest' });
+      expect(channel).to.deep.equal({ id: '695682330', name: 'ik1497' });
     });
 
     it('answers the Hello challenge with the right password', async () => {

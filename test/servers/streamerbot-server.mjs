@@ -35,14 +35,16 @@ const BROADCASTER = {
 
 export class FakeStreamerbot {
   /**
-   * @param {{ password?: string, hello?: boolean, viewers?: object, failActions?: string[] }} options
-   *   `hello: false` imitates servers before v0.2.5 that send no Hello; `viewers` is the
-   *   GetActiveViewers response body; DoAction on an action named in `failActions` answers an error.
+   * @param {{ password?: string, hello?: boolean, viewers?: object, broadcaster?: object, failActions?: string[] }} options
+   *   `hello: false` imitates servers before v0.2.5 that send no Hello; `viewers` and `broadcaster`
+   *   are the GetActiveViewers / GetBroadcaster response bodies; DoAction on an action named in
+   *   `failActions` answers an error.
    */
   constructor(options = {}) {
     this.password = options.password;
     this.hello = options.hello !== false;
     this.viewers = options.viewers ?? { count: 0, viewers: [] };
+    this.broadcaster = options.broadcaster ?? BROADCASTER;
     this.failActions = new Set(options.failActions ?? []);
     this.requests = [];
     this.sockets = new Set();
@@ -121,9 +123,9 @@ export class FakeStreamerbot {
       case 'GetInfo':
         return { status: 'ok', info: INFO };
       case 'GetActiveViewers':
-        return { status: 'ok', ...this.viewers };
+        return { ...this.viewers, status: 'ok' };
       case 'GetBroadcaster':
-        return { status: 'ok', ...BROADCASTER };
+        return { ...this.broadcaster, status: 'ok' };
       case 'DoAction': {
         const name = request.action?.name ?? request.action?.id;
         return this.failActions.has(name) ? { status: 'error', error: `Action not found: ${name}` } : { status: 'ok' };
@@ -183,7 +185,7 @@ export class FakeStreamerbot {
 
 /**
  * The web-test-runner plugin. Commands (payloads in parentheses):
- * - `sb-start` ({ password?, hello?, viewers?, failActions? }) → { id, port }
+ * - `sb-start` ({ password?, hello?, viewers?, broadcaster?, failActions? }) → { id, port }
  * - `sb-event` ({ id, source, type, data, timeStamp? }) → { delivered }
  * - `sb-raw` ({ id, text }) → { sent }
  * - `sb-silence`, `sb-kill`, `sb-restart` ({ id }) → { port, sockets }

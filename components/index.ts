@@ -4,3 +4,4 @@
  */
 export * from './platform/platform.js';
 export * from '../platform/index.js';
+export * from './wheel-spinner/wheel-spinner.js';

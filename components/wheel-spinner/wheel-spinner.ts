@@ -163,6 +163,8 @@ export class OnAirWheelSpinner extends OnAirElement {
   private frame?: number;
   private endTimer?: ReturnType<typeof setTimeout>;
   private lastApplied?: { startedAt: number; spinId: string };
+  /** The latest spin for other segments than ours: retried when our segments change. */
+  private unmatched?: RoomMessage;
   private readonly seen: string[] = [];
 
   constructor() {
@@ -252,6 +254,7 @@ export class OnAirWheelSpinner extends OnAirElement {
     if (changed.has('items') && this.removed.size > 0) this.removed = new Set();
     if (['items', 'source', 'weightBy', 'tipMenu', 'removed'].some((key) => changed.has(key as keyof OnAirWheelSpinner))) {
       this.relayout();
+      this.retryUnmatched();
     }
     if (changed.has('historySize')) this.results = this.results.slice(0, this.historyLimit);
   }
@@ -418,12 +421,26 @@ export class OnAirWheelSpinner extends OnAirElement {
     const parsed = parseSpinPayload(message.payload);
     if ('error' in parsed) return this.reject(parsed.error);
     const payload = parsed.payload;
-    if ((payload.wheel ?? '') !== (this.wheel ?? '') || payload.itemsHash !== this.hash) return;
+    if ((payload.wheel ?? '') !== (this.wheel ?? '')) return;
+    if (payload.itemsHash !== this.hash) {
+      // Maybe our segments have not arrived yet (the room replays its last message on subscribe).
+      this.unmatched = message;
+      return;
+    }
     if (this.seen.includes(payload.spinId) || !this.isNewer(payload)) return;
     if (payload.index >= this.segmentList.length) return this.reject('index out of range');
     this.markApplied(payload);
     if (Date.now() - payload.startedAt >= payload.durationMs) this.showSettled(payload);
     else this.begin(payload, true);
+  }
+
+  private retryUnmatched(): void {
+    const message = this.unmatched;
+    this.unmatched = undefined;
+    if (!message) return;
+    const removed = this.removed;
+    this.onRoomMessage(message);
+    if (this.removed !== removed) this.relayout();
   }
 
   /** A spin that ended before this wheel heard of it: shown at rest, without events. */

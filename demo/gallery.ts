@@ -64,3 +64,4 @@ controls.addEventListener('input', (event) => {
       break;
   }
 });
+import './widgets/wheel-spinner.js';

@@ -121,6 +121,13 @@ describe('<onair-wheel-spinner>', () => {
     expect(drawn.querySelector('title')!.textContent).to.equal('A very long label that cannot fit in its wedge at all');
   });
 
+  it('formats shares in its locale attribute, which beats the host locale', async () => {
+    const { el } = await mount(demo(), { items: [{ label: 'A', weight: 3 }, { label: 'B' }] });
+    el.locale = 'de-DE';
+    await el.updateComplete;
+    expect(shadow(el).querySelector('ul li')!.textContent).to.equal('A (75\u00a0%)');
+  });
+
   it('sizes segments by weight and picks text colours with contrast', async () => {
     const { el } = await mount(demo());
     const spans = el.segments.map((s) => s.end - s.start);

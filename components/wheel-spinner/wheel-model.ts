@@ -15,7 +15,7 @@ export interface WheelItem {
 
 /** A laid-out segment: where it sits on the wheel and how its label is drawn. */
 export interface Segment {
-  /** Stable identity for `remove-winner` (tip-menu item id, or position in `items`). */
+  /** Stable identity for `remove-winner` (tip-menu item id, or label, weight and occurrence). */
   key: string;
   label: string;
   weight: number;
@@ -94,6 +94,7 @@ function paletteColor(i: number, count: number): string {
 /** Keeps usable items (a label after cleaning), up to `MAX_SEGMENTS`, with sane weights. */
 export function cleanItems(items: readonly unknown[]): { key: string; item: WheelItem; label: string; weight: number }[] {
   const clean = [];
+  const seen = new Map<string, number>();
   for (let i = 0; i < items.length && clean.length < MAX_SEGMENTS; i += 1) {
     const raw = items[i];
     if (!isRecord(raw)) continue;
@@ -102,7 +103,11 @@ export function cleanItems(items: readonly unknown[]): { key: string; item: Whee
     const w = raw.weight;
     const weight = typeof w === 'number' && Number.isFinite(w) && w > 0 && w <= 1e9 ? w : 1;
     const color = typeof raw.color === 'string' ? raw.color : undefined;
-    const key = typeof raw.key === 'string' ? raw.key : `i${i}`;
+    // By content, so a page that sets an equal list again keeps its removed winners.
+    const content = `${label}\u0000${weight}`;
+    const occurrence = (seen.get(content) ?? 0) + 1;
+    seen.set(content, occurrence);
+    const key = typeof raw.key === 'string' ? raw.key : `${content}\u0000${occurrence}`;
     clean.push({ key, label, weight, item: { label, weight, ...(color ? { color } : {}) } });
   }
   return clean;

@@ -218,6 +218,13 @@ describe('<onair-wheel-spinner>', () => {
     expect(await el.spinTo(99)).to.equal(undefined);
   });
 
+  it('spins right after its items are set, before a render', async () => {
+    const { el } = await mount(demo(), { items: [] });
+    el.items = [{ label: 'only' }, { label: 'two' }];
+    const result = await el.spinTo(1);
+    expect(result!.item.label).to.equal('two');
+  });
+
   it('fires nothing when properties are set from code', async () => {
     const { el } = await mount(demo());
     const log = record(el);
@@ -262,6 +269,10 @@ describe('<onair-wheel-spinner>', () => {
     expect(end.detail.removed).to.equal(true);
     await el.updateComplete;
     expect(el.segments.map((s) => s.label)).to.deep.equal(['Hydrate', 'Song request', 'Shout-out', 'Emote only', 'Nothing']);
+    // A page re-setting an equal list (a framework re-render) keeps the removal.
+    el.items = ITEMS.map((item) => ({ ...item }));
+    await el.updateComplete;
+    expect(el.segments.length).to.equal(ITEMS.length - 1);
     el.reset();
     await el.updateComplete;
     expect(el.segments.length).to.equal(ITEMS.length);

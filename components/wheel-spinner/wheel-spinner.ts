@@ -157,6 +157,7 @@ export class OnAirWheelSpinner extends OnAirElement {
   @query('.wheel') private wheelSvg?: SVGSVGElement;
 
   private segmentList: DrawnSegment[] = [];
+  private layoutInputs: unknown[] = [];
   private hash = '';
   private rotation = 0;
   private active?: ActiveSpin;
@@ -201,6 +202,7 @@ export class OnAirWheelSpinner extends OnAirElement {
    */
   spin(): Promise<SpinResult | undefined> {
     if (this.active) return this.active.promise;
+    this.ensureLayout();
     if (this.segmentList.length === 0) return Promise.resolve(undefined);
     const index = this.picker.pick(this.segmentList.map((s) => s.weight));
     return this.spinTo(index);
@@ -212,6 +214,7 @@ export class OnAirWheelSpinner extends OnAirElement {
    */
   spinTo(index: number): Promise<SpinResult | undefined> {
     if (this.active) return this.active.promise;
+    this.ensureLayout();
     if (!Number.isInteger(index) || index < 0 || index >= this.segmentList.length) return Promise.resolve(undefined);
     const payload: SpinPayload = {
       spinId: randomId(),
@@ -251,11 +254,7 @@ export class OnAirWheelSpinner extends OnAirElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('items') && this.removed.size > 0) this.removed = new Set();
-    if (['items', 'source', 'weightBy', 'tipMenu', 'removed'].some((key) => changed.has(key as keyof OnAirWheelSpinner))) {
-      this.relayout();
-      this.retryUnmatched();
-    }
+    this.ensureLayout();
     if (changed.has('historySize')) this.results = this.results.slice(0, this.historyLimit);
   }
 
@@ -277,6 +276,18 @@ export class OnAirWheelSpinner extends OnAirElement {
       label: item.label,
       weight: this.weightBy === 'price' ? item.price : 1,
     }));
+  }
+
+  /**
+   * Lays the segments out again if their inputs changed since the last layout (called before
+   * anything reads them, so `el.items = …; el.spin()` works before a render).
+   */
+  private ensureLayout(): void {
+    const inputs = [this.items, this.source, this.weightBy, this.tipMenu, this.removed];
+    if (inputs.every((value, i) => value === this.layoutInputs[i])) return;
+    this.relayout();
+    this.layoutInputs = [this.items, this.source, this.weightBy, this.tipMenu, this.removed];
+    this.retryUnmatched();
   }
 
   private relayout(): void {
@@ -421,6 +432,7 @@ export class OnAirWheelSpinner extends OnAirElement {
     const parsed = parseSpinPayload(message.payload);
     if ('error' in parsed) return this.reject(parsed.error);
     const payload = parsed.payload;
+    this.ensureLayout();
     if ((payload.wheel ?? '') !== (this.wheel ?? '')) return;
     if (payload.itemsHash !== this.hash) {
       // Maybe our segments have not arrived yet (the room replays its last message on subscribe).
@@ -438,9 +450,8 @@ export class OnAirWheelSpinner extends OnAirElement {
     const message = this.unmatched;
     this.unmatched = undefined;
     if (!message) return;
-    const removed = this.removed;
     this.onRoomMessage(message);
-    if (this.removed !== removed) this.relayout();
+    this.ensureLayout();
   }
 
   /** A spin that ended before this wheel heard of it: shown at rest, without events. */

@@ -225,6 +225,24 @@ describe('<onair-wheel-spinner>', () => {
     expect(result!.item.label).to.equal('two');
   });
 
+  it('takes host setting defaults only where the page set nothing, and ignores invalid ones', async () => {
+    const platform = demo();
+    platform.updateContext({ settings: { 'wheel-spinner': { duration: 0, turns: 'many', 'remove-winner': true, 'history-size': 1 } } });
+    const { el } = await mountWith<OnAirWheelSpinner>(
+      platform,
+      html`<onair-wheel-spinner .items=${ITEMS} history-size="3"></onair-wheel-spinner>`,
+      'onair-wheel-spinner',
+    );
+    const sent: SpinPayload[] = [];
+    platform.broadcast = async (msg) => void sent.push(msg.payload as SpinPayload);
+    await el.spinTo(0);
+    await el.spinTo(0);
+    expect(sent.map((p) => [p.durationMs, p.turns])).to.deep.equal([[0, 5], [0, 5]]);
+    await el.updateComplete;
+    expect(el.segments.length).to.equal(ITEMS.length - 2);
+    expect(el.history.length).to.equal(2);
+  });
+
   it('fires nothing when properties are set from code', async () => {
     const { el } = await mount(demo());
     const log = record(el);

@@ -2,6 +2,7 @@ import { html, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { randomId } from '../../platform/base.js';
 import type { RoomMessage, TipMenu } from '../../platform/model.js';
+import { bool, isRecord, num } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { numberFormat } from '../shared/format.js';
 import { OnAirElement } from '../shared/onair-element.js';
@@ -58,6 +59,7 @@ export const SPIN_MESSAGE = 'wheel.spin';
 /** Reduced motion: the wheel fades out, turns while invisible, and fades back in. */
 const FADE_MS = 400;
 const MAX_HISTORY = 100;
+const DEFAULTS = { duration: 5000, turns: 5, historySize: 10 } as const;
 /** Spin ids remembered to drop duplicates (the newest-first rule drops the rest). */
 const SEEN_IDS = 32;
 /** Landing offsets stay off the segment edges, so the pointer never sits on a line. */
@@ -93,6 +95,9 @@ let measureContext: CanvasRenderingContext2D | null | undefined;
  * A prize wheel. The winner is drawn first with `crypto.getRandomValues` (weighted, unbiased), then
  * the wheel animates to it. On platforms that can broadcast, the wheel that spins tells the room,
  * and every wheel with the same segments shows the same spin.
+ *
+ * Host settings (`settings['wheel-spinner']` in the host context) may give defaults for `duration`,
+ * `turns`, `history-size` and `remove-winner` where the page set none.
  *
  * @summary A fair, synchronised spin-the-wheel.
  *
@@ -130,13 +135,13 @@ export class OnAirWheelSpinner extends OnAirElement {
   /** With `source="tip-menu"`: `price` sizes segments by price; otherwise they are equal. */
   @property({ attribute: 'weight-by' }) weightBy?: 'price';
   /** Spin length in milliseconds (0 to 60,000). */
-  @property({ type: Number }) duration = 5000;
+  @property({ type: Number }) duration: number = DEFAULTS.duration;
   /** Full turns before the wheel settles (0 to 20). */
-  @property({ type: Number }) turns = 5;
+  @property({ type: Number }) turns: number = DEFAULTS.turns;
   /** Takes each winner off the wheel after its spin; `reset()` puts them back. */
   @property({ type: Boolean, attribute: 'remove-winner' }) removeWinner = false;
   /** How many recent results `history` keeps (0 to 100). */
-  @property({ type: Number, attribute: 'history-size' }) historySize = 10;
+  @property({ type: Number, attribute: 'history-size' }) historySize: number = DEFAULTS.historySize;
   /** Shows the recent results under the wheel. */
   @property({ type: Boolean, attribute: 'show-history' }) showHistory = false;
   /** Hides the Spin button (overlays spun through `spin()` or by another client). */
@@ -244,28 +249,45 @@ export class OnAirWheelSpinner extends OnAirElement {
     if (this.active) this.finish(this.active, false);
   }
 
+  /**
+   * A default from the host's configuration (`settings['wheel-spinner']`), used only when the page
+   * set neither the attribute nor the property.
+   */
+  private hostSetting(attribute: string, current: unknown, initial: unknown): unknown {
+    const settings = this.hostContext?.settings?.['wheel-spinner'];
+    if (!isRecord(settings) || this.hasAttribute(attribute) || current !== initial) return undefined;
+    return settings[attribute];
+  }
+
   private get clampedDuration(): number {
-    return clampNumber(this.duration, 0, MAX_DURATION_MS, 5000);
+    const fromHost = num(this.hostSetting('duration', this.duration, DEFAULTS.duration), 0, MAX_DURATION_MS);
+    return fromHost ?? clampNumber(this.duration, 0, MAX_DURATION_MS, DEFAULTS.duration);
   }
 
   private get clampedTurns(): number {
-    return Math.round(clampNumber(this.turns, 0, MAX_TURNS, 5));
+    const fromHost = num(this.hostSetting('turns', this.turns, DEFAULTS.turns), 0, MAX_TURNS);
+    return Math.round(fromHost ?? clampNumber(this.turns, 0, MAX_TURNS, DEFAULTS.turns));
+  }
+
+  private get historyLimit(): number {
+    const fromHost = num(this.hostSetting('history-size', this.historySize, DEFAULTS.historySize), 0, MAX_HISTORY);
+    return Math.round(fromHost ?? clampNumber(this.historySize, 0, MAX_HISTORY, DEFAULTS.historySize));
+  }
+
+  private get removesWinner(): boolean {
+    return bool(this.hostSetting('remove-winner', this.removeWinner, false)) ?? this.removeWinner;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.ensureLayout();
-    if (changed.has('historySize')) this.results = this.results.slice(0, this.historyLimit);
+    if (changed.has('historySize') || changed.has('hostContext' as keyof OnAirWheelSpinner)) this.results = this.results.slice(0, this.historyLimit);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.applyRotation();
     this.requestFrame();
-  }
-
-  private get historyLimit(): number {
-    return Math.round(clampNumber(this.historySize, 0, MAX_HISTORY, 10));
   }
 
   private sourceItems(): unknown[] {
@@ -404,7 +426,7 @@ export class OnAirWheelSpinner extends OnAirElement {
       this.historyLimit,
     );
     this.announcement = `Result: ${segment.label}`;
-    const removed = this.removeWinner && this.isConnected;
+    const removed = this.removesWinner && this.isConnected;
     if (removed) this.removed = new Set([...this.removed, segment.key]);
     if (withEvents) emit(this, 'onair-spin-end', { ...result, remote: spin.remote, removed });
     spin.resolve(result);

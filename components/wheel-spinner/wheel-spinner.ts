@@ -389,7 +389,7 @@ export class OnAirWheelSpinner extends OnAirElement {
     const spin = this.active;
     // Hidden: skip frames; the end timer still settles the spin on time.
     if (!spin || this.paused) return;
-    const t = Math.min(Math.max((now - spin.startTime) / spin.durationMs, 0), 1);
+    const t = spin.durationMs > 0 ? Math.min(Math.max((now - spin.startTime) / spin.durationMs, 0), 1) : 1;
     const progress = spin.joinedAt >= 1 ? 1 : (easeOut(t) - spin.joinedAt) / (1 - spin.joinedAt);
     this.moveTo(spin, spin.from + (spin.to - spin.from) * Math.max(progress, 0));
     if (t >= 1) this.finish(spin, true);

@@ -6,3 +6,4 @@ export * from './platform/platform.js';
 export * from './viewer-counter/viewer-counter.js';
 export * from './status-pill/status-pill.js';
 export * from '../platform/index.js';
+export * from './wheel-spinner/wheel-spinner.js';

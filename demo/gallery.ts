@@ -66,3 +66,4 @@ controls.addEventListener('input', (event) => {
       break;
   }
 });
+import './widgets/wheel-spinner.js';

@@ -4,3 +4,4 @@
  */
 export * from './platform/platform.js';
 export * from '../platform/index.js';
+export * from './tip-menu/tip-menu.js';

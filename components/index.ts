@@ -5,3 +5,4 @@
 export * from './platform/platform.js';
 export * from '../platform/index.js';
 export * from './tip-menu/tip-menu.js';
+export * from './leaderboard/leaderboard.js';

@@ -43,6 +43,8 @@ export interface AggregatorOptions {
 interface Contributor {
   key: string;
   name: string;
+  /** This contributor's standing in each window, by the tally's slot: no map lookup per tip. */
+  slots: (Standing | undefined)[];
 }
 
 interface Standing {
@@ -63,15 +65,23 @@ const EPSILON = 1e-9;
 
 /** Totals of one window with a maintained top-K. */
 class Tally {
-  readonly standings = new Map<string, Standing>();
+  readonly standings = new Set<Standing>();
   private top: Standing[] = [];
   private stale = false;
 
+  /** `slot`: where this window's standing sits in each contributor's `slots`. */
+  constructor(private readonly slot: number) {}
+
+  of(who: Contributor): Standing | undefined {
+    return who.slots[this.slot];
+  }
+
   add(who: Contributor, amount: number, at: number): Standing {
-    let standing = this.standings.get(who.key);
+    let standing = who.slots[this.slot];
     if (!standing) {
       standing = { who, total: 0, lastAt: at, inTop: false };
-      this.standings.set(who.key, standing);
+      who.slots[this.slot] = standing;
+      this.standings.add(standing);
     }
     standing.total += amount;
     standing.lastAt = Math.max(standing.lastAt, at);
@@ -80,23 +90,23 @@ class Tally {
   }
 
   subtract(who: Contributor, amount: number): void {
-    const standing = this.standings.get(who.key);
+    const standing = who.slots[this.slot];
     if (!standing) return;
     standing.total -= amount;
-    if (standing.total <= EPSILON) this.standings.delete(who.key);
+    if (standing.total <= EPSILON) this.drop(who, standing);
     // A top member that shrinks may now rank below someone outside the top: rebuild on read.
     if (standing.inTop) this.stale = true;
   }
 
-  remove(key: string): void {
-    const standing = this.standings.get(key);
-    if (!standing) return;
-    this.standings.delete(key);
-    if (standing.inTop) this.stale = true;
+  remove(who: Contributor): void {
+    const standing = who.slots[this.slot];
+    if (standing) this.drop(who, standing);
   }
 
-  isTop(key: string): boolean {
-    return this.standings.get(key)?.inTop ?? false;
+  private drop(who: Contributor, standing: Standing): void {
+    this.standings.delete(standing);
+    who.slots[this.slot] = undefined;
+    if (standing.inTop) this.stale = true;
   }
 
   /** The best `limit` standings, best first. */
@@ -155,7 +165,7 @@ function insertSorted(list: Standing[], standing: Standing): void {
 
 /** A rolling window: a tally plus time buckets of what each contributor gave, expired lazily. */
 class Rolling {
-  readonly tally = new Tally();
+  readonly tally: Tally;
   /** Bucket index (time / width) → amounts per contributor. */
   readonly buckets = new Map<number, Map<Contributor, number>>();
   /** Bucket indices, ascending; tips arrive almost always in order, so inserts are appends. */
@@ -164,7 +174,10 @@ class Rolling {
   constructor(
     private readonly span: number,
     readonly width: number,
-  ) {}
+    slot: number,
+  ) {
+    this.tally = new Tally(slot);
+  }
 
   /** True when a tip at `at` still falls inside the window at `now`. */
   covers(at: number, now: number): boolean {
@@ -200,7 +213,7 @@ class Rolling {
 
   forget(who: Contributor): void {
     for (const bucket of this.buckets.values()) bucket.delete(who);
-    this.tally.remove(who.key);
+    this.tally.remove(who);
   }
 }
 
@@ -213,18 +226,18 @@ function insertIndex(order: number[], index: number): void {
 /** Everything for one currency, so amounts in different currencies are never summed. */
 class CurrencyBoard {
   readonly contributors = new Map<string, Contributor>();
-  readonly session = new Tally();
-  readonly all = new Tally();
+  readonly session = new Tally(0);
+  readonly all = new Tally(1);
   readonly rolling: Record<RollingWindow, Rolling> = {
-    '1d': new Rolling(ROLLING['1d'].span, ROLLING['1d'].bucket),
-    '7d': new Rolling(ROLLING['7d'].span, ROLLING['7d'].bucket),
-    '30d': new Rolling(ROLLING['30d'].span, ROLLING['30d'].bucket),
+    '1d': new Rolling(ROLLING['1d'].span, ROLLING['1d'].bucket, 2),
+    '7d': new Rolling(ROLLING['7d'].span, ROLLING['7d'].bucket, 3),
+    '30d': new Rolling(ROLLING['30d'].span, ROLLING['30d'].bucket, 4),
   };
 
   contributor(key: string, name: string): Contributor {
     let who = this.contributors.get(key);
     if (!who) {
-      who = { key, name };
+      who = { key, name, slots: [] };
       this.contributors.set(key, who);
     }
     who.name = name;
@@ -242,15 +255,14 @@ class CurrencyBoard {
    * contributor shown in a window's top. Amortised over the many tips that filled the gap.
    */
   prune(max: number): void {
-    const keep = (key: string) => WINDOWS.some((window) => this.tally(window).isTop(key));
-    const candidates = [...this.contributors.values()].filter((who) => !keep(who.key));
-    const allTotal = (who: Contributor) => this.all.standings.get(who.key)?.total ?? 0;
+    const candidates = [...this.contributors.values()].filter((who) => !who.slots.some((standing) => standing?.inTop));
+    const allTotal = (who: Contributor) => this.all.of(who)?.total ?? 0;
     candidates.sort((a, b) => allTotal(a) - allTotal(b));
     const excess = this.contributors.size - Math.floor(max * 0.9);
     for (const who of candidates.slice(0, excess)) {
       this.contributors.delete(who.key);
-      this.session.remove(who.key);
-      this.all.remove(who.key);
+      this.session.remove(who);
+      this.all.remove(who);
       for (const window of ROLLING_WINDOWS) this.rolling[window].forget(who);
     }
   }
@@ -403,11 +415,11 @@ function contributorKey(tip: Tip): string {
 }
 
 function storeContributor(board: CurrencyBoard, who: Contributor): StoredContributor {
-  const all = board.all.standings.get(who.key);
+  const all = board.all.of(who);
   const rolling: StoredRolling = {};
   for (const window of ROLLING_WINDOWS) {
     const { tally, buckets } = board.rolling[window];
-    const standing = tally.standings.get(who.key);
+    const standing = tally.of(who);
     if (!standing) continue;
     const amounts: [number, number][] = [];
     for (const [index, bucket] of buckets) {

@@ -64,3 +64,5 @@ controls.addEventListener('input', (event) => {
       break;
   }
 });
+import './widgets/tip-menu.js';
+import './widgets/leaderboard.js';

@@ -242,6 +242,8 @@ describe('<onair-tip-menu>', () => {
     expect(buttons(el)).to.have.length(0);
     expect(status(el)).to.contain('Offline');
     platform.reconnect();
+    await el.updateComplete;
+    expect(status(el)).to.equal('Connecting to the host…');
     await waitUntil(() => buttons(el).length === 6, 'reconnected');
     platform.dispose();
   });

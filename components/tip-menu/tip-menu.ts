@@ -31,7 +31,7 @@ export interface TipErrorDetail {
 const MAX_ITEMS = 100;
 
 /** Why the menu shows no items, or shows them read-only. */
-type Reason = 'no-host' | 'disabled' | 'empty' | 'no-spend' | 'guest' | 'offline';
+type Reason = 'no-host' | 'disabled' | 'empty' | 'no-spend' | 'guest' | 'connecting' | 'offline';
 
 const MESSAGES: Record<Reason, string> = {
   'no-host': 'No streaming host is connected.',
@@ -39,6 +39,7 @@ const MESSAGES: Record<Reason, string> = {
   empty: 'The tip menu has no items yet.',
   'no-spend': 'Tipping is not available here.',
   guest: 'Sign in to tip.',
+  connecting: 'Connecting to the host…',
   offline: 'Offline: tipping resumes when the connection is back.',
 };
 
@@ -120,7 +121,9 @@ export class OnAirTipMenu extends OnAirElement {
     if (this.shown.length === 0) return { reason: 'empty', hidden: true };
     if (!this.hasCapability('spend')) return { reason: 'no-spend', hidden: false };
     if (this.hostContext?.role === 'guest') return { reason: 'guest', hidden: false };
-    if (this.connection.state !== 'connected') return { reason: 'offline', hidden: false };
+    const state = this.connection.state;
+    if (state === 'connecting' || state === 'reconnecting') return { reason: 'connecting', hidden: false };
+    if (state !== 'connected') return { reason: 'offline', hidden: false };
     return undefined;
   }
 

@@ -327,6 +327,31 @@ describe('<onair-leaderboard>', () => {
     platform.dispose();
   });
 
+  it('shows one currency from a store that mixes them, even without a currency attribute', async () => {
+    const platform = new StorePlatform();
+    const el = await mount(platform as unknown as DemoPlatform, { window: '7d' });
+    platform.store.next([entry('x', 300, 1, 'bits'), entry('y', 200, 2, 'USD'), entry('z', 5, 3, 'bits')]);
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 X 300 bits', '2 Z 5 bits']);
+    platform.dispose();
+  });
+
+  it('takes window, limit and notation from host settings unless attributes are set', async () => {
+    const platform = quietDemo();
+    platform.updateContext({ settings: { leaderboard: { window: 'all', limit: 1, notation: 'standard', currency: 42 } } });
+    const { el } = await mountWith<OnAirLeaderboard>(platform, html`<onair-leaderboard locale="en-US" storage-key=${freshKey()}></onair-leaderboard>`, 'onair-leaderboard');
+    give(platform, 'ada', 2000);
+    give(platform, 'bo', 1);
+    await settle(el);
+    expect(el.effectiveWindow).to.equal('all');
+    expect(rows(el)).to.deep.equal(['1 ada 2,000 tokens']);
+    el.limit = 2;
+    el.notation = 'compact';
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 ada 2K tokens', '2 bo 1 token']);
+    platform.dispose();
+  });
+
   it('drops malformed store entries and shows names with HTML as text', async () => {
     const platform = new StorePlatform();
     const el = await mount(platform as unknown as DemoPlatform, { window: '7d', currency: 'bits' });

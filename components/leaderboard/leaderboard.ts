@@ -370,13 +370,17 @@ function cleanEntries(source: unknown): LeaderboardEntry[] {
   return entries;
 }
 
-/** The store's rows in `currency` (others are never mixed in), ranked again 1…n. */
+/**
+ * The store's rows in one currency (the board's, else the first one the store names), ranked again
+ * 1…n: rows in other currencies are never mixed in.
+ */
 function storeRows(entries: LeaderboardEntry[], currency: Currency | undefined, limit: number): LeaderboardEntry[] {
+  const shown = currency ?? entries.find((entry) => entry.currency)?.currency;
   return entries
-    .filter((entry) => !currency || !entry.currency || entry.currency === currency)
+    .filter((entry) => !shown || !entry.currency || entry.currency === shown)
     .sort((a, b) => a.rank - b.rank || b.total - a.total || a.firstAt.getTime() - b.firstAt.getTime())
     .slice(0, limit)
-    .map((entry, i) => ({ ...entry, rank: i + 1, currency: entry.currency ?? currency }));
+    .map((entry, i) => ({ ...entry, rank: i + 1, currency: entry.currency ?? shown }));
 }
 
 declare global {

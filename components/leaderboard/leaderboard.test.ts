@@ -324,6 +324,12 @@ describe('<onair-leaderboard>', () => {
     el.window = 'session';
     await settle(el);
     expect(rows(el)).to.deep.equal(['1 Local 9 bits']);
+    el.window = '7d';
+    await settle(el);
+    expect(status(el)).to.equal('No tips yet.');
+    platform.store.next([entry('x', 1, 1)]);
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 X 1 bit']);
     platform.dispose();
   });
 

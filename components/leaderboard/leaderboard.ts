@@ -1,7 +1,7 @@
 import { html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { BehaviorSubject, map, of, switchMap } from 'rxjs';
+import { BehaviorSubject, map, of, startWith, switchMap } from 'rxjs';
 import type { Currency, LeaderboardEntry, LeaderboardWindow, Platform, TipMenu } from '../../platform/model.js';
 import { currency as asCurrency, date, id, isRecord, num, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
@@ -308,6 +308,7 @@ export class OnAirLeaderboard extends OnAirElement {
   }
 
   private load(): void {
+    if (this.saveTimer !== undefined) this.save(); // the previous key's unsaved tips
     this.loadedKey = this.storageKey;
     let stored: unknown;
     try {
@@ -347,7 +348,11 @@ function menuCurrency(menu: TipMenu): Currency | undefined {
 function storeFor(platform: Platform, window: LeaderboardWindow, limit: number) {
   const store = platform.capabilities.has('leaderboardStore') ? platform.leaderboard$(window, limit) : undefined;
   if (!store) return of<StoreUpdate>({ entries: null, first: true });
-  return store.pipe(map((entries, index): StoreUpdate => ({ entries: cleanEntries(entries), first: index === 0 })));
+  // Until the store answers, show an empty board rather than the previous window's rows.
+  return store.pipe(
+    map((entries, index): StoreUpdate => ({ entries: cleanEntries(entries), first: index === 0 })),
+    startWith<StoreUpdate>({ entries: [], first: true }),
+  );
 }
 
 /** Host entries, validated: malformed ones are dropped, never rendered. */

@@ -289,6 +289,8 @@ describe('<onair-leaderboard>', () => {
   it('slides moved rows and flashes new ones with finite animations, none under reduced motion', async () => {
     const platform = quietDemo();
     const el = await mount(platform);
+    // Long enough that a slow machine cannot finish them before they are inspected.
+    el.style.setProperty('--onair-duration', '5s');
     give(platform, 'ada', 50);
     give(platform, 'bo', 20);
     await settle(el);
@@ -298,7 +300,7 @@ describe('<onair-leaderboard>', () => {
     const animations = el.shadowRoot!.getAnimations();
     expect(animations.length).to.equal(3);
     for (const animation of animations) expect(animation.effect!.getTiming().iterations).to.equal(1);
-    await Promise.all(animations.map((a) => a.finished));
+    animations.forEach((a) => a.finish());
     expect(el.shadowRoot!.getAnimations()).to.have.length(0);
     el.reducedMotion = true;
     await settle(el);

@@ -19,6 +19,23 @@ function spyOnSpends(platform: DemoPlatform): TipMenuItem[] {
   return calls;
 }
 
+/**
+ * Counts spend requests and holds each one open until `release()`, so a second activation is sure
+ * to arrive while the first is pending, however slow the machine.
+ */
+function holdSpends(platform: DemoPlatform): { calls: TipMenuItem[]; release: () => void } {
+  const calls = spyOnSpends(platform);
+  const counted = platform.requestTip;
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  platform.requestTip = async (item) => {
+    const result = counted(item);
+    await gate;
+    return result;
+  };
+  return { calls, release: () => open() };
+}
+
 async function mount(platform = quietDemo(), template = html`<onair-tip-menu locale="en-US"></onair-tip-menu>`) {
   const { el } = await mountWith<OnAirTipMenu>(platform, template, 'onair-tip-menu');
   await waitUntil(() => el.shadowRoot!.querySelector('button.item, [part=status]'), 'menu rendered');
@@ -80,7 +97,7 @@ describe('<onair-tip-menu>', () => {
 
   it('spends on click, shows the item pending, and reports success', async () => {
     const { el, platform } = await mount();
-    const calls = spyOnSpends(platform);
+    const { calls, release } = holdSpends(platform);
     const first = buttons(el)[0];
     const success = oneEvent(el, 'onair-tip-success');
     await clickAt(first);
@@ -88,6 +105,7 @@ describe('<onair-tip-menu>', () => {
     expect(first.getAttribute('aria-busy')).to.equal('true');
     expect(first.hasAttribute('data-pending')).to.equal(true);
     expect(buttons(el)[1].getAttribute('aria-disabled')).to.equal('true');
+    release();
     const { detail } = await success;
     expect(detail.item.id).to.equal('hi');
     expect(detail.result.status).to.equal('success');
@@ -99,10 +117,12 @@ describe('<onair-tip-menu>', () => {
 
   it('starts one spend for a double click', async () => {
     const { el, platform } = await mount();
-    const calls = spyOnSpends(platform);
+    const { calls, release } = holdSpends(platform);
     const success = oneEvent(el, 'onair-tip-success');
     await clickAt(buttons(el)[2]);
     await clickAt(buttons(el)[2]);
+    expect(buttons(el)[2].getAttribute('aria-busy')).to.equal('true');
+    release();
     await success;
     expect(calls).to.have.length(1);
     platform.dispose();
@@ -110,20 +130,21 @@ describe('<onair-tip-menu>', () => {
 
   it('starts one spend for a repeating Enter key', async () => {
     const { el, platform } = await mount();
-    const calls = spyOnSpends(platform);
+    const { calls, release } = holdSpends(platform);
     const success = oneEvent(el, 'onair-tip-success');
     buttons(el)[1].focus();
     await sendKeys({ down: 'Enter' });
     await sendKeys({ down: 'Enter' });
     await sendKeys({ up: 'Enter' });
+    release();
     await success;
     expect(calls.map((item) => item.id)).to.deep.equal(['hydrate']);
     platform.dispose();
   });
 
   it('activates with Space, and blocks a second item while a spend is pending', async () => {
-    const { el, platform } = await mount(quietDemo({ spendDelay: 150 }));
-    const calls = spyOnSpends(platform);
+    const { el, platform } = await mount();
+    const { calls, release } = holdSpends(platform);
     const requests: string[] = [];
     el.addEventListener('onair-tip-request', (e) => requests.push(e.detail.item.id));
     const success = oneEvent(el, 'onair-tip-success');
@@ -132,6 +153,7 @@ describe('<onair-tip-menu>', () => {
     await clickAt(buttons(el)[3]);
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Enter' });
+    release();
     expect((await success).detail.item.id).to.equal('hi');
     expect(calls.map((item) => item.id)).to.deep.equal(['hi']);
     expect(requests).to.deep.equal(['hi']);

@@ -67,3 +67,5 @@ controls.addEventListener('input', (event) => {
   }
 });
 import './widgets/wheel-spinner.js';
+import './widgets/tip-menu.js';
+import './widgets/leaderboard.js';

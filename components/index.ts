@@ -1,5 +1,8 @@
 /**
- * onair: everything in one module. Importing it defines every custom element; the named export * from './platform/platform.js';
+ * onair: everything in one module. Importing it defines every custom element; the named exports
+ * are the stream layer for pages that want the data without our widgets.
+ */
+export * from './platform/platform.js';
 export * from './viewer-counter/viewer-counter.js';
 export * from './tip-menu/tip-menu.js';
 export * from './wheel-spinner/wheel-spinner.js';

@@ -77,5 +77,5 @@ const pre = element('pre');
 pre.append(code);
 
 const section = element('section', { className: 'widget-card' });
-section.append(element('h2', { textContent: '<onair-wheel-spinner>' }), stage, controls, pre);
+section.append(element('h2', { textContent: 'Wheel spinner' }), stage, controls, pre);
 document.querySelector('#widgets')!.append(section);

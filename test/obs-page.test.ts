@@ -15,8 +15,31 @@ describe('OBS browser-source page', () => {
       layout: 'row',
       align: 'center',
       gap: 8,
+      attributes: {
+        'viewer-counter': {},
+        'tip-menu': {},
+        'wheel-spinner': { source: 'tip-menu' },
+        'status-pill': {},
+        leaderboard: {},
+      },
       problems: [],
     });
+  });
+
+  it('sets per-widget attributes from <widget>.<attribute> parameters, refusing handlers and junk', async () => {
+    const config = readObsConfig(
+      '?widgets=leaderboard,wheel-spinner&leaderboard.window=7d&leaderboard.limit=5&wheel-spinner.source=items&leaderboard.onclick=alert(1)&confetti.size=3&leaderboard.Bad_Name=1&leaderboard.style=x',
+    );
+    expect(config.attributes.leaderboard).to.deep.equal({ window: '7d', limit: '5' });
+    expect(config.attributes['wheel-spinner']).to.deep.equal({ source: 'items' });
+    expect(config.problems).to.have.length(4);
+    const root = await fixture<HTMLElement>(html`<main></main>`);
+    mountObsPage(root, config);
+    const board = root.querySelector('onair-leaderboard')!;
+    expect(board.getAttribute('window')).to.equal('7d');
+    expect(board.getAttribute('limit')).to.equal('5');
+    expect(board.hasAttribute('onclick')).to.equal(false);
+    expect(board.hasAttribute('style')).to.equal(false);
   });
 
   it('ignores unknown widgets and bad values, and says so', () => {

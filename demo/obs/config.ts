@@ -2,7 +2,8 @@
  * The OBS browser-source page, configured entirely by its URL, e.g.
  * `obs/index.html?platform=streamerbot&port=8080&widgets=leaderboard,viewer-counter&theme=dark&locale=de-DE`.
  * Adapter options (`platform`, `host`, `port`, `password`, `menu`, …) are read by `<onair-platform>`
- * itself from the same URL; this module only picks the widgets and how they look.
+ * itself from the same URL; this module only picks the widgets and how they look. A parameter
+ * `<widget>.<attribute>=value` sets one attribute on one widget, e.g. `leaderboard.window=7d`.
  */
 
 export const WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard'] as const;
@@ -22,8 +23,35 @@ export interface ObsConfig {
   align: (typeof ALIGNS)[number];
   /** Space between widgets in CSS pixels. */
   gap: number;
+  /** Attributes per widget from `<widget>.<attribute>` parameters, over the page's defaults. */
+  attributes: Partial<Record<WidgetName, Record<string, string>>>;
   /** What was ignored, shown on the page so the streamer can fix the URL. */
   problems: string[];
+}
+
+/** An OBS page has no place to set a wheel's items from code, so it spins the tip menu. */
+const DEFAULT_ATTRIBUTES: Partial<Record<WidgetName, Record<string, string>>> = {
+  'wheel-spinner': { source: 'tip-menu' },
+};
+const ATTRIBUTE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
+/** Attributes that would run code or restyle the page if copied from a URL. */
+const FORBIDDEN_ATTRIBUTE = /^(on|style$|is$|slot$|part$)/;
+const MAX_ATTRIBUTE_VALUE = 500;
+
+function widgetAttributes(params: URLSearchParams, problems: string[]): ObsConfig['attributes'] {
+  const attributes: ObsConfig['attributes'] = {};
+  for (const widget of WIDGETS) attributes[widget] = { ...DEFAULT_ATTRIBUTES[widget] };
+  params.forEach((value, key) => {
+    const [widget, attribute, ...rest] = key.split('.');
+    if (attribute === undefined) return;
+    const name = pickFrom(WIDGETS, widget);
+    if (!name || rest.length > 0 || !ATTRIBUTE_NAME.test(attribute) || FORBIDDEN_ATTRIBUTE.test(attribute) || value.length > MAX_ATTRIBUTE_VALUE) {
+      problems.push(`Invalid widget setting "${key.slice(0, 40)}" ignored.`);
+      return;
+    }
+    attributes[name]![attribute] = value;
+  });
+  return attributes;
 }
 
 const pickFrom = <T extends string>(list: readonly T[], value: string | null): T | undefined => list.find((item) => item === value);
@@ -66,6 +94,7 @@ export function readObsConfig(search: string): ObsConfig {
     layout: checked('layout', pickFrom(LAYOUTS, params.get('layout'))) ?? 'column',
     align: checked('align', pickFrom(ALIGNS, params.get('align'))) ?? 'start',
     gap: checked('gap', gap) ?? 16,
+    attributes: widgetAttributes(params, problems),
     problems,
   };
 }
@@ -81,6 +110,7 @@ export function mountObsPage(root: HTMLElement, config: ObsConfig): HTMLElement 
   layout.style.setProperty('--obs-gap', `${config.gap}px`);
   for (const name of config.widgets) {
     const widget = doc.createElement(`onair-${name}`);
+    for (const [attribute, value] of Object.entries(config.attributes[name] ?? {})) widget.setAttribute(attribute, value);
     if (config.theme) widget.setAttribute('theme', config.theme);
     if (config.locale) widget.setAttribute('locale', config.locale);
     if (config.reducedMotion) widget.setAttribute('reduced-motion', '');

@@ -1,9 +1,9 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { browserLocale } from '../../platform/base.js';
+import { locale as validLocale } from '../../platform/validate.js';
 import { PlatformController } from '../../platform/controllers.js';
 import type { Capability, ConnectionStatus, HostContext } from '../../platform/model.js';
-import { validLocale } from './format.js';
 import { MediaQueryController } from './media.js';
 
 /**

@@ -2,6 +2,26 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromeArgs, chromePath } from './scripts/chrome-path.mjs';
 
+/**
+ * The policy test/csp/ pages are served with: as strict as Twitch's extension CSP for scripts
+ * (files from our own origin only: no inline code, no eval), styles as Twitch allows them.
+ */
+export const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+/** Adds STRICT_CSP to everything under /test/csp/ (the static pages that load the built bundle). */
+async function strictCspMiddleware(context, next) {
+  await next();
+  if (context.path.startsWith('/test/csp/')) context.set('Content-Security-Policy', STRICT_CSP);
+}
+
 /** Test plugins (e.g. fake host servers) register here; each folder under test/servers exports one. */
 const serverPlugins = [];
 
@@ -9,6 +29,7 @@ export default {
   files: ['components/**/*.test.ts', 'platform/**/*.test.ts', 'test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   rootDir: '.',
+  middleware: [strictCspMiddleware],
   // One page at a time: background pages get no animation frames, and focus and keyboard tests
   // need the page in front.
   concurrency: 1,

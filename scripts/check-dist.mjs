@@ -8,6 +8,8 @@
  * - Every HTML page under demo/ and dist/demo/: no inline `<script>`, no `on*=` event-handler
  *   attributes, no `javascript:` URLs.
  *
+ * - dist/types/ declares every tag of dist/custom-elements.json in `HTMLElementTagNameMap`.
+ *
  * Exits non-zero with one line per finding.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -104,6 +106,23 @@ function checkPage(file, problems) {
   }
 }
 
+/** Every tag in the manifest has an `HTMLElementTagNameMap` entry in the shipped declarations. */
+function checkTypes(problems) {
+  const manifestFile = join(root, 'dist/custom-elements.json');
+  if (!existsSync(manifestFile)) {
+    problems.push('dist/custom-elements.json is missing');
+    return;
+  }
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  const tags = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).map((d) => d.tagName);
+  const maps = walk(join(root, 'dist/types'), (path) => path.endsWith('.d.ts'))
+    .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/interface HTMLElementTagNameMap\s*\{([^}]*)\}/g)].map((m) => m[1]))
+    .join('\n');
+  for (const tag of tags) {
+    if (!new RegExp(`["']${tag}["']\\s*:`).test(maps)) problems.push(`dist/types: no HTMLElementTagNameMap entry for <${tag}>`);
+  }
+}
+
 const problems = [];
 const dist = join(root, 'dist');
 if (!existsSync(join(dist, 'onair.js'))) problems.push('dist/onair.js is missing: run `npm run build` first');
@@ -114,9 +133,10 @@ const scripts = walk(dist, (path) => path.endsWith('.js'));
 scripts.forEach((file) => checkScript(file, problems, { urls: !file.startsWith(join(dist, 'demo')) }));
 const pages = [...walk(join(root, 'demo'), (path) => path.endsWith('.html')), ...walk(join(dist, 'demo'), (path) => path.endsWith('.html'))];
 pages.forEach((file) => checkPage(file, problems));
+checkTypes(problems);
 
 if (problems.length > 0) {
   console.error(`check-dist: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`check-dist: ${scripts.length} scripts and ${pages.length} pages pass (no eval, no remote code, source maps present, no inline scripts or handlers)`);
+console.log(`check-dist: ${scripts.length} scripts and ${pages.length} pages pass (no eval, no remote code, source maps present, no inline scripts or handlers, every tag typed)`);

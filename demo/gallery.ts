@@ -2,6 +2,8 @@ import '../components/index.js';
 import type { OnAirPlatformElement } from '../components/platform/platform.js';
 import type { DemoPlatform, SpendOutcome } from '../platform/demo/demo-platform.js';
 import type { HostContext } from '../platform/model.js';
+import { enhanceSnippets } from './copy.js';
+import { setupObsBuilder } from './obs-builder.js';
 
 /**
  * The gallery's control panel: every control drives the demo platform provided to the widgets,
@@ -64,3 +66,7 @@ controls.addEventListener('input', (event) => {
       break;
   }
 });
+
+const status = document.querySelector<HTMLElement>('#gallery-status')!;
+enhanceSnippets(document.querySelector<HTMLElement>('#widgets')!, status);
+setupObsBuilder(document.querySelector<HTMLElement>('#obs-builder')!, status);

@@ -16,10 +16,10 @@ export const STRICT_CSP = [
   "base-uri 'none'",
 ].join('; ');
 
-/** Adds STRICT_CSP to everything under /test/csp/ (the static pages that load the built bundle). */
+/** Adds STRICT_CSP to the static pages that load the build: test/csp/ and the built gallery. */
 async function strictCspMiddleware(context, next) {
   await next();
-  if (context.path.startsWith('/test/csp/')) context.set('Content-Security-Policy', STRICT_CSP);
+  if (/^\/(test\/csp|dist\/demo)\//.test(context.path)) context.set('Content-Security-Policy', STRICT_CSP);
 }
 
 /** Test plugins (e.g. fake host servers) register here; each folder under test/servers exports one. */

@@ -93,7 +93,12 @@ function widgetsPass() {
   });
 }
 
-/** dist/demo/: every page under demo/, with relative asset URLs so the folder can live anywhere. */
+/**
+ * dist/demo/: every page under demo/, with relative asset URLs so the folder can live anywhere.
+ * Pages must name their scripts by relative URL (`../components/index.ts`): demo/ is the root here.
+ * No modulepreload polyfill: the browsers we target have modulepreload, and the polyfill would be
+ * one more script without a source map.
+ */
 function demoPass() {
   return build({
     ...shared,
@@ -102,6 +107,7 @@ function demoPass() {
     build: {
       ...jsBuild,
       outDir: join(dist, 'demo'),
+      modulePreload: { polyfill: false },
       rolldownOptions: { input: demoPages() },
     },
   });

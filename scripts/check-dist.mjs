@@ -39,6 +39,7 @@ const JS_RULES = [
   { pattern: /\bimport\s*\(\s*["'`](?:https?:)?\/\//g, message: 'imports code from a remote URL' },
   { pattern: /\bfrom\s*["'`](?:https?:)?\/\//g, message: 'imports code from a remote URL' },
   { pattern: /\b(?:setTimeout|setInterval)\s*\(\s*["'`]/g, message: 'passes a string to a timer (implicit eval)' },
+  { pattern: /Lit is in dev mode/g, message: "ships Lit's development build" },
 ];
 
 const URL_PATTERN = /\b(?:https?|wss?):\/\/[^\s"'`)\\<>]+/g;

@@ -46,6 +46,19 @@ async function provided(win: ProbedWindow): Promise<DemoPlatform> {
   return provider.current as DemoPlatform;
 }
 
+async function expectStrictPolicy(path: string): Promise<void> {
+  const policy = (await fetch(path)).headers.get('content-security-policy') ?? '';
+  const directives = new Map(
+    policy.split(';').map((part) => {
+      const [name = '', ...sources] = part.trim().split(/\s+/);
+      return [name, sources] as const;
+    }),
+  );
+  expect(directives.get('default-src')).to.deep.equal(["'self'"]);
+  expect(directives.get('script-src')).to.deep.equal(["'self'"]);
+  expect(policy).not.to.include('unsafe-eval');
+}
+
 function describePage(title: string, path: string): void {
   describe(title, function () {
     this.timeout(20_000);
@@ -56,14 +69,7 @@ function describePage(title: string, path: string): void {
     });
 
     it('is served with the strict policy', async () => {
-      const policy = (await fetch(path)).headers.get('content-security-policy') ?? '';
-      const directives = new Map(policy.split(';').map((part) => {
-        const [name = '', ...sources] = part.trim().split(/\s+/);
-        return [name, sources] as const;
-      }));
-      expect(directives.get('default-src')).to.deep.equal(["'self'"]);
-      expect(directives.get('script-src')).to.deep.equal(["'self'"]);
-      expect(policy).not.to.include('unsafe-eval');
+      await expectStrictPolicy(path);
     });
 
     it('renders all five widgets on the demo feed', async () => {
@@ -97,4 +103,19 @@ describe('strict Content-Security-Policy', () => {
 
   describePage('dist/onair.js', '/test/csp/page.html');
   describePage('dist/widgets/*.js entries', '/test/csp/widgets.html');
+
+  describe('the built gallery, dist/demo/index.html', function () {
+    this.timeout(20_000);
+    const path = '/dist/demo/index.html';
+
+    it('runs under the policy: the provider serves the demo feed, every widget card renders, the OBS builder is built', async () => {
+      await expectStrictPolicy(path);
+      const win = await load(path);
+      await provided(win);
+      await waitUntil(() => win.document.querySelector('#obs-builder form') !== null, 'OBS builder rendered', { timeout: 5000 });
+      const tags = [...new Set(Array.from(win.document.querySelectorAll('#widgets *'), (el) => el.localName))].filter((tag) => tag.startsWith('onair-'));
+      await waitUntil(() => tags.every((tag) => rendered(win, tag)), '', { timeout: 8000 }).catch(() => undefined);
+      expect(tags.filter((tag) => !rendered(win, tag)), 'gallery widgets not rendered').to.deep.equal([]);
+    });
+  });
 });

@@ -16,13 +16,13 @@ const rows = manifest.modules
   .filter((declaration) => declaration.tagName)
   .sort((a, b) => a.tagName.localeCompare(b.tagName))
   .flatMap((declaration) =>
-    (declaration.events ?? []).map((event) => `| \`<${declaration.tagName}>\` | \`${event.name}\` | ${cell(event.type?.text) && `\`${cell(event.type.text)}\``} | ${cell(event.description)} |`),
+    (declaration.events ?? []).map((event) => `| \`<${declaration.tagName}>\` | \`${event.name}\` | ${cell(event.description)} |`),
   );
 
 const table = [
-  '| element | event | type | when |',
-  '|---|---|---|---|',
-  ...(rows.length > 0 ? rows : ['| | | | no element declares an event yet |']),
+  '| element | event | when, and `detail` |',
+  '|---|---|---|',
+  ...(rows.length > 0 ? rows : ['| | | no element declares an event yet |']),
 ].join('\n');
 
 if (process.argv.includes('--write')) {

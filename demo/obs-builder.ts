@@ -5,11 +5,11 @@ import { copyButton } from './copy.js';
  * The gallery's OBS URL builder: pick a host, widgets and looks, get the address of the OBS page
  * (demo/obs/index.html) to paste into an OBS browser source. The page reads the same query
  * parameters the provider does (`platform`, `host`, `port`, `endpoint`, `password`, `scheme`) plus
- * `widgets`, `theme`, `locale` and `reduced-motion`.
+ * `widgets`, `theme`, `locale`, `reduced-motion` and `layout`.
  */
 
-/** Widget names as the OBS page's `widgets` parameter takes them. */
-export const OBS_WIDGETS = ['leaderboard', 'status-pill', 'tip-menu', 'viewer-counter', 'wheel-spinner'] as const;
+/** Widget names as the OBS page's `widgets` parameter takes them; the page shows them in this order. */
+export const OBS_WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard'] as const;
 
 export interface ObsOptions {
   platform: 'demo' | 'streamerbot';
@@ -22,6 +22,8 @@ export interface ObsOptions {
   theme: 'dark' | 'light';
   locale?: string;
   reducedMotion: boolean;
+  /** `column` (stacked, the page's default) or `row` (side by side). */
+  layout?: 'column' | 'row';
 }
 
 /** The OBS page URL for `options`, relative to `base` (the gallery page's own URL). */
@@ -40,6 +42,7 @@ export function obsUrl(options: ObsOptions, base: string): string {
   params.set('theme', options.theme);
   if (options.locale) params.set('locale', options.locale);
   if (options.reducedMotion) params.set('reduced-motion', 'true');
+  if (options.layout === 'row') params.set('layout', 'row');
   // URLSearchParams escapes the commas of the widget list; OBS users read and edit these URLs.
   return url.href.replace(/%2C/g, ',');
 }
@@ -96,6 +99,12 @@ function template() {
             ${LOCALES.map((locale) => html`<option value=${locale}>${locale}</option>`)}
           </select>
         </label>
+        <label>Layout
+          <select name="layout">
+            <option value="column">stacked</option>
+            <option value="row">side by side</option>
+          </select>
+        </label>
         <label><input type="checkbox" name="reduced-motion" /> Reduced motion</label>
       </fieldset>
     </form>
@@ -121,6 +130,7 @@ function readForm(form: HTMLFormElement): ObsOptions {
     theme: text('theme') === 'light' ? 'light' : 'dark',
     locale: text('locale') || undefined,
     reducedMotion: data.has('reduced-motion'),
+    layout: text('layout') === 'row' ? 'row' : 'column',
   };
 }
 

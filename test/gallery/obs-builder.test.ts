@@ -56,7 +56,7 @@ describe('OBS URL builder (demo/obs-builder.ts)', () => {
     await click(q('input[value="viewer-counter"]'));
     q<HTMLSelectElement>('select[name="locale"]').focus();
     await sendKeys({ type: 'de-DE' });
-    const expected = page('platform=streamerbot&host=127.0.0.1&port=8080&widgets=leaderboard,viewer-counter&theme=dark&locale=de-DE');
+    const expected = page('platform=streamerbot&host=127.0.0.1&port=8080&widgets=viewer-counter,leaderboard&theme=dark&locale=de-DE');
     await waitUntil(() => url() === expected, `URL is ${url()}`);
     expect(q<HTMLAnchorElement>('.obs-open').href).to.equal(expected);
     expect(q('.obs-warning').textContent).to.equal('');
@@ -105,6 +105,7 @@ describe('obsUrl', () => {
         theme: 'light',
         locale: 'ja-JP',
         reducedMotion: true,
+        layout: 'row',
       },
       base,
     );
@@ -121,6 +122,7 @@ describe('obsUrl', () => {
       theme: 'light',
       locale: 'ja-JP',
       'reduced-motion': 'true',
+      layout: 'row',
     });
   });
 

@@ -25,6 +25,7 @@ import { MediaQueryController } from './media.js';
  * @cssprop --onair-font - Font family.
  * @cssprop --onair-duration - Animation length; 0ms under reduced motion.
  * @cssprop --onair-focus-ring - Focus outline, as a box-shadow value.
+ * @cssprop --onair-text-shadow - Shadow that keeps text without a surface readable over video.
  */
 export abstract class OnAirElement extends LitElement {
   /** BCP 47 locale for numbers and dates; beats the host's locale, which beats the browser's. */

@@ -1,4 +1,4 @@
-import { fixture, waitUntil } from '@open-wc/testing';
+import { fixture } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { html } from 'lit';
 import '../components/platform/platform.js';
@@ -23,7 +23,8 @@ export async function mountWith<T extends HTMLElement>(
   const provider = await fixture<HTMLElement>(html`<onair-platform .adapter=${platform}>${content}</onair-platform>`);
   const el = provider.querySelector<T>(selector);
   if (!el) throw new Error(`mountWith: nothing matches ${selector}`);
-  await waitUntil(() => (el as unknown as { hasUpdated?: boolean }).hasUpdated !== false, `${selector} rendered`);
+  // Awaiting the element itself (no polling) leaves no timer behind for teardown checks.
+  await customElements.whenDefined(el.localName);
   await (el as unknown as { updateComplete?: Promise<unknown> }).updateComplete;
   return { el, provider };
 }

@@ -87,6 +87,21 @@ describe('<onair-platform>', () => {
     el.remove();
   });
 
+  it('restarts on a change to an adapter option it does not declare, but not on styling attributes', async () => {
+    const el = await fixture<OnAirPlatformElement>(html`<onair-platform platform="demo" viewers="5" rate="0" connect-delay="0"><test-viewers-probe></test-viewers-probe></onair-platform>`);
+    const probe = el.querySelector('test-viewers-probe') as ViewersProbe;
+    await waitUntil(() => probe.viewers?.total === 5);
+    const first = el.current;
+    el.classList.add('highlighted');
+    el.dataset.note = 'x';
+    await new Promise((r) => setTimeout(r, 20));
+    expect(el.current).to.equal(first);
+    el.setAttribute('viewers', '42');
+    await waitUntil(() => probe.viewers?.total === 42, 'restarted with the new option');
+    expect(el.current).not.to.equal(first);
+    el.remove();
+  });
+
   it('falls back to the page-level platform for widgets outside any provider', async () => {
     const page = demo(321);
     setPagePlatform(page);

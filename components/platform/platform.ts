@@ -6,8 +6,15 @@ import { detectPlatformWhenReady } from '../../platform/detect.js';
 import type { Platform } from '../../platform/model.js';
 import { createPlatform, optionsFromSearch, type PlatformOptions } from '../../platform/registry.js';
 
-/** Attributes that are adapter options; changing one restarts the platform. */
+/** Declared adapter options; any other attribute is an adapter option too and also restarts it. */
 const OPTION_ATTRIBUTES = ['seed', 'rate', 'host', 'port', 'endpoint', 'password', 'scheme'] as const;
+
+/** Global HTML attributes: styling and identity, never adapter options. */
+const PAGE_ATTRIBUTES = /^(id|class|style|slot|hidden|title|lang|dir|part|tabindex|data-.*|aria-.*)$/;
+
+function isAdapterOption(name: string, declared: readonly string[]): boolean {
+  return !declared.includes(name) && !PAGE_ATTRIBUTES.test(name);
+}
 
 /**
  * Provides a platform to every onair widget inside it. With `platform="auto"` (the default) it
@@ -50,6 +57,14 @@ export class OnAirPlatformElement extends LitElement {
   @property({ attribute: false }) options?: PlatformOptions;
 
   private readonly provider = new ContextProvider(this, { context: platformContext });
+  /**
+   * Adapters take options this element does not declare (`top-key`, `relay-action`, …); a change
+   * to any undeclared attribute restarts the platform just like a declared one.
+   */
+  private readonly attributeWatcher = new MutationObserver((mutations) => {
+    const declared = (this.constructor as typeof OnAirPlatformElement).observedAttributes;
+    if (mutations.some(({ attributeName }) => attributeName && isAdapterOption(attributeName, declared))) void this.restart();
+  });
   private owned?: Platform;
   private generation = 0;
   private disposeTimer?: Promise<void>;
@@ -66,11 +81,13 @@ export class OnAirPlatformElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.disposeTimer = undefined;
+    this.attributeWatcher.observe(this, { attributes: true });
     if (this.hasUpdated && !this.provider.value) void this.restart();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.attributeWatcher.disconnect();
     // A provider moved within the page reconnects in the same task; only a real removal disposes.
     const pending = (this.disposeTimer = Promise.resolve().then(() => {
       if (this.disposeTimer === pending && !this.isConnected) this.release();
@@ -115,7 +132,7 @@ export class OnAirPlatformElement extends LitElement {
   private collectOptions(search: string): PlatformOptions {
     const fromAttributes: PlatformOptions = {};
     for (const attribute of Array.from(this.attributes)) {
-      if (attribute.name !== 'platform') fromAttributes[attribute.name] = attribute.value;
+      if (attribute.name !== 'platform' && !PAGE_ATTRIBUTES.test(attribute.name)) fromAttributes[attribute.name] = attribute.value;
     }
     return {
       ...optionsFromSearch(search),

@@ -18,6 +18,8 @@ export const baseStyles = css`
     --_font: var(--onair-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_duration: var(--onair-duration, 300ms);
     --_focus: var(--onair-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_accent) 60%, transparent));
+    /* Keeps text without a surface readable over any video frame. */
+    --_text-shadow: var(--onair-text-shadow, 0 1px 3px rgb(0 0 0 / 0.75));
     background: transparent;
     color: var(--_fg);
     font-family: var(--_font);
@@ -32,6 +34,7 @@ export const baseStyles = css`
     --_accent: var(--onair-accent, #6d28d9);
     --_danger: var(--onair-danger, #b91c1c);
     --_success: var(--onair-success, #047857);
+    --_text-shadow: var(--onair-text-shadow, 0 1px 2px rgb(255 255 255 / 0.7));
   }
 
   :host([hidden]) {

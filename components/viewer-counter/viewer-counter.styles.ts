@@ -17,6 +17,7 @@ export const viewerCounterStyles = [
       flex-direction: column;
       gap: 0.25em;
       line-height: 1.1;
+      text-shadow: var(--_text-shadow);
     }
 
     .total {

@@ -65,6 +65,7 @@ const easeOut = (t: number) => 1 - (1 - t) ** 3;
  * @cssprop --onair-counter-color - Colour of the numbers.
  * @cssprop --onair-counter-label-color - Colour of the label, message and breakdown names.
  * @cssprop --onair-counter-gap - Space between number and label.
+ * @cssprop --onair-text-shadow - Shadow that keeps the text readable over video (`none` to drop it).
  */
 @customElement('onair-viewer-counter')
 export class OnAirViewerCounterElement extends OnAirElement {

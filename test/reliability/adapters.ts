@@ -4,8 +4,10 @@
  * an adapter to the suite means adding one entry here.
  */
 import { waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { DemoPlatform } from '../../platform/demo/demo-platform.js';
 import type { Platform, Tip, TipMenuItem } from '../../platform/model.js';
+import { createStreamerbotPlatform, type StreamerbotPlatform } from '../../platform/streamerbot/streamerbot-platform.js';
 import { StreamNookPlatform } from '../../platform/streamnook/streamnook-platform.js';
 import { StripchatPlatform } from '../../platform/stripchat/stripchat-platform.js';
 import { TwitchPlatform } from '../../platform/twitch/twitch-platform.js';
@@ -37,6 +39,8 @@ export interface Harness {
   generate(rng: Rng, index: number): Hostile;
   /** Hands a batch to the adapter the way its host would; a synchronous throw goes to `thrown`. */
   deliver(batch: readonly Hostile[], thrown: (error: unknown) => void): Promise<void>;
+  /** Resolves once everything delivered so far has reached the adapter (hosts that deliver later). */
+  drain?(): Promise<void>;
   /** Sends one valid viewer count (`FINAL.viewers`) and one valid tip from `FINAL.tipper`. */
   sendFinal(): Promise<void>;
   dispose(): Promise<void> | void;
@@ -466,8 +470,169 @@ const streamnook: AdapterEntry = {
   },
 };
 
+// ---- Streamer.bot ----------------------------------------------------------------------------
+
+export interface SbServer {
+  id: string;
+  port: number;
+}
+
+/** Talks to the fake Streamer.bot WebSocket server (test/servers/streamerbot-server.mjs). */
+export const sb = <T>(command: string, payload?: Record<string, unknown>) => executeServerCommand(command, payload) as Promise<T>;
+
+/** Small timings so reconnects happen within a test. */
+export const SB_FAST = { 'backoff-min': '20', 'backoff-max': '200', 'ping-interval': '5000', 'ping-timeout': '150', 'request-timeout': '1000', 'hello-timeout': '150' };
+
+const SB_MENU = JSON.stringify([
+  { id: 'hydrate', label: 'Hydrate', price: 5, currency: 'USD', action: 'Hydrate' },
+  { id: 'spin', label: 'Spin', price: 10, currency: 'USD', action: 'Spin' },
+]);
+
+/** Timings for a page under a flood: a slow pong must not count as a dead connection. */
+const SB_PATIENT = { ...SB_FAST, 'ping-timeout': '5000', 'request-timeout': '5000' };
+
+async function streamerbotConnected(): Promise<{ server: SbServer; platform: StreamerbotPlatform }> {
+  const server = await sb<SbServer>('sb-start', {});
+  const platform = createStreamerbotPlatform({ port: String(server.port), ...SB_PATIENT, menu: SB_MENU });
+  await waitUntil(() => statusOf(platform) === 'connected', 'Streamer.bot connected', { timeout: 4_000 });
+  // Subscribed once an event reaches the page's socket.
+  await waitUntil(async () => (await sb<{ delivered: number }>('sb-event', { id: server.id, source: 'General', type: 'Custom', data: 'ready' })).delivered === 1, 'Streamer.bot subscribed');
+  return { server, platform };
+}
+
+function statusOf(platform: Platform): string | undefined {
+  let state: string | undefined;
+  platform.status$.subscribe((status) => (state = status.state)).unsubscribe();
+  return state;
+}
+
+const sbFrame = (source: string, type: string, data: unknown, timeStamp = new Date().toISOString()) => ({ timeStamp, event: { source, type }, data });
+
+const streamerbot: AdapterEntry = {
+  name: 'streamerbot',
+  async start() {
+    const { server, platform } = await streamerbotConnected();
+    let drained = 0;
+    const seTip = (rng: Rng, index: number, username: string) => ({ id: `se-${index}`, username, amount: rng.int(1, 500), currency: 'USD', message: hostileText(rng), isTest: false });
+    const cheer = (rng: Rng, index: number, name: string) => ({ user: { id: tipperId(rng), login: `l${rng.int(1, 60)}`, name, type: 'twitch' }, messageId: `cheer-${index}`, text: hostileText(rng), anonymous: false, isTest: false, bits: rng.int(1, 500) });
+    return {
+      platform,
+      generate(rng, index): Hostile {
+        switch (weighted(rng, [15, 10, 10, 10, 8, 6, 6, 6, 5, 6, 5, 5, 8])) {
+          case 0: {
+            const name = hostileText(rng);
+            return { channel: 'frame', expect: 'tip', name: text(name) ?? 'Anonymous', raw: JSON.stringify(sbFrame('StreamElements', 'Tip', seTip(rng, index, name))) };
+          }
+          case 1: {
+            const name = hostileText(rng);
+            return { channel: 'frame', expect: 'tip', name: text(name) ?? 'Anonymous', raw: JSON.stringify(sbFrame('Twitch', 'Cheer', cheer(rng, index, name))) };
+          }
+          case 2: {
+            const valid = seTip(rng, index, hostileText(rng));
+            const data = rng.pick<() => unknown>([
+              () => ({ ...valid, amount: badAmountJson(rng) }),
+              () => ({ ...valid, currency: rng.pick<unknown>(['US', 'dollars', '', 5, null, '<b>', {}]) }),
+              () => nonRecord(rng, true),
+            ])();
+            return { channel: 'frame', expect: 'invalid', raw: JSON.stringify(sbFrame('StreamElements', 'Tip', data)) };
+          }
+          case 3: {
+            const valid = cheer(rng, index, hostileText(rng));
+            const data = rng.chance(0.7) ? { ...valid, bits: rng.pick<unknown>([0, -5, 1.5, 'abc', null, {}, [], true, 1e13]) } : nonRecord(rng, true);
+            return { channel: 'frame', expect: 'invalid', raw: JSON.stringify(sbFrame('Twitch', 'Cheer', data)) };
+          }
+          case 4:
+            // Not a JSON object at all.
+            return { channel: 'frame', expect: 'invalid', raw: rng.pick([`{${hostileText(rng)}`, '[1,2,3]', '42', 'null', '"text"', hostileText(rng), JSON.stringify(deepArray(rng))]) };
+          case 5:
+            // A JSON object that is neither a reply nor an event.
+            return { channel: 'frame', expect: 'invalid', raw: JSON.stringify(rng.pick<unknown>([{}, { event: 'x' }, { event: { source: 'Twitch' } }, { event: { source: badTextJson(rng), type: 'Cheer' }, data: {} }, { data: jsonJunk(rng) }])) };
+          case 6:
+            return { channel: 'frame', expect: 'other', raw: JSON.stringify(sbFrame('YouTube', 'StatisticsUpdated', { concurrentViewers: rng.int(0, 1e6) })) };
+          case 7:
+            return { channel: 'frame', expect: 'invalid', raw: JSON.stringify(sbFrame('YouTube', 'StatisticsUpdated', { concurrentViewers: rng.pick(BAD_COUNT) })) };
+          case 8:
+            return { channel: 'frame', expect: 'other', raw: JSON.stringify(sbFrame('Twitch', 'PresentViewers', { viewers: Array.from({ length: rng.int(0, 50) }, () => ({ login: hostileText(rng).slice(0, 30) })) })) };
+          case 9:
+            return rng.chance(0.5)
+              ? { channel: 'frame', expect: 'other', raw: JSON.stringify(sbFrame('General', 'Custom', JSON.stringify({ onair: 1, type: rng.pick(['wheel.spin', 'x.y']), payload: jsonJunk(rng), from: `peer-${index}`, sentAt: index }))) }
+              : { channel: 'frame', expect: 'invalid', raw: JSON.stringify(sbFrame('General', 'Custom', { onair: 1, type: badTextJson(rng), sentAt: rng.pick([-1, 'x', null]), payload: jsonJunk(rng) })) };
+          case 10:
+            // Other code's custom broadcasts, replies to requests we never made, repeated Hellos.
+            return { channel: 'frame', expect: 'other', raw: JSON.stringify(rng.pick<unknown>([sbFrame('General', 'Custom', jsonJunk(rng)), { id: `nope-${index}`, status: 'ok', data: jsonJunk(rng) }, { request: 'Hello', info: jsonJunk(rng) }])) };
+          case 11:
+            if (rng.chance(0.03)) return { channel: 'frame', expect: 'other', raw: HUGE_FRAME };
+            return { channel: 'frame', expect: 'other', raw: JSON.stringify(sbFrame(rng.pick(['Obs', 'Twitch', 'Unknown', hostileText(rng).slice(0, 40)]), rng.pick(['Whatever', 'ChatMessage', hostileText(rng).slice(0, 40)]), jsonJunk(rng))) };
+          default: {
+            const name = hostileText(rng);
+            // A valid tip inside a frame padded with unknown fields and deep junk.
+            return { channel: 'frame', expect: 'tip', name: text(name) ?? 'Anonymous', raw: JSON.stringify({ ...sbFrame('StreamElements', 'Tip', { ...seTip(rng, index, name), extra: jsonJunk(rng) }), junk: jsonJunk(rng) }) };
+          }
+        }
+      },
+      async deliver(batch, thrown) {
+        const { sent } = await sb<{ sent: number }>('sb-raw', { id: server.id, texts: batch.map((payload) => payload.raw) });
+        if (sent !== batch.length) thrown(new Error(`only ${sent} of ${batch.length} frames reached a socket`));
+      },
+      async drain() {
+        // Frames arrive in order on one socket: once this marker is on room$, all before it were handled.
+        drained += 1;
+        const type = `drain.${drained}`;
+        let seen = false;
+        const subscription = platform.room$.subscribe((message) => (seen ||= message.type === type));
+        await sb('sb-raw', { id: server.id, texts: [JSON.stringify(sbFrame('General', 'Custom', { onair: 1, type, payload: null, sentAt: Date.now() }))] });
+        await waitUntil(() => seen, 'Streamer.bot frames handled', { timeout: 20_000 });
+        subscription.unsubscribe();
+      },
+      async sendFinal() {
+        const frames = [
+          sbFrame('YouTube', 'StatisticsUpdated', { concurrentViewers: 0 }),
+          sbFrame('Twitch', 'PresentViewers', { count: FINAL.viewers }),
+          sbFrame('StreamElements', 'Tip', { id: 'se-final', username: FINAL.tipper, amount: FINAL.amount, currency: 'USD', message: 'final' }),
+        ];
+        await sb('sb-raw', { id: server.id, texts: frames.map((value) => JSON.stringify(value)) });
+      },
+      async dispose() {
+        platform.dispose();
+        await sb('sb-kill', { id: server.id });
+      },
+    };
+  },
+  async spender() {
+    const { server, platform } = await streamerbotConnected();
+    const doActions = async () => (await sb<Array<{ request: string }>>('sb-requests', { id: server.id })).filter((request) => request.request === 'DoAction').length;
+    return {
+      platform,
+      spendCalls: doActions,
+      // The fake server answers DoAction at once.
+      completeSpend: async () => undefined,
+      async dispose() {
+        platform.dispose();
+        await sb('sb-kill', { id: server.id });
+      },
+    };
+  },
+};
+
+/** A frame over a megabyte: must be handled (or rejected) without stalling anything. */
+const HUGE_FRAME = JSON.stringify(sbFrame('Obs', 'Huge', { blob: 'x'.repeat(1_200_000) }));
+
+function badAmountJson(rng: Rng): unknown {
+  return rng.pick<unknown>([-1, -0.01, 0, 1e13, 'NaN', '-5', '', 'abc', null, true, {}, [], '<img data-pwned src=x>']);
+}
+
+function badTextJson(rng: Rng): unknown {
+  return rng.pick<unknown>(['', '    ', '\u0000', 42, null, true, {}, []]);
+}
+
+function deepArray(rng: Rng): unknown {
+  let value: unknown = [];
+  for (let i = rng.int(10, 500); i > 0; i -= 1) value = [value];
+  return value;
+}
+
 /** Every adapter the suite covers; each runs the hostile, fault and money checks that apply. */
-export const ADAPTERS: readonly AdapterEntry[] = [demo, twitch, stripchat, streamnook];
+export const ADAPTERS: readonly AdapterEntry[] = [demo, twitch, stripchat, streamnook, streamerbot];
 
 /** A menu item of `platform`'s current tip menu, for the spend tests. */
 export async function firstMenuItem(platform: Platform): Promise<TipMenuItem> {

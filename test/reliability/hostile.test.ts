@@ -10,7 +10,7 @@ import '../../components/platform/platform.js';
 import type { Platform, PlatformError, Tip } from '../../platform/model.js';
 import { ADAPTERS, FINAL, type Harness } from './adapters.js';
 import { deepQueryAll, macrotask, Rng, suiteSeed, watchWindow } from './hostile.js';
-import { WIDGETS } from './widgets.js';
+import { STORAGE_KEYS, WIDGETS } from './widgets.js';
 
 const SEED = suiteSeed();
 const PAYLOADS = 10_000;
@@ -48,6 +48,7 @@ async function feed(harness: Harness, seed: number, elements: HTMLElement[], thr
     await macrotask();
     tally.markupSeen ||= markupShownAsText(elements);
   }
+  await harness.drain?.();
   return tally;
 }
 
@@ -60,6 +61,7 @@ describe(`Reliability: hostile input (seed ${SEED})`, () => {
     it(`${entry.name}: ${PAYLOADS} hostile payloads break nothing, inject nothing and are all accounted for`, async function () {
       this.timeout(60_000);
       const seed = (SEED + index * 7919) >>> 0;
+      STORAGE_KEYS.forEach((key) => localStorage.removeItem(key));
       const harness = await entry.start();
       const { platform } = harness;
       const elements = await mountWidgets(platform);
@@ -99,6 +101,7 @@ describe(`Reliability: hostile input (seed ${SEED})`, () => {
         window.stop();
         subscriptions.forEach((subscription) => subscription.unsubscribe());
         await harness.dispose();
+        STORAGE_KEYS.forEach((key) => localStorage.removeItem(key));
       }
     });
   });

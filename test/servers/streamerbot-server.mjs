@@ -187,7 +187,7 @@ export class FakeStreamerbot {
  * The web-test-runner plugin. Commands (payloads in parentheses):
  * - `sb-start` ({ password?, hello?, viewers?, broadcaster?, failActions? }) → { id, port }
  * - `sb-event` ({ id, source, type, data, timeStamp? }) → { delivered }
- * - `sb-raw` ({ id, text }) → { sent }
+ * - `sb-raw` ({ id, text } or { id, texts: [...] }) → { sent } (frames sent, summed over sockets)
  * - `sb-silence`, `sb-kill`, `sb-restart` ({ id }) → { port, sockets }
  * - `sb-requests` ({ id }) → every request received, each with its `connection` number
  * - `sb-sockets` ({ id }) → { open, connections }
@@ -210,7 +210,12 @@ export function streamerbotServerPlugin() {
       return { id, port };
     },
     'sb-event': (payload) => ({ delivered: get(payload).sendEvent(payload) }),
-    'sb-raw': (payload) => ({ sent: get(payload).sendRaw(String(payload.text)) }),
+    'sb-raw': (payload) => {
+      const server = get(payload);
+      // `texts` sends a batch in order in one command (the reliability suite sends thousands).
+      const texts = Array.isArray(payload.texts) ? payload.texts.map(String) : [String(payload.text)];
+      return { sent: texts.reduce((sent, text) => sent + server.sendRaw(text), 0) };
+    },
     'sb-silence': (payload) => ({ sockets: get(payload).silence() }),
     'sb-kill': async (payload) => {
       await get(payload).kill();

@@ -128,7 +128,7 @@ const demo: AdapterEntry = {
     };
   },
   async spender() {
-    const platform = new DemoPlatform({ rate: 0, connectDelay: 0, viewerInterval: 0, spendDelay: 30 });
+    const platform = new DemoPlatform({ rate: 0, connectDelay: 0, viewerInterval: 0, spendDelay: 300 });
     // The demo is its own host: each spend it carries out becomes a tip from "you".
     let spends = 0;
     const subscription = platform.tips$.subscribe((tip) => (spends += tip.user.id === 'demo-you' ? 1 : 0));
@@ -491,8 +491,8 @@ const SB_MENU = JSON.stringify([
 /** Timings for a page under a flood: a slow pong must not count as a dead connection. */
 const SB_PATIENT = { ...SB_FAST, 'ping-timeout': '5000', 'request-timeout': '5000' };
 
-async function streamerbotConnected(): Promise<{ server: SbServer; platform: StreamerbotPlatform }> {
-  const server = await sb<SbServer>('sb-start', {});
+async function streamerbotConnected(serverOptions: Record<string, unknown> = {}): Promise<{ server: SbServer; platform: StreamerbotPlatform }> {
+  const server = await sb<SbServer>('sb-start', serverOptions);
   const platform = createStreamerbotPlatform({ port: String(server.port), ...SB_PATIENT, menu: SB_MENU });
   await waitUntil(() => statusOf(platform) === 'connected', 'Streamer.bot connected', { timeout: 4_000 });
   // Subscribed once an event reaches the page's socket.
@@ -599,7 +599,8 @@ const streamerbot: AdapterEntry = {
     };
   },
   async spender() {
-    const { server, platform } = await streamerbotConnected();
+    // The action takes a moment to run, so a burst of activations lands while the first is open.
+    const { server, platform } = await streamerbotConnected({ actionDelayMs: 300 });
     const doActions = async () => (await sb<Array<{ request: string }>>('sb-requests', { id: server.id })).filter((request) => request.request === 'DoAction').length;
     return {
       platform,

@@ -1,22 +1,10 @@
-import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
-const root = import.meta.dirname;
-
 /**
- * `npm start` serves the demo gallery from the sources; `npm run build` writes the drop-in bundle
- * `dist/onair.js`.
+ * `npm start`: the demo gallery served from the sources. `npm run build` (scripts/build.mjs) runs
+ * the production passes through Vite's JS API and does not read this file.
  */
 export default defineConfig({
-  root,
+  root: import.meta.dirname,
   server: { open: '/demo/index.html', host: '127.0.0.1' },
-  build: {
-    outDir: 'dist',
-    sourcemap: true,
-    target: 'es2022',
-    lib: {
-      entry: { onair: resolve(root, 'components/index.ts') },
-      formats: ['es'],
-    },
-  },
 });

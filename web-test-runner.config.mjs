@@ -3,6 +3,26 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromeArgs, chromePath } from './scripts/chrome-path.mjs';
 import { streamerbotServerPlugin } from './test/servers/streamerbot-server.mjs';
 
+/**
+ * The policy test/csp/ pages are served with: as strict as Twitch's extension CSP for scripts
+ * (files from our own origin only: no inline code, no eval), styles as Twitch allows them.
+ */
+export const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+/** Adds STRICT_CSP to the static pages that load the build: test/csp/ and the built gallery. */
+async function strictCspMiddleware(context, next) {
+  await next();
+  if (/^\/(test\/csp|dist\/demo)\//.test(context.path)) context.set('Content-Security-Policy', STRICT_CSP);
+}
+
 /** Test plugins (e.g. fake host servers) register here; each folder under test/servers exports one. */
 const serverPlugins = [streamerbotServerPlugin()];
 
@@ -10,6 +30,7 @@ export default {
   files: ['components/**/*.test.ts', 'platform/**/*.test.ts', 'test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   rootDir: '.',
+  middleware: [strictCspMiddleware],
   // One page at a time: background pages get no animation frames, and focus and keyboard tests
   // need the page in front.
   concurrency: 1,

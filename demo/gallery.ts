@@ -7,6 +7,8 @@ import './widgets/tip-menu.js';
 import './widgets/wheel-spinner.js';
 import './widgets/status-pill.js';
 import './widgets/leaderboard.js';
+import { enhanceSnippets } from './copy.js';
+import { setupObsBuilder } from './obs-builder.js';
 
 /**
  * The gallery's control panel: every control drives the demo platform provided to the widgets,
@@ -69,3 +71,7 @@ controls.addEventListener('input', (event) => {
       break;
   }
 });
+
+const status = document.querySelector<HTMLElement>('#gallery-status')!;
+enhanceSnippets(document.querySelector<HTMLElement>('#widgets')!, status);
+setupObsBuilder(document.querySelector<HTMLElement>('#obs-builder')!, status);

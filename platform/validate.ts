@@ -65,3 +65,14 @@ export function date(value: unknown): Date | undefined {
   const d = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
   return d && Number.isFinite(d.getTime()) ? d : undefined;
 }
+
+/** A canonical BCP 47 tag (`de-de` → `de-DE`), or `undefined` for anything Intl rejects. */
+export function locale(value: unknown): string | undefined {
+  const tag = text(value, 35);
+  if (!tag) return undefined;
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+}

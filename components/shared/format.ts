@@ -40,12 +40,3 @@ export function formatAmount(amount: number, currency: Currency, locale: string,
   return numberFormat(locale, { style: 'currency', currency, ...compact }).format(amount);
 }
 
-/** Valid BCP 47 tag or `undefined`, so a bad `locale` attribute falls through to the next source. */
-export function validLocale(tag: string | null | undefined): string | undefined {
-  if (!tag) return undefined;
-  try {
-    return Intl.getCanonicalLocales(tag)[0];
-  } catch {
-    return undefined;
-  }
-}

@@ -1,15 +1,31 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { browserLocale } from '../../platform/base.js';
+import { locale as validLocale } from '../../platform/validate.js';
 import { PlatformController } from '../../platform/controllers.js';
 import type { Capability, ConnectionStatus, HostContext } from '../../platform/model.js';
-import { validLocale } from './format.js';
 import { MediaQueryController } from './media.js';
 
 /**
  * What every onair widget shares: the platform lookup, host context and connection status,
  * locale resolution (attribute, then host, then browser), light/dark theme, and reduced motion
  * (attribute, or the media query).
+ *
+ * The shared theming tokens of `baseStyles` (./styles.ts), listed here so every widget's manifest
+ * entry inherits them:
+ * @cssprop --onair-color - Text colour.
+ * @cssprop --onair-muted-color - Secondary text colour.
+ * @cssprop --onair-surface - Panel background (keep it translucent for OBS).
+ * @cssprop --onair-border-color - Panel border colour.
+ * @cssprop --onair-accent - Accent colour (highlights, primary buttons).
+ * @cssprop --onair-accent-color - Text colour on the accent.
+ * @cssprop --onair-danger - Colour for errors and a lost connection.
+ * @cssprop --onair-success - Colour for success and a live connection.
+ * @cssprop --onair-radius - Corner radius.
+ * @cssprop --onair-font - Font family.
+ * @cssprop --onair-duration - Animation length; 0ms under reduced motion.
+ * @cssprop --onair-focus-ring - Focus outline, as a box-shadow value.
+ * @cssprop --onair-text-shadow - Shadow that keeps text without a surface readable over video.
  */
 export abstract class OnAirElement extends LitElement {
   /** BCP 47 locale for numbers and dates; beats the host's locale, which beats the browser's. */

@@ -6,6 +6,8 @@
  * `<widget>.<attribute>=value` sets one attribute on one widget, e.g. `leaderboard.window=7d`.
  */
 
+import { locale } from '../../platform/validate.js';
+
 export const WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard'] as const;
 export type WidgetName = (typeof WIDGETS)[number];
 
@@ -56,14 +58,6 @@ function widgetAttributes(params: URLSearchParams, problems: string[]): ObsConfi
 
 const pickFrom = <T extends string>(list: readonly T[], value: string | null): T | undefined => list.find((item) => item === value);
 
-function locale(value: string | null): string | undefined {
-  if (!value) return undefined;
-  try {
-    return Intl.getCanonicalLocales(value)[0];
-  } catch {
-    return undefined;
-  }
-}
 
 export function readObsConfig(search: string): ObsConfig {
   const params = new URLSearchParams(search);

@@ -9,7 +9,7 @@ import type {
   TipResult,
 } from '../model.js';
 import type { PlatformOptions } from '../registry.js';
-import { currency as asCurrency, num, text } from '../validate.js';
+import { currency as asCurrency, locale as validLocale, num } from '../validate.js';
 import { DEMO_TIP_MENU, DemoFeed } from './feed.js';
 
 export type SpendOutcome = 'success' | 'cancel' | 'fail';
@@ -243,7 +243,7 @@ export function demoOptions(options: PlatformOptions): DemoOptions {
     viewerInterval: num(options.viewerInterval ?? options['viewer-interval'], 0, 3_600_000),
     currency: asCurrency(options.currency),
     theme,
-    locale: text(options.locale, 35),
+    locale: validLocale(options.locale),
     role: pickFrom(ROLES, options.role),
   };
 }

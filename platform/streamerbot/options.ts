@@ -1,6 +1,6 @@
 import type { Currency, TipMenuItem } from '../model.js';
 import type { PlatformOptions } from '../registry.js';
-import { amount, currency, id, isRecord, num, text } from '../validate.js';
+import { amount, currency, id, isRecord, locale, num, text } from '../validate.js';
 import { DEFAULT_TIMING, type SocketTiming } from './socket.js';
 
 /** A tip-menu entry and the Streamer.bot action (name or id) that fulfils it. */
@@ -70,7 +70,7 @@ export function parseOptions(options: PlatformOptions): { options: StreamerbotOp
       giftValue: checked('gift-value', amount(pick(options, 'gift-value')), undefined),
       subCurrency,
       theme: checked('theme', pick(options, 'theme') === 'light' || pick(options, 'theme') === 'dark' ? (pick(options, 'theme') as 'light' | 'dark') : undefined, undefined),
-      locale: checked('locale', canonicalLocale(pick(options, 'locale')), undefined),
+      locale: checked('locale', locale(pick(options, 'locale')), undefined),
       timing: {
         backoffMin: checked('backoff-min', integer(pick(options, 'backoff-min'), 1, 600_000), DEFAULT_TIMING.backoffMin),
         backoffMax: checked('backoff-max', integer(pick(options, 'backoff-max'), 1, 3_600_000), DEFAULT_TIMING.backoffMax),
@@ -85,15 +85,6 @@ export function parseOptions(options: PlatformOptions): { options: StreamerbotOp
   };
 }
 
-function canonicalLocale(value: unknown): string | undefined {
-  const tag = text(value, 35);
-  if (!tag) return undefined;
-  try {
-    return Intl.getCanonicalLocales(tag)[0];
-  } catch {
-    return undefined;
-  }
-}
 
 function integer(value: unknown, min: number, max: number): number | undefined {
   const n = num(value, min, max);

@@ -13,7 +13,7 @@ import type {
 } from '../model.js';
 import { NoHostPlatform } from '../no-host.js';
 import type { PlatformOptions } from '../registry.js';
-import { amount, id, isRecord, num, text } from '../validate.js';
+import { amount, id, isRecord, locale as validLocale, num, text } from '../validate.js';
 import {
   byteLength,
   decodeEnvelope,
@@ -569,15 +569,6 @@ function productItem(value: unknown): TipMenuItem | undefined {
   return { id: sku, label, price, currency: 'bits' };
 }
 
-function validLocale(value: unknown): string | undefined {
-  const tag = text(value, 35);
-  if (!tag) return undefined;
-  try {
-    return Intl.getCanonicalLocales(tag)[0];
-  } catch {
-    return undefined;
-  }
-}
 
 function remember(set: Set<string>, value: string, max: number): void {
   set.add(value);

@@ -1,0 +1,175 @@
+/**
+ * `npm run build`: every distributable, in passes that share one output folder.
+ *
+ *   dist/onair.js            one file: every widget, the provider and every adapter (no chunks)
+ *   dist/widgets/<name>.js   one entry per widget plus the provider; shared code in dist/widgets/chunks/
+ *   dist/types/              declarations (tsconfig.build.json), with dist/widgets/<name>.d.ts re-exports
+ *   dist/custom-elements.json  the manifest (custom-elements-manifest.config.mjs)
+ *   dist/demo/               the gallery and example host pages, relative URLs, for static hosting
+ *
+ * Widgets are found by folder (components/<name>/<name>.ts), so new ones need no change here.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+
+/** Folders under components/ that are not widgets. */
+const NOT_WIDGETS = new Set(['shared', 'platform']);
+
+/** `components/<name>/<name>.ts` for every widget folder, as `{ name: path }`. */
+export function widgetEntries() {
+  const components = join(root, 'components');
+  const entries = {};
+  for (const dirent of readdirSync(components, { withFileTypes: true })) {
+    const file = join(components, dirent.name, `${dirent.name}.ts`);
+    if (dirent.isDirectory() && !NOT_WIDGETS.has(dirent.name) && existsSync(file)) entries[dirent.name] = file;
+  }
+  return entries;
+}
+
+/** Every HTML page under demo/, as `{ relative/path/without/.html: absolute path }`. */
+function demoPages(dir = join(root, 'demo'), pages = {}) {
+  for (const dirent of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, dirent.name);
+    if (dirent.isDirectory()) demoPages(path, pages);
+    else if (dirent.name.endsWith('.html')) pages[relative(join(root, 'demo'), path).replace(/\.html$/, '')] = path;
+  }
+  return pages;
+}
+
+/** Options every JS pass shares: production Lit, modern target, readable source maps. */
+const shared = {
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  mode: 'production',
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+};
+
+/**
+ * Vite's library mode only mangles ES output (no whitespace removal) so a consumer's bundler can
+ * re-minify; these files are also served as is, so they get the full minifier. Licence comments stay.
+ */
+const minifiedOutput = { minify: true, comments: { legal: true, annotation: false, jsdoc: false } };
+
+const jsBuild = {
+  target: 'es2022',
+  sourcemap: true,
+  minify: true,
+  emptyOutDir: false,
+  copyPublicDir: false,
+  reportCompressedSize: false,
+};
+
+/** dist/onair.js: adapters are dynamic imports in platform/registry.ts; inlined here so it is one file. */
+function bundlePass() {
+  return build({
+    ...shared,
+    build: {
+      ...jsBuild,
+      outDir: dist,
+      lib: { entry: { onair: join(root, 'components/index.ts') }, formats: ['es'], fileName: (_, name) => `${name}.js` },
+      rolldownOptions: { output: { ...minifiedOutput, codeSplitting: false } },
+    },
+  });
+}
+
+/** dist/widgets/*.js: one entry per widget and the provider; adapters stay lazy chunks. */
+function widgetsPass() {
+  const entries = { ...widgetEntries(), platform: join(root, 'components/platform/platform.ts') };
+  return build({
+    ...shared,
+    build: {
+      ...jsBuild,
+      outDir: join(dist, 'widgets'),
+      lib: { entry: entries, formats: ['es'], fileName: (_, name) => `${name}.js` },
+      rolldownOptions: { output: { ...minifiedOutput, chunkFileNames: 'chunks/[name]-[hash].js' } },
+    },
+  });
+}
+
+/**
+ * dist/demo/: every page under demo/, with relative asset URLs so the folder can live anywhere.
+ * Pages must name their scripts by relative URL (`../components/index.ts`): demo/ is the root here.
+ * No modulepreload polyfill: the browsers we target have modulepreload, and the polyfill would be
+ * one more script without a source map.
+ */
+function demoPass() {
+  return build({
+    ...shared,
+    root: join(root, 'demo'),
+    base: './',
+    build: {
+      ...jsBuild,
+      outDir: join(dist, 'demo'),
+      modulePreload: { polyfill: false },
+      rolldownOptions: { input: demoPages() },
+    },
+  });
+}
+
+/** Declarations, plus dist/widgets/<name>.d.ts so `onair/widgets/<name>` is typed. */
+function typesPass() {
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  const entries = { ...widgetEntries(), platform: null };
+  for (const name of Object.keys(entries)) {
+    writeFileSync(join(dist, 'widgets', `${name}.d.ts`), `export * from '../types/components/${name}/${name}.js';\n`);
+  }
+}
+
+function manifestPass() {
+  execFileSync(process.execPath, [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+
+function sizes(code) {
+  const bytes = Buffer.byteLength(code);
+  return { bytes, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
+
+/** Each entry's own size and its size with every chunk it imports statically (what a page downloads first). */
+function report(label, output) {
+  const chunks = new Map(output.output.filter((item) => item.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
+  const closure = (fileName, seen = new Set()) => {
+    if (seen.has(fileName)) return seen;
+    seen.add(fileName);
+    for (const imported of chunks.get(fileName)?.imports ?? []) closure(imported, seen);
+    return seen;
+  };
+  const rows = [];
+  for (const chunk of chunks.values()) {
+    if (!chunk.isEntry) continue;
+    const own = sizes(chunk.code);
+    const withShared = sizes([...closure(chunk.fileName)].map((name) => chunks.get(name).code).join('\n'));
+    rows.push({ file: `${label}${chunk.fileName}`, min: kb(own.bytes), gzip: kb(own.gzip), 'with shared chunks (min+gzip)': `${kb(withShared.bytes)} / ${kb(withShared.gzip)}` });
+  }
+  return rows;
+}
+
+const single = (result) => (Array.isArray(result) ? result[0] : result);
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist);
+const bundle = single(await bundlePass());
+const widgets = single(await widgetsPass());
+await demoPass();
+typesPass();
+manifestPass();
+
+console.log('\nonair build: sizes (minified; gzip -9)');
+console.table([...report('dist/', bundle), ...report('dist/widgets/', widgets)]);
+const manifest = JSON.parse(readFileSync(join(dist, 'custom-elements.json'), 'utf8'));
+const tags = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).map((d) => d.tagName);
+console.log(`custom-elements.json: ${tags.length} tags (${tags.sort().join(', ')})`);

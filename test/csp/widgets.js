@@ -1,0 +1,7 @@
+// The per-widget entries, each imported on its own as a page using only some widgets would.
+import '/dist/widgets/platform.js';
+import '/dist/widgets/viewer-counter.js';
+import '/dist/widgets/tip-menu.js';
+import '/dist/widgets/wheel-spinner.js';
+import '/dist/widgets/status-pill.js';
+import '/dist/widgets/leaderboard.js';

@@ -84,7 +84,6 @@ describe(`Reliability: hostile input (seed ${SEED})`, () => {
         expect((globalThis as { __pwned?: unknown }).__pwned, 'script run from payload text').to.equal(undefined);
         expect(errors.length, `errors$ reports (≥ ${tally.invalid} invalid payloads)`).to.be.at.least(tally.invalid);
         if (entry.validates !== false) expect(tally.invalid, 'the generator made invalid payloads').to.be.greaterThan(PAYLOADS / 10);
-        console.log(`${entry.name}: ${tally.invalid} invalid payloads, ${errors.length} errors reported, ${tips.length} tips`);
         expect(tips.length, 'valid tips accepted, invalid ones not').to.equal(tally.names.length);
         tally.names.forEach((name, i) => {
           if (name !== undefined && tips[i].user.name !== name) expect(tips[i].user.name, `tip ${i}'s name`).to.equal(name);

@@ -196,7 +196,7 @@ function throwingGetters(): unknown {
   );
 }
 
-/** Picks one of `count` slots, each `weights[i]` times as likely. */
+/** Picks an index of `weights`, index `i` with probability proportional to `weights[i]`. */
 export function weighted(rng: Rng, weights: readonly number[]): number {
   const total = weights.reduce((sum, w) => sum + w, 0);
   let roll = rng.float() * total;

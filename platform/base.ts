@@ -121,6 +121,11 @@ function summarize(payload: unknown): string | undefined {
   try {
     return clip(typeof payload === 'string' ? payload : JSON.stringify(payload), 500);
   } catch {
-    return clip(String(payload), 500);
+    // A payload whose every conversion throws (e.g. a proxy from a broken host) is not worth a throw.
+    try {
+      return clip(String(payload), 500);
+    } catch {
+      return '[unprintable payload]';
+    }
   }
 }

@@ -60,6 +60,7 @@ export class DemoPlatform extends BasePlatform {
   private viewerTimer?: ReturnType<typeof setInterval>;
   private connectTimer?: ReturnType<typeof setTimeout>;
   private tipBacklog = 0;
+  private spending = false;
   private readonly pendingSpends = new Map<ReturnType<typeof setTimeout>, () => void>();
 
   constructor(options: DemoOptions = {}) {
@@ -139,7 +140,14 @@ export class DemoPlatform extends BasePlatform {
     if (this.context.getValue().role === 'guest') {
       return { status: 'failed', item, error: 'Sign in to tip.' };
     }
-    await this.wait(this.spendDelay);
+    // Like a real host's payment dialog: one spend at a time, so a repeated call cannot pay twice.
+    if (this.spending) return { status: 'failed', item, error: 'Another tip is still being sent.' };
+    this.spending = true;
+    try {
+      await this.wait(this.spendDelay);
+    } finally {
+      this.spending = false;
+    }
     if (this.disposed) return { status: 'cancelled', item, reason: 'disposed' };
     if (this.spendOutcome === 'cancel') return { status: 'cancelled', item, reason: 'Cancelled in the demo.' };
     if (this.spendOutcome === 'fail') return { status: 'failed', item, error: 'The demo declined this spend.' };

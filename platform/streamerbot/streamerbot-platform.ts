@@ -27,6 +27,7 @@ export class StreamerbotPlatform extends BasePlatform {
   private readonly mapping: MappingOptions;
   private readonly seen = new Set<string>();
   private counts: Record<string, number> = {};
+  private spending = false;
 
   /** `problems` are option mistakes found while parsing, reported on `errors$`. */
   constructor(options: StreamerbotOptions, problems: OptionProblem[] = []) {
@@ -57,10 +58,18 @@ export class StreamerbotPlatform extends BasePlatform {
     const configured = this.options.menu.find((entry) => entry.id === item.id);
     if (!configured) return { status: 'failed', item, error: 'This item is not on the configured tip menu.' };
     if (this.disposed || !this.socket.connected) return { status: 'failed', item, error: 'Not connected to Streamer.bot.' };
-    const reply = await this.socket.request('DoAction', {
-      action: actionRef(configured.action),
-      args: { itemId: configured.id, label: configured.label, price: configured.price, currency: configured.currency },
-    });
+    // One action at a time: a repeated call while one runs must not run (and charge for) it twice.
+    if (this.spending) return { status: 'failed', item, error: 'Another tip-menu action is still running.' };
+    this.spending = true;
+    let reply: Awaited<ReturnType<StreamerbotSocket['request']>>;
+    try {
+      reply = await this.socket.request('DoAction', {
+        action: actionRef(configured.action),
+        args: { itemId: configured.id, label: configured.label, price: configured.price, currency: configured.currency },
+      });
+    } finally {
+      this.spending = false;
+    }
     // DoAction's reply carries no transaction of its own, so there is no transactionId to give.
     if (reply.ok) return { status: 'success', item };
     return { status: 'failed', item, error: `Streamer.bot could not run "${configured.action}": ${reply.error}` };

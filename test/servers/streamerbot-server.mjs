@@ -35,7 +35,7 @@ const BROADCASTER = {
 
 export class FakeStreamerbot {
   /**
-   * @param {{ password?: string, hello?: boolean, viewers?: object, broadcaster?: object, failActions?: string[] }} options
+   * @param {{ password?: string, hello?: boolean, viewers?: object, broadcaster?: object, failActions?: string[], actionDelayMs?: number }} options
    *   `hello: false` imitates servers before v0.2.5 that send no Hello; `viewers` and `broadcaster`
    *   are the GetActiveViewers / GetBroadcaster response bodies; DoAction on an action named in
    *   `failActions` answers an error.
@@ -46,6 +46,8 @@ export class FakeStreamerbot {
     this.viewers = options.viewers ?? { count: 0, viewers: [] };
     this.broadcaster = options.broadcaster ?? BROADCASTER;
     this.failActions = new Set(options.failActions ?? []);
+    /** DoAction replies wait this long, like an action that takes time to run (spend tests). */
+    this.actionDelayMs = Number(options.actionDelayMs) || 0;
     this.requests = [];
     this.sockets = new Set();
     this.connections = 0;
@@ -96,6 +98,10 @@ export class FakeStreamerbot {
     const reply = (body) => socket.send(JSON.stringify({ ...body, id: request.id }));
     if (request.request === 'Authenticate') return reply(this.authenticate(state, request));
     if (!state.authenticated) return reply({ status: 'error', error: 'Authentication required' });
+    if (request.request === 'DoAction' && this.actionDelayMs > 0) {
+      setTimeout(() => socket.readyState === socket.OPEN && reply(this.answer(state, request)), this.actionDelayMs);
+      return;
+    }
     reply(this.answer(state, request));
   }
 
@@ -185,9 +191,9 @@ export class FakeStreamerbot {
 
 /**
  * The web-test-runner plugin. Commands (payloads in parentheses):
- * - `sb-start` ({ password?, hello?, viewers?, broadcaster?, failActions? }) → { id, port }
+ * - `sb-start` ({ password?, hello?, viewers?, broadcaster?, failActions?, actionDelayMs? }) → { id, port }
  * - `sb-event` ({ id, source, type, data, timeStamp? }) → { delivered }
- * - `sb-raw` ({ id, text }) → { sent }
+ * - `sb-raw` ({ id, text } or { id, texts: [...] }) → { sent } (frames sent, summed over sockets)
  * - `sb-silence`, `sb-kill`, `sb-restart` ({ id }) → { port, sockets }
  * - `sb-requests` ({ id }) → every request received, each with its `connection` number
  * - `sb-sockets` ({ id }) → { open, connections }
@@ -210,7 +216,12 @@ export function streamerbotServerPlugin() {
       return { id, port };
     },
     'sb-event': (payload) => ({ delivered: get(payload).sendEvent(payload) }),
-    'sb-raw': (payload) => ({ sent: get(payload).sendRaw(String(payload.text)) }),
+    'sb-raw': (payload) => {
+      const server = get(payload);
+      // `texts` sends a batch in order in one command (the reliability suite sends thousands).
+      const texts = Array.isArray(payload.texts) ? payload.texts.map(String) : [String(payload.text)];
+      return { sent: texts.reduce((sent, text) => sent + server.sendRaw(text), 0) };
+    },
     'sb-silence': (payload) => ({ sockets: get(payload).silence() }),
     'sb-kill': async (payload) => {
       await get(payload).kill();

@@ -1,0 +1,57 @@
+/**
+ * The reliability suite's widget table: every widget mounted under each adapter during the hostile
+ * run, with how to tell that it shows the run's final valid payloads. Adding a widget to the suite
+ * means adding one entry here.
+ */
+import { html, type TemplateResult } from 'lit';
+import '../../components/leaderboard/leaderboard.js';
+import type { OnAirLeaderboard } from '../../components/leaderboard/leaderboard.js';
+import '../../components/status-pill/status-pill.js';
+import '../../components/tip-menu/tip-menu.js';
+import '../../components/viewer-counter/viewer-counter.js';
+import '../../components/wheel-spinner/wheel-spinner.js';
+import { FINAL } from './adapters.js';
+
+export interface WidgetEntry {
+  tag: string;
+  template: () => TemplateResult;
+  /** True once the widget shows `FINAL` (the last valid viewers and tip) on a connected host. */
+  showsFinal(element: HTMLElement): boolean;
+}
+
+/** localStorage keys the widgets below write; the suite removes them afterwards. */
+export const STORAGE_KEYS = ['onair-reliability-pill', 'onair-reliability-board'];
+
+const shadowText = (element: HTMLElement, selector: string) =>
+  [...(element.shadowRoot?.querySelectorAll(selector) ?? [])].map((node) => node.textContent?.trim() ?? '');
+
+export const WIDGETS: readonly WidgetEntry[] = [
+  {
+    tag: 'onair-viewer-counter',
+    // `breakdown` renders per-platform names, which hostile payloads fill with markup.
+    template: () => html`<onair-viewer-counter breakdown reduced-motion locale="en-US" notation="standard"></onair-viewer-counter>`,
+    showsFinal: (element) => shadowText(element, '.count')[0] === FINAL.viewers.toLocaleString('en-US'),
+  },
+  {
+    tag: 'onair-status-pill',
+    template: () => html`<onair-status-pill .floating=${false} storage-key="onair-reliability-pill"></onair-status-pill>`,
+    showsFinal: (element) => element.shadowRoot?.querySelector('.base')?.getAttribute('data-state') === 'live',
+  },
+  {
+    tag: 'onair-leaderboard',
+    // The final tip is the largest of the run, so its tipper tops the board.
+    template: () => html`<onair-leaderboard limit="10" reduced-motion storage-key="onair-reliability-board"></onair-leaderboard>`,
+    showsFinal: (element) => (element as OnAirLeaderboard).entries[0]?.name === FINAL.tipper && shadowText(element, '.name')[0] === FINAL.tipper,
+  },
+  {
+    tag: 'onair-tip-menu',
+    template: () => html`<onair-tip-menu></onair-tip-menu>`,
+    // Still rendering: its list or its status line is there.
+    showsFinal: (element) => Boolean(element.shadowRoot?.querySelector('.list, .status')),
+  },
+  {
+    tag: 'onair-wheel-spinner',
+    template: () => html`<onair-wheel-spinner source="tip-menu" reduced-motion></onair-wheel-spinner>`,
+    showsFinal: (element) => Boolean(element.shadowRoot?.firstElementChild),
+  },
+];

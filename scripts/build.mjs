@@ -2,6 +2,7 @@
  * `npm run build`: every distributable, in passes that share one output folder.
  *
  *   dist/onair.js            one file: every widget, the provider and every adapter (no chunks)
+ *   dist/streamnook-plugin.js  one file: the StreamNook UI-plugin entry (activate/deactivate)
  *   dist/widgets/<name>.js   one entry per widget plus the provider; shared code in dist/widgets/chunks/
  *   dist/types/              declarations (tsconfig.build.json), with dist/widgets/<name>.d.ts re-exports
  *   dist/custom-elements.json  the manifest (custom-elements-manifest.config.mjs)
@@ -66,14 +67,17 @@ const jsBuild = {
   reportCompressedSize: false,
 };
 
-/** dist/onair.js: adapters are dynamic imports in platform/registry.ts; inlined here so it is one file. */
-function bundlePass() {
+/**
+ * One self-contained file (dist/<name>.js): adapters are dynamic imports in platform/registry.ts,
+ * inlined here. Used for dist/onair.js and for the StreamNook plugin, which a host loads as one module.
+ */
+function singleFilePass(name, entry) {
   return build({
     ...shared,
     build: {
       ...jsBuild,
       outDir: dist,
-      lib: { entry: { onair: join(root, 'components/index.ts') }, formats: ['es'], fileName: (_, name) => `${name}.js` },
+      lib: { entry: { [name]: join(root, entry) }, formats: ['es'], fileName: (_, file) => `${file}.js` },
       rolldownOptions: { output: { ...minifiedOutput, codeSplitting: false } },
     },
   });
@@ -162,14 +166,15 @@ const single = (result) => (Array.isArray(result) ? result[0] : result);
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
-const bundle = single(await bundlePass());
+const bundle = single(await singleFilePass('onair', 'components/index.ts'));
+const plugin = single(await singleFilePass('streamnook-plugin', 'platform/streamnook/plugin.ts'));
 const widgets = single(await widgetsPass());
 await demoPass();
 typesPass();
 manifestPass();
 
 console.log('\nonair build: sizes (minified; gzip -9)');
-console.table([...report('dist/', bundle), ...report('dist/widgets/', widgets)]);
+console.table([...report('dist/', bundle), ...report('dist/', plugin), ...report('dist/widgets/', widgets)]);
 const manifest = JSON.parse(readFileSync(join(dist, 'custom-elements.json'), 'utf8'));
 const tags = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).map((d) => d.tagName);
 console.log(`custom-elements.json: ${tags.length} tags (${tags.sort().join(', ')})`);

@@ -1,9 +1,10 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromeArgs, chromePath } from './scripts/chrome-path.mjs';
+import { streamerbotServerPlugin } from './test/servers/streamerbot-server.mjs';
 
 /** Test plugins (e.g. fake host servers) register here; each folder under test/servers exports one. */
-const serverPlugins = [];
+const serverPlugins = [streamerbotServerPlugin()];
 
 export default {
   files: ['components/**/*.test.ts', 'platform/**/*.test.ts', 'test/**/*.test.ts'],

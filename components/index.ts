@@ -4,5 +4,8 @@
  */
 export * from './platform/platform.js';
 export * from './viewer-counter/viewer-counter.js';
+export * from './tip-menu/tip-menu.js';
+export * from './wheel-spinner/wheel-spinner.js';
 export * from './status-pill/status-pill.js';
+export * from './leaderboard/leaderboard.js';
 export * from '../platform/index.js';

@@ -3,7 +3,10 @@ import type { OnAirPlatformElement } from '../components/platform/platform.js';
 import type { DemoPlatform, SpendOutcome } from '../platform/demo/demo-platform.js';
 import type { HostContext } from '../platform/model.js';
 import './widgets/viewer-counter.js';
+import './widgets/tip-menu.js';
+import './widgets/wheel-spinner.js';
 import './widgets/status-pill.js';
+import './widgets/leaderboard.js';
 
 /**
  * The gallery's control panel: every control drives the demo platform provided to the widgets,

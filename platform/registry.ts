@@ -11,20 +11,16 @@ export type PlatformFactory = (options: PlatformOptions) => Platform;
 
 /**
  * Adapters load on demand, so a page that uses one host never downloads the others (the single-file
- * bundle inlines them all). An adapter that has not landed yet maps to `notAvailable`.
+ * bundle inlines them all).
  */
 const loaders: Record<PlatformName, () => Promise<PlatformFactory>> = {
   demo: () => import('./demo/demo-platform.js').then((m) => m.createDemoPlatform),
   twitch: () => import('./twitch/twitch-platform.js').then((m) => m.createTwitchPlatform),
   stripchat: () => import('./stripchat/stripchat-platform.js').then((m) => m.createStripchatPlatform),
-  streamerbot: notAvailable('Streamer.bot'),
+  streamerbot: () => import('./streamerbot/streamerbot-platform.js').then((m) => m.createStreamerbotPlatform),
   streamnook: () => import('./streamnook/streamnook-platform.js').then((m) => m.createStreamNookPlatform),
   'no-host': async () => () => new NoHostPlatform(),
 };
-
-function notAvailable(host: string): () => Promise<PlatformFactory> {
-  return async () => () => new NoHostPlatform(`The ${host} adapter is not part of this build.`);
-}
 
 /** Creates the adapter for `name`. Never rejects: a failing adapter becomes a no-host platform. */
 export async function createPlatform(name: PlatformName, options: PlatformOptions = {}): Promise<Platform> {

@@ -1,0 +1,54 @@
+import { css } from 'lit';
+import { baseStyles } from '../shared/styles.js';
+
+export const styles = [
+  baseStyles,
+  css`
+    :host {
+      display: block;
+      --_row-bg: var(--onair-leaderboard-row-background, var(--_surface));
+      --_highlight: var(--onair-leaderboard-highlight, color-mix(in srgb, var(--_accent) 55%, transparent));
+    }
+
+    .list {
+      display: grid;
+      gap: var(--onair-leaderboard-row-gap, 0.35rem);
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+
+    .row {
+      display: grid;
+      grid-template-columns: 2.25ch 1fr auto;
+      align-items: center;
+      gap: 0.75rem;
+      padding: 0.45rem 0.8rem;
+      border-radius: var(--_radius);
+      background: var(--_row-bg);
+    }
+
+    .rank {
+      color: var(--onair-leaderboard-rank-color, var(--_muted));
+      font-variant-numeric: tabular-nums;
+      text-align: end;
+    }
+
+    .name {
+      overflow: hidden;
+      font-weight: 600;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+
+    .amount {
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+    }
+
+    .status {
+      margin: 0;
+      color: var(--_muted);
+    }
+  `,
+];

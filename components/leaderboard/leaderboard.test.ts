@@ -1,0 +1,438 @@
+import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { html } from 'lit';
+import { Subject, type Observable } from 'rxjs';
+import { BasePlatform } from '../../platform/base.js';
+import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
+import type { Capability, LeaderboardEntry, LeaderboardWindow, Platform, Tip, TipMenuItem, TipResult } from '../../platform/model.js';
+import { NoHostPlatform } from '../../platform/no-host.js';
+import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
+import './leaderboard.js';
+import type { OnAirLeaderboard, RankChangeDetail } from './leaderboard.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+let keySeq = 0;
+const freshKey = () => `onair-test-board-${Date.now()}-${++keySeq}`;
+
+async function mount(platform: Platform, attrs: { key?: string; window?: string; currency?: string; limit?: number; clock?: () => number } = {}) {
+  const { el } = await mountWith<OnAirLeaderboard>(
+    platform,
+    html`<onair-leaderboard
+      locale="en-US"
+      storage-key=${attrs.key ?? freshKey()}
+      window=${attrs.window ?? 'all'}
+      currency=${attrs.currency ?? ''}
+      limit=${attrs.limit ?? 10}
+      .clock=${attrs.clock ?? Date.now}
+    ></onair-leaderboard>`,
+    'onair-leaderboard',
+  );
+  if (!attrs.currency) el.removeAttribute('currency');
+  await el.updateComplete;
+  return el;
+}
+
+const rows = (el: OnAirLeaderboard) =>
+  Array.from(el.shadowRoot!.querySelectorAll('[part=row]'), (row) =>
+    [row.querySelector('[part=rank]')!.textContent, row.querySelector('[part=name]')!.textContent, row.querySelector('[part=amount]')!.textContent].join(' '),
+  );
+const status = (el: OnAirLeaderboard) => el.shadowRoot!.querySelector('[part=status]')?.textContent?.trim();
+
+function give(platform: DemoPlatform, user: string, amount: number, extra: Partial<Tip> = {}): Tip {
+  return platform.fireTip({ amount, user: { id: user, name: user }, currency: 'tokens', ...extra });
+}
+
+async function settle(el: OnAirLeaderboard) {
+  await el.updateComplete;
+  await el.updateComplete;
+}
+
+/** A host with its own leaderboard store for 7d only; the test pushes what it returns. */
+class StorePlatform extends BasePlatform {
+  readonly name = 'streamnook' as const;
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['tips', 'leaderboardStore']);
+  readonly store = new Subject<LeaderboardEntry[]>();
+  readonly asked: [LeaderboardWindow, number][] = [];
+  constructor() {
+    super();
+    this.setStatus({ state: 'connected' });
+  }
+  override leaderboard$(window: LeaderboardWindow, limit: number): Observable<LeaderboardEntry[]> | undefined {
+    this.asked.push([window, limit]);
+    return window === '7d' ? this.store : undefined;
+  }
+  tip(tip: Tip) {
+    this.emitTip(tip);
+  }
+  async requestTip(item: TipMenuItem): Promise<TipResult> {
+    return { status: 'failed', item, error: 'n/a' };
+  }
+}
+
+const entry = (userId: string, total: number, rank: number, currency = 'bits'): LeaderboardEntry => ({
+  userId,
+  name: userId.toUpperCase(),
+  total,
+  rank,
+  firstAt: new Date(0),
+  currency,
+});
+
+describe('<onair-leaderboard>', () => {
+  it('passes the accessibility audit as an ordered list', async () => {
+    const platform = quietDemo();
+    const el = await mount(platform);
+    give(platform, 'ada', 50);
+    give(platform, 'bo', 20);
+    await settle(el);
+    const list = el.shadowRoot!.querySelector('ol')!;
+    expect(list.getAttribute('aria-label')).to.equal('Top contributors, all time');
+    await expect(el).to.be.accessible();
+    platform.dispose();
+  });
+
+  it('ranks contributors with compact amounts in their currency', async () => {
+    const platform = quietDemo();
+    const el = await mount(platform);
+    const now = Date.now();
+    give(platform, 'ada', 500, { at: new Date(now - 3000) });
+    give(platform, 'bo', 1500, { at: new Date(now - 2000) });
+    give(platform, 'ada', 1000, { at: new Date(now - 1000) });
+    give(platform, 'cy', 1, { at: new Date(now) });
+    await settle(el);
+    // Equal totals: bo reached 1,500 before ada did.
+    expect(rows(el)).to.deep.equal(['1 bo 1.5K tokens', '2 ada 1.5K tokens', '3 cy 1 token']);
+    el.notation = 'standard';
+    await settle(el);
+    expect(rows(el)[0]).to.equal('1 bo 1,500 tokens');
+    platform.dispose();
+  });
+
+  it('breaks ties in favour of whoever reached the total first', async () => {
+    const platform = quietDemo();
+    const el = await mount(platform);
+    const now = Date.now();
+    give(platform, 'late', 10, { at: new Date(now - 5000) });
+    give(platform, 'early', 10, { at: new Date(now - 9000) });
+    await settle(el);
+    expect(rows(el).map((r) => r.split(' ')[1])).to.deep.equal(['early', 'late']);
+    expect(el.entries[0].firstAt.getTime()).to.equal(now - 9000);
+    platform.dispose();
+  });
+
+  it('shows at most `limit` rows', async () => {
+    const platform = quietDemo();
+    const el = await mount(platform, { limit: 2 });
+    for (const [i, name] of ['a', 'b', 'c'].entries()) give(platform, name, i + 1);
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 c 3 tokens', '2 b 2 tokens']);
+    platform.dispose();
+  });
+
+  it('filters by window with an injected clock', async () => {
+    const platform = quietDemo();
+    let now = Date.UTC(2026, 5, 1, 12);
+    const el = await mount(platform, { window: '1d', clock: () => now });
+    give(platform, 'old', 100, { at: new Date(now - 3 * DAY) });
+    give(platform, 'recent', 5, { at: new Date(now - 2 * HOUR) });
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 recent 5 tokens']);
+    el.window = '7d';
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 old 100 tokens', '2 recent 5 tokens']);
+    now += 5 * DAY;
+    el.window = '30d';
+    await settle(el);
+    el.window = '7d';
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 recent 5 tokens']);
+    el.window = 'session';
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 old 100 tokens', '2 recent 5 tokens']);
+    platform.dispose();
+  });
+
+  it('never sums currencies: the menu currency by default, the attribute when set', async () => {
+    const platform = quietDemo();
+    const el = await mount(platform);
+    give(platform, 'ada', 100);
+    give(platform, 'ada', 7, { currency: 'USD' });
+    give(platform, 'bo', 9, { currency: 'USD' });
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 ada 100 tokens']);
+    el.currency = 'USD';
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 bo $9', '2 ada $7']);
+    platform.dispose();
+  });
+
+  it('falls back to the first tip currency when the host has no menu', async () => {
+    const platform = quietDemo();
+    platform.updateTipMenu({ enabled: false, items: [] });
+    const el = await mount(platform);
+    give(platform, 'ada', 3, { currency: 'EUR' });
+    give(platform, 'bo', 100, { currency: 'tokens' });
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 ada €3']);
+    platform.dispose();
+  });
+
+  it('keeps its totals across a remount with the same storage key, and counts a replayed tip once', async () => {
+    const key = freshKey();
+    const platform = quietDemo();
+    const first = await mount(platform, { key });
+    give(platform, 'ada', 40);
+    give(platform, 'bo', 30);
+    await settle(first);
+    first.remove();
+    // The platform's tips$ replays its last tip ('bo') to the new board.
+    const second = await mount(platform, { key });
+    await settle(second);
+    expect(rows(second)).to.deep.equal(['1 ada 40 tokens', '2 bo 30 tokens']);
+    const other = await mount(quietDemo(), { key });
+    expect(rows(other)).to.deep.equal(['1 ada 40 tokens', '2 bo 30 tokens']);
+    localStorage.removeItem(key);
+    platform.dispose();
+  });
+
+  it('counts a tip id only once', async () => {
+    const platform = quietDemo();
+    const el = await mount(platform);
+    const tip = give(platform, 'ada', 10);
+    give(platform, 'ada', 10, { id: tip.id });
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 ada 10 tokens']);
+    platform.dispose();
+  });
+
+  it('reset() clears the board and its stored copy', async () => {
+    const key = freshKey();
+    const platform = quietDemo();
+    const el = await mount(platform, { key });
+    give(platform, 'ada', 10);
+    await settle(el);
+    el.remove();
+    expect(localStorage.getItem(key)).to.contain('ada');
+    const again = await mount(platform, { key });
+    again.reset();
+    await settle(again);
+    expect(rows(again)).to.deep.equal([]);
+    expect(status(again)).to.equal('No tips yet.');
+    expect(localStorage.getItem(key)).to.equal(null);
+    platform.dispose();
+  });
+
+  it('keeps its stored copy bounded', async () => {
+    const key = freshKey();
+    const platform = quietDemo();
+    const el = await mount(platform, { key });
+    for (let i = 0; i < 2000; i += 1) give(platform, `user${i}`, 1 + (i % 50));
+    await settle(el);
+    el.remove();
+    const stored = JSON.parse(localStorage.getItem(key)!);
+    expect(stored.boards.tokens.length).to.be.at.most(300);
+    expect(stored.ids.length).to.be.at.most(100);
+    expect(localStorage.getItem(key)!.length).to.be.below(100_000);
+    localStorage.removeItem(key);
+    platform.dispose();
+  });
+
+  it('ignores invalid stored JSON', async () => {
+    const key = freshKey();
+    localStorage.setItem(key, '{not json');
+    const platform = quietDemo();
+    const el = await mount(platform, { key });
+    expect(status(el)).to.equal('No tips yet.');
+    give(platform, 'ada', 1);
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 ada 1 token']);
+    localStorage.removeItem(key);
+    platform.dispose();
+  });
+
+  it('fires onair-rank-change when a contributor moves up because of tips', async () => {
+    const platform = quietDemo();
+    const el = await mount(platform);
+    give(platform, 'ada', 50);
+    give(platform, 'bo', 20);
+    await settle(el);
+    const moved = oneEvent(el, 'onair-rank-change');
+    give(platform, 'bo', 40);
+    const { detail } = await moved;
+    expect(detail).to.deep.equal({ userId: 'bo', name: 'bo', from: 2, to: 1 });
+    const entered = oneEvent(el, 'onair-rank-change');
+    give(platform, 'cy', 5);
+    expect((await entered).detail).to.deep.equal({ userId: 'cy', name: 'cy', from: null, to: 3 });
+    platform.dispose();
+  });
+
+  it('fires no rank change for changes made from code', async () => {
+    const platform = quietDemo();
+    const el = await mount(platform);
+    const fired: RankChangeDetail[] = [];
+    el.addEventListener('onair-rank-change', (e) => fired.push(e.detail));
+    give(platform, 'ada', 5, { currency: 'USD' });
+    give(platform, 'bo', 50);
+    await settle(el);
+    fired.length = 0;
+    el.currency = 'USD';
+    await settle(el);
+    el.window = 'session';
+    el.limit = 1;
+    await settle(el);
+    el.reset();
+    await settle(el);
+    expect(fired).to.deep.equal([]);
+    platform.dispose();
+  });
+
+  it('slides moved rows and flashes new ones with finite animations, none under reduced motion', async () => {
+    const platform = quietDemo();
+    const el = await mount(platform);
+    // Long enough that a slow machine cannot finish them before they are inspected.
+    el.style.setProperty('--onair-duration', '5s');
+    give(platform, 'ada', 50);
+    give(platform, 'bo', 20);
+    await settle(el);
+    give(platform, 'bo', 100);
+    give(platform, 'cy', 1);
+    await settle(el);
+    const animations = el.shadowRoot!.getAnimations();
+    expect(animations.length).to.equal(3);
+    for (const animation of animations) expect(animation.effect!.getTiming().iterations).to.equal(1);
+    animations.forEach((a) => a.finish());
+    expect(el.shadowRoot!.getAnimations()).to.have.length(0);
+    el.reducedMotion = true;
+    await settle(el);
+    give(platform, 'cy', 1000);
+    await settle(el);
+    expect(el.shadowRoot!.getAnimations()).to.have.length(0);
+    platform.dispose();
+  });
+
+  it('uses the host’s store where it has one, and local totals elsewhere', async () => {
+    const platform = new StorePlatform();
+    const el = await mount(platform as unknown as DemoPlatform, { window: '7d', currency: 'bits' });
+    expect(platform.asked).to.deep.include(['7d', 10]);
+    platform.store.next([entry('x', 300, 1), entry('y', 200, 2), entry('z', 5, 3, 'USD')]);
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 X 300 bits', '2 Y 200 bits']);
+    const moved = oneEvent(el, 'onair-rank-change');
+    platform.store.next([entry('y', 400, 1), entry('x', 300, 2)]);
+    expect((await moved).detail).to.deep.equal({ userId: 'y', name: 'Y', from: 2, to: 1 });
+    platform.tip({ id: 'l1', user: { id: 'loc', name: 'Local' }, amount: 9, currency: 'bits', at: new Date(), source: 't' });
+    await settle(el);
+    expect(rows(el)[0]).to.equal('1 Y 400 bits');
+    el.window = 'session';
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 Local 9 bits']);
+    el.window = '7d';
+    await settle(el);
+    expect(status(el)).to.equal('No tips yet.');
+    platform.store.next([entry('x', 1, 1)]);
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 X 1 bit']);
+    platform.dispose();
+  });
+
+  it('shows one currency from a store that mixes them, even without a currency attribute', async () => {
+    const platform = new StorePlatform();
+    const el = await mount(platform as unknown as DemoPlatform, { window: '7d' });
+    platform.store.next([entry('x', 300, 1, 'bits'), entry('y', 200, 2, 'USD'), entry('z', 5, 3, 'bits')]);
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 X 300 bits', '2 Z 5 bits']);
+    platform.dispose();
+  });
+
+  it('takes window, limit and notation from host settings unless attributes are set', async () => {
+    const platform = quietDemo();
+    platform.updateContext({ settings: { leaderboard: { window: 'all', limit: 1, notation: 'standard', currency: 42 } } });
+    const { el } = await mountWith<OnAirLeaderboard>(platform, html`<onair-leaderboard locale="en-US" storage-key=${freshKey()}></onair-leaderboard>`, 'onair-leaderboard');
+    give(platform, 'ada', 2000);
+    give(platform, 'bo', 1);
+    await settle(el);
+    expect(el.effectiveWindow).to.equal('all');
+    expect(rows(el)).to.deep.equal(['1 ada 2,000 tokens']);
+    el.limit = 2;
+    el.notation = 'compact';
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 ada 2K tokens', '2 bo 1 token']);
+    platform.dispose();
+  });
+
+  it('drops malformed store entries and shows names with HTML as text', async () => {
+    const platform = new StorePlatform();
+    const el = await mount(platform as unknown as DemoPlatform, { window: '7d', currency: 'bits' });
+    const evil = '<img src=x onerror=alert(1)>';
+    platform.store.next([
+      { ...entry('e', 10, 1), name: evil },
+      { userId: '', name: 'no id', total: 5, rank: 2 },
+      { userId: 'n', name: 'NaN', total: Number.NaN, rank: 3 },
+      'junk',
+    ] as unknown as LeaderboardEntry[]);
+    await settle(el);
+    expect(rows(el)).to.deep.equal([`1 ${evil} 10 bits`]);
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    platform.dispose();
+  });
+
+  it('shows a tipped name with HTML as text', async () => {
+    const platform = quietDemo();
+    const el = await mount(platform);
+    const evil = '<img src=x onerror=alert(1)>';
+    platform.fireTip({ amount: 5, currency: 'tokens', user: { id: 'evil', name: evil } });
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('[part=name]')!.textContent).to.equal(evil);
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    platform.dispose();
+  });
+
+  it('shows a clear state without a host or without tips', async () => {
+    const none = new NoHostPlatform();
+    const el = await mount(none as unknown as DemoPlatform);
+    expect(status(el)).to.equal('No streaming host is connected.');
+    none.dispose();
+    class Silent extends StorePlatform {
+      override readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['viewers']);
+    }
+    const silent = new Silent();
+    const quiet = await mount(silent as unknown as DemoPlatform);
+    expect(status(quiet)).to.equal('This host does not report tips.');
+    silent.dispose();
+  });
+
+  it('leaves no subscription or timer behind when removed', async () => {
+    const open = subscriptionsBefore();
+    const timers = trackTimers();
+    const key = freshKey();
+    try {
+      const platform = quietDemo();
+      const el = await mount(platform, { key, window: '1d' });
+      await aTimeout(1100); // waitUntil() leaves a one-second timer of its own
+      give(platform, 'ada', 5);
+      await settle(el);
+      expect(timers.pending()).to.be.greaterThan(0); // the save and the expiry re-read
+      el.remove();
+      expect(open()).to.equal(0);
+      expect(timers.pending()).to.equal(0);
+      expect(localStorage.getItem(key)).to.contain('ada');
+      platform.dispose();
+    } finally {
+      timers.restore();
+      localStorage.removeItem(key);
+    }
+  });
+
+  it('re-reads a rolling window when its oldest tips expire', async () => {
+    const platform = quietDemo();
+    // A clock that runs with real time but sits 200 ms before the tip's hour bucket leaves the day.
+    const bucketEnd = Math.floor(Date.now() / HOUR) * HOUR - 10 * HOUR;
+    const offset = bucketEnd + DAY - 200 - Date.now();
+    const el = await mount(platform, { window: '1d', clock: () => Date.now() + offset });
+    give(platform, 'ada', 5, { at: new Date(bucketEnd - 1000) });
+    await settle(el);
+    expect(rows(el)).to.have.length(1);
+    await waitUntil(() => rows(el).length === 0, 'expired without new tips', { timeout: 3000 });
+    platform.dispose();
+  });
+});

@@ -1,0 +1,398 @@
+import { html, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { BehaviorSubject, map, of, startWith, switchMap } from 'rxjs';
+import type { Currency, LeaderboardEntry, LeaderboardWindow, Platform, TipMenu } from '../../platform/model.js';
+import { currency as asCurrency, date, id, isRecord, num, text } from '../../platform/validate.js';
+import { emit } from '../shared/events.js';
+import { formatAmount, type Notation } from '../shared/format.js';
+import { OnAirElement } from '../shared/onair-element.js';
+import { MAX_LIMIT, TipAggregator, WINDOWS } from './aggregator.js';
+import { styles } from './leaderboard.styles.js';
+
+export interface RankChangeDetail {
+  userId: string;
+  name: string;
+  /** The previous visible rank, or `null` when the contributor was not on the board. */
+  from: number | null;
+  to: number;
+}
+
+const DEFAULT_KEY = 'onair-leaderboard';
+/** Local totals are written at most this often while tips arrive, and on removal. */
+const SAVE_DELAY = 1000;
+/** Re-reads a rolling window when its oldest bucket leaves it, but at least this often. */
+const MAX_EXPIRY_WAIT = 3_600_000;
+
+const WINDOW_NAMES: Record<LeaderboardWindow, string> = {
+  session: 'this session',
+  '1d': 'last 24 hours',
+  '7d': 'last 7 days',
+  '30d': 'last 30 days',
+  all: 'all time',
+};
+
+interface StoreUpdate {
+  entries: LeaderboardEntry[] | null;
+  /** The first answer for a window/limit: a different board, not a change of this one. */
+  first: boolean;
+}
+
+/**
+ * Top contributors for a time window. Uses the host's own leaderboard when it has one for the
+ * window; otherwise it totals `tips$` locally (in localStorage, so a reloading OBS source keeps its
+ * board). Amounts in different currencies are never added together: the board shows one currency.
+ *
+ * @summary A ranked board of the top tippers.
+ *
+ * @fires onair-rank-change - A contributor moved up into or within the visible rows because of new
+ *   tips. Detail `{ userId, name, from, to }` (`from` is `null` for a new entry).
+ *
+ * @csspart base - The wrapper.
+ * @csspart list - The ordered list of rows.
+ * @csspart row - One contributor's row.
+ * @csspart rank - The rank number.
+ * @csspart name - The contributor's name.
+ * @csspart amount - The contributor's total.
+ * @csspart status - The empty or unavailable state text.
+ *
+ * @cssprop --onair-leaderboard-row-gap - Space between rows.
+ * @cssprop --onair-leaderboard-row-background - Row background.
+ * @cssprop --onair-leaderboard-highlight - Flash colour of a row that just entered the board.
+ * @cssprop --onair-leaderboard-rank-color - Rank number colour.
+ */
+@customElement('onair-leaderboard')
+export class OnAirLeaderboard extends OnAirElement {
+  static override styles = styles;
+
+  /** `session` (default, since this page started), `1d`, `7d`, `30d` (rolling) or `all`. */
+  @property() window?: LeaderboardWindow;
+  /** Rows shown, 1 to 100 (default 10). */
+  @property({ type: Number }) limit?: number;
+  /** `compact` (default, `12.3K`) or `standard`. */
+  @property() notation?: Notation;
+  /** The currency to rank; defaults to the host's tip menu currency, else the first tip's. */
+  @property() currency?: string;
+  /** localStorage key of the local totals; boards with different keys keep separate totals. */
+  @property({ attribute: 'storage-key' }) storageKey = DEFAULT_KEY;
+  /** The clock for rolling windows, milliseconds since the epoch (tests and replays). */
+  @property({ attribute: false }) clock: () => number = Date.now;
+
+  @state() private menuCurrency?: Currency;
+  @state() private storeRows: LeaderboardEntry[] | null = null;
+
+  private aggregator = this.createAggregator();
+  private loadedKey?: string;
+  private rows: LeaderboardEntry[] = [];
+  /** What the rows were computed for; a change of it is a different board, not rank movement. */
+  private shownFor = '';
+  /** Set when tips or store updates arrived since the last render: movement is real. */
+  private dataChanged = false;
+  private pendingEvents: RankChangeDetail[] = [];
+  private positions = new Map<string, number>();
+  private saveTimer?: ReturnType<typeof setTimeout>;
+  private expiryTimer?: ReturnType<typeof setTimeout>;
+  private readonly params$ = new BehaviorSubject<{ window: LeaderboardWindow; limit: number }>({ window: 'session', limit: 10 });
+
+  constructor() {
+    super();
+    this.platformController.observe(
+      (platform) => platform.tips$,
+      (tip) => {
+        if (!this.aggregator.add(tip)) return;
+        this.dataChanged = true;
+        this.scheduleSave();
+        this.requestUpdate();
+      },
+    );
+    this.platformController.observe(
+      (platform) => platform.tipMenu$,
+      (menu) => (this.menuCurrency = menuCurrency(menu)),
+    );
+    this.platformController.observe(
+      (platform) => this.params$.pipe(switchMap(({ window, limit }) => storeFor(platform, window, limit))),
+      ({ entries, first }) => {
+        if (!first && entries) this.dataChanged = true;
+        this.storeRows = entries;
+      },
+    );
+  }
+
+  /** The rows on the board now, best first. */
+  get entries(): readonly LeaderboardEntry[] {
+    return this.rows;
+  }
+
+  get effectiveWindow(): LeaderboardWindow {
+    return pickWindow(this.window) ?? pickWindow(this.setting('window')) ?? 'session';
+  }
+
+  get effectiveLimit(): number {
+    const limit = num(this.limit, 1, MAX_LIMIT) ?? num(this.setting('limit'), 1, MAX_LIMIT) ?? 10;
+    return Math.floor(limit);
+  }
+
+  get effectiveNotation(): Notation {
+    const pick = (value: unknown) => (value === 'standard' || value === 'compact' ? value : undefined);
+    return pick(this.notation) ?? pick(this.setting('notation')) ?? 'compact';
+  }
+
+  /** The currency ranked: the attribute, host setting, tip menu currency, then the first tip's. */
+  get effectiveCurrency(): Currency | undefined {
+    return asCurrency(this.currency) ?? asCurrency(this.setting('currency')) ?? this.menuCurrency ?? this.aggregator.firstCurrency;
+  }
+
+  /** Clears the local totals and their stored copy. The host's own leaderboard is not touched. */
+  reset(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.aggregator.clear();
+    try {
+      localStorage.removeItem(this.storageKey);
+    } catch {
+      // Storage can be unavailable (sandboxed iframes); the board still resets in memory.
+    }
+    this.shownFor = '';
+    this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    // Restore before subscribing, so the replayed latest tip is recognised as already counted.
+    if (this.loadedKey !== this.storageKey) this.load();
+    super.connectedCallback();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    if (this.saveTimer !== undefined) this.save();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('storageKey') && this.loadedKey !== undefined && this.loadedKey !== this.storageKey) this.load();
+    const window = this.effectiveWindow;
+    const limit = this.effectiveLimit;
+    const params = this.params$.getValue();
+    if (params.window !== window || params.limit !== limit) this.params$.next({ window, limit });
+    this.computeRows(window, limit);
+  }
+
+  override render() {
+    const reason = this.unavailableReason();
+    return html`<div part="base" class="base">
+      ${reason
+        ? html`<p part="status" class="status">${reason}</p>`
+        : this.rows.length === 0
+          ? html`<p part="status" class="status">No tips yet.</p>`
+          : this.renderList()}
+    </div>`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.animateMoves();
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    for (const detail of events) emit(this, 'onair-rank-change', detail);
+    this.scheduleExpiry();
+  }
+
+  private renderList() {
+    const locale = this.effectiveLocale;
+    const notation = this.effectiveNotation;
+    return html`<ol part="list" class="list" aria-label=${`Top contributors, ${WINDOW_NAMES[this.effectiveWindow]}`}>
+      ${repeat(
+        this.rows,
+        (row) => row.userId,
+        (row) => html`<li part="row" class="row" data-user=${row.userId}>
+          <span part="rank" class="rank" aria-hidden="true">${row.rank}</span>
+          <span part="name" class="name">${row.name}</span>
+          <span part="amount" class="amount">${row.currency ? formatAmount(row.total, row.currency, locale, notation) : row.total}</span>
+        </li>`,
+      )}
+    </ol>`;
+  }
+
+  private unavailableReason(): string | undefined {
+    const platform = this.platformController.platform;
+    if (!platform || platform.name === 'no-host' || this.connection.state === 'no-host') return 'No streaming host is connected.';
+    if (!this.hasCapability('tips') && this.storeRows === null) return 'This host does not report tips.';
+    return undefined;
+  }
+
+  /** Reads the board and queues rank events when real data moved someone up. */
+  private computeRows(window: LeaderboardWindow, limit: number): void {
+    const currency = this.effectiveCurrency;
+    const rows = this.storeRows ? storeRows(this.storeRows, currency, limit) : currency ? this.aggregator.top(window, currency, limit) : [];
+    const shownFor = `${window}|${limit}|${currency}|${this.storeRows ? 'store' : 'local'}`;
+    const previous = new Map(this.rows.map((row) => [row.userId, row.rank]));
+    const comparable = shownFor === this.shownFor && this.dataChanged;
+    this.dataChanged = false;
+    this.shownFor = shownFor;
+    this.positions = comparable && this.hasUpdated ? this.measureRows() : new Map();
+    if (comparable) {
+      for (const row of rows) {
+        const from = previous.get(row.userId) ?? null;
+        if (from === null || row.rank < from) this.pendingEvents.push({ userId: row.userId, name: row.name, from, to: row.rank });
+      }
+    }
+    this.rows = rows;
+  }
+
+  private measureRows(): Map<string, number> {
+    const positions = new Map<string, number>();
+    if (this.motionReduced || this.paused) return positions;
+    for (const row of this.renderRoot.querySelectorAll<HTMLElement>('[data-user]')) {
+      positions.set(row.dataset.user!, row.getBoundingClientRect().top);
+    }
+    return positions;
+  }
+
+  /**
+   * FLIP: each row that moved starts where it was and slides to its new place; a row that just
+   * entered flashes once. Finite Web Animations only, none under reduced motion.
+   */
+  private animateMoves(): void {
+    const before = this.positions;
+    this.positions = new Map();
+    if (before.size === 0 || this.motionReduced || this.paused) return;
+    const duration = this.durationMs();
+    const style = getComputedStyle(this);
+    const flash = style.getPropertyValue('--_highlight').trim() || 'transparent';
+    const background = style.getPropertyValue('--_row-bg').trim() || 'transparent';
+    for (const row of this.renderRoot.querySelectorAll<HTMLElement>('[data-user]')) {
+      const old = before.get(row.dataset.user!);
+      if (old === undefined) {
+        row.animate([{ backgroundColor: flash }, { backgroundColor: background }], { duration: duration * 4, easing: 'ease-out' });
+        continue;
+      }
+      const delta = old - row.getBoundingClientRect().top;
+      if (Math.abs(delta) < 1) continue;
+      row.animate([{ transform: `translateY(${delta}px)` }, { transform: 'none' }], { duration, easing: 'ease-out' });
+    }
+  }
+
+  private durationMs(): number {
+    const value = getComputedStyle(this).getPropertyValue('--onair-duration').trim() || '300ms';
+    const n = parseFloat(value);
+    if (!Number.isFinite(n)) return 300;
+    return value.endsWith('ms') ? n : n * 1000;
+  }
+
+  /** Rolling windows shrink with time alone: re-read the board when the oldest bucket leaves. */
+  private scheduleExpiry(): void {
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    const currency = this.effectiveCurrency;
+    if (this.storeRows || !currency || !this.isConnected) return;
+    const next = this.aggregator.nextExpiry(this.effectiveWindow, currency);
+    if (next === undefined) return;
+    const wait = Math.min(Math.max(next - this.clock(), 1000), MAX_EXPIRY_WAIT);
+    this.expiryTimer = setTimeout(() => {
+      this.expiryTimer = undefined;
+      this.requestUpdate();
+    }, wait);
+  }
+
+  private setting(name: string): unknown {
+    const settings = this.hostContext?.settings?.['leaderboard'];
+    return isRecord(settings) ? settings[name] : undefined;
+  }
+
+  private createAggregator(snapshot?: unknown): TipAggregator {
+    const aggregator = new TipAggregator({ now: () => this.clock() });
+    if (snapshot) aggregator.restore(snapshot);
+    return aggregator;
+  }
+
+  private load(): void {
+    if (this.saveTimer !== undefined) this.save(); // the previous key's unsaved tips
+    this.loadedKey = this.storageKey;
+    let stored: unknown;
+    try {
+      const raw = localStorage.getItem(this.storageKey);
+      stored = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      stored = undefined; // Unreadable storage or invalid JSON: start empty.
+    }
+    this.aggregator = this.createAggregator(stored);
+    this.shownFor = '';
+  }
+
+  private scheduleSave(): void {
+    this.saveTimer ??= setTimeout(() => this.save(), SAVE_DELAY);
+  }
+
+  private save(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    try {
+      localStorage.setItem(this.loadedKey ?? this.storageKey, JSON.stringify(this.aggregator.snapshot()));
+    } catch {
+      // Full or unavailable storage: the board keeps working, it just won't survive a reload.
+    }
+  }
+}
+
+function pickWindow(value: unknown): LeaderboardWindow | undefined {
+  return WINDOWS.find((window) => window === value);
+}
+
+function menuCurrency(menu: TipMenu): Currency | undefined {
+  return menu.enabled ? asCurrency(menu.items.find((item) => asCurrency(item?.currency))?.currency) : undefined;
+}
+
+/** The host's store for the window as a stream of updates, or `null` entries when it has none. */
+function storeFor(platform: Platform, window: LeaderboardWindow, limit: number) {
+  const store = platform.capabilities.has('leaderboardStore') ? platform.leaderboard$(window, limit) : undefined;
+  if (!store) return of<StoreUpdate>({ entries: null, first: true });
+  // Until the store answers, show an empty board rather than the previous window's rows.
+  return store.pipe(
+    map((entries, index): StoreUpdate => ({ entries: cleanEntries(entries), first: index === 0 })),
+    startWith<StoreUpdate>({ entries: [], first: true }),
+  );
+}
+
+/** Host entries, validated: malformed ones are dropped, never rendered. */
+function cleanEntries(source: unknown): LeaderboardEntry[] {
+  if (!Array.isArray(source)) return [];
+  const entries: LeaderboardEntry[] = [];
+  for (const [i, raw] of source.slice(0, MAX_LIMIT * 2).entries()) {
+    if (!isRecord(raw)) continue;
+    const entry = {
+      userId: id(raw.userId),
+      name: text(raw.name),
+      total: num(raw.total, 0),
+      rank: num(raw.rank, 1) ?? MAX_LIMIT * 2 + i,
+      firstAt: date(raw.firstAt) ?? new Date(0),
+      currency: asCurrency(raw.currency),
+    };
+    if (!entry.userId || !entry.name || entry.total === undefined) continue;
+    entries.push(entry as LeaderboardEntry);
+  }
+  return entries;
+}
+
+/**
+ * The store's rows in one currency (the board's, else the first one the store names), ranked again
+ * 1…n: rows in other currencies are never mixed in.
+ */
+function storeRows(entries: LeaderboardEntry[], currency: Currency | undefined, limit: number): LeaderboardEntry[] {
+  const shown = currency ?? entries.find((entry) => entry.currency)?.currency;
+  return entries
+    .filter((entry) => !shown || !entry.currency || entry.currency === shown)
+    .sort((a, b) => a.rank - b.rank || b.total - a.total || a.firstAt.getTime() - b.firstAt.getTime())
+    .slice(0, limit)
+    .map((entry, i) => ({ ...entry, rank: i + 1, currency: entry.currency ?? shown }));
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'onair-leaderboard': OnAirLeaderboard;
+  }
+  interface HTMLElementEventMap {
+    'onair-rank-change': CustomEvent<RankChangeDetail>;
+  }
+}

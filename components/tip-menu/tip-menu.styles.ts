@@ -1,0 +1,91 @@
+import { css } from 'lit';
+import { baseStyles } from '../shared/styles.js';
+
+export const styles = [
+  baseStyles,
+  css`
+    :host {
+      display: block;
+    }
+
+    .list {
+      display: grid;
+      gap: var(--onair-tip-menu-gap, 0.5rem);
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+
+    .item {
+      display: flex;
+      width: 100%;
+      align-items: center;
+      justify-content: space-between;
+      gap: 1rem;
+      padding: 0.6rem 0.9rem;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--onair-tip-menu-item-background, var(--_surface));
+      color: inherit;
+      font: inherit;
+      text-align: start;
+    }
+
+    button.item {
+      cursor: pointer;
+      transition: border-color var(--_duration), opacity var(--_duration);
+    }
+
+    button.item:hover:not([aria-disabled='true']) {
+      border-color: var(--_accent);
+    }
+
+    button.item:focus-visible,
+    .sign-in:focus-visible {
+      outline: none;
+      box-shadow: var(--_focus);
+    }
+
+    button.item[aria-disabled='true'] {
+      cursor: default;
+      opacity: 0.6;
+    }
+
+    button.item[data-pending] {
+      opacity: 1;
+      border-color: var(--onair-tip-menu-pending-color, var(--_accent));
+      border-style: dashed;
+      cursor: progress;
+    }
+
+    .label {
+      font-weight: 600;
+    }
+
+    .price {
+      color: var(--onair-tip-menu-price-color, var(--_fg));
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+    }
+
+    .status {
+      margin: 0.5rem 0 0;
+      color: var(--_muted);
+    }
+
+    .list + .status {
+      margin-top: 0.75rem;
+    }
+
+    .sign-in {
+      margin-inline-start: 0.5rem;
+      padding: 0.3rem 0.8rem;
+      border: 0;
+      border-radius: var(--_radius);
+      background: var(--_accent);
+      color: var(--_accent-fg);
+      font: inherit;
+      cursor: pointer;
+    }
+  `,
+];

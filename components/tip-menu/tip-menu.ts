@@ -1,0 +1,241 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { TipMenu, TipMenuItem, TipResult } from '../../platform/model.js';
+import { amount, currency, id, isRecord, text } from '../../platform/validate.js';
+import { emit } from '../shared/events.js';
+import { formatAmount } from '../shared/format.js';
+import { OnAirElement } from '../shared/onair-element.js';
+import { styles } from './tip-menu.styles.js';
+
+export type TipMenuSort = 'price' | 'none';
+
+export interface TipRequestDetail {
+  item: TipMenuItem;
+}
+export interface TipSuccessDetail {
+  item: TipMenuItem;
+  result: Extract<TipResult, { status: 'success' }>;
+}
+export interface TipCancelDetail {
+  item: TipMenuItem;
+  result: Extract<TipResult, { status: 'cancelled' }>;
+}
+export interface TipErrorDetail {
+  item: TipMenuItem;
+  /** The host's failure, or a failure made up here when the request threw. */
+  result: Extract<TipResult, { status: 'failed' }>;
+}
+
+/** At most this many items render, whatever a host sends. */
+const MAX_ITEMS = 100;
+
+/** Why the menu shows no items, or shows them read-only. */
+type Reason = 'no-host' | 'disabled' | 'empty' | 'no-spend' | 'guest' | 'connecting' | 'offline';
+
+const MESSAGES: Record<Reason, string> = {
+  'no-host': 'No streaming host is connected.',
+  disabled: 'The tip menu is turned off.',
+  empty: 'The tip menu has no items yet.',
+  'no-spend': 'Tipping is not available here.',
+  guest: 'Sign in to tip.',
+  connecting: 'Connecting to the host…',
+  offline: 'Offline: tipping resumes when the connection is back.',
+};
+
+/**
+ * The broadcaster's tip menu: one button per item, with its price in its currency. Activating an
+ * item asks the host to spend; the item shows pending until the host answers, and only one spend
+ * runs at a time, since a host opens one payment dialog at a time.
+ *
+ * @summary A tip menu whose items start a spend on the host.
+ *
+ * @fires onair-tip-request - Before a spend starts; cancelable: `preventDefault()` stops it. Detail `{ item }`.
+ * @fires onair-tip-success - The host confirmed the spend. Detail `{ item, result }`.
+ * @fires onair-tip-cancel - The viewer or host cancelled the spend. Detail `{ item, result }`.
+ * @fires onair-tip-error - The spend failed. Detail `{ item, result }` with `result.error`.
+ *
+ * @csspart base - The wrapper around the list and status text.
+ * @csspart list - The list of items.
+ * @csspart item - One item's button (or row, when read-only).
+ * @csspart label - An item's label.
+ * @csspart price - An item's price.
+ * @csspart status - The reason the menu is empty or read-only.
+ * @csspart sign-in - The sign-in button shown to guests when the host offers sign-in.
+ *
+ * @cssprop --onair-tip-menu-gap - Space between items.
+ * @cssprop --onair-tip-menu-item-background - Item background.
+ * @cssprop --onair-tip-menu-price-color - Price text colour.
+ * @cssprop --onair-tip-menu-pending-color - Outline colour of the pending item.
+ */
+@customElement('onair-tip-menu')
+export class OnAirTipMenu extends OnAirElement {
+  static override styles = styles;
+
+  /** Items to show instead of the host's tip menu (validated like host data). */
+  @property({ attribute: false }) items?: TipMenuItem[];
+  /** `price` (default) sorts items by price, cheapest first; `none` keeps the host's order. */
+  @property() sort?: TipMenuSort;
+
+  @state() private menu?: TipMenu;
+  /** The item whose spend is running, for rendering. */
+  @state() private pendingId?: string;
+  /**
+   * The synchronous guard: set before anything awaits, so a double click, a repeated key or a
+   * second item cannot start a second spend while one is open.
+   */
+  private spending = false;
+  /** `visibleItems` as of the last update. */
+  private shown: TipMenuItem[] = [];
+
+  constructor() {
+    super();
+    this.platformController.observe(
+      (platform) => platform.tipMenu$,
+      (menu) => (this.menu = menu),
+    );
+  }
+
+  /** The items in effect: the `items` property, else the host's menu, validated and sorted. */
+  get visibleItems(): TipMenuItem[] {
+    const source = this.items ?? (this.menu?.enabled ? this.menu.items : []);
+    const items = cleanItems(source);
+    if (this.effectiveSort === 'price') items.sort((a, b) => a.price - b.price);
+    return items;
+  }
+
+  private get effectiveSort(): TipMenuSort {
+    const setting = this.hostContext?.settings?.['tip-menu'];
+    const fromHost = isRecord(setting) ? setting.sort : undefined;
+    return this.sort ?? (fromHost === 'none' || fromHost === 'price' ? fromHost : 'price');
+  }
+
+  /** Why nothing is shown (`hidden`) or why the items cannot be used (`readOnly`). */
+  private get reason(): { reason: Reason; hidden: boolean } | undefined {
+    const platform = this.platformController.platform;
+    if (!platform || platform.name === 'no-host' || this.connection.state === 'no-host') return { reason: 'no-host', hidden: true };
+    if (!this.items) {
+      if (!this.hasCapability('tipMenu')) return { reason: 'no-spend', hidden: true };
+      if (this.menu && !this.menu.enabled) return { reason: 'disabled', hidden: true };
+    }
+    if (this.shown.length === 0) return { reason: 'empty', hidden: true };
+    if (!this.hasCapability('spend')) return { reason: 'no-spend', hidden: false };
+    if (this.hostContext?.role === 'guest') return { reason: 'guest', hidden: false };
+    const state = this.connection.state;
+    if (state === 'connecting' || state === 'reconnecting') return { reason: 'connecting', hidden: false };
+    if (state !== 'connected') return { reason: 'offline', hidden: false };
+    return undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.shown = this.visibleItems;
+  }
+
+  override render() {
+    const why = this.reason;
+    const items = why?.hidden ? [] : this.shown;
+    const readOnly = why !== undefined;
+    return html`
+      <div part="base" class="base">
+        ${items.length > 0
+          ? html`<ul part="list" class="list" aria-label="Tip menu">
+              ${repeat(items, (item) => item.id, (item) => html`<li>${readOnly ? this.renderRow(item) : this.renderButton(item)}</li>`)}
+            </ul>`
+          : nothing}
+        ${why ? this.renderStatus(why.reason) : nothing}
+      </div>
+    `;
+  }
+
+  private renderButton(item: TipMenuItem) {
+    const pending = this.pendingId === item.id;
+    const blocked = this.pendingId !== undefined && !pending;
+    return html`<button
+      type="button"
+      part="item"
+      class="item"
+      ?data-pending=${pending}
+      aria-busy=${pending ? 'true' : 'false'}
+      aria-disabled=${blocked || pending ? 'true' : 'false'}
+      @click=${() => this.activate(item)}
+    >
+      ${this.renderContent(item)}
+      ${pending ? html`<span class="visually-hidden">(waiting for the host)</span>` : nothing}
+    </button>`;
+  }
+
+  private renderRow(item: TipMenuItem) {
+    return html`<div part="item" class="item read-only">${this.renderContent(item)}</div>`;
+  }
+
+  private renderContent(item: TipMenuItem) {
+    return html`<span part="label" class="label">${item.label}</span>
+      <span part="price" class="price">${formatAmount(item.price, item.currency, this.effectiveLocale)}</span>`;
+  }
+
+  private renderStatus(reason: Reason) {
+    const platform = this.platformController.platform;
+    const canSignIn = reason === 'guest' && this.hasCapability('signIn') && typeof platform?.requestSignIn === 'function';
+    return html`<p part="status" class="status" role="status">
+      ${MESSAGES[reason]}
+      ${canSignIn ? html`<button type="button" part="sign-in" class="sign-in" @click=${() => platform?.requestSignIn?.()}>Sign in</button>` : nothing}
+    </p>`;
+  }
+
+  private async activate(item: TipMenuItem): Promise<void> {
+    const platform = this.platformController.platform;
+    if (this.spending || !platform || this.reason) return;
+    this.spending = true;
+    try {
+      if (!emit(this, 'onair-tip-request', { item }, { cancelable: true })) return;
+      this.pendingId = item.id;
+      const result = await requestSafely(platform.requestTip.bind(platform), item);
+      if (result.status === 'success') emit(this, 'onair-tip-success', { item, result });
+      else if (result.status === 'cancelled') emit(this, 'onair-tip-cancel', { item, result });
+      else emit(this, 'onair-tip-error', { item, result });
+    } finally {
+      this.spending = false;
+      this.pendingId = undefined;
+    }
+  }
+}
+
+/** `requestTip` never rejects by contract; a host that breaks it still ends in an error event. */
+async function requestSafely(request: (item: TipMenuItem) => Promise<TipResult>, item: TipMenuItem): Promise<TipResult> {
+  try {
+    const result = await request(item);
+    if (isRecord(result) && (result.status === 'success' || result.status === 'cancelled' || result.status === 'failed')) return result;
+    return { status: 'failed', item, error: 'The host gave no usable answer.' };
+  } catch (error) {
+    return { status: 'failed', item, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Valid items only, each id once, at most `MAX_ITEMS`; never trusts the array it is given. */
+function cleanItems(source: unknown): TipMenuItem[] {
+  if (!Array.isArray(source)) return [];
+  const seen = new Set<string>();
+  const items: TipMenuItem[] = [];
+  for (const raw of source) {
+    if (!isRecord(raw)) continue;
+    const item = { id: id(raw.id), label: text(raw.label, 80), price: amount(raw.price), currency: currency(raw.currency) };
+    if (!item.id || !item.label || item.price === undefined || !item.currency || seen.has(item.id)) continue;
+    seen.add(item.id);
+    items.push(item as TipMenuItem);
+    if (items.length >= MAX_ITEMS) break;
+  }
+  return items;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'onair-tip-menu': OnAirTipMenu;
+  }
+  interface HTMLElementEventMap {
+    'onair-tip-request': CustomEvent<TipRequestDetail>;
+    'onair-tip-success': CustomEvent<TipSuccessDetail>;
+    'onair-tip-cancel': CustomEvent<TipCancelDetail>;
+    'onair-tip-error': CustomEvent<TipErrorDetail>;
+  }
+}

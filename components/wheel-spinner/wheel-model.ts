@@ -1,0 +1,259 @@
+/**
+ * The wheel's geometry, colours, items hash and sync payload, kept apart from the element so the
+ * arithmetic is small and testable. Angles are degrees clockwise from the top (where the pointer is).
+ */
+import { isRecord, text } from '../../platform/validate.js';
+
+/** One segment as the page gives it. */
+export interface WheelItem {
+  label: string;
+  /** Relative size and chance; 1 when missing or not a positive number. */
+  weight?: number;
+  /** Any CSS colour; a palette colour when missing or invalid. */
+  color?: string;
+}
+
+/** A laid-out segment: where it sits on the wheel and how its label is drawn. */
+export interface Segment {
+  /** Stable identity for `remove-winner` (tip-menu item id, or label, weight and occurrence). */
+  key: string;
+  label: string;
+  weight: number;
+  color: string;
+  /** Black or white, whichever contrasts more with `color`. */
+  textColor: string;
+  /** The item as given, for event details. */
+  item: WheelItem;
+  start: number;
+  end: number;
+}
+
+/** The `wheel.spin` room message payload. */
+export interface SpinPayload {
+  spinId: string;
+  index: number;
+  /** Sender's clock, ms since epoch, when the spin began. */
+  startedAt: number;
+  durationMs: number;
+  itemsHash: string;
+  turns: number;
+  /** Where inside the winning segment the pointer lands, 0 to 1; 0.5 when missing. */
+  offset?: number;
+  /** The `wheel` attribute of the sender, to tell several wheels on a page apart. */
+  wheel?: string;
+}
+
+export const MAX_SEGMENTS = 100;
+export const MAX_DURATION_MS = 60_000;
+export const MAX_TURNS = 20;
+export const MAX_LABEL = 64;
+
+/** Twelve hues that stay apart from their neighbours. */
+export const PALETTE = [
+  '#8b5cf6', '#f59e0b', '#10b981', '#ef4444', '#3b82f6', '#ec4899',
+  '#14b8a6', '#f97316', '#6366f1', '#84cc16', '#06b6d4', '#e11d48',
+] as const;
+
+let colorContext: CanvasRenderingContext2D | null | undefined;
+
+/** `[r, g, b]` (0–255) of a CSS colour, or `undefined` when the browser does not accept it. */
+export function parseColor(value: string): [number, number, number] | undefined {
+  colorContext ??= document.createElement('canvas').getContext('2d');
+  if (!colorContext || !CSS.supports('color', value)) return undefined;
+  // The canvas normalises any accepted colour to `#rrggbb` or `rgba(r, g, b, a)`.
+  colorContext.fillStyle = '#000000';
+  colorContext.fillStyle = value;
+  const normal = String(colorContext.fillStyle);
+  if (normal.startsWith('#')) {
+    return [1, 3, 5].map((i) => parseInt(normal.slice(i, i + 2), 16)) as [number, number, number];
+  }
+  const channels = normal.match(/[\d.]+/g)?.slice(0, 3).map(Number);
+  return channels?.length === 3 ? (channels as [number, number, number]) : undefined;
+}
+
+function luminance([r, g, b]: [number, number, number]): number {
+  const linear = (c: number) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
+/** `#000` or `#fff`, whichever has the higher WCAG contrast ratio against `rgb`. */
+export function textColorFor(rgb: [number, number, number]): string {
+  const l = luminance(rgb);
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000000' : '#ffffff';
+}
+
+/** A palette colour for segment `i` of `count` that differs from both neighbours. */
+function paletteColor(i: number, count: number): string {
+  const wraps = i === count - 1 && count > 1 && i % PALETTE.length === 0;
+  return PALETTE[wraps ? 1 : i % PALETTE.length];
+}
+
+/** Keeps usable items (a label after cleaning), up to `MAX_SEGMENTS`, with sane weights. */
+export function cleanItems(items: readonly unknown[]): { key: string; item: WheelItem; label: string; weight: number }[] {
+  const clean = [];
+  const seen = new Map<string, number>();
+  for (let i = 0; i < items.length && clean.length < MAX_SEGMENTS; i += 1) {
+    const raw = items[i];
+    if (!isRecord(raw)) continue;
+    const label = text(raw.label, MAX_LABEL);
+    if (!label) continue;
+    const w = raw.weight;
+    const weight = typeof w === 'number' && Number.isFinite(w) && w > 0 && w <= 1e9 ? w : 1;
+    const color = typeof raw.color === 'string' ? raw.color : undefined;
+    // By content, so a page that sets an equal list again keeps its removed winners.
+    const content = `${label}\u0000${weight}`;
+    const occurrence = (seen.get(content) ?? 0) + 1;
+    seen.set(content, occurrence);
+    const key = typeof raw.key === 'string' ? raw.key : `${content}\u0000${occurrence}`;
+    clean.push({ key, label, weight, item: { label, weight, ...(color ? { color } : {}) } });
+  }
+  return clean;
+}
+
+/** Lays the cleaned items around the wheel, each spanning an angle proportional to its weight. */
+export function layoutSegments(items: ReturnType<typeof cleanItems>): Segment[] {
+  const total = items.reduce((sum, item) => sum + item.weight, 0);
+  let start = 0;
+  return items.map((entry, i) => {
+    const span = (entry.weight / total) * 360;
+    const rgb = (entry.item.color && parseColor(entry.item.color)) || undefined;
+    const color = rgb ? entry.item.color! : paletteColor(i, items.length);
+    const segment: Segment = {
+      key: entry.key,
+      label: entry.label,
+      weight: entry.weight,
+      color,
+      textColor: textColorFor(rgb ?? parseColor(color) ?? [0, 0, 0]),
+      item: entry.item,
+      start,
+      end: i === items.length - 1 ? 360 : start + span,
+    };
+    start += span;
+    return segment;
+  });
+}
+
+/** FNV-1a over the labels and weights: equal lists give equal hashes on every client. */
+export function itemsHash(segments: readonly Pick<Segment, 'label' | 'weight'>[]): string {
+  const source = JSON.stringify(segments.map((s) => [s.label, s.weight]));
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < source.length; i += 1) {
+    hash ^= source.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+const mod360 = (angle: number) => ((angle % 360) + 360) % 360;
+
+/** The segment under the pointer when the wheel is turned `rotation` degrees clockwise. */
+export function indexAt(segments: readonly Segment[], rotation: number): number {
+  const angle = mod360(-rotation);
+  const found = segments.findIndex((s) => angle >= s.start && angle < s.end);
+  return found === -1 ? segments.length - 1 : found;
+}
+
+/**
+ * How many segment boundaries have passed the pointer as the wheel turned from 0 to `rotation`
+ * (up to a constant): the difference between two calls counts the crossings between them.
+ */
+export function boundariesPassed(segments: readonly Segment[], rotation: number): number {
+  let count = 0;
+  for (const s of segments) count += Math.floor((rotation - mod360(-s.start)) / 360);
+  return count;
+}
+
+/**
+ * The rotation, `turns` full turns beyond `from`, that leaves the pointer `offset` (0–1) of the
+ * way through `segment`.
+ */
+export function targetRotation(from: number, segment: Segment, offset: number, turns: number): number {
+  const angle = segment.start + offset * (segment.end - segment.start);
+  return from + turns * 360 + mod360(-angle - from);
+}
+
+/** Ease-out cubic: fast start, gentle stop. */
+export const easeOut = (t: number) => 1 - (1 - t) ** 3;
+
+const SPIN_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const HASH = /^[0-9a-f]{8}$/;
+
+/** Checks a `wheel.spin` payload from another client field by field; returns it or why not. */
+export function parseSpinPayload(value: unknown): { payload: SpinPayload } | { error: string } {
+  if (!isRecord(value)) return { error: 'payload is not an object' };
+  const { spinId, index, startedAt, durationMs, itemsHash: hash, turns, offset, wheel } = value;
+  if (typeof spinId !== 'string' || !SPIN_ID.test(spinId)) return { error: 'bad spinId' };
+  if (!Number.isInteger(index) || (index as number) < 0 || (index as number) >= MAX_SEGMENTS) return { error: 'bad index' };
+  if (typeof startedAt !== 'number' || !Number.isFinite(startedAt) || startedAt <= 0) return { error: 'bad startedAt' };
+  if (typeof durationMs !== 'number' || !Number.isFinite(durationMs) || durationMs < 0 || durationMs > MAX_DURATION_MS) {
+    return { error: 'bad durationMs' };
+  }
+  if (typeof hash !== 'string' || !HASH.test(hash)) return { error: 'bad itemsHash' };
+  if (!Number.isInteger(turns) || (turns as number) < 0 || (turns as number) > MAX_TURNS) return { error: 'bad turns' };
+  if (offset !== undefined && (typeof offset !== 'number' || !(offset >= 0 && offset <= 1))) return { error: 'bad offset' };
+  if (wheel !== undefined && (typeof wheel !== 'string' || !SPIN_ID.test(wheel))) return { error: 'bad wheel' };
+  return {
+    payload: {
+      spinId,
+      index: index as number,
+      startedAt,
+      durationMs,
+      itemsHash: hash,
+      turns: turns as number,
+      ...(offset !== undefined ? { offset } : {}),
+      ...(wheel !== undefined ? { wheel } : {}),
+    },
+  };
+}
+
+/** The wheel is drawn in a 200 × 200 view box. */
+export const GEOMETRY = { center: 100, radius: 98, hub: 14, labelInner: 24, labelOuter: 90 } as const;
+const MAX_FONT = 14;
+const MIN_FONT = 6;
+
+/** Measures text `size` units high: returns its width in the same units. */
+export type Measure = (text: string, size: number) => number;
+
+/**
+ * Fits a label along its segment's radius: the font shrinks to the segment's thickness and length,
+ * and a label still too long at the smallest size is cut with an ellipsis. Segments too thin for
+ * the smallest font get no visible label (the full list stays available to assistive tech).
+ */
+export function fitLabel(label: string, span: number, measure: Measure): { text: string; size: number } {
+  const { labelInner, labelOuter } = GEOMETRY;
+  const length = labelOuter - labelInner;
+  const middle = (labelInner + labelOuter) / 2;
+  const thickness = 2 * middle * Math.sin((Math.min(span, 180) / 2) * (Math.PI / 180));
+  if (thickness < MIN_FONT) return { text: '', size: MIN_FONT };
+  let size = Math.min(MAX_FONT, thickness * 0.75);
+  const width = measure(label, size);
+  if (width <= length) return { text: label, size };
+  size = Math.max(MIN_FONT, (size * length) / width);
+  if (measure(label, size) <= length) return { text: label, size };
+  const chars = Array.from(label);
+  let fits = 0;
+  for (let lo = 1, hi = chars.length - 1; lo <= hi; ) {
+    const n = (lo + hi) >> 1;
+    if (measure(`${chars.slice(0, n).join('')}…`, size) <= length) {
+      fits = n;
+      lo = n + 1;
+    } else {
+      hi = n - 1;
+    }
+  }
+  return { text: `${chars.slice(0, fits).join('').trimEnd()}…`, size };
+}
+
+/** A wedge from the centre between two angles, as an SVG path. */
+export function wedgePath(start: number, end: number): string {
+  const { center: c, radius: r } = GEOMETRY;
+  const point = (angle: number) => {
+    const rad = (angle * Math.PI) / 180;
+    return `${(c + r * Math.sin(rad)).toFixed(3)} ${(c - r * Math.cos(rad)).toFixed(3)}`;
+  };
+  const large = end - start > 180 ? 1 : 0;
+  return `M ${c} ${c} L ${point(start)} A ${r} ${r} 0 ${large} 1 ${point(end)} Z`;
+}

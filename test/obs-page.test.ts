@@ -1,0 +1,75 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../components/platform/platform.js';
+import type { OnAirPlatformElement } from '../components/platform/platform.js';
+import { mountObsPage, readObsConfig } from '../demo/obs/config.js';
+
+describe('OBS browser-source page', () => {
+  it('reads widgets, look and layout from the URL', () => {
+    const config = readObsConfig('?platform=streamerbot&port=8080&widgets=leaderboard,%20Viewer-Counter,leaderboard&theme=dark&locale=de-de&reduced-motion&layout=row&align=center&gap=8');
+    expect(config).to.deep.equal({
+      widgets: ['leaderboard', 'viewer-counter'],
+      theme: 'dark',
+      locale: 'de-DE',
+      reducedMotion: true,
+      layout: 'row',
+      align: 'center',
+      gap: 8,
+      problems: [],
+    });
+  });
+
+  it('ignores unknown widgets and bad values, and says so', () => {
+    const config = readObsConfig('?widgets=confetti,status-pill&theme=neon&locale=%20&gap=-3&layout=spiral&reduced-motion=false');
+    expect(config.widgets).to.deep.equal(['status-pill']);
+    expect(config).to.deep.include({ theme: undefined, reducedMotion: false, layout: 'column', gap: 16 });
+    expect(config.problems).to.have.length(5);
+    expect(config.problems[0]).to.match(/Unknown widget "confetti"/);
+    expect(readObsConfig('').problems).to.deep.equal(['Add ?widgets= with one or more of viewer-counter, tip-menu, wheel-spinner, status-pill, leaderboard.']);
+  });
+
+  it('mounts the widget tags inside a provider and shows problems as text only', async () => {
+    const root = await fixture<HTMLElement>(html`<main></main>`);
+    mountObsPage(root, readObsConfig('?widgets=viewer-counter,tip-menu,<img src=x>&theme=light&locale=fr-FR&reduced-motion=1'));
+    const provider = root.querySelector('onair-platform');
+    const widgets = [...(provider?.querySelectorAll('.obs-layout > *') ?? [])];
+    expect(widgets.map((w) => [w.localName, w.getAttribute('theme'), w.getAttribute('locale'), w.hasAttribute('reduced-motion')])).to.deep.equal([
+      ['onair-viewer-counter', 'light', 'fr-FR', true],
+      ['onair-tip-menu', 'light', 'fr-FR', true],
+    ]);
+    expect(root.querySelector('img')).to.equal(null);
+    expect(root.querySelector('.obs-problems')?.textContent).to.contain('<img src=x>');
+    await expect(root).to.be.accessible();
+  });
+
+  it('is a plain page with no inline script or handler (strict CSP) and a transparent background', async () => {
+    const page = new DOMParser().parseFromString(await (await fetch('/demo/obs/index.html')).text(), 'text/html');
+    // The test server injects its own reload socket script; the page's own scripts are the rest.
+    const scripts = [...page.querySelectorAll('script')].filter((s) => !s.getAttribute('src')?.startsWith('/__web-dev-server'));
+    expect(scripts.map((s) => [s.type, s.getAttribute('src'), s.textContent?.trim()])).to.deep.equal([['module', './obs.ts', '']]);
+    expect([...page.querySelectorAll('*')].flatMap((el) => el.getAttributeNames().filter((name) => name.startsWith('on')))).to.deep.equal([]);
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(await (await fetch('/demo/obs/obs.css')).text());
+    const rule = [...sheet.cssRules].find((r) => r instanceof CSSStyleRule && r.selectorText === 'html, body') as CSSStyleRule | undefined;
+    expect(rule?.style.backgroundColor).to.equal('transparent');
+  });
+
+  it('lets the provider take the Streamer.bot options from the page URL', async () => {
+    const { id, port } = (await executeServerCommand('sb-start', { viewers: { count: 3, viewers: [{}, {}, {}] } })) as { id: string; port: number };
+    const original = location.href;
+    history.replaceState(null, '', `${location.pathname}${location.search}&platform=streamerbot&port=${port}&widgets=viewer-counter`);
+    try {
+      const root = await fixture<HTMLElement>(html`<main></main>`);
+      const provider = mountObsPage(root, readObsConfig(location.search)) as OnAirPlatformElement;
+      await waitUntil(() => provider.current?.name === 'streamerbot', 'streamerbot platform');
+      let total: number | undefined;
+      const subscription = provider.current!.viewers$.subscribe((v) => (total = v?.total));
+      await waitUntil(() => total === 3, 'viewers from the fake Streamer.bot', { timeout: 4000 });
+      subscription.unsubscribe();
+      root.remove();
+    } finally {
+      history.replaceState(null, '', original);
+      await executeServerCommand('sb-stop-all', { id });
+    }
+  });
+});

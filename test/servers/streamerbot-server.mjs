@@ -1,0 +1,240 @@
+/**
+ * A fake Streamer.bot WebSocket server for the adapter tests, speaking the protocol documented in
+ * /work/shared/platform-docs/streamerbot-websocket-requests.md and the v0.2.5 handshake: Hello (with
+ * or without an authentication challenge), Authenticate, Subscribe/UnSubscribe, GetInfo,
+ * GetActiveViewers, GetBroadcaster and DoAction. It binds 127.0.0.1 only.
+ *
+ * Tests drive it through web-test-runner commands (`executeServerCommand('sb-start', …)`), see
+ * `streamerbotServerPlugin` below.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { WebSocketServer } from 'ws';
+
+const HOST = '127.0.0.1';
+
+const sha256Base64 = (input) => createHash('sha256').update(input).digest('base64');
+
+const INFO = {
+  instanceId: 'fake-0000-streamerbot',
+  name: 'Streamer.bot',
+  version: '0.2.5',
+  os: 'windows',
+  osVersion: '10.0.19045.0',
+  mode: 'ui',
+  darkMode: true,
+  source: 'websocketServer',
+};
+
+const BROADCASTER = {
+  platforms: {
+    twitch: { broadcastUser: 'onairtest', broadcastUserName: 'onairtest', broadcastUserId: 12345 },
+  },
+  connected: ['twitch'],
+  disconnected: [],
+};
+
+export class FakeStreamerbot {
+  /**
+   * @param {{ password?: string, hello?: boolean, viewers?: object, broadcaster?: object, failActions?: string[] }} options
+   *   `hello: false` imitates servers before v0.2.5 that send no Hello; `viewers` and `broadcaster`
+   *   are the GetActiveViewers / GetBroadcaster response bodies; DoAction on an action named in
+   *   `failActions` answers an error.
+   */
+  constructor(options = {}) {
+    this.password = options.password;
+    this.hello = options.hello !== false;
+    this.viewers = options.viewers ?? { count: 0, viewers: [] };
+    this.broadcaster = options.broadcaster ?? BROADCASTER;
+    this.failActions = new Set(options.failActions ?? []);
+    this.requests = [];
+    this.sockets = new Set();
+    this.connections = 0;
+    this.port = 0;
+    this.wss = undefined;
+  }
+
+  async listen(port = this.port) {
+    const wss = new WebSocketServer({ host: HOST, port });
+    await new Promise((resolve, reject) => {
+      wss.once('listening', resolve);
+      wss.once('error', reject);
+    });
+    this.wss = wss;
+    this.port = wss.address().port;
+    wss.on('connection', (socket) => this.accept(socket));
+    return this.port;
+  }
+
+  accept(socket) {
+    this.connections += 1;
+    const state = { connection: this.connections, subscriptions: {}, authenticated: !this.password, silent: false, salt: '', challenge: '' };
+    socket.state = state;
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('error', () => this.sockets.delete(socket));
+    socket.on('message', (raw) => this.receive(socket, String(raw)));
+    if (!this.hello) return;
+    const hello = { timestamp: new Date().toISOString(), session: randomBytes(8).toString('hex'), request: 'Hello', info: INFO };
+    if (this.password) {
+      state.salt = randomBytes(16).toString('base64');
+      state.challenge = randomBytes(16).toString('base64');
+      hello.authentication = { salt: state.salt, challenge: state.challenge };
+    }
+    socket.send(JSON.stringify(hello));
+  }
+
+  receive(socket, raw) {
+    const { state } = socket;
+    let request;
+    try {
+      request = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    this.requests.push({ connection: state.connection, ...request });
+    if (state.silent) return;
+    const reply = (body) => socket.send(JSON.stringify({ ...body, id: request.id }));
+    if (request.request === 'Authenticate') return reply(this.authenticate(state, request));
+    if (!state.authenticated) return reply({ status: 'error', error: 'Authentication required' });
+    reply(this.answer(state, request));
+  }
+
+  authenticate(state, request) {
+    if (!this.password) return { status: 'ok' };
+    const expected = sha256Base64(sha256Base64(this.password + state.salt) + state.challenge);
+    state.authenticated = request.authentication === expected;
+    return state.authenticated ? { status: 'ok' } : { status: 'error', error: 'Authentication failed' };
+  }
+
+  answer(state, request) {
+    switch (request.request) {
+      case 'Subscribe':
+        for (const [source, types] of Object.entries(request.events ?? {})) {
+          const key = source.toLowerCase();
+          state.subscriptions[key] = [...new Set([...(state.subscriptions[key] ?? []), ...types])];
+        }
+        return { status: 'ok', events: state.subscriptions };
+      case 'UnSubscribe':
+        for (const [source, types] of Object.entries(request.events ?? {})) {
+          const key = source.toLowerCase();
+          state.subscriptions[key] = (state.subscriptions[key] ?? []).filter((type) => !types.includes(type));
+        }
+        return { status: 'ok', events: state.subscriptions };
+      case 'GetInfo':
+        return { status: 'ok', info: INFO };
+      case 'GetActiveViewers':
+        return { ...this.viewers, status: 'ok' };
+      case 'GetBroadcaster':
+        return { ...this.broadcaster, status: 'ok' };
+      case 'DoAction': {
+        const name = request.action?.name ?? request.action?.id;
+        return this.failActions.has(name) ? { status: 'error', error: `Action not found: ${name}` } : { status: 'ok' };
+      }
+      default:
+        return { status: 'error', error: `Unknown request ${request.request}` };
+    }
+  }
+
+  /** Sends an event envelope to every socket subscribed to `source.type`; returns how many got it. */
+  sendEvent({ source, type, data, timeStamp = new Date().toISOString() }) {
+    let delivered = 0;
+    for (const socket of this.sockets) {
+      const types = socket.state.subscriptions[String(source).toLowerCase()] ?? [];
+      if (socket.state.silent || !types.includes(type)) continue;
+      socket.send(JSON.stringify({ timeStamp, event: { source, type }, data }));
+      delivered += 1;
+    }
+    return delivered;
+  }
+
+  /** Sends `text` verbatim to every live socket (malformed frames, hand-built envelopes). */
+  sendRaw(text) {
+    let sent = 0;
+    for (const socket of this.sockets) {
+      if (socket.state.silent) continue;
+      socket.send(text);
+      sent += 1;
+    }
+    return sent;
+  }
+
+  /** Makes the sockets open now half-open: they stay connected but nothing is answered or sent. */
+  silence() {
+    for (const socket of this.sockets) socket.state.silent = true;
+    return this.sockets.size;
+  }
+
+  /** Drops every socket without a closing handshake and stops listening, like a crashed process. */
+  async kill() {
+    for (const socket of this.sockets) socket.terminate();
+    this.sockets.clear();
+    const wss = this.wss;
+    this.wss = undefined;
+    if (wss) await new Promise((resolve) => wss.close(() => resolve()));
+  }
+
+  async restart() {
+    await this.kill();
+    return this.listen(this.port);
+  }
+
+  get openSockets() {
+    return [...this.sockets].filter((socket) => socket.readyState === socket.OPEN).length;
+  }
+}
+
+/**
+ * The web-test-runner plugin. Commands (payloads in parentheses):
+ * - `sb-start` ({ password?, hello?, viewers?, broadcaster?, failActions? }) → { id, port }
+ * - `sb-event` ({ id, source, type, data, timeStamp? }) → { delivered }
+ * - `sb-raw` ({ id, text }) → { sent }
+ * - `sb-silence`, `sb-kill`, `sb-restart` ({ id }) → { port, sockets }
+ * - `sb-requests` ({ id }) → every request received, each with its `connection` number
+ * - `sb-sockets` ({ id }) → { open, connections }
+ * - `sb-stop-all` → { stopped }
+ */
+export function streamerbotServerPlugin() {
+  const servers = new Map();
+  let nextId = 0;
+  const get = (payload) => {
+    const server = servers.get(payload?.id);
+    if (!server) throw new Error(`No fake Streamer.bot server with id ${payload?.id}`);
+    return server;
+  };
+  const commands = {
+    'sb-start': async (payload = {}) => {
+      const server = new FakeStreamerbot(payload);
+      const port = await server.listen(0);
+      const id = `sb${++nextId}`;
+      servers.set(id, server);
+      return { id, port };
+    },
+    'sb-event': (payload) => ({ delivered: get(payload).sendEvent(payload) }),
+    'sb-raw': (payload) => ({ sent: get(payload).sendRaw(String(payload.text)) }),
+    'sb-silence': (payload) => ({ sockets: get(payload).silence() }),
+    'sb-kill': async (payload) => {
+      await get(payload).kill();
+      return { sockets: 0 };
+    },
+    'sb-restart': async (payload) => ({ port: await get(payload).restart() }),
+    'sb-requests': (payload) => get(payload).requests,
+    'sb-sockets': (payload) => ({ open: get(payload).openSockets, connections: get(payload).connections }),
+    'sb-stop-all': async () => {
+      const stopped = servers.size;
+      await Promise.all([...servers.values()].map((server) => server.kill()));
+      servers.clear();
+      return { stopped };
+    },
+  };
+  return {
+    name: 'streamerbot-server',
+    async executeCommand({ command, payload }) {
+      const run = commands[command];
+      return run ? run(payload) : undefined;
+    },
+    async serverStop() {
+      await Promise.all([...servers.values()].map((server) => server.kill()));
+      servers.clear();
+    },
+  };
+}

@@ -44,16 +44,35 @@ function demo(): DemoPlatform {
   return provider!.current as DemoPlatform;
 }
 
-/** Latency from each tip's emission to the paint of the first frame after it, for `ms`. */
-async function tipLatency(rate: number, ms: number, tags: readonly string[] = WIDGET_TAGS): Promise<{ latencies: number[]; tips: number }> {
-  await mount({ rate: '0', 'viewer-interval': '0' }, tags);
+/**
+ * Event → painted DOM for `ms` at `rate` tips/s. Each tip is stamped by a subscriber that
+ * subscribes before any widget, so it runs first and stamps the emission itself (not the moment
+ * the widgets were done with it). A continuous rAF loop collects the stamps of every tip emitted
+ * before that frame and, in a task queued from the rAF callback (it runs once the frame's style,
+ * layout and paint are done), records "painted". Lit renders in a microtask, so by that frame the
+ * DOM holds every tip it collected. Also returns the frame intervals, to count long frames.
+ */
+async function tipLatency(
+  rate: number,
+  ms: number,
+  tags: readonly string[] = WIDGET_TAGS,
+): Promise<{ latencies: number[]; tips: number; intervals: number[] }> {
+  await mount({ rate: '0', 'viewer-interval': '0' }, []);
   const pending: number[] = [];
   const latencies: number[] = [];
+  const stamps: number[] = [];
   const sub = demo().tips$.subscribe(() => pending.push(performance.now()));
+  for (const tag of tags) provider!.append(document.createElement(tag));
+  await Promise.all([...provider!.children].map((el) => (el as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete));
+  await frame();
+  pending.length = 0;
   let running = true;
   const measure = async () => {
     while (running) {
-      const [batch, paintedAt] = await nextPaint(() => pending.splice(0));
+      const [batch, paintedAt] = await nextPaint(() => {
+        stamps.push(performance.now());
+        return pending.splice(0);
+      });
       for (const at of batch) latencies.push(paintedAt - at);
     }
   };
@@ -64,7 +83,8 @@ async function tipLatency(rate: number, ms: number, tags: readonly string[] = WI
   running = false;
   await loop;
   sub.unsubscribe();
-  return { latencies, tips: latencies.length };
+  const intervals = stamps.slice(1).map((stamp, i) => stamp - stamps[i]);
+  return { latencies, tips: latencies.length, intervals };
 }
 
 /** Pushes `total` events (tips, with a viewer change every tenth) through every mounted widget. */

@@ -113,10 +113,17 @@ async function churn(tag: string, cycles: number): Promise<number> {
   return liveSubscriptionCount();
 }
 
-/** Counts requestAnimationFrame calls over `ms` on an idle page with every widget mounted. */
-async function idleFrames(ms: number): Promise<number> {
+/** Every widget mounted, no events, two seconds to settle: the idle page the idle suite watches. */
+async function idleMount(): Promise<void> {
   await mount({ rate: '0', 'viewer-interval': '0' });
   await new Promise((resolve) => setTimeout(resolve, 2000));
+}
+
+/**
+ * Counts requestAnimationFrame calls over `ms`, and the animations (CSS or Web Animations, in any
+ * shadow root) still running at the end, on the idle page.
+ */
+async function idleFrames(ms: number): Promise<{ requested: number; animations: number }> {
   let requested = 0;
   const original = window.requestAnimationFrame;
   window.requestAnimationFrame = (callback) => {
@@ -125,8 +132,11 @@ async function idleFrames(ms: number): Promise<number> {
   };
   await new Promise((resolve) => setTimeout(resolve, ms));
   window.requestAnimationFrame = original;
-  return requested;
+  const animations = [document, ...WIDGET_TAGS.map((tag) => document.querySelector(tag)?.shadowRoot)]
+    .flatMap((root) => root?.getAnimations() ?? [])
+    .filter((animation) => animation.playState === 'running').length;
+  return { requested, animations };
 }
 
-Object.assign(window, { bench: { mount, tipLatency, flood, churn, idleFrames, liveSubscriptionCount, tags: WIDGET_TAGS } });
+Object.assign(window, { bench: { mount, tipLatency, flood, churn, idleMount, idleFrames, liveSubscriptionCount, tags: WIDGET_TAGS } });
 Object.assign(window, { benchReady: true });

@@ -233,7 +233,9 @@ export class OnAirLeaderboard extends OnAirElement {
     const comparable = shownFor === this.shownFor && this.dataChanged;
     this.dataChanged = false;
     this.shownFor = shownFor;
-    this.positions = comparable && this.hasUpdated ? this.measureRows() : new Map();
+    // Measuring forces a layout: only worth it when a row will move or enter.
+    const reordered = rows.length !== this.rows.length || rows.some((row, i) => row.userId !== this.rows[i].userId);
+    this.positions = comparable && reordered && this.hasUpdated ? this.measureRows() : new Map();
     if (comparable) {
       for (const row of rows) {
         const from = previous.get(row.userId) ?? null;

@@ -96,9 +96,11 @@ let provider: OnAirPlatformElement | undefined;
 /**
  * <onair-leaderboard> (top 10, session window) on a demo platform with `contributors` behind it;
  * then `count` new tips, each timed from the tip to the element's updateComplete, one per frame.
- * `reorders`: the tip is large enough to move its contributor into or up the top 10.
+ * `who`: `other` tips 1 to a random contributor (with many contributors, almost never one shown);
+ * `leader` tips 1 to the one in first place (shown, no reorder); `reorder` tips enough to move a
+ * random contributor to first place (rows slide, one may enter).
  */
-async function element(contributors: number, count: number, reorders: boolean): Promise<number[]> {
+async function element(contributors: number, count: number, who: 'other' | 'leader' | 'reorder'): Promise<number[]> {
   provider?.remove();
   localStorage.clear();
   provider = document.createElement('onair-platform');
@@ -106,7 +108,7 @@ async function element(contributors: number, count: number, reorders: boolean): 
     provider.setAttribute(name, value);
   }
   const board = document.createElement('onair-leaderboard') as OnAirLeaderboard;
-  board.storageKey = `bench-${contributors}-${reorders}`;
+  board.storageKey = `bench-${contributors}-${who}`;
   provider.append(board);
   document.body.append(provider);
   while (!provider.current) await frame();
@@ -118,8 +120,8 @@ async function element(contributors: number, count: number, reorders: boolean): 
   await frame();
   const times: number[] = [];
   for (let i = 0; i < count; i += 1) {
-    const user = Math.floor(next() * contributors);
-    const amount = reorders ? 2000 + i * 50 : 1;
+    const user = who === 'leader' ? Number(board.entries[0].userId.slice(1)) : Math.floor(next() * contributors);
+    const amount = who === 'reorder' ? 2000 + i * 50 : 1;
     const t0 = performance.now();
     fire(tip(user, amount));
     await board.updateComplete;

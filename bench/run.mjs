@@ -1,2 +1,45 @@
-// Placeholder until the benchmarks issue lands: `npm run bench` will run the suites in bench/.
-console.log('onair: no benchmarks yet.');
+// `npm run bench`: builds the benchmark pages, drives the local Chromium through the DevTools
+// protocol, prints one table and writes bench/results.json. Figures, not assertions.
+import { writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { buildPages, launch, root, serve } from './harness.mjs';
+
+const suites = (process.env.BENCH_ONLY ?? 'size,latency,wheel,memory,mount,leaderboard,idle').split(',');
+const modules = {
+  size: './suites/size.mjs',
+  latency: './suites/latency.mjs',
+  wheel: './suites/wheel.mjs',
+  memory: './suites/memory.mjs',
+  mount: './suites/mount.mjs',
+  leaderboard: './suites/leaderboard.mjs',
+  idle: './suites/idle.mjs',
+};
+
+const loaded = await Promise.all(suites.map(async (name) => ({ name, ...(await import(modules[name])) })));
+await buildPages([...new Set(loaded.flatMap((suite) => suite.pages ?? []))]);
+const server = await serve();
+const browser = await launch();
+const chromium = await browser.version();
+const rows = [];
+try {
+  for (const suite of loaded) {
+    process.stderr.write(`bench: ${suite.name}…\n`);
+    rows.push(...(await suite.run({ browser, origin: server.origin })));
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  chromium,
+  at: new Date().toISOString(),
+};
+console.table(rows.map(({ figure, value, unit, target }) => ({ figure, value: `${value} ${unit}`, target })));
+await writeFile(join(root, 'bench', 'results.json'), `${JSON.stringify({ machine, rows }, null, 2)}\n`);
+console.log(`bench: wrote bench/results.json (${machine.cpu}, ${machine.cores} cores)`);

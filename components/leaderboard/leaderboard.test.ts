@@ -310,6 +310,28 @@ describe('<onair-leaderboard>', () => {
     platform.dispose();
   });
 
+  it('gives a row that moves again before its slide ends one slide, not two', async () => {
+    const platform = quietDemo();
+    const el = await mount(platform);
+    el.style.setProperty('--onair-duration', '5s');
+    give(platform, 'ada', 50);
+    give(platform, 'bo', 40);
+    give(platform, 'cy', 30);
+    await settle(el);
+    give(platform, 'cy', 15); // cy passes bo
+    await settle(el);
+    give(platform, 'cy', 10); // and then ada, while still sliding
+    await settle(el);
+    const slides = (user: string) =>
+      el.shadowRoot!.querySelector(`[data-user="${user}"]`)!
+        .getAnimations()
+        .filter((animation) => JSON.stringify((animation.effect as KeyframeEffect).getKeyframes()).includes('translateY'));
+    expect(el.entries.map((entry) => entry.userId)).to.deep.equal(['cy', 'ada', 'bo']);
+    expect(slides('cy')).to.have.length(1);
+    el.shadowRoot!.getAnimations().forEach((animation) => animation.finish());
+    platform.dispose();
+  });
+
   it('uses the host’s store where it has one, and local totals elsewhere', async () => {
     const platform = new StorePlatform();
     const el = await mount(platform as unknown as DemoPlatform, { window: '7d', currency: 'bits' });

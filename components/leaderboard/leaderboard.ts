@@ -90,6 +90,8 @@ export class OnAirLeaderboard extends OnAirElement {
   private dataChanged = false;
   private pendingEvents: RankChangeDetail[] = [];
   private positions = new Map<string, number>();
+  /** Each row's running FLIP slide, cancelled when the row moves again. */
+  private readonly slides = new WeakMap<HTMLElement, Animation>();
   private saveTimer?: ReturnType<typeof setTimeout>;
   private expiryTimer?: ReturnType<typeof setTimeout>;
   private readonly params$ = new BehaviorSubject<{ window: LeaderboardWindow; limit: number }>({ window: 'session', limit: 10 });
@@ -231,7 +233,9 @@ export class OnAirLeaderboard extends OnAirElement {
     const comparable = shownFor === this.shownFor && this.dataChanged;
     this.dataChanged = false;
     this.shownFor = shownFor;
-    this.positions = comparable && this.hasUpdated ? this.measureRows() : new Map();
+    // Measuring forces a layout: only worth it when a row will move or enter.
+    const reordered = rows.length !== this.rows.length || rows.some((row, i) => row.userId !== this.rows[i].userId);
+    this.positions = comparable && reordered && this.hasUpdated ? this.measureRows() : new Map();
     if (comparable) {
       for (const row of rows) {
         const from = previous.get(row.userId) ?? null;
@@ -262,16 +266,22 @@ export class OnAirLeaderboard extends OnAirElement {
     const style = getComputedStyle(this);
     const flash = style.getPropertyValue('--_highlight').trim() || 'transparent';
     const background = style.getPropertyValue('--_row-bg').trim() || 'transparent';
-    for (const row of this.renderRoot.querySelectorAll<HTMLElement>('[data-user]')) {
+    const elements = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-user]')];
+    // A row still sliding from an earlier update starts its new slide from where it shows now
+    // (measured before the render): one slide per row, so fast feeds cannot stack them up.
+    for (const row of elements) this.slides.get(row)?.cancel();
+    // Every read before any write: a read after an animate() would force another layout per row.
+    const tops = elements.map((row) => row.getBoundingClientRect().top);
+    elements.forEach((row, i) => {
       const old = before.get(row.dataset.user!);
       if (old === undefined) {
         row.animate([{ backgroundColor: flash }, { backgroundColor: background }], { duration: duration * 4, easing: 'ease-out' });
-        continue;
+        return;
       }
-      const delta = old - row.getBoundingClientRect().top;
-      if (Math.abs(delta) < 1) continue;
-      row.animate([{ transform: `translateY(${delta}px)` }, { transform: 'none' }], { duration, easing: 'ease-out' });
-    }
+      const delta = old - tops[i];
+      if (Math.abs(delta) < 1) return;
+      this.slides.set(row, row.animate([{ transform: `translateY(${delta}px)` }, { transform: 'none' }], { duration, easing: 'ease-out' }));
+    });
   }
 
   private durationMs(): number {

@@ -1,6 +1,6 @@
 // `npm run bench`: builds the benchmark pages, drives the local Chromium through the DevTools
 // protocol, prints one table and writes bench/results.json. Figures, not assertions.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { buildPages, launch, root, serve } from './harness.mjs';
@@ -25,7 +25,7 @@ const rows = [];
 try {
   for (const suite of loaded) {
     process.stderr.write(`bench: ${suite.name}…\n`);
-    rows.push(...(await suite.run({ browser, origin: server.origin })));
+    for (const row of await suite.run({ browser, origin: server.origin })) rows.push({ suite: suite.name, ...row });
   }
 } finally {
   await browser.close();
@@ -41,5 +41,20 @@ const machine = {
   at: new Date().toISOString(),
 };
 console.table(rows.map(({ figure, value, unit, target }) => ({ figure, value: `${value} ${unit}`, target })));
-await writeFile(join(root, 'bench', 'results.json'), `${JSON.stringify({ machine, rows }, null, 2)}\n`);
+
+/** A partial run (BENCH_ONLY) replaces only its own suites' rows in results.json. */
+async function previousRows() {
+  if (!process.env.BENCH_ONLY) return [];
+  try {
+    const previous = JSON.parse(await readFile(resultsFile, 'utf8'));
+    return previous.rows.filter((row) => row.suite && !suites.includes(row.suite));
+  } catch {
+    return [];
+  }
+}
+
+const resultsFile = join(root, 'bench', 'results.json');
+const order = Object.keys(modules);
+const merged = [...(await previousRows()), ...rows].sort((a, b) => order.indexOf(a.suite) - order.indexOf(b.suite));
+await writeFile(resultsFile, `${JSON.stringify({ machine, rows: merged }, null, 2)}\n`);
 console.log(`bench: wrote bench/results.json (${machine.cpu}, ${machine.cores} cores)`);

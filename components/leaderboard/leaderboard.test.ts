@@ -310,24 +310,27 @@ describe('<onair-leaderboard>', () => {
     platform.dispose();
   });
 
-  it('gives a row that moves again before its slide ends one slide, not two', async () => {
+  it('snaps rows that reorder again while slides still run, and slides again once they end', async () => {
     const platform = quietDemo();
     const el = await mount(platform);
-    el.style.setProperty('--onair-duration', '5s');
+    el.style.setProperty('--onair-duration', '1s');
     give(platform, 'ada', 50);
     give(platform, 'bo', 40);
     give(platform, 'cy', 30);
     await settle(el);
-    give(platform, 'cy', 15); // cy passes bo
+    const slides = () =>
+      el.shadowRoot!.getAnimations().filter((animation) => JSON.stringify((animation.effect as KeyframeEffect).getKeyframes()).includes('translateY'));
+    give(platform, 'cy', 15); // cy passes bo: slides
     await settle(el);
-    give(platform, 'cy', 10); // and then ada, while still sliding
+    expect(slides().length).to.be.greaterThan(0);
+    give(platform, 'cy', 10); // and then ada, while still sliding: every row snaps into place
     await settle(el);
-    const slides = (user: string) =>
-      el.shadowRoot!.querySelector(`[data-user="${user}"]`)!
-        .getAnimations()
-        .filter((animation) => JSON.stringify((animation.effect as KeyframeEffect).getKeyframes()).includes('translateY'));
     expect(el.entries.map((entry) => entry.userId)).to.deep.equal(['cy', 'ada', 'bo']);
-    expect(slides('cy')).to.have.length(1);
+    expect(slides()).to.have.length(0);
+    await aTimeout(1100);
+    give(platform, 'bo', 200); // at most one slide per duration: this one slides again
+    await settle(el);
+    expect(slides().length).to.be.greaterThan(0);
     el.shadowRoot!.getAnimations().forEach((animation) => animation.finish());
     platform.dispose();
   });

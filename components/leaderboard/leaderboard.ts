@@ -92,6 +92,13 @@ export class OnAirLeaderboard extends OnAirElement {
   private positions = new Map<string, number>();
   /** Each row's running FLIP slide, cancelled when the row moves again. */
   private readonly slides = new WeakMap<HTMLElement, Animation>();
+  /**
+   * Until then the last slides are still running. A reorder inside that time snaps instead of
+   * sliding: on a fast feed, slides every few frames are jitter nobody can read, and each one costs
+   * two forced layouts.
+   */
+  private slidingUntil = 0;
+  private snapRows = false;
   private saveTimer?: ReturnType<typeof setTimeout>;
   private expiryTimer?: ReturnType<typeof setTimeout>;
   private readonly params$ = new BehaviorSubject<{ window: LeaderboardWindow; limit: number }>({ window: 'session', limit: 10 });
@@ -235,7 +242,9 @@ export class OnAirLeaderboard extends OnAirElement {
     this.shownFor = shownFor;
     // Measuring forces a layout: only worth it when a row will move or enter.
     const reordered = rows.length !== this.rows.length || rows.some((row, i) => row.userId !== this.rows[i].userId);
-    this.positions = comparable && reordered && this.hasUpdated ? this.measureRows() : new Map();
+    const slide = comparable && reordered && this.hasUpdated && performance.now() >= this.slidingUntil;
+    this.snapRows = reordered && !slide;
+    this.positions = slide ? this.measureRows() : new Map();
     if (comparable) {
       for (const row of rows) {
         const from = previous.get(row.userId) ?? null;
@@ -261,15 +270,17 @@ export class OnAirLeaderboard extends OnAirElement {
   private animateMoves(): void {
     const before = this.positions;
     this.positions = new Map();
+    const elements = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-user]')];
+    if (this.snapRows) for (const row of elements) this.slides.get(row)?.cancel();
     if (before.size === 0 || this.motionReduced || this.paused) return;
-    const duration = this.durationMs();
     const style = getComputedStyle(this);
+    const duration = durationMs(style);
     const flash = style.getPropertyValue('--_highlight').trim() || 'transparent';
     const background = style.getPropertyValue('--_row-bg').trim() || 'transparent';
-    const elements = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-user]')];
     // A row still sliding from an earlier update starts its new slide from where it shows now
     // (measured before the render): one slide per row, so fast feeds cannot stack them up.
     for (const row of elements) this.slides.get(row)?.cancel();
+    this.slidingUntil = performance.now() + duration;
     // Every read before any write: a read after an animate() would force another layout per row.
     const tops = elements.map((row) => row.getBoundingClientRect().top);
     elements.forEach((row, i) => {
@@ -282,13 +293,6 @@ export class OnAirLeaderboard extends OnAirElement {
       if (Math.abs(delta) < 1) return;
       this.slides.set(row, row.animate([{ transform: `translateY(${delta}px)` }, { transform: 'none' }], { duration, easing: 'ease-out' }));
     });
-  }
-
-  private durationMs(): number {
-    const value = getComputedStyle(this).getPropertyValue('--onair-duration').trim() || '300ms';
-    const n = parseFloat(value);
-    if (!Number.isFinite(n)) return 300;
-    return value.endsWith('ms') ? n : n * 1000;
   }
 
   /** Rolling windows shrink with time alone: re-read the board when the oldest bucket leaves. */
@@ -396,6 +400,13 @@ function storeRows(entries: LeaderboardEntry[], currency: Currency | undefined, 
     .sort((a, b) => a.rank - b.rank || b.total - a.total || a.firstAt.getTime() - b.firstAt.getTime())
     .slice(0, limit)
     .map((entry, i) => ({ ...entry, rank: i + 1, currency: entry.currency ?? shown }));
+}
+
+function durationMs(style: CSSStyleDeclaration): number {
+  const value = style.getPropertyValue('--onair-duration').trim() || '300ms';
+  const n = parseFloat(value);
+  if (!Number.isFinite(n)) return 300;
+  return value.endsWith('ms') ? n : n * 1000;
 }
 
 declare global {

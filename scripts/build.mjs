@@ -50,6 +50,9 @@ const shared = {
   logLevel: 'warn',
   mode: 'production',
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  // rxjs's `es2015` build uses native classes instead of ES5 functions plus tslib helpers:
+  // same code, about 2 kB less after gzip.
+  resolve: { conditions: ['es2015', 'module', 'browser', 'production'] },
 };
 
 /**

@@ -6,21 +6,11 @@ import type { OnAirLeaderboard } from '../../components/leaderboard/leaderboard.
 import type { OnAirPlatformElement } from '../../components/platform/platform.js';
 import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
 import type { Tip } from '../../platform/model.js';
+import { seededRandom } from '../../platform/demo/random.js';
 
 const CURRENCY = 'tokens';
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 
-/** A small seeded generator, so every run feeds the same tips. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 let serial = 0;
 function tip(user: number, amount: number): Tip {
@@ -69,7 +59,7 @@ function time(count: number, op: (i: number) => void): { mean: number; each: num
 
 /** Loads `contributors` distinct contributors, then times `adds` further tips and `reads` top-10 reads. */
 function aggregator(kind: 'onair' | 'onair-1d' | 'naive', contributors: number, adds: number, reads: number) {
-  const next = random(42);
+  const next = seededRandom(42);
   const board = kind === 'naive' ? new NaiveBoard() : onairBoard(kind === 'onair' ? 'session' : '1d');
   for (let user = 0; user < contributors; user += 1) board.add(tip(user, amountFrom(next)));
   board.top(10);
@@ -113,7 +103,7 @@ async function element(contributors: number, count: number, who: 'other' | 'lead
   document.body.append(provider);
   while (!provider.current) await frame();
   const demo = provider.current as DemoPlatform;
-  const next = random(7);
+  const next = seededRandom(7);
   const fire = (t: Tip) => demo.fireTip({ ...t, user: { id: t.user.id!, name: t.user.name } });
   for (let user = 0; user < contributors; user += 1) fire(tip(user, amountFrom(next)));
   await board.updateComplete;

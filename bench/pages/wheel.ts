@@ -3,6 +3,7 @@
 import '../../components/index.js';
 import { Wheel } from 'spin-wheel';
 import type { OnAirWheelSpinner } from '../../components/wheel-spinner/wheel-spinner.js';
+import { countAnimationFrameRequests } from './frames.js';
 
 export const SEGMENTS = 12;
 export const DURATION_MS = 5000;
@@ -103,15 +104,7 @@ async function recordOnly(ms: number): Promise<number[]> {
 /** requestAnimationFrame calls over `ms` after a spin, with the wheel still on the page. */
 async function idleFrames(ms: number): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  let requested = 0;
-  const original = window.requestAnimationFrame;
-  window.requestAnimationFrame = (callback) => {
-    requested += 1;
-    return original.call(window, callback);
-  };
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  window.requestAnimationFrame = original;
-  return requested;
+  return countAnimationFrameRequests(ms);
 }
 
 Object.assign(window, { bench: { prepare, spin, recordOnly, idleFrames, segments: SEGMENTS } });

@@ -3,6 +3,7 @@ import '../../components/index.js';
 import type { OnAirPlatformElement } from '../../components/platform/platform.js';
 import { liveSubscriptionCount } from '../../platform/controllers.js';
 import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
+import { countAnimationFrameRequests } from './frames.js';
 
 export const WIDGET_TAGS = [
   'onair-viewer-counter',
@@ -124,14 +125,7 @@ async function idleMount(): Promise<void> {
  * shadow root) still running at the end, on the idle page.
  */
 async function idleFrames(ms: number): Promise<{ requested: number; animations: number }> {
-  let requested = 0;
-  const original = window.requestAnimationFrame;
-  window.requestAnimationFrame = (callback) => {
-    requested += 1;
-    return original.call(window, callback);
-  };
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  window.requestAnimationFrame = original;
+  const requested = await countAnimationFrameRequests(ms);
   const animations = [document, ...WIDGET_TAGS.map((tag) => document.querySelector(tag)?.shadowRoot)]
     .flatMap((root) => root?.getAnimations() ?? [])
     .filter((animation) => animation.playState === 'running').length;

@@ -9,6 +9,7 @@
  * selection, at most once per bucket boundary, never a full sort per tip.
  */
 import type { Currency, LeaderboardEntry, LeaderboardWindow, Tip } from '../../platform/model.js';
+import { remember } from '../../platform/bounded.js';
 
 /** The most rows a board can show; also the size of each maintained top-K. */
 export const MAX_LIMIT = 100;
@@ -404,8 +405,7 @@ export class TipAggregator {
   }
 
   private remember(id: string): void {
-    this.ids.add(id);
-    if (this.ids.size > this.maxIds) this.ids.delete(this.ids.values().next().value!);
+    remember(this.ids, id, undefined, this.maxIds);
   }
 }
 

@@ -5,6 +5,7 @@ import { id, isRecord, text } from '../validate.js';
 import { MAPPERS, ROOM_MARKER, activeViewers, custom, subscriptions, type Mapped, type MappingOptions, type TipDraft } from './mapping.js';
 import { parseOptions, type OptionProblem, type StreamerbotMenuItem, type StreamerbotOptions } from './options.js';
 import { StreamerbotSocket, type Frame } from './socket.js';
+import { remember } from '../bounded.js';
 
 /** How many recent event keys are remembered to drop duplicates delivered across a reconnect. */
 const SEEN_EVENTS = 1000;
@@ -168,8 +169,7 @@ export class StreamerbotPlatform extends BasePlatform {
 
   private isDuplicate(key: string): boolean {
     if (this.seen.has(key)) return true;
-    this.seen.add(key);
-    if (this.seen.size > SEEN_EVENTS) this.seen.delete(this.seen.values().next().value as string);
+    remember(this.seen, key, undefined, SEEN_EVENTS);
     return false;
   }
 

@@ -14,6 +14,7 @@ import type { PlatformOptions } from '../registry.js';
 import { amount, clip, id, isRecord, num, text } from '../validate.js';
 import { PostMessageExt, isExtHelper, resolveHostOrigin, ulid, type ExtHandler, type ExtHelper } from './ext.js';
 import { mapContext, mapTip, mapTipMenu, mapTopUsers, mapViewers, unwrapContext } from './map.js';
+import { remember } from '../bounded.js';
 
 export interface StripchatOptions {
   /** The helper from `createExtHelper()` (way 1). Without it onair speaks the postMessage protocol. */
@@ -538,14 +539,6 @@ function toggle<T>(set: Set<T>, value: T, on: boolean): void {
 }
 
 /** Adds to a Set or Map, dropping the oldest entry past `max`. */
-function remember<K, V>(store: Set<K> | Map<K, V>, key: K, value: V | undefined, max: number): void {
-  if (store instanceof Map) store.set(key, value as V);
-  else store.add(key);
-  if (store.size > max) {
-    const oldest = store.keys().next().value as K;
-    store.delete(oldest);
-  }
-}
 
 function fitsJson(value: unknown, max: number): boolean {
   try {

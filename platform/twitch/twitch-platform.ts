@@ -30,6 +30,7 @@ import { isHelper, joinHelper, type HelperListener, type TwitchHelper } from './
 import { modelRole, readClaims, twitchRole, type TwitchClaims } from './jwt.js';
 import { Outbox } from './outbox.js';
 import { parseSettings } from './settings.js';
+import { remember } from '../bounded.js';
 
 export interface TwitchOptions {
   /** The helper, `window.Twitch.ext` (or a fake with the same shape). */
@@ -357,7 +358,7 @@ export class TwitchPlatform extends BasePlatform {
       return;
     }
     if (this.seenTransactions.has(transactionId)) return;
-    remember(this.seenTransactions, transactionId, MAX_SEEN_TRANSACTIONS);
+    remember(this.seenTransactions, transactionId, undefined, MAX_SEEN_TRANSACTIONS);
     const userId = id(transaction.userId);
     const label = product?.label ?? (sku ? this.products.get(sku)?.label : undefined);
     this.emitTip({
@@ -570,10 +571,6 @@ function productItem(value: unknown): TipMenuItem | undefined {
 }
 
 
-function remember(set: Set<string>, value: string, max: number): void {
-  set.add(value);
-  if (set.size > max) set.delete(set.values().next().value as string);
-}
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;

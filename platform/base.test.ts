@@ -3,6 +3,7 @@ import { firstValueFrom, take, toArray, type Observable } from 'rxjs';
 import { BasePlatform } from './base.js';
 import type { Capability, PlatformError, TipMenuItem, TipResult } from './model.js';
 import { select } from './select.js';
+import { errorMessage } from './validate.js';
 
 class TestPlatform extends BasePlatform {
   readonly name = 'demo' as const;
@@ -76,5 +77,17 @@ describe('select', () => {
     expect(projections).to.equal(4);
     sub.unsubscribe();
     platform.dispose();
+  });
+});
+
+describe('errorMessage', () => {
+  it('reads Errors, message objects, strings and anything else, and never throws', () => {
+    expect(errorMessage(new Error('boom'))).to.equal('boom');
+    expect(errorMessage({ message: 'denied', code: 403 })).to.equal('denied');
+    expect(errorMessage('plain')).to.equal('plain');
+    expect(errorMessage({ code: 7 })).to.equal('{"code":7}');
+    expect(errorMessage('x'.repeat(1000))).to.have.length(200);
+    const hostile = new Proxy({}, { get: () => { throw new Error('trap'); } });
+    expect(errorMessage(hostile)).to.equal('unknown error');
   });
 });

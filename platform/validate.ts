@@ -76,3 +76,14 @@ export function locale(value: unknown): string | undefined {
     return undefined;
   }
 }
+
+/** A short readable message for anything thrown or rejected; never throws itself. */
+export function errorMessage(error: unknown): string {
+  try {
+    if (isRecord(error) && typeof error.message === 'string') return text(error.message, 200) ?? 'unknown error';
+    const raw = typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
+    return text(raw, 200) ?? 'unknown error';
+  } catch {
+    return 'unknown error';
+  }
+}

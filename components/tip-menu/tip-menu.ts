@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { TipMenu, TipMenuItem, TipResult } from '../../platform/model.js';
-import { amount, currency, id, isRecord, text } from '../../platform/validate.js';
+import { amount, currency, errorMessage, id, isRecord, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { formatAmount } from '../shared/format.js';
 import { OnAirElement } from '../shared/onair-element.js';
@@ -208,7 +208,7 @@ async function requestSafely(request: (item: TipMenuItem) => Promise<TipResult>,
     if (isRecord(result) && (result.status === 'success' || result.status === 'cancelled' || result.status === 'failed')) return result;
     return { status: 'failed', item, error: 'The host gave no usable answer.' };
   } catch (error) {
-    return { status: 'failed', item, error: error instanceof Error ? error.message : String(error) };
+    return { status: 'failed', item, error: errorMessage(error) };
   }
 }
 

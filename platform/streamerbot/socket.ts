@@ -1,5 +1,5 @@
 import type { ConnectionStatus } from '../model.js';
-import { isRecord, text } from '../validate.js';
+import { errorMessage, isRecord, text } from '../validate.js';
 
 /** Timing knobs; tests shrink them, pages keep the defaults. All in milliseconds. */
 export interface SocketTiming {
@@ -128,7 +128,7 @@ export class StreamerbotSocket {
       ws = new WebSocket(this.url);
     } catch (error) {
       // An unusable URL, or ws: from an https page: retrying cannot help.
-      this.halt(`Cannot open ${this.url}: ${error instanceof Error ? error.message : String(error)}`, 'connect-failed');
+      this.halt(`Cannot open ${this.url}: ${errorMessage(error)}`, 'connect-failed');
       return;
     }
     this.ws = ws;

@@ -1,7 +1,7 @@
 import { BasePlatform, browserLocale } from '../base.js';
 import type { Capability, HostContext, TipMenuItem, TipResult, Viewers } from '../model.js';
 import type { PlatformOptions } from '../registry.js';
-import { id, isRecord, num, text } from '../validate.js';
+import { errorMessage, id, isRecord, num, text } from '../validate.js';
 import {
   EVENT_METHODS,
   INITIALIZED,
@@ -296,7 +296,7 @@ export class StreamNookPlatform extends BasePlatform {
       this.setStatus({ state: 'connected' });
     } catch (error) {
       if (generation !== this.fetchGeneration || this.disposed) return;
-      this.report('request-failed', `StreamNook get_followed_live failed: ${describe(error)}`);
+      this.report('request-failed', `StreamNook get_followed_live failed: ${errorMessage(error)}`);
       this.setStatus({ state: 'error', detail: 'Could not load live channels from StreamNook. Reconnect to retry.' });
     }
   }
@@ -367,10 +367,6 @@ export class StreamNookPlatform extends BasePlatform {
   }
 }
 
-function describe(error: unknown): string {
-  if (isRecord(error) && typeof error.message === 'string') return text(error.message, 200) ?? 'unknown error';
-  return text(String(error), 200) ?? 'unknown error';
-}
 
 interface StreamNookGlobal {
   onairStreamNook?: { api?: unknown };

@@ -11,7 +11,7 @@ import type {
   TipResult,
 } from '../model.js';
 import type { PlatformOptions } from '../registry.js';
-import { amount, clip, id, isRecord, num, text } from '../validate.js';
+import { amount, clip, errorMessage, id, isRecord, num, text } from '../validate.js';
 import { PostMessageExt, isExtHelper, resolveHostOrigin, ulid, type ExtHandler, type ExtHelper } from './ext.js';
 import { mapContext, mapTip, mapTipMenu, mapTopUsers, mapViewers, unwrapContext } from './map.js';
 import { remember } from '../bounded.js';
@@ -524,7 +524,7 @@ export class StripchatPlatform extends BasePlatform {
       try {
         Promise.resolve(ext.makeRequest(method, params)).then(
           (value) => settle({ ok: true, value }),
-          (error: unknown) => settle({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+          (error: unknown) => settle({ ok: false, error: errorMessage(error) }),
         );
       } catch (error) {
         settle({ ok: false, error: String(error) });

@@ -13,7 +13,7 @@ import type {
 } from '../model.js';
 import { NoHostPlatform } from '../no-host.js';
 import type { PlatformOptions } from '../registry.js';
-import { amount, id, isRecord, locale as validLocale, num, text } from '../validate.js';
+import { amount, errorMessage, id, isRecord, locale as validLocale, num, text } from '../validate.js';
 import {
   byteLength,
   decodeEnvelope,
@@ -160,7 +160,7 @@ export class TwitchPlatform extends BasePlatform {
       try {
         this.ext.bits.useBits(item.id);
       } catch (error) {
-        this.settleSpend((open) => ({ status: 'failed', item: open, error: `Twitch refused the purchase: ${describe(error)}` }));
+        this.settleSpend((open) => ({ status: 'failed', item: open, error: `Twitch refused the purchase: ${errorMessage(error)}` }));
       }
     });
   }
@@ -218,7 +218,7 @@ export class TwitchPlatform extends BasePlatform {
       authorized: guarded((auth) => this.onAuthorized(auth)),
       context: guarded((context) => this.onContext(context)),
       visibility: guarded((visible, context) => this.onVisibility(visible, context)),
-      error: guarded((error) => this.report('host-error', `The Twitch helper reported an error: ${describe(error)}`, error)),
+      error: guarded((error) => this.report('host-error', `The Twitch helper reported an error: ${errorMessage(error)}`, error)),
       featuresChanged: guarded(() => this.readFeatures()),
       configurationChanged: guarded(() => this.readConfiguration()),
       viewerChanged: guarded(() => this.applyIdentity()),
@@ -343,7 +343,7 @@ export class TwitchPlatform extends BasePlatform {
     this.products.clear();
     this.updateSpendCapabilities();
     this.setTipMenu({ enabled: false, items: [] });
-    this.report('request-failed', `Twitch did not list the Bits products: ${describe(error)}`);
+    this.report('request-failed', `Twitch did not list the Bits products: ${errorMessage(error)}`);
   }
 
   private onTransaction(raw: unknown): void {
@@ -476,7 +476,7 @@ export class TwitchPlatform extends BasePlatform {
     try {
       json = encodeEnvelope({ onair: ENVELOPE_VERSION, type, seq, from: this.clientId, sentAt: Date.now(), payload });
     } catch (error) {
-      this.report('invalid-payload', `A ${type} message cannot be written as JSON: ${describe(error)}`);
+      this.report('invalid-payload', `A ${type} message cannot be written as JSON: ${errorMessage(error)}`);
       return undefined;
     }
     if (byteLength(json) > MAX_MESSAGE_BYTES) {
@@ -493,7 +493,7 @@ export class TwitchPlatform extends BasePlatform {
     try {
       this.ext.send(BROADCAST, 'application/json', json);
     } catch (error) {
-      this.report('send-failed', `Twitch did not send a ${type} message: ${describe(error)}`);
+      this.report('send-failed', `Twitch did not send a ${type} message: ${errorMessage(error)}`);
     }
   }
 
@@ -554,7 +554,7 @@ export class TwitchPlatform extends BasePlatform {
     try {
       step();
     } catch (error) {
-      this.report('internal-error', `Handling a Twitch event failed: ${describe(error)}`);
+      this.report('internal-error', `Handling a Twitch event failed: ${errorMessage(error)}`);
     }
   }
 }
@@ -572,15 +572,6 @@ function productItem(value: unknown): TipMenuItem | undefined {
 
 
 
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'string') return error;
-  try {
-    return JSON.stringify(error) ?? String(error);
-  } catch {
-    return String(error);
-  }
-}
 
 function clip(value: unknown): string {
   return String(value).slice(0, 40);

@@ -9,3 +9,4 @@ export * from './wheel-spinner/wheel-spinner.js';
 export * from './status-pill/status-pill.js';
 export * from './leaderboard/leaderboard.js';
 export * from '../platform/index.js';
+export { setMessages, type MessageId, type Messages } from './shared/messages.js';

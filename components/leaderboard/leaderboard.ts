@@ -6,6 +6,7 @@ import type { Currency, LeaderboardEntry, LeaderboardWindow, Platform, TipMenu }
 import { currency as asCurrency, date, id, isRecord, num, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { formatAmount, type Notation } from '../shared/format.js';
+import type { MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { MAX_LIMIT, TipAggregator, WINDOWS } from './aggregator.js';
 import { styles } from './leaderboard.styles.js';
@@ -24,12 +25,12 @@ const SAVE_DELAY = 1000;
 /** Re-reads a rolling window when its oldest bucket leaves it, but at least this often. */
 const MAX_EXPIRY_WAIT = 3_600_000;
 
-const WINDOW_NAMES: Record<LeaderboardWindow, string> = {
-  session: 'this session',
-  '1d': 'last 24 hours',
-  '7d': 'last 7 days',
-  '30d': 'last 30 days',
-  all: 'all time',
+const WINDOW_NAMES: Record<LeaderboardWindow, MessageId> = {
+  session: 'boardSession',
+  '1d': 'board1d',
+  '7d': 'board7d',
+  '30d': 'board30d',
+  all: 'boardAll',
 };
 
 interface StoreUpdate {
@@ -190,11 +191,11 @@ export class OnAirLeaderboard extends OnAirElement {
 
   override render() {
     const reason = this.unavailableReason();
-    return html`<div part="base" class="base">
+    return html`<div part="base" class="base" lang=${this.messageLang}>
       ${reason
         ? html`<p part="status" class="status">${reason}</p>`
         : this.rows.length === 0
-          ? html`<p part="status" class="status">No tips yet.</p>`
+          ? html`<p part="status" class="status">${this.msg('boardEmpty')}</p>`
           : this.renderList()}
     </div>`;
   }
@@ -211,14 +212,14 @@ export class OnAirLeaderboard extends OnAirElement {
   private renderList() {
     const locale = this.effectiveLocale;
     const notation = this.effectiveNotation;
-    return html`<ol part="list" class="list" aria-label=${`Top contributors, ${WINDOW_NAMES[this.effectiveWindow]}`}>
+    return html`<ol part="list" class="list" aria-label=${this.msg('boardLabel', { window: this.msg(WINDOW_NAMES[this.effectiveWindow]) })}>
       ${repeat(
         this.rows,
         (row) => row.userId,
         (row) => html`<li part="row" class="row" data-user=${row.userId}>
           <span part="rank" class="rank" aria-hidden="true">${row.rank}</span>
           <span part="name" class="name">${row.name}</span>
-          <span part="amount" class="amount">${row.currency ? formatAmount(row.total, row.currency, locale, notation) : row.total}</span>
+          <span part="amount" class="amount">${row.currency ? formatAmount(row.total, row.currency, locale, notation, this.messages) : row.total}</span>
         </li>`,
       )}
     </ol>`;
@@ -226,8 +227,8 @@ export class OnAirLeaderboard extends OnAirElement {
 
   private unavailableReason(): string | undefined {
     const platform = this.platformController.platform;
-    if (!platform || platform.name === 'no-host' || this.connection.state === 'no-host') return 'No streaming host is connected.';
-    if (!this.hasCapability('tips') && this.storeRows === null) return 'This host does not report tips.';
+    if (!platform || platform.name === 'no-host' || this.connection.state === 'no-host') return this.msg('noHost');
+    if (!this.hasCapability('tips') && this.storeRows === null) return this.msg('boardNoTips');
     return undefined;
   }
 

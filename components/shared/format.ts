@@ -1,4 +1,5 @@
 import type { Currency } from '../../platform/model.js';
+import { message, plural, type Messages } from './messages.js';
 
 export type Notation = 'standard' | 'compact';
 
@@ -24,19 +25,22 @@ export function formatCount(value: number, locale: string, notation: Notation = 
   return numberFormat(locale, notation === 'compact' ? { notation: 'compact', maximumFractionDigits: 1 } : {}).format(value);
 }
 
-const UNITS: Record<string, [one: string, other: string]> = {
-  tokens: ['token', 'tokens'],
-  bits: ['bit', 'bits'],
-};
-
-/** An amount with its currency: `25 tokens`, `1.2K bits`, `€5.00`. Never sums across currencies. */
-export function formatAmount(amount: number, currency: Currency, locale: string, notation: Notation = 'standard'): string {
-  const unit = UNITS[currency];
-  if (unit) {
-    const number = formatCount(amount, locale, notation);
-    return `${number} ${amount === 1 ? unit[0] : unit[1]}`;
+/**
+ * An amount with its currency: `25 tokens` (`25 Token`, `25 jetons`… in the locale's language),
+ * `1.2K bits`, `€5.00`. Never sums across currencies. `messages` are a widget's overrides.
+ */
+export function formatAmount(
+  amount: number,
+  currency: Currency,
+  locale: string,
+  notation: Notation = 'standard',
+  messages?: Partial<Messages>,
+): string {
+  if (currency === 'tokens' || currency === 'bits') {
+    // `Currency` keeps any string open, so the check does not narrow it.
+    const unit = currency as 'tokens' | 'bits';
+    return plural(locale, message(locale, unit, { n: formatCount(amount, locale, notation) }, messages), amount);
   }
   const compact: Intl.NumberFormatOptions = notation === 'compact' ? { notation: 'compact', maximumFractionDigits: 1 } : {};
   return numberFormat(locale, { style: 'currency', currency, ...compact }).format(amount);
 }
-

@@ -5,11 +5,12 @@ import { locale as validLocale } from '../../platform/validate.js';
 import { PlatformController } from '../../platform/controllers.js';
 import type { Capability, ConnectionStatus, HostContext } from '../../platform/model.js';
 import { MediaQueryController } from './media.js';
+import { message, messageLang, type MessageId, type Messages } from './messages.js';
 
 /**
  * What every onair widget shares: the platform lookup, host context and connection status,
- * locale resolution (attribute, then host, then browser), light/dark theme, and reduced motion
- * (attribute, or the media query).
+ * locale resolution (attribute, then host, then browser) and the widget's own words in that
+ * locale (./messages.ts), light/dark theme, and reduced motion (attribute, or the media query).
  *
  * The shared theming tokens of `baseStyles` (./styles.ts), listed here so every widget's manifest
  * entry inherits them:
@@ -28,8 +29,16 @@ import { MediaQueryController } from './media.js';
  * @cssprop --onair-text-shadow - Shadow that keeps text without a surface readable over video.
  */
 export abstract class OnAirElement extends LitElement {
-  /** BCP 47 locale for numbers and dates; beats the host's locale, which beats the browser's. */
+  /**
+   * BCP 47 locale for the widget's words, numbers and dates; beats the host's locale, which beats
+   * the browser's.
+   */
   @property() locale?: string;
+  /**
+   * Replaces some of the widget's own words, by message id (see `components/shared/messages.ts`),
+   * e.g. `{ counterLabel: 'fans' }`; these win over every language.
+   */
+  @property({ attribute: false }) messages?: Partial<Messages>;
   /** `light` or `dark`; when unset the host's theme is used. */
   @property() theme?: 'light' | 'dark';
   /**
@@ -59,6 +68,16 @@ export abstract class OnAirElement extends LitElement {
   /** The locale in effect. */
   get effectiveLocale(): string {
     return validLocale(this.locale) ?? validLocale(this.hostContext?.locale) ?? browserLocale();
+  }
+
+  /** The language of the widget's words (`de` for `de-AT`), for `lang` on its shadow content. */
+  get messageLang(): string {
+    return messageLang(this.effectiveLocale);
+  }
+
+  /** The widget's own text `id` in the effective locale, `{name}` filled from `values`. */
+  protected msg(id: MessageId, values?: Record<string, string>): string {
+    return message(this.effectiveLocale, id, values, this.messages);
   }
 
   /** True when motion should be skipped: the attribute, the media query, or a hidden host page. */

@@ -5,6 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { ConnectionState, MovableOverlayState, Platform, PlatformName } from '../../platform/model.js';
 import { bool, isRecord, num, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
+import type { MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { statusPillStyles } from './status-pill.styles.js';
 
@@ -49,12 +50,12 @@ const OVERLAY_STATES: Record<ConnectionState, MovableOverlayState> = {
   'no-host': 'no-host',
 };
 
-const STATE_LABELS: Record<MovableOverlayState, string> = {
-  connecting: 'Connecting…',
-  live: 'Live',
-  reconnecting: 'Reconnecting…',
-  offline: 'Offline',
-  'no-host': 'No host',
+const STATE_LABELS: Record<MovableOverlayState, MessageId> = {
+  connecting: 'connecting',
+  live: 'pillLive',
+  reconnecting: 'pillReconnecting',
+  offline: 'pillOffline',
+  'no-host': 'pillNoHost',
 };
 
 const PLATFORM_LABELS: Record<PlatformName, string> = {
@@ -199,14 +200,14 @@ export class OnAirStatusPillElement extends OnAirElement {
     const style = placed ? { left: `${this.position!.x}px`, top: `${this.position!.y}px` } : {};
     const platformName = PLATFORM_LABELS[this.platformController.platform?.name ?? 'no-host'];
     return html`
-      <div part="base" class=${classMap(classes)} data-state=${overlay} style=${styleMap(style)}>
+      <div part="base" class=${classMap(classes)} data-state=${overlay} style=${styleMap(style)} lang=${this.messageLang}>
         ${this.floating ? this.renderHandle() : nothing}
         <button part="toggle" class="toggle" type="button" aria-expanded=${String(!this.collapsed)} @click=${this.onToggle}>
           <span part="dot" class="dot"></span>
-          <span class="visually-hidden">Connection details</span>
+          <span class="visually-hidden">${this.msg('pillDetails')}</span>
         </button>
         <span part="state" class=${this.collapsed ? 'visually-hidden' : 'state'} role="status">
-          ${STATE_LABELS[overlay]}${platformName ? ` · ${platformName}` : ''}
+          ${this.msg(STATE_LABELS[overlay])}${platformName ? ` · ${platformName}` : ''}
         </span>
         ${this.collapsed ? nothing : this.renderBody()}
       </div>
@@ -219,7 +220,7 @@ export class OnAirStatusPillElement extends OnAirElement {
         part="handle"
         class="handle"
         type="button"
-        aria-label="Move status pill"
+        aria-label=${this.msg('pillMove')}
         aria-describedby="move-hint"
         @pointerdown=${this.onPointerDown}
         @pointermove=${this.onPointerMove}
@@ -231,7 +232,7 @@ export class OnAirStatusPillElement extends OnAirElement {
       >
         <span aria-hidden="true">⠿</span>
       </button>
-      <span id="move-hint" class="visually-hidden">Arrow keys move it; hold Shift for bigger steps.</span>
+      <span id="move-hint" class="visually-hidden">${this.msg('pillMoveHint')}</span>
     `;
   }
 
@@ -239,7 +240,7 @@ export class OnAirStatusPillElement extends OnAirElement {
     const detail = text(this.connection.detail, 300);
     return html`
       <span part="message" class="message">${this.message ?? html`<slot></slot>`}</span>
-      ${this.canReconnect() ? html`<button part="reconnect" class="reconnect" type="button" @click=${this.onReconnect}>Reconnect</button>` : nothing}
+      ${this.canReconnect() ? html`<button part="reconnect" class="reconnect" type="button" @click=${this.onReconnect}>${this.msg('pillReconnect')}</button>` : nothing}
       ${detail ? html`<span part="detail" class="detail">${detail}</span>` : nothing}
     `;
   }

@@ -91,7 +91,7 @@ describe('<onair-tip-menu>', () => {
     expect(buttons(el).map(labelOf)).to.deep.equal(['Big', 'One', 'Cash']);
     el.locale = 'de-DE';
     await el.updateComplete;
-    expect(buttons(el)[0].querySelector('[part=price]')!.textContent).to.equal('1.000 tokens');
+    expect(buttons(el)[0].querySelector('[part=price]')!.textContent).to.equal('1.000 Token');
     platform.dispose();
   });
 

@@ -5,6 +5,7 @@ import type { TipMenu, TipMenuItem, TipResult } from '../../platform/model.js';
 import { amount, currency, errorMessage, id, isRecord, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { formatAmount } from '../shared/format.js';
+import type { MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { styles } from './tip-menu.styles.js';
 
@@ -33,14 +34,14 @@ const MAX_ITEMS = 100;
 /** Why the menu shows no items, or shows them read-only. */
 type Reason = 'no-host' | 'disabled' | 'empty' | 'no-spend' | 'guest' | 'connecting' | 'offline';
 
-const MESSAGES: Record<Reason, string> = {
-  'no-host': 'No streaming host is connected.',
-  disabled: 'The tip menu is turned off.',
-  empty: 'The tip menu has no items yet.',
-  'no-spend': 'Tipping is not available here.',
-  guest: 'Sign in to tip.',
-  connecting: 'Connecting to the host…',
-  offline: 'Offline: tipping resumes when the connection is back.',
+const MESSAGES: Record<Reason, MessageId> = {
+  'no-host': 'noHost',
+  disabled: 'tipOff',
+  empty: 'tipEmpty',
+  'no-spend': 'tipNoSpend',
+  guest: 'tipGuest',
+  connecting: 'tipConnecting',
+  offline: 'tipOffline',
 };
 
 /**
@@ -137,9 +138,9 @@ export class OnAirTipMenu extends OnAirElement {
     const items = why?.hidden ? [] : this.shown;
     const readOnly = why !== undefined;
     return html`
-      <div part="base" class="base">
+      <div part="base" class="base" lang=${this.messageLang}>
         ${items.length > 0
-          ? html`<ul part="list" class="list" aria-label="Tip menu">
+          ? html`<ul part="list" class="list" aria-label=${this.msg('tipMenu')}>
               ${repeat(items, (item) => item.id, (item) => html`<li>${readOnly ? this.renderRow(item) : this.renderButton(item)}</li>`)}
             </ul>`
           : nothing}
@@ -161,7 +162,7 @@ export class OnAirTipMenu extends OnAirElement {
       @click=${() => this.activate(item)}
     >
       ${this.renderContent(item)}
-      ${pending ? html`<span class="visually-hidden">(waiting for the host)</span>` : nothing}
+      ${pending ? html`<span class="visually-hidden">${this.msg('tipPending')}</span>` : nothing}
     </button>`;
   }
 
@@ -171,15 +172,15 @@ export class OnAirTipMenu extends OnAirElement {
 
   private renderContent(item: TipMenuItem) {
     return html`<span part="label" class="label">${item.label}</span>
-      <span part="price" class="price">${formatAmount(item.price, item.currency, this.effectiveLocale)}</span>`;
+      <span part="price" class="price">${formatAmount(item.price, item.currency, this.effectiveLocale, 'standard', this.messages)}</span>`;
   }
 
   private renderStatus(reason: Reason) {
     const platform = this.platformController.platform;
     const canSignIn = reason === 'guest' && this.hasCapability('signIn') && typeof platform?.requestSignIn === 'function';
     return html`<p part="status" class="status" role="status">
-      ${MESSAGES[reason]}
-      ${canSignIn ? html`<button type="button" part="sign-in" class="sign-in" @click=${() => platform?.requestSignIn?.()}>Sign in</button>` : nothing}
+      ${this.msg(MESSAGES[reason])}
+      ${canSignIn ? html`<button type="button" part="sign-in" class="sign-in" @click=${() => platform?.requestSignIn?.()}>${this.msg('tipSignIn')}</button>` : nothing}
     </p>`;
   }
 

@@ -4,6 +4,7 @@ import type { Viewers } from '../../platform/model.js';
 import { count, isRecord, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { formatCount, type Notation } from '../shared/format.js';
+import type { MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { viewerCounterStyles } from './viewer-counter.styles.js';
 
@@ -22,12 +23,12 @@ const MAX_MILESTONES = 100;
 const MAX_BREAKDOWN = 8;
 const DEFAULT_ANNOUNCE_SECONDS = 10;
 
-const REASONS: Record<Exclude<CounterState, 'live'>, string> = {
-  waiting: 'Connecting…',
-  'no-host': 'No streaming host connected',
-  unsupported: 'This host does not share a viewer count',
-  offline: 'Not connected to the host',
-  unavailable: 'Viewer count unavailable',
+const REASONS: Record<Exclude<CounterState, 'live'>, MessageId> = {
+  waiting: 'connecting',
+  'no-host': 'counterNoHost',
+  unsupported: 'counterUnsupported',
+  offline: 'counterOffline',
+  unavailable: 'counterUnavailable',
 };
 
 /** `"100, 500,1000"` → `[100, 500, 1000]`: positive, deduplicated, ascending, capped. */
@@ -53,7 +54,7 @@ const easeOut = (t: number) => 1 - (1 - t) ** 3;
  * instead of every frame.
  *
  * @summary Live viewer count with compact notation, milestones and a per-platform breakdown.
- * @slot - The label after the number; defaults to "viewers". Put a translation here.
+ * @slot - The label after the number; defaults to "viewers" in the widget's language.
  * @fires onair-milestone - The total rose across a milestone. `detail: { milestone, total }`.
  * @csspart base - The wrapper.
  * @csspart count - The (tweened) number.
@@ -142,7 +143,7 @@ export class OnAirViewerCounterElement extends OnAirElement {
   override render() {
     const state = this.state;
     return html`
-      <div part="base" class="base" data-state=${state}>
+      <div part="base" class="base" data-state=${state} lang=${this.messageLang}>
         ${state === 'live' ? this.renderTotal() : this.renderMessage(state)}
         ${state === 'live' ? this.renderBreakdown() : nothing}
         <span class="live visually-hidden" aria-live="polite"></span>
@@ -154,20 +155,20 @@ export class OnAirViewerCounterElement extends OnAirElement {
     return html`
       <span class="total" aria-hidden="true">
         <span part="count" class="count">${formatCount(this.shown ?? 0, this.effectiveLocale, this.effectiveNotation)}</span>
-        <span part="label" class="label"><slot @slotchange=${() => this.queueAnnouncement(this.announcementText())}>viewers</slot></span>
+        <span part="label" class="label"><slot @slotchange=${() => this.queueAnnouncement(this.announcementText())}>${this.msg('counterLabel')}</slot></span>
       </span>
     `;
   }
 
   private renderMessage(state: Exclude<CounterState, 'live'>) {
-    return html`<span part="message" class="message" aria-hidden="true">${REASONS[state]}</span>`;
+    return html`<span part="message" class="message" aria-hidden="true">${this.msg(REASONS[state])}</span>`;
   }
 
   private renderBreakdown() {
     const entries = this.breakdown ? breakdownEntries(this.viewers?.byPlatform) : [];
     if (entries.length === 0) return nothing;
     return html`
-      <ul part="breakdown" class="breakdown" aria-label="By platform">
+      <ul part="breakdown" class="breakdown" aria-label=${this.msg('counterBreakdown')}>
         ${entries.map(
           ([name, total]) => html`<li part="breakdown-item">
             <span class="breakdown-name">${name}</span><span class="breakdown-count">${formatCount(total, this.effectiveLocale, this.effectiveNotation)}</span>
@@ -223,9 +224,9 @@ export class OnAirViewerCounterElement extends OnAirElement {
   private announcementText(): string {
     const state = this.state;
     if (state === 'waiting') return '';
-    if (state !== 'live') return REASONS[state];
+    if (state !== 'live') return this.msg(REASONS[state]);
     if (!this.viewers) return '';
-    const label = labelText(this.labelSlot) || 'viewers';
+    const label = labelText(this.labelSlot) || this.msg('counterLabel');
     return `${formatCount(this.viewers.total, this.effectiveLocale, this.effectiveNotation)} ${label}`;
   }
 

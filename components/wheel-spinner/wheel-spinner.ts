@@ -5,6 +5,7 @@ import type { RoomMessage, TipMenu } from '../../platform/model.js';
 import { bool, isRecord, num } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { numberFormat } from '../shared/format.js';
+import type { MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { WeightedPicker } from './weighted-picker.js';
 import {
@@ -148,15 +149,18 @@ export class OnAirWheelSpinner extends OnAirElement {
   @property({ type: Boolean, attribute: 'hide-button', reflect: true }) hideButton = false;
   /** Names this wheel in sync messages, so several wheels on one page follow only their own. */
   @property() wheel?: string;
-  /** Accessible name of the wheel. */
-  @property() label = 'Prize wheel';
+  /** Accessible name of the wheel; default "Prize wheel" in the widget's language. */
+  @property() label?: string;
   /** Draws winners; replace it with a seeded source in tests. */
   @property({ attribute: false }) picker = new WeightedPicker();
 
   @state() private tipMenu?: TipMenu;
   @state() private removed: ReadonlySet<string> = new Set();
   @state() private results: HistoryEntry[] = [];
-  @state() private announcement = '';
+  /** What the result line says, as a message id, so it follows locale changes. */
+  @state() private announcement?: 'wheelSpinning' | 'wheelResult';
+  /** The winner's label for `wheelResult`. */
+  @state() private announcedLabel = '';
   @state() private fading = false;
 
   @query('.wheel') private wheelSvg?: SVGSVGElement;
@@ -364,7 +368,7 @@ export class OnAirWheelSpinner extends OnAirElement {
     };
     this.rotation = from;
     this.active = spin;
-    this.announcement = 'Spinning…';
+    this.announcement = 'wheelSpinning';
     emit(this, 'onair-spin-start', { ...this.resultOf(spin), remote });
     if (spin.reduced) {
       this.fading = true;
@@ -425,7 +429,8 @@ export class OnAirWheelSpinner extends OnAirElement {
       0,
       this.historyLimit,
     );
-    this.announcement = `Result: ${segment.label}`;
+    this.announcement = 'wheelResult';
+    this.announcedLabel = segment.label;
     const removed = this.removesWinner && this.isConnected;
     if (removed) this.removed = new Set([...this.removed, segment.key]);
     if (withEvents) emit(this, 'onair-spin-end', { ...result, remote: spin.remote, removed });
@@ -506,20 +511,21 @@ export class OnAirWheelSpinner extends OnAirElement {
 
   // ── Rendering ───────────────────────────────────────────────────────────────
 
-  private emptyReason(): string | undefined {
+  private emptyReason(): MessageId | undefined {
     if (this.segmentList.length > 0 || this.active) return undefined;
     if (this.source === 'tip-menu') {
-      if (this.platformController.platform && !this.hasCapability('tipMenu')) return 'This host has no tip menu to spin.';
-      return 'The tip menu is empty.';
+      if (this.platformController.platform && !this.hasCapability('tipMenu')) return 'wheelNoMenu';
+      return 'wheelMenuEmpty';
     }
-    return this.removed.size > 0 ? 'Every segment has been won. Reset the wheel to spin again.' : 'No segments to spin yet.';
+    return this.removed.size > 0 ? 'wheelAllWon' : 'wheelEmpty';
   }
 
   override render() {
     const empty = this.emptyReason();
-    return html`<div part="base" class="base">
-      ${empty ? html`<p part="empty" class="empty">${empty}</p>` : this.renderWheel()}
-      <p part="result" class="result" role="status" aria-live="polite">${this.announcement}</p>
+    const announcement = this.announcement && this.msg(this.announcement, { label: this.announcedLabel });
+    return html`<div part="base" class="base" lang=${this.messageLang}>
+      ${empty ? html`<p part="empty" class="empty">${this.msg(empty)}</p>` : this.renderWheel()}
+      <p part="result" class="result" role="status" aria-live="polite">${announcement}</p>
       ${this.showHistory && this.results.length > 0 ? this.renderHistory() : nothing}
     </div>`;
   }
@@ -546,18 +552,18 @@ export class OnAirWheelSpinner extends OnAirElement {
         </svg>
         <svg part="pointer" class="pointer" viewBox="0 0 24 28" aria-hidden="true"><path d="M2 2 H22 L12 26 Z"></path></svg>
       </div>
-      <ul class="visually-hidden" aria-label="${this.label}: segments">
+      <ul class="visually-hidden" aria-label=${this.msg('wheelSegments', { label: this.label || this.msg('wheelLabel') })}>
         ${segments.map((segment) => html`<li>${segment.label} (${percent.format((segment.end - segment.start) / 360)})</li>`)}
       </ul>
       <button part="spin-button" type="button" aria-disabled=${this.active ? 'true' : 'false'} @click=${this.onSpinClick}>
-        Spin
+        ${this.msg('wheelSpin')}
       </button>
     `;
   }
 
   private renderHistory() {
     const time = new Intl.DateTimeFormat(this.effectiveLocale, { timeStyle: 'short' });
-    return html`<ol part="history" class="history" aria-label="Recent results">
+    return html`<ol part="history" class="history" aria-label=${this.msg('wheelHistory')}>
       ${this.results.map((entry) => html`<li>${entry.label}<time datetime=${entry.at.toISOString()}>${time.format(entry.at)}</time></li>`)}
     </ol>`;
   }

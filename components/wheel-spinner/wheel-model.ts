@@ -247,6 +247,27 @@ export function fitLabel(label: string, span: number, measure: Measure): { text:
   return { text: `${chars.slice(0, fits).join('').trimEnd()}…`, size };
 }
 
+/** Where a label sits: its `x` on the horizontal radius, its anchor, and the turn onto its wedge. */
+export interface LabelPlacement {
+  x: number;
+  anchor: 'start' | 'end';
+  /** Degrees clockwise about the centre. */
+  rotate: number;
+}
+
+/**
+ * Places a label along the radius through its wedge's middle, its rim end at `labelOuter`. Judged
+ * with the wheel at rest (rotation 0): on the right half the text reads from the hub out to the rim;
+ * on the left half (middle past 6 o'clock) that would be upside down, so it is turned half a turn
+ * and reads from the rim in. Both kinds hug the rim, so fitting is the same for either.
+ */
+export function labelPlacement(start: number, end: number): LabelPlacement {
+  const { center: c, labelOuter } = GEOMETRY;
+  const middle = (start + end) / 2;
+  if (middle > 180) return { x: c - labelOuter, anchor: 'start', rotate: middle + 90 - 360 };
+  return { x: c + labelOuter, anchor: 'end', rotate: middle - 90 };
+}
+
 /** A wedge from the centre between two angles, as an SVG path. */
 export function wedgePath(start: number, end: number): string {
   const { center: c, radius: r } = GEOMETRY;

@@ -6,7 +6,7 @@ import { seededRandom } from '../../platform/demo/random.js';
 import type { Capability, RoomMessage, TipMenuItem, TipResult } from '../../platform/model.js';
 import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
 import { WeightedPicker } from './weighted-picker.js';
-import { indexAt, itemsHash, type WheelItem } from './wheel-model.js';
+import { indexAt, itemsHash, labelPlacement, type WheelItem } from './wheel-model.js';
 import { SPIN_MESSAGE, type OnAirWheelSpinner, type SpinPayload } from './wheel-spinner.js';
 import './wheel-spinner.js';
 
@@ -119,6 +119,38 @@ describe('<onair-wheel-spinner>', () => {
     const drawn = shadow(el).querySelector('[part="label"]')!;
     expect(drawn.textContent).to.match(/…$/);
     expect(drawn.querySelector('title')!.textContent).to.equal('A very long label that cannot fit in its wedge at all');
+  });
+
+  it('turns left-half labels half a turn so no label reads upside down at rest', async () => {
+    const { el } = await mount(demo(), { items: [{ label: 'East-north' }, { label: 'East-south' }, { label: 'West-south' }, { label: 'West-north' }] });
+    const labels = Array.from(shadow(el).querySelectorAll<SVGTextElement>('[part="label"]'));
+    expect(labels.map((l) => [l.getAttribute('text-anchor'), l.getAttribute('x'), l.getAttribute('transform')])).to.deep.equal([
+      ['end', '190', 'rotate(-45.000 100 100)'],
+      ['end', '190', 'rotate(45.000 100 100)'],
+      ['start', '10', 'rotate(-45.000 100 100)'],
+      ['start', '10', 'rotate(45.000 100 100)'],
+    ]);
+    const svgEl = shadow(el).querySelector<SVGSVGElement>('[part="wheel"]')!;
+    const box = svgEl.getBoundingClientRect();
+    const centre = new DOMPoint(box.x + box.width / 2, box.y + box.height / 2);
+    const fromCentre = (label: SVGTextElement, at: DOMPoint) => {
+      const p = at.matrixTransform(label.getScreenCTM()!);
+      return Math.hypot(p.x - centre.x, p.y - centre.y);
+    };
+    for (const [i, label] of labels.entries()) {
+      // Text runs left to right on screen (upright), whichever half it is on.
+      expect(label.getScreenCTM()!.a, label.textContent!).to.be.greaterThan(0);
+      const first = fromCentre(label, label.getStartPositionOfChar(0));
+      const last = fromCentre(label, label.getEndPositionOfChar(label.getNumberOfChars() - 1));
+      // Right half reads hub → rim; left half rim → hub; both end flush with the rim.
+      if (i < 2) expect(last).to.be.greaterThan(first);
+      else expect(first).to.be.greaterThan(last);
+    }
+  });
+
+  it("labelPlacement turns labels only past 6 o'clock", () => {
+    expect(labelPlacement(0, 360)).to.deep.equal({ x: 190, anchor: 'end', rotate: 90 });
+    expect(labelPlacement(180, 181)).to.deep.equal({ x: 10, anchor: 'start', rotate: -89.5 });
   });
 
   it('formats shares in its locale attribute, which beats the host locale', async () => {

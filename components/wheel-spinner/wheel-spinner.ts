@@ -17,6 +17,7 @@ import {
   fitLabel,
   indexAt,
   itemsHash,
+  labelPlacement,
   layoutSegments,
   parseSpinPayload,
   targetRotation,
@@ -527,18 +528,18 @@ export class OnAirWheelSpinner extends OnAirElement {
   private renderWheel() {
     const segments = this.active?.segments ?? this.segmentList;
     const percent = numberFormat(this.effectiveLocale, { style: 'percent', maximumFractionDigits: 1 });
-    const { center: c, radius, hub, labelOuter } = GEOMETRY;
+    const { center: c, radius, hub } = GEOMETRY;
     return html`
       <div part="stage" class="stage">
         <svg part="wheel" class="wheel ${this.active && !this.active.reduced ? 'spinning' : ''} ${this.fading ? 'fading' : ''}"
           viewBox="0 0 200 200" aria-hidden="true">
           ${segments.map((segment) => {
-            const middle = (segment.start + segment.end) / 2;
+            const place = labelPlacement(segment.start, segment.end);
             return svg`<g part="segment" class="segment">
               <path d=${segments.length === 1 ? circlePath() : wedgePath(segment.start, segment.end)} fill=${segment.color}></path>
-              <text part="label" class="label" x=${c + labelOuter} y=${c} text-anchor="end" dominant-baseline="central"
+              <text part="label" class="label" x=${place.x} y=${c} text-anchor=${place.anchor} dominant-baseline="central"
                 font-size=${segment.size.toFixed(2)} fill=${segment.textColor}
-                transform="rotate(${(middle - 90).toFixed(3)} ${c} ${c})"><title>${segment.label}</title>${segment.shown}</text>
+                transform="rotate(${place.rotate.toFixed(3)} ${c} ${c})"><title>${segment.label}</title>${segment.shown}</text>
             </g>`;
           })}
           <circle class="rim" cx=${c} cy=${c} r=${radius}></circle>

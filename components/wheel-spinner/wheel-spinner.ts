@@ -1,6 +1,6 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { randomId } from '../../platform/base.js';
+import { randomId, roomArrival } from '../../platform/base.js';
 import type { RoomMessage, TipMenu } from '../../platform/model.js';
 import { bool, isRecord, num } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
@@ -15,6 +15,7 @@ import {
   cleanItems,
   easeOut,
   fitLabel,
+  followedElapsed,
   indexAt,
   itemsHash,
   labelPlacement,
@@ -340,12 +341,12 @@ export class OnAirWheelSpinner extends OnAirElement {
 
   // ── Spinning ────────────────────────────────────────────────────────────────
 
-  private begin(payload: SpinPayload, remote: boolean): ActiveSpin {
+  /** Starts the animation to `payload`'s winner; `elapsed` (ms) of it already ran elsewhere. */
+  private begin(payload: SpinPayload, remote: boolean, elapsed = 0): ActiveSpin {
     const previous = this.active;
     if (previous) this.stopMotion();
     const segments = this.segmentList;
     const from = ((this.rotation % 360) + 360) % 360;
-    const elapsed = remote ? Math.min(Math.max(Date.now() - payload.startedAt, 0), payload.durationMs) : 0;
     let resolve!: (result: SpinResult) => void;
     const promise = previous?.promise ?? new Promise<SpinResult>((r) => (resolve = r));
     const spin: ActiveSpin = {
@@ -465,8 +466,11 @@ export class OnAirWheelSpinner extends OnAirElement {
     if (this.seen.includes(payload.spinId) || !this.isNewer(payload)) return;
     if (payload.index >= this.segmentList.length) return this.reject('index out of range');
     this.markApplied(payload);
-    if (Date.now() - payload.startedAt >= payload.durationMs) this.showSettled(payload);
-    else this.begin(payload, true);
+    // A message this page never saw arrive (not from a BasePlatform) counts as arriving now.
+    const sinceArrival = performance.now() - (roomArrival(message) ?? performance.now());
+    const elapsed = followedElapsed(payload, { sentAt: message.sentAt, sinceArrival, now: Date.now() });
+    if (elapsed >= payload.durationMs) this.showSettled(payload);
+    else this.begin(payload, true, elapsed);
   }
 
   private retryUnmatched(): void {

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { firstValueFrom, take, toArray, type Observable } from 'rxjs';
-import { BasePlatform } from './base.js';
-import type { Capability, PlatformError, TipMenuItem, TipResult } from './model.js';
+import { BasePlatform, roomArrival } from './base.js';
+import type { Capability, PlatformError, RoomMessage, TipMenuItem, TipResult } from './model.js';
 import { select } from './select.js';
 import { errorMessage } from './validate.js';
 
@@ -16,6 +16,9 @@ class TestPlatform extends BasePlatform {
   }
   fail(message: string) {
     this.report('invalid-payload', message, { huge: 'x'.repeat(10_000) });
+  }
+  say(message: RoomMessage) {
+    this.emitRoom(message);
   }
 }
 
@@ -41,6 +44,21 @@ describe('BasePlatform streams', () => {
     expect(String(error.payload).length).to.be.at.most(500);
     expect(errored).to.equal(false);
     expect(seen).to.deep.equal([null, { total: 5 }]);
+    platform.dispose();
+  });
+
+  it('records when a room message arrived, which a replay to a late subscriber keeps', async () => {
+    const platform = new TestPlatform();
+    const message: RoomMessage = { type: 'test.ping', payload: 1, sentAt: 1 };
+    const before = performance.now();
+    platform.say(message);
+    const arrived = roomArrival(message)!;
+    expect(arrived).to.be.within(before, performance.now());
+    await new Promise((r) => setTimeout(r, 20));
+    const replayed = await firstValueFrom(platform.room$);
+    expect(replayed).to.equal(message);
+    expect(roomArrival(replayed)).to.equal(arrived);
+    expect(roomArrival({ ...message })).to.equal(undefined);
     platform.dispose();
   });
 

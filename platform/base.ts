@@ -112,8 +112,22 @@ export abstract class BasePlatform implements Platform {
   }
 
   protected emitRoom(message: RoomMessage): void {
-    if (!this.disposed) this.room.next(message);
+    if (this.disposed) return;
+    roomArrivals.set(message, performance.now());
+    this.room.next(message);
   }
+}
+
+/** `performance.now()` when each room message was emitted; weak, so it holds no message alive. */
+const roomArrivals = new WeakMap<RoomMessage, number>();
+
+/**
+ * When `message` reached this page, on this page's `performance.now()` clock, or `undefined` when it
+ * did not come through a `BasePlatform`. `room$` replays its latest message to late subscribers, so
+ * the moment a subscriber sees a message is not when it arrived; this is.
+ */
+export function roomArrival(message: RoomMessage): number | undefined {
+  return roomArrivals.get(message);
 }
 
 function summarize(payload: unknown): string | undefined {

@@ -57,6 +57,43 @@ async function drag(target: Element, by: [number, number]): Promise<void> {
   await sendMouse({ type: 'move', position: [Math.round(x + by[0]), Math.round(y + by[1])] });
   await sendMouse({ type: 'up' });
 }
+/** Pointer id of the first finger on the screen (any id the mouse does not use). */
+const FIRST_FINGER = 21;
+/**
+ * A finger on `target`. `@web/test-runner-commands` has no touch command (`sendMouse` drives the
+ * mouse only) and this runner registers no DevTools-protocol command that could send
+ * `Input.dispatchTouchEvent`, so the test dispatches the pointer events Chromium fires for a touch:
+ * `pointerType: 'touch'`, its own pointer id, `buttons: 1` while down. A synthetic pointer is not an
+ * active pointer, so the browser would refuse to capture it: the capture request is recorded instead.
+ */
+function finger(target: HTMLElement, pointerId: number) {
+  const captured: number[] = [];
+  target.setPointerCapture = (id: number) => void captured.push(id);
+  const send = (type: 'pointerdown' | 'pointermove' | 'pointerup', [x, y]: [number, number]) =>
+    target.dispatchEvent(
+      new PointerEvent(type, {
+        pointerId,
+        pointerType: 'touch',
+        isPrimary: pointerId === FIRST_FINGER,
+        clientX: x,
+        clientY: y,
+        button: type === 'pointermove' ? -1 : 0,
+        buttons: type === 'pointerup' ? 0 : 1,
+        width: 20,
+        height: 20,
+        pressure: type === 'pointerup' ? 0 : 0.5,
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+      }),
+    );
+  return {
+    captured,
+    down: (at: [number, number]) => send('pointerdown', at),
+    move: (at: [number, number]) => send('pointermove', at),
+    up: (at: [number, number]) => send('pointerup', at),
+  };
+}
 function collect<T>(el: HTMLElement, type: 'onair-move' | 'onair-toggle' | 'onair-reconnect'): T[] {
   const seen: T[] = [];
   el.addEventListener(type, (event) => seen.push((event as CustomEvent<T>).detail));
@@ -150,6 +187,58 @@ describe('<onair-status-pill>', () => {
     const again = await mountPill(html`<onair-status-pill storage-key=${key}></onair-status-pill>`);
     const restored = rectOf(again.el, 'base');
     expect([restored.left, restored.top]).to.deep.equal([move.x, move.y]);
+    again.platform.dispose();
+  });
+
+  it('moves by touch drag: follows one finger, stays in the viewport and remembers the position', async () => {
+    const key = freshKey();
+    const { el, provider, platform } = await mountPill(html`<onair-status-pill storage-key=${key}></onair-status-pill>`);
+    const handle = part(el, 'handle')!;
+    // What lets a real finger drag it instead of scrolling the page (no pointercancel).
+    expect(getComputedStyle(handle).touchAction).to.equal('none');
+    const start = rectOf(el, 'base');
+    const moves = collect<MoveDetail>(el, 'onair-move');
+    const [x, y] = centre(handle);
+    const touch = finger(handle, FIRST_FINGER);
+    touch.down([x, y]);
+    touch.move([x - 150, y + 120]);
+    await el.updateComplete;
+    expect(rectOf(el, 'base').left).to.be.closeTo(start.left - 150, 1);
+    expect(rectOf(el, 'base').top).to.be.closeTo(start.top + 120, 1);
+    // A second finger on the handle does not take over the drag.
+    const other = finger(handle, FIRST_FINGER + 1);
+    other.move([x + 300, y + 300]);
+    other.up([x + 300, y + 300]);
+    await el.updateComplete;
+    expect(rectOf(el, 'base').left).to.be.closeTo(start.left - 150, 1);
+    expect(moves).to.deep.equal([]);
+    touch.up([x - 150, y + 120]);
+    await el.updateComplete;
+    expect(touch.captured).to.deep.equal([FIRST_FINGER]);
+    expect(moves.length).to.equal(1);
+    expect(moves[0].x).to.be.closeTo(start.left - 150, 1);
+    expect(moves[0].y).to.be.closeTo(start.top + 120, 1);
+    expect(moves[0].edge).to.equal(undefined);
+
+    // Dragged far past the bottom left corner: held inside the viewport while the finger is down.
+    const [x2, y2] = centre(handle);
+    touch.down([x2, y2]);
+    touch.move([x2 - 5000, y2 + 5000]);
+    await el.updateComplete;
+    const { maxY } = room(el);
+    const held = rectOf(el, 'base');
+    expect(held.left).to.equal(0);
+    expect(held.top).to.equal(Math.floor(maxY));
+    touch.up([x2 - 5000, y2 + 5000]);
+    await el.updateComplete;
+    expect(moves[1]).to.deep.equal({ x: 0, y: Math.floor(maxY), edge: 'left' });
+    expect(JSON.parse(localStorage.getItem(key)!)).to.deep.equal({ x: 0, y: Math.floor(maxY), collapsed: false });
+
+    provider.remove();
+    platform.dispose();
+    const again = await mountPill(html`<onair-status-pill storage-key=${key}></onair-status-pill>`);
+    const restored = rectOf(again.el, 'base');
+    expect([restored.left, restored.top]).to.deep.equal([0, Math.floor(maxY)]);
     again.platform.dispose();
   });
 

@@ -175,6 +175,37 @@ export function targetRotation(from: number, segment: Segment, offset: number, t
   return from + turns * 360 + mod360(-angle - from);
 }
 
+/**
+ * How far apart viewers' clocks may be before the "long over" check in `followedElapsed` misjudges a
+ * running spin as finished. Generous: unsynchronised PCs drift by seconds, rarely by a minute.
+ */
+export const CLOCK_SKEW_MARGIN_MS = 60_000;
+
+/** What a following wheel knows about a `wheel.spin` message when it applies it. */
+export interface SpinReceipt {
+  /** The sender's clock when it sent the message (`RoomMessage.sentAt`). */
+  sentAt: number;
+  /** Milliseconds since the message reached this page, on this page's monotonic clock. */
+  sinceArrival: number;
+  /** This page's wall clock (`Date.now()`). */
+  now: number;
+}
+
+/**
+ * How far into a followed spin this wheel is, 0 to `durationMs`, without comparing clocks across
+ * machines: the time the spin had run on the sender's clock when it sent (`sentAt − startedAt`)
+ * plus the time since the message arrived here on ours. Transit time is not counted (measuring it
+ * needs a shared clock). The clocks meet only to spot a spin that is long over: one that started
+ * more than `durationMs + CLOCK_SKEW_MARGIN_MS` ago by our clock is over, whatever the arrival time
+ * says, so a host that delivers an old message again does not replay it.
+ */
+export function followedElapsed(payload: Pick<SpinPayload, 'startedAt' | 'durationMs'>, receipt: SpinReceipt): number {
+  const { startedAt, durationMs } = payload;
+  if (receipt.now - startedAt >= durationMs + CLOCK_SKEW_MARGIN_MS) return durationMs;
+  const beforeSending = Number.isFinite(receipt.sentAt) ? Math.max(receipt.sentAt - startedAt, 0) : 0;
+  return Math.min(beforeSending + Math.max(receipt.sinceArrival, 0), durationMs);
+}
+
 /** Ease-out cubic: fast start, gentle stop. */
 export const easeOut = (t: number) => 1 - (1 - t) ** 3;
 
@@ -245,6 +276,27 @@ export function fitLabel(label: string, span: number, measure: Measure): { text:
     }
   }
   return { text: `${chars.slice(0, fits).join('').trimEnd()}…`, size };
+}
+
+/** Where a label sits: its `x` on the horizontal radius, its anchor, and the turn onto its wedge. */
+export interface LabelPlacement {
+  x: number;
+  anchor: 'start' | 'end';
+  /** Degrees clockwise about the centre. */
+  rotate: number;
+}
+
+/**
+ * Places a label along the radius through its wedge's middle, its rim end at `labelOuter`. Judged
+ * with the wheel at rest (rotation 0): on the right half the text reads from the hub out to the rim;
+ * on the left half (middle past 6 o'clock) that would be upside down, so it is turned half a turn
+ * and reads from the rim in. Both kinds hug the rim, so fitting is the same for either.
+ */
+export function labelPlacement(start: number, end: number): LabelPlacement {
+  const { center: c, labelOuter } = GEOMETRY;
+  const middle = (start + end) / 2;
+  if (middle > 180) return { x: c - labelOuter, anchor: 'start', rotate: middle + 90 - 360 };
+  return { x: c + labelOuter, anchor: 'end', rotate: middle - 90 };
 }
 
 /** A wedge from the centre between two angles, as an SVG path. */

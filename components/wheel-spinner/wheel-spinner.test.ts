@@ -80,6 +80,35 @@ function message(payload: unknown, from = 'someone-else'): RoomMessage {
   return { type: SPIN_MESSAGE, payload, from, sentAt: Date.now() };
 }
 
+/** Records the delay of every `setTimeout` started until `restore()`. */
+function captureTimeouts(): { ms: number[]; restore: () => void } {
+  const ms: number[] = [];
+  const original = window.setTimeout;
+  window.setTimeout = ((fn: TimerHandler, delay?: number, ...args: unknown[]) => {
+    ms.push(delay ?? 0);
+    return original(fn, delay, ...args);
+  }) as typeof setTimeout;
+  return { ms, restore: () => void (window.setTimeout = original) };
+}
+
+/**
+ * Puts this page's wall clock `skew` ms off until `restore()`, like a viewer's badly set PC; with
+ * `freeze`, also stops the monotonic clock so "time since arrival" is exactly 0.
+ */
+function skewClocks(skew: number, freeze = true): { restore: () => void } {
+  const dateNow = Date.now;
+  const perfNow = performance.now;
+  const frozen = performance.now();
+  Date.now = () => dateNow() + skew;
+  if (freeze) performance.now = () => frozen;
+  return {
+    restore: () => {
+      Date.now = dateNow;
+      performance.now = perfNow;
+    },
+  };
+}
+
 /** A platform without `broadcast` or `tipMenu`: a host that cannot sync. */
 class PlainPlatform extends BasePlatform {
   readonly name = 'demo' as const;
@@ -119,6 +148,33 @@ describe('<onair-wheel-spinner>', () => {
     const drawn = shadow(el).querySelector('[part="label"]')!;
     expect(drawn.textContent).to.match(/…$/);
     expect(drawn.querySelector('title')!.textContent).to.equal('A very long label that cannot fit in its wedge at all');
+  });
+
+  it('turns left-half labels half a turn so no label reads upside down at rest', async () => {
+    const { el } = await mount(demo(), { items: [{ label: 'East-north' }, { label: 'East-south' }, { label: 'West-south' }, { label: 'West-north' }] });
+    const labels = Array.from(shadow(el).querySelectorAll<SVGTextElement>('[part="label"]'));
+    expect(labels.map((l) => [l.getAttribute('text-anchor'), l.getAttribute('x'), l.getAttribute('transform')])).to.deep.equal([
+      ['end', '190', 'rotate(-45.000 100 100)'],
+      ['end', '190', 'rotate(45.000 100 100)'],
+      ['start', '10', 'rotate(-45.000 100 100)'],
+      ['start', '10', 'rotate(45.000 100 100)'],
+    ]);
+    const svgEl = shadow(el).querySelector<SVGSVGElement>('[part="wheel"]')!;
+    const box = svgEl.getBoundingClientRect();
+    const centre = new DOMPoint(box.x + box.width / 2, box.y + box.height / 2);
+    const fromCentre = (label: SVGTextElement, at: DOMPoint) => {
+      const p = at.matrixTransform(label.getScreenCTM()!);
+      return Math.hypot(p.x - centre.x, p.y - centre.y);
+    };
+    for (const [i, label] of labels.entries()) {
+      // Text runs left to right on screen (upright), whichever half it is on.
+      expect(label.getScreenCTM()!.a, label.textContent!).to.be.greaterThan(0);
+      const first = fromCentre(label, label.getStartPositionOfChar(0));
+      const last = fromCentre(label, label.getEndPositionOfChar(label.getNumberOfChars() - 1));
+      // Right half reads hub → rim; left half rim → hub; both end flush with the rim.
+      if (i < 2) expect(last).to.be.greaterThan(first);
+      else expect(first).to.be.greaterThan(last);
+    }
   });
 
   it('formats shares in its locale attribute, which beats the host locale', async () => {
@@ -460,6 +516,54 @@ describe('<onair-wheel-spinner>', () => {
       expect(indexAt(wa.segments, rotation(wa))).to.equal(4);
       expect(wa.history[0].label).to.equal('Emote only');
       expect(shadow(wa).querySelector('[part="result"]')!.textContent).to.contain('Emote only');
+    });
+
+    it('follows at the same moment whatever its own clock says (±30 s skew)', async () => {
+      const landings: [number, number[], number, number][] = [];
+      for (const skew of [-30_000, 0, 30_000]) {
+        const platform = demo();
+        const { el } = await mount(platform, { duration: 1500 });
+        const log = record(el);
+        // The sender sent 900 ms into a 1.5 s spin, by its own clock.
+        const startedAt = Date.now() - 1000;
+        const payload = payloadFor(el, { index: 4, offset: 0.3, durationMs: 1500, startedAt });
+        const delays = captureTimeouts();
+        const clocks = skewClocks(skew);
+        try {
+          platform.receiveRoomMessage({ type: SPIN_MESSAGE, payload, from: 'someone-else', sentAt: startedAt + 900 });
+        } finally {
+          clocks.restore();
+          delays.restore();
+        }
+        const ended = oneEvent(el, 'onair-spin-end');
+        expect(log[0], `skew ${skew}`).to.equal('start:4');
+        const { index } = (await ended).detail;
+        expect(indexAt(el.segments, rotation(el))).to.equal(4);
+        landings.push([skew, delays.ms, index, rotation(el)]);
+      }
+      // The end timer covers what is left, 1500 − 900 ms, and the wheel stops at the same angle,
+      // on every clock.
+      const landed = landings[1][3];
+      expect(landings).to.deep.equal([[-30_000, [600], 4, landed], [0, [600], 4, landed], [30_000, [600], 4, landed]]);
+    });
+
+    it('settles a replayed spin that ended while nobody watched, even with its clock 30 s behind', async () => {
+      const platform = demo();
+      const hash = itemsHash(ITEMS.map((i) => ({ label: i.label, weight: i.weight ?? 1 })));
+      const now = Date.now();
+      // Sent the moment it began: only the time since it arrived here says it is over.
+      platform.receiveRoomMessage(message({ spinId: 'gone1', index: 2, startedAt: now, durationMs: 300, itemsHash: hash, turns: 2 }));
+      await new Promise((r) => setTimeout(r, 400));
+      const clocks = skewClocks(-30_000, false);
+      let el: OnAirWheelSpinner;
+      try {
+        ({ el } = await mount(platform));
+      } finally {
+        clocks.restore();
+      }
+      expect(el.spinning).to.equal(false);
+      expect(el.history.map((h) => h.spinId)).to.deep.equal(['gone1']);
+      expect(indexAt(el.segments, rotation(el))).to.equal(2);
     });
 
     it('a wheel mounted later settles on the replayed last spin', async () => {

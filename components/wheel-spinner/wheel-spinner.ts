@@ -1,6 +1,6 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { randomId } from '../../platform/base.js';
+import { randomId, roomArrival } from '../../platform/base.js';
 import type { RoomMessage, TipMenu } from '../../platform/model.js';
 import { bool, isRecord, num } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
@@ -16,8 +16,10 @@ import {
   cleanItems,
   easeOut,
   fitLabel,
+  followedElapsed,
   indexAt,
   itemsHash,
+  labelPlacement,
   layoutSegments,
   parseSpinPayload,
   targetRotation,
@@ -343,12 +345,12 @@ export class OnAirWheelSpinner extends OnAirElement {
 
   // ── Spinning ────────────────────────────────────────────────────────────────
 
-  private begin(payload: SpinPayload, remote: boolean): ActiveSpin {
+  /** Starts the animation to `payload`'s winner; `elapsed` (ms) of it already ran elsewhere. */
+  private begin(payload: SpinPayload, remote: boolean, elapsed = 0): ActiveSpin {
     const previous = this.active;
     if (previous) this.stopMotion();
     const segments = this.segmentList;
     const from = ((this.rotation % 360) + 360) % 360;
-    const elapsed = remote ? Math.min(Math.max(Date.now() - payload.startedAt, 0), payload.durationMs) : 0;
     let resolve!: (result: SpinResult) => void;
     const promise = previous?.promise ?? new Promise<SpinResult>((r) => (resolve = r));
     const spin: ActiveSpin = {
@@ -469,8 +471,11 @@ export class OnAirWheelSpinner extends OnAirElement {
     if (this.seen.includes(payload.spinId) || !this.isNewer(payload)) return;
     if (payload.index >= this.segmentList.length) return this.reject('index out of range');
     this.markApplied(payload);
-    if (Date.now() - payload.startedAt >= payload.durationMs) this.showSettled(payload);
-    else this.begin(payload, true);
+    // A message this page never saw arrive (not from a BasePlatform) counts as arriving now.
+    const sinceArrival = performance.now() - (roomArrival(message) ?? performance.now());
+    const elapsed = followedElapsed(payload, { sentAt: message.sentAt, sinceArrival, now: Date.now() });
+    if (elapsed >= payload.durationMs) this.showSettled(payload);
+    else this.begin(payload, true, elapsed);
   }
 
   private retryUnmatched(): void {
@@ -533,18 +538,18 @@ export class OnAirWheelSpinner extends OnAirElement {
   private renderWheel() {
     const segments = this.active?.segments ?? this.segmentList;
     const percent = numberFormat(this.effectiveLocale, { style: 'percent', maximumFractionDigits: 1 });
-    const { center: c, radius, hub, labelOuter } = GEOMETRY;
+    const { center: c, radius, hub } = GEOMETRY;
     return html`
       <div part="stage" class="stage">
         <svg part="wheel" class="wheel ${this.active && !this.active.reduced ? 'spinning' : ''} ${this.fading ? 'fading' : ''}"
           viewBox="0 0 200 200" aria-hidden="true">
           ${segments.map((segment) => {
-            const middle = (segment.start + segment.end) / 2;
+            const place = labelPlacement(segment.start, segment.end);
             return svg`<g part="segment" class="segment">
               <path d=${segments.length === 1 ? circlePath() : wedgePath(segment.start, segment.end)} fill=${segment.color}></path>
-              <text part="label" class="label" x=${c + labelOuter} y=${c} text-anchor="end" dominant-baseline="central"
+              <text part="label" class="label" x=${place.x} y=${c} text-anchor=${place.anchor} dominant-baseline="central"
                 font-size=${segment.size.toFixed(2)} fill=${segment.textColor}
-                transform="rotate(${(middle - 90).toFixed(3)} ${c} ${c})"><title>${segment.label}</title>${segment.shown}</text>
+                transform="rotate(${place.rotate.toFixed(3)} ${c} ${c})"><title>${segment.label}</title>${segment.shown}</text>
             </g>`;
           })}
           <circle class="rim" cx=${c} cy=${c} r=${radius}></circle>

@@ -5,12 +5,13 @@ import { locale as validLocale } from '../../platform/validate.js';
 import { PlatformController } from '../../platform/controllers.js';
 import type { Capability, ConnectionStatus, HostContext } from '../../platform/model.js';
 import { MediaQueryController } from './media.js';
-import { message, messageLang, type MessageId, type Messages } from './messages.js';
+import { message, messageLang, messagesReady, type MessageId, type Messages } from './messages.js';
 
 /**
  * What every onair widget shares: the platform lookup, host context and connection status,
  * locale resolution (attribute, then host, then browser) and the widget's own words in that
- * locale (./messages.ts), light/dark theme, and reduced motion (attribute, or the media query).
+ * locale (./messages.ts; an update waits for a language that is not loaded yet, so a widget never
+ * shows English before its language arrives), light/dark theme, and reduced motion (attribute, or the media query).
  *
  * The shared theming tokens of `baseStyles` (./styles.ts), listed here so every widget's manifest
  * entry inherits them:
@@ -92,6 +93,17 @@ export abstract class OnAirElement extends LitElement {
 
   protected hasCapability(capability: Capability): boolean {
     return this.platformController.platform?.capabilities.has(capability) ?? false;
+  }
+
+  /**
+   * Holds each update until the words for the effective locale are loaded, so the first render (and
+   * the first one after a change to a new language) is already in that language; Lit awaits the
+   * promise and `updateComplete` includes it. Checked again after the wait, since the locale may
+   * have changed meanwhile. Nothing waits for English, loaded languages or unsupported ones.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = messagesReady(this.effectiveLocale);
+    return ready ? ready.then(() => this.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues): void {

@@ -5,7 +5,8 @@ import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
 /**
  * The built files under the policy a Twitch extension iframe gets (see STRICT_CSP in
  * web-test-runner.config.mjs): scripts only from our own origin, no inline code, no eval. Each page
- * under test/csp/ loads the build (run `npm run build` first) and the five widgets on the demo feed.
+ * under test/csp/ loads the build (run `npm run build` first) and the five widgets on the demo feed,
+ * the counter in German (a lazy language chunk in the per-widget build, inlined in dist/onair.js).
  */
 const WIDGETS = ['onair-viewer-counter', 'onair-tip-menu', 'onair-wheel-spinner', 'onair-status-pill', 'onair-leaderboard'];
 
@@ -83,6 +84,13 @@ function describePage(title: string, path: string): void {
       await new Promise((resolve) => win.requestAnimationFrame(() => setTimeout(resolve, 100)));
       const missing = WIDGETS.filter((tag) => !rendered(win, tag));
       expect(missing, 'widgets without rendered content').to.deep.equal([]);
+    });
+
+    it('speaks German in the counter set to de-DE: the language module loads under the policy', async () => {
+      const counter = win.document.querySelector('onair-viewer-counter') as HTMLElement & { updateComplete: Promise<unknown> };
+      await counter.updateComplete;
+      expect(counter.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('lang')).to.equal('de');
+      expect(counter.shadowRoot!.querySelector('[part~="label"]')!.textContent!.trim()).to.equal('Zuschauer');
     });
 
     it('violates nothing and throws nothing', () => {

@@ -4,7 +4,7 @@ import type { OnAirViewerCounterElement } from '../../components/viewer-counter/
 
 /** Gallery card: the counter on the shared demo feed, with its own notation, label and milestone controls. */
 const SNIPPET = `<onair-viewer-counter notation="compact" milestones="1000,1500,2000" announce-interval="10">
-  viewers
+  <!-- optional label; without one the counter says "viewers" in its locale's language -->
 </onair-viewer-counter>`;
 
 const section = document.createElement('section');
@@ -19,7 +19,7 @@ function draw(): void {
     html`
       <h2>Viewer counter</h2>
       <div class="stage">
-        <onair-viewer-counter milestones="1000,1500,2000" breakdown @onair-milestone=${onMilestone}>viewers</onair-viewer-counter>
+        <onair-viewer-counter milestones="1000,1500,2000" breakdown @onair-milestone=${onMilestone}></onair-viewer-counter>
       </div>
       <fieldset>
         <legend>Counter</legend>
@@ -29,7 +29,7 @@ function draw(): void {
             <option value="compact">compact (12.3K)</option>
           </select>
         </label>
-        <label>Label <input value="viewers" @input=${(e: Event) => (counter().textContent = (e.target as HTMLInputElement).value)} /></label>
+        <label>Label <input placeholder="the widget's own, localised" @input=${(e: Event) => (counter().textContent = (e.target as HTMLInputElement).value)} /></label>
         <p>Milestones 1000, 1500, 2000 — last crossed: <output>${lastMilestone}</output></p>
       </fieldset>
       <pre><code>${SNIPPET}</code></pre>

@@ -16,11 +16,12 @@ const ITEMS: WheelItem[] = [
 const SNIPPET = `<onair-platform platform="auto">
   <onair-wheel-spinner duration="5000" turns="5" history-size="10" show-history></onair-wheel-spinner>
 </onair-platform>
-<script type="module">
-  document.querySelector('onair-wheel-spinner').items = [
-    { label: 'Hydrate' }, { label: '10 squats', weight: 2 }, { label: 'Shout-out', color: '#ffeb3b' },
-  ];
-</script>`;
+<script type="module" src="wheel-items.js"></script>
+
+// wheel-items.js (a file, not an inline script, so the page passes a strict CSP such as Twitch's)
+document.querySelector('onair-wheel-spinner').items = [
+  { label: 'Hydrate' }, { label: '10 squats', weight: 2 }, { label: 'Shout-out', color: '#ffeb3b' },
+];`;
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] {
   return Object.assign(document.createElement(tag), props);

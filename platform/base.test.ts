@@ -3,7 +3,7 @@ import { firstValueFrom, take, toArray, type Observable } from 'rxjs';
 import { BasePlatform, roomArrival } from './base.js';
 import type { Capability, PlatformError, RoomMessage, TipMenuItem, TipResult } from './model.js';
 import { select } from './select.js';
-import { errorMessage } from './validate.js';
+import { errorMessage, oneOf, THEMES } from './validate.js';
 
 class TestPlatform extends BasePlatform {
   readonly name = 'demo' as const;
@@ -107,5 +107,14 @@ describe('errorMessage', () => {
     expect(errorMessage('x'.repeat(1000))).to.have.length(200);
     const hostile = new Proxy({}, { get: () => { throw new Error('trap'); } });
     expect(errorMessage(hostile)).to.equal('unknown error');
+  });
+});
+
+describe('oneOf', () => {
+  it('accepts only the listed names, exactly', () => {
+    expect(oneOf(THEMES, 'light')).to.equal('light');
+    expect(oneOf(THEMES, 'Light')).to.equal(undefined);
+    expect(oneOf(THEMES, ['dark'])).to.equal(undefined);
+    expect(oneOf(THEMES, undefined)).to.equal(undefined);
   });
 });

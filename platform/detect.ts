@@ -1,4 +1,5 @@
 import type { PlatformName } from './model.js';
+import { oneOf } from './validate.js';
 
 export const PLATFORM_NAMES: readonly PlatformName[] = ['demo', 'twitch', 'stripchat', 'streamerbot', 'streamnook', 'no-host'];
 
@@ -19,7 +20,7 @@ interface HostGlobals {
 
 function asName(value: string | null | undefined): PlatformName | undefined {
   const name = value?.trim().toLowerCase();
-  return PLATFORM_NAMES.find((candidate) => candidate === name);
+  return oneOf(PLATFORM_NAMES, name);
 }
 
 /**

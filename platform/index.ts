@@ -1,5 +1,6 @@
 /** The stream layer: platform-neutral types, the adapters' common interface, and helpers. */
 export type * from './model.js';
+export { LEADERBOARD_WINDOWS } from './model.js';
 export { BasePlatform } from './base.js';
 export { platformContext } from './context.js';
 export { liveSubscriptionCount, PlatformController, SubscriptionController } from './controllers.js';

@@ -55,7 +55,9 @@ export interface LeaderboardEntry {
   currency?: Currency;
 }
 
-export type LeaderboardWindow = 'session' | '1d' | '7d' | '30d' | 'all';
+export const LEADERBOARD_WINDOWS = ['session', '1d', '7d', '30d', 'all'] as const;
+/** `session` = since the board started; the others are rolling windows; `all` = everything kept. */
+export type LeaderboardWindow = (typeof LEADERBOARD_WINDOWS)[number];
 
 export type ConnectionState =
   | 'connecting'

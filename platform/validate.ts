@@ -87,3 +87,10 @@ export function errorMessage(error: unknown): string {
     return 'unknown error';
   }
 }
+
+/** `value` when it is one of `allowed` (a fixed list of names), else `undefined`. */
+export function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | undefined {
+  return allowed.find((item) => item === value);
+}
+
+export const THEMES = ['light', 'dark'] as const;

@@ -26,7 +26,6 @@ const ROLLING: Record<'1d' | '7d' | '30d', { span: number; bucket: number }> = {
 type RollingWindow = keyof typeof ROLLING;
 const ROLLING_WINDOWS = Object.keys(ROLLING) as RollingWindow[];
 
-export const WINDOWS: readonly LeaderboardWindow[] = ['session', '1d', '7d', '30d', 'all'];
 
 export interface AggregatorOptions {
   /** Milliseconds since the epoch; tests inject a fake clock. */

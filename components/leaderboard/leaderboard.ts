@@ -2,13 +2,13 @@ import { html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { BehaviorSubject, map, of, startWith, switchMap } from 'rxjs';
-import type { Currency, LeaderboardEntry, LeaderboardWindow, Platform, TipMenu } from '../../platform/model.js';
-import { currency as asCurrency, date, id, isRecord, num, text } from '../../platform/validate.js';
+import { type Currency, LEADERBOARD_WINDOWS, type LeaderboardEntry, type LeaderboardWindow, type Platform, type TipMenu } from '../../platform/model.js';
+import { currency as asCurrency, date, id, isRecord, num, oneOf, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { formatAmount, type Notation } from '../shared/format.js';
 import type { MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
-import { MAX_LIMIT, TipAggregator, WINDOWS } from './aggregator.js';
+import { MAX_LIMIT, TipAggregator } from './aggregator.js';
 import { styles } from './leaderboard.styles.js';
 
 export interface RankChangeDetail {
@@ -352,7 +352,7 @@ export class OnAirLeaderboard extends OnAirElement {
 }
 
 function pickWindow(value: unknown): LeaderboardWindow | undefined {
-  return WINDOWS.find((window) => window === value);
+  return oneOf(LEADERBOARD_WINDOWS, value);
 }
 
 function menuCurrency(menu: TipMenu): Currency | undefined {

@@ -6,7 +6,7 @@
  * `<widget>.<attribute>=value` sets one attribute on one widget, e.g. `leaderboard.window=7d`.
  */
 
-import { locale } from '../../platform/validate.js';
+import { locale, oneOf, THEMES } from '../../platform/validate.js';
 
 export const WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard'] as const;
 export type WidgetName = (typeof WIDGETS)[number];
@@ -46,7 +46,7 @@ function widgetAttributes(params: URLSearchParams, problems: string[]): ObsConfi
   params.forEach((value, key) => {
     const [widget, attribute, ...rest] = key.split('.');
     if (attribute === undefined) return;
-    const name = pickFrom(WIDGETS, widget);
+    const name = oneOf(WIDGETS, widget);
     if (!name || rest.length > 0 || !ATTRIBUTE_NAME.test(attribute) || FORBIDDEN_ATTRIBUTE.test(attribute) || value.length > MAX_ATTRIBUTE_VALUE) {
       problems.push(`Invalid widget setting "${key.slice(0, 40)}" ignored.`);
       return;
@@ -56,7 +56,6 @@ function widgetAttributes(params: URLSearchParams, problems: string[]): ObsConfi
   return attributes;
 }
 
-const pickFrom = <T extends string>(list: readonly T[], value: string | null): T | undefined => list.find((item) => item === value);
 
 
 export function readObsConfig(search: string): ObsConfig {
@@ -66,7 +65,7 @@ export function readObsConfig(search: string): ObsConfig {
   for (const raw of (params.get('widgets') ?? '').split(',')) {
     const name = raw.trim().toLowerCase();
     if (!name) continue;
-    const widget = pickFrom(WIDGETS, name);
+    const widget = oneOf(WIDGETS, name);
     if (!widget) problems.push(`Unknown widget "${name.slice(0, 40)}" ignored; choose from ${WIDGETS.join(', ')}.`);
     else if (!widgets.includes(widget)) widgets.push(widget);
   }
@@ -82,11 +81,11 @@ export function readObsConfig(search: string): ObsConfig {
 
   return {
     widgets,
-    theme: checked('theme', pickFrom(['light', 'dark'] as const, params.get('theme'))),
+    theme: checked('theme', oneOf(THEMES, params.get('theme'))),
     locale: checked('locale', locale(params.get('locale'))),
     reducedMotion: motion !== null && motion !== 'false' && motion !== '0',
-    layout: checked('layout', pickFrom(LAYOUTS, params.get('layout'))) ?? 'column',
-    align: checked('align', pickFrom(ALIGNS, params.get('align'))) ?? 'start',
+    layout: checked('layout', oneOf(LAYOUTS, params.get('layout'))) ?? 'column',
+    align: checked('align', oneOf(ALIGNS, params.get('align'))) ?? 'start',
     gap: checked('gap', gap) ?? 16,
     attributes: widgetAttributes(params, problems),
     problems,

@@ -9,7 +9,7 @@ import type {
   TipResult,
 } from '../model.js';
 import type { PlatformOptions } from '../registry.js';
-import { currency as asCurrency, locale as validLocale, num } from '../validate.js';
+import { currency as asCurrency, locale as validLocale, num, oneOf, THEMES } from '../validate.js';
 import { DEMO_TIP_MENU, DemoFeed } from './feed.js';
 
 export type SpendOutcome = 'success' | 'cancel' | 'fail';
@@ -231,20 +231,19 @@ const ROLES: readonly HostContext['role'][] = ['broadcaster', 'moderator', 'view
 
 /** Reads demo options from attributes / query parameters (all strings) or typed values. */
 export function demoOptions(options: PlatformOptions): DemoOptions {
-  const pickFrom = <T extends string>(list: readonly T[], value: unknown) => list.find((item) => item === value);
-  const theme = pickFrom(['light', 'dark'] as const, options.theme);
+  const theme = oneOf(THEMES, options.theme);
   return {
     seed: num(options.seed, 0, 2 ** 32),
     rate: num(options.rate, 0, MAX_RATE),
     viewers: num(options.viewers, 0, 1e9),
-    spend: pickFrom(SPEND_OUTCOMES, options.spend),
+    spend: oneOf(SPEND_OUTCOMES, options.spend),
     spendDelay: num(options.spendDelay ?? options['spend-delay'], 0, 60_000),
     connectDelay: num(options.connectDelay ?? options['connect-delay'], 0, 60_000),
     viewerInterval: num(options.viewerInterval ?? options['viewer-interval'], 0, 3_600_000),
     currency: asCurrency(options.currency),
     theme,
     locale: validLocale(options.locale),
-    role: pickFrom(ROLES, options.role),
+    role: oneOf(ROLES, options.role),
   };
 }
 

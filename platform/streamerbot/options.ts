@@ -1,6 +1,6 @@
 import type { Currency, TipMenuItem } from '../model.js';
 import type { PlatformOptions } from '../registry.js';
-import { amount, currency, id, isRecord, locale, num, text } from '../validate.js';
+import { amount, currency, id, isRecord, locale, num, oneOf, text, THEMES } from '../validate.js';
 import { DEFAULT_TIMING, type SocketTiming } from './socket.js';
 
 /** A tip-menu entry and the Streamer.bot action (name or id) that fulfils it. */
@@ -69,7 +69,7 @@ export function parseOptions(options: PlatformOptions): { options: StreamerbotOp
       subValue: checked('sub-value', amount(pick(options, 'sub-value')), undefined),
       giftValue: checked('gift-value', amount(pick(options, 'gift-value')), undefined),
       subCurrency,
-      theme: checked('theme', pick(options, 'theme') === 'light' || pick(options, 'theme') === 'dark' ? (pick(options, 'theme') as 'light' | 'dark') : undefined, undefined),
+      theme: checked('theme', oneOf(THEMES, pick(options, 'theme')), undefined),
       locale: checked('locale', locale(pick(options, 'locale')), undefined),
       timing: {
         backoffMin: checked('backoff-min', integer(pick(options, 'backoff-min'), 1, 600_000), DEFAULT_TIMING.backoffMin),

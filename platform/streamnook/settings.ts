@@ -4,8 +4,8 @@
  * A key without a dot is kept at the top level. Values are checked per key; a bad one is dropped
  * on its own so the rest of the change still applies.
  */
-import type { LeaderboardWindow } from '../model.js';
-import { isRecord, MAX_MESSAGE, text } from '../validate.js';
+import { LEADERBOARD_WINDOWS, type LeaderboardWindow } from '../model.js';
+import { isRecord, MAX_MESSAGE, oneOf, text } from '../validate.js';
 
 export type PanelValue = boolean | number | string | string[];
 export type WidgetSettings = Record<string, unknown>;
@@ -15,7 +15,6 @@ export const PLUGIN_WIDGETS = ['viewer-counter', 'leaderboard', 'status-pill'] a
 export type PluginWidget = (typeof PLUGIN_WIDGETS)[number];
 export const DEFAULT_WIDGETS: readonly PluginWidget[] = ['viewer-counter', 'leaderboard'];
 
-export const LEADERBOARD_WINDOWS: readonly LeaderboardWindow[] = ['session', '1d', '7d', '30d', 'all'];
 export const DEFAULT_LEADERBOARD_WINDOW: LeaderboardWindow = 'session';
 
 const MAX_KEYS = 64;
@@ -108,5 +107,5 @@ export function chosenWidgets(settings: WidgetSettings | undefined): PluginWidge
 
 export function leaderboardWindow(settings: WidgetSettings | undefined): LeaderboardWindow {
   const value = settingOf(settings, 'leaderboard', 'window');
-  return LEADERBOARD_WINDOWS.find((window) => window === value) ?? DEFAULT_LEADERBOARD_WINDOW;
+  return oneOf(LEADERBOARD_WINDOWS, value) ?? DEFAULT_LEADERBOARD_WINDOW;
 }

@@ -1,7 +1,7 @@
 import { BasePlatform, browserLocale } from '../base.js';
 import type { Capability, HostContext, TipMenuItem, TipResult, Viewers } from '../model.js';
 import type { PlatformOptions } from '../registry.js';
-import { errorMessage, id, isRecord, num, text } from '../validate.js';
+import { errorMessage, id, isRecord, num, oneOf, text, THEMES } from '../validate.js';
 import {
   EVENT_METHODS,
   INITIALIZED,
@@ -380,7 +380,7 @@ interface StreamNookGlobal {
 export function streamNookOptions(options: PlatformOptions): StreamNookOptions {
   const globalApi = (globalThis as StreamNookGlobal).onairStreamNook?.api;
   const api = isRecord(options.api) ? options.api : isRecord(globalApi) ? globalApi : undefined;
-  const theme = options.theme === 'light' || options.theme === 'dark' ? options.theme : undefined;
+  const theme = oneOf(THEMES, options.theme);
   const parsed: StreamNookOptions = {
     api: api as StreamNookApi | undefined,
     source: options.source as MessageSource | undefined,

@@ -11,7 +11,7 @@ import type {
   TipResult,
 } from '../model.js';
 import type { PlatformOptions } from '../registry.js';
-import { amount, clip, errorMessage, id, isRecord, num, text } from '../validate.js';
+import { amount, clip, errorMessage, id, isRecord, num, oneOf, text, THEMES } from '../validate.js';
 import { PostMessageExt, isExtHelper, resolveHostOrigin, ulid, type ExtHandler, type ExtHelper } from './ext.js';
 import { mapContext, mapTip, mapTipMenu, mapTopUsers, mapViewers, unwrapContext } from './map.js';
 import { remember } from '../bounded.js';
@@ -570,7 +570,7 @@ function helperFrom(value: unknown): ExtHelper | undefined {
 /** Reads Stripchat options from attributes / query parameters (strings) or typed JS values. */
 export function stripchatOptions(options: PlatformOptions): StripchatOptions {
   const ext = options.ext === undefined ? undefined : helperFrom(options.ext);
-  const theme = options.theme === 'light' || options.theme === 'dark' ? options.theme : undefined;
+  const theme = oneOf(THEMES, options.theme);
   const parsed: StripchatOptions = {
     ext,
     invalidExt: options.ext !== undefined && !ext,

@@ -14,14 +14,13 @@
  * - `sentAt` is the sender's clock in ms since the epoch.
  * The whole JSON text must fit Twitch's 5 KB PubSub message limit.
  */
-import type { LeaderboardEntry, LeaderboardWindow, Viewers } from '../model.js';
-import { count, currency, date, id, isRecord, num, text } from '../validate.js';
+import { LEADERBOARD_WINDOWS, type LeaderboardEntry, type LeaderboardWindow, type Viewers } from '../model.js';
+import { count, currency, date, id, isRecord, num, oneOf, text } from '../validate.js';
 
 export const ENVELOPE_VERSION = 1;
 /** Twitch Extension PubSub's message size limit. */
 export const MAX_MESSAGE_BYTES = 5 * 1024;
 export const MAX_LEADERBOARD_ENTRIES = 100;
-export const LEADERBOARD_WINDOWS: readonly LeaderboardWindow[] = ['session', '1d', '7d', '30d', 'all'];
 
 export interface Envelope {
   onair: typeof ENVELOPE_VERSION;
@@ -107,7 +106,7 @@ export interface LeaderboardSnapshot {
  */
 export function parseLeaderboard(payload: unknown): LeaderboardSnapshot | undefined {
   if (!isRecord(payload) || !Array.isArray(payload.entries)) return undefined;
-  const window = LEADERBOARD_WINDOWS.find((w) => w === payload.window);
+  const window = oneOf(LEADERBOARD_WINDOWS, payload.window);
   if (!window) return undefined;
   const raw = payload.entries.slice(0, MAX_LEADERBOARD_ENTRIES);
   const entries = raw.map(parseEntry).filter((entry): entry is Omit<LeaderboardEntry, 'rank'> => entry !== undefined);

@@ -1,5 +1,5 @@
 import type { Role } from '../model.js';
-import { id, isRecord, text } from '../validate.js';
+import { id, isRecord, oneOf, text } from '../validate.js';
 
 /** The claims of a Twitch extension JWT that onair shows. Never verified here: see `readClaims`. */
 export interface TwitchClaims {
@@ -30,7 +30,7 @@ export function readClaims(token: unknown): TwitchClaims | undefined {
   }
   if (!isRecord(payload)) return undefined;
   return {
-    role: TWITCH_ROLES.find((role) => role === payload.role),
+    role: oneOf(TWITCH_ROLES, payload.role),
     opaqueUserId: text(payload.opaque_user_id, 128),
     userId: id(payload.user_id),
     channelId: id(payload.channel_id),
@@ -56,5 +56,5 @@ export function modelRole(role: TwitchClaims['role'], opaqueUserId: string | und
 }
 
 export function twitchRole(value: unknown): TwitchClaims['role'] {
-  return TWITCH_ROLES.find((role) => role === value);
+  return oneOf(TWITCH_ROLES, value);
 }

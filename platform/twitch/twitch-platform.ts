@@ -1,26 +1,26 @@
 import { BehaviorSubject, filter, map, type Observable } from 'rxjs';
 import { BasePlatform, browserLocale } from '../base.js';
-import type {
-  Capability,
-  HostContext,
-  LeaderboardEntry,
-  LeaderboardWindow,
-  Platform,
-  RoomMessage,
-  TipMenuItem,
-  TipResult,
-  Viewers,
+import {
+  LEADERBOARD_WINDOWS,
+  type Capability,
+  type HostContext,
+  type LeaderboardEntry,
+  type LeaderboardWindow,
+  type Platform,
+  type RoomMessage,
+  type TipMenuItem,
+  type TipResult,
+  type Viewers,
 } from '../model.js';
 import { NoHostPlatform } from '../no-host.js';
 import type { PlatformOptions } from '../registry.js';
-import { amount, errorMessage, id, isRecord, locale as validLocale, num, text } from '../validate.js';
+import { amount, errorMessage, id, isRecord, locale as validLocale, num, oneOf, text, THEMES } from '../validate.js';
 import {
   byteLength,
   decodeEnvelope,
   encodeEnvelope,
   isRoomType,
   ENVELOPE_VERSION,
-  LEADERBOARD_WINDOWS,
   MAX_MESSAGE_BYTES,
   parseLeaderboard,
   parseViewers,
@@ -266,9 +266,10 @@ export class TwitchPlatform extends BasePlatform {
       return;
     }
     const patch: Partial<HostContext> = {};
-    if (raw.theme === 'light' || raw.theme === 'dark') patch.theme = raw.theme;
+    const theme = oneOf(THEMES, raw.theme);
+    if (theme) patch.theme = theme;
     else if (raw.theme !== undefined) this.report('invalid-payload', 'Unknown Twitch theme.', raw.theme);
-    const mode = MODES.find((m) => m === raw.mode);
+    const mode = oneOf(MODES, raw.mode);
     if (mode) this.client.mode = mode;
     if (Object.keys(patch).length > 0) this.patchContext(patch);
   }
@@ -525,7 +526,7 @@ export class TwitchPlatform extends BasePlatform {
 
   private readClient(search: string): TwitchClient {
     const params = new URLSearchParams(search);
-    const pick = <T extends string>(list: readonly T[], key: string) => list.find((value) => value === params.get(key));
+    const pick = <T extends string>(list: readonly T[], key: string) => oneOf(list, params.get(key));
     const popout = params.get('popout');
     return {
       anchor: pick(ANCHORS, 'anchor'),

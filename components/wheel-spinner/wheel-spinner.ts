@@ -29,6 +29,7 @@ import {
   type WheelItem,
 } from './wheel-model.js';
 import { wheelSpinnerStyles } from './wheel-spinner.styles.js';
+import { remember } from '../../platform/bounded.js';
 
 export { WeightedPicker, cryptoUint32, type Uint32Source } from './weighted-picker.js';
 export type { SpinPayload, WheelItem } from './wheel-model.js';
@@ -177,7 +178,7 @@ export class OnAirWheelSpinner extends OnAirElement {
   private lastApplied?: { startedAt: number; spinId: string };
   /** The latest spin for other segments than ours: retried when our segments change. */
   private unmatched?: RoomMessage;
-  private readonly seen: string[] = [];
+  private readonly seen = new Set<string>();
 
   constructor() {
     super();
@@ -468,7 +469,7 @@ export class OnAirWheelSpinner extends OnAirElement {
       this.unmatched = message;
       return;
     }
-    if (this.seen.includes(payload.spinId) || !this.isNewer(payload)) return;
+    if (this.seen.has(payload.spinId) || !this.isNewer(payload)) return;
     if (payload.index >= this.segmentList.length) return this.reject('index out of range');
     this.markApplied(payload);
     // A message this page never saw arrive (not from a BasePlatform) counts as arriving now.
@@ -506,8 +507,7 @@ export class OnAirWheelSpinner extends OnAirElement {
 
   private markApplied(payload: SpinPayload): void {
     this.lastApplied = { startedAt: payload.startedAt, spinId: payload.spinId };
-    this.seen.push(payload.spinId);
-    if (this.seen.length > SEEN_IDS) this.seen.shift();
+    remember(this.seen, payload.spinId, undefined, SEEN_IDS);
   }
 
   private reject(reason: string): void {

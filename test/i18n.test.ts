@@ -2,12 +2,12 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import { html } from 'lit';
 import '../components/index.js';
-import type { OnAirLeaderboard } from '../components/leaderboard/leaderboard.js';
+import type { OnAirLeaderboardElement } from '../components/leaderboard/leaderboard.js';
 import type { OnAirElement } from '../components/shared/onair-element.js';
 import type { OnAirStatusPillElement } from '../components/status-pill/status-pill.js';
-import type { OnAirTipMenu } from '../components/tip-menu/tip-menu.js';
+import type { OnAirTipMenuElement } from '../components/tip-menu/tip-menu.js';
 import type { OnAirViewerCounterElement } from '../components/viewer-counter/viewer-counter.js';
-import type { OnAirWheelSpinner } from '../components/wheel-spinner/wheel-spinner.js';
+import type { OnAirWheelSpinnerElement } from '../components/wheel-spinner/wheel-spinner.js';
 import type { DemoPlatform } from '../platform/demo/demo-platform.js';
 import { mountWith, quietDemo } from './helpers.js';
 
@@ -90,7 +90,7 @@ describe('localised widgets', () => {
   describe('<onair-tip-menu>', () => {
     async function mount(locale: string, demo = quietDemo()) {
       platform = demo;
-      const { el } = await mountWith<OnAirTipMenu>(platform, html`<onair-tip-menu locale=${locale}></onair-tip-menu>`, 'onair-tip-menu');
+      const { el } = await mountWith<OnAirTipMenuElement>(platform, html`<onair-tip-menu locale=${locale}></onair-tip-menu>`, 'onair-tip-menu');
       await waitUntil(() => shadow(el).querySelector('[part=item]'), 'menu rendered');
       return el;
     }
@@ -136,7 +136,7 @@ describe('localised widgets', () => {
   describe('<onair-wheel-spinner>', () => {
     async function mount(locale: string, items = [{ label: 'Tanzen' }, { label: 'Singen' }]) {
       platform = quietDemo();
-      const { el } = await mountWith<OnAirWheelSpinner>(
+      const { el } = await mountWith<OnAirWheelSpinnerElement>(
         platform,
         html`<onair-wheel-spinner locale=${locale} duration="0" show-history .items=${items}></onair-wheel-spinner>`,
         'onair-wheel-spinner',
@@ -213,7 +213,7 @@ describe('localised widgets', () => {
   describe('<onair-leaderboard>', () => {
     async function mount(locale: string) {
       platform = quietDemo({ currency: 'bits' });
-      const { el } = await mountWith<OnAirLeaderboard>(
+      const { el } = await mountWith<OnAirLeaderboardElement>(
         platform,
         html`<onair-leaderboard locale=${locale} notation="standard" storage-key=${freshKey()} currency="bits"></onair-leaderboard>`,
         'onair-leaderboard',

@@ -3,7 +3,7 @@ import { html, type PropertyValues } from 'lit';
 import '../components/index.js';
 import { messagesReady, setMessageLoader, setMessages, type Messages } from '../components/shared/messages.js';
 import type { OnAirElement } from '../components/shared/onair-element.js';
-import { OnAirTipMenu } from '../components/tip-menu/tip-menu.js';
+import { OnAirTipMenuElement } from '../components/tip-menu/tip-menu.js';
 import { OnAirViewerCounterElement } from '../components/viewer-counter/viewer-counter.js';
 import type { DemoPlatform } from '../platform/demo/demo-platform.js';
 import { mountWith, quietDemo } from './helpers.js';
@@ -69,7 +69,7 @@ function recording<T extends new (...args: any[]) => OnAirElement>(Base: T) {
 }
 
 const RecordingCounter = recording(OnAirViewerCounterElement);
-const RecordingTipMenu = recording(OnAirTipMenu);
+const RecordingTipMenu = recording(OnAirTipMenuElement);
 customElements.define('test-recording-counter', RecordingCounter);
 customElements.define('test-recording-tip-menu', RecordingTipMenu);
 

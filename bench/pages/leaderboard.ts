@@ -2,7 +2,7 @@
 // against a naive aggregator (a Map of totals, sorted on every read). Hooks for bench/suites/leaderboard.mjs.
 import '../../components/index.js';
 import { TipAggregator } from '../../components/leaderboard/aggregator.js';
-import type { OnAirLeaderboard } from '../../components/leaderboard/leaderboard.js';
+import type { OnAirLeaderboardElement } from '../../components/leaderboard/leaderboard.js';
 import type { OnAirPlatformElement } from '../../components/platform/platform.js';
 import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
 import type { Tip } from '../../platform/model.js';
@@ -97,7 +97,7 @@ async function element(contributors: number, count: number, who: 'other' | 'lead
   for (const [name, value] of Object.entries({ platform: 'demo', rate: '0', 'viewer-interval': '0', 'connect-delay': '0' })) {
     provider.setAttribute(name, value);
   }
-  const board = document.createElement('onair-leaderboard') as OnAirLeaderboard;
+  const board = document.createElement('onair-leaderboard') as OnAirLeaderboardElement;
   board.storageKey = `bench-${contributors}-${who}`;
   provider.append(board);
   document.body.append(provider);

@@ -2,7 +2,7 @@
 // same size (280 px), same duration, turns and easing. Hooks for bench/suites/wheel.mjs.
 import '../../components/index.js';
 import { Wheel } from 'spin-wheel';
-import type { OnAirWheelSpinner } from '../../components/wheel-spinner/wheel-spinner.js';
+import type { OnAirWheelSpinnerElement } from '../../components/wheel-spinner/wheel-spinner.js';
 import { countAnimationFrameRequests } from './frames.js';
 
 export const SEGMENTS = 12;
@@ -28,8 +28,8 @@ async function mountOnair(): Promise<Stage> {
   for (const [name, value] of Object.entries({ platform: 'demo', rate: '0', 'viewer-interval': '0', 'connect-delay': '0' })) {
     provider.setAttribute(name, value);
   }
-  const wheel = document.createElement('onair-wheel-spinner') as OnAirWheelSpinner;
-  wheel.style.setProperty('--wheel-size', `${SIZE}px`);
+  const wheel = document.createElement('onair-wheel-spinner') as OnAirWheelSpinnerElement;
+  wheel.style.setProperty('--onair-wheel-size', `${SIZE}px`);
   wheel.duration = DURATION_MS;
   wheel.turns = TURNS;
   wheel.items = items;

@@ -7,7 +7,7 @@ import type { Capability, LeaderboardEntry, LeaderboardWindow, Platform, Tip, Ti
 import { NoHostPlatform } from '../../platform/no-host.js';
 import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
 import './leaderboard.js';
-import type { OnAirLeaderboard, RankChangeDetail } from './leaderboard.js';
+import type { OnAirLeaderboardElement, RankChangeDetail } from './leaderboard.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -15,7 +15,7 @@ let keySeq = 0;
 const freshKey = () => `onair-test-board-${Date.now()}-${++keySeq}`;
 
 async function mount(platform: Platform, attrs: { key?: string; window?: string; currency?: string; limit?: number; clock?: () => number } = {}) {
-  const { el } = await mountWith<OnAirLeaderboard>(
+  const { el } = await mountWith<OnAirLeaderboardElement>(
     platform,
     html`<onair-leaderboard
       locale="en-US"
@@ -32,17 +32,17 @@ async function mount(platform: Platform, attrs: { key?: string; window?: string;
   return el;
 }
 
-const rows = (el: OnAirLeaderboard) =>
+const rows = (el: OnAirLeaderboardElement) =>
   Array.from(el.shadowRoot!.querySelectorAll('[part=row]'), (row) =>
     [row.querySelector('[part=rank]')!.textContent, row.querySelector('[part=name]')!.textContent, row.querySelector('[part=amount]')!.textContent].join(' '),
   );
-const status = (el: OnAirLeaderboard) => el.shadowRoot!.querySelector('[part=status]')?.textContent?.trim();
+const status = (el: OnAirLeaderboardElement) => el.shadowRoot!.querySelector('[part=status]')?.textContent?.trim();
 
 function give(platform: DemoPlatform, user: string, amount: number, extra: Partial<Tip> = {}): Tip {
   return platform.fireTip({ amount, user: { id: user, name: user }, currency: 'tokens', ...extra });
 }
 
-async function settle(el: OnAirLeaderboard) {
+async function settle(el: OnAirLeaderboardElement) {
   await el.updateComplete;
   await el.updateComplete;
 }
@@ -372,7 +372,7 @@ describe('<onair-leaderboard>', () => {
   it('takes window, limit and notation from host settings unless attributes are set', async () => {
     const platform = quietDemo();
     platform.updateContext({ settings: { leaderboard: { window: 'all', limit: 1, notation: 'standard', currency: 42 } } });
-    const { el } = await mountWith<OnAirLeaderboard>(platform, html`<onair-leaderboard locale="en-US" storage-key=${freshKey()}></onair-leaderboard>`, 'onair-leaderboard');
+    const { el } = await mountWith<OnAirLeaderboardElement>(platform, html`<onair-leaderboard locale="en-US" storage-key=${freshKey()}></onair-leaderboard>`, 'onair-leaderboard');
     give(platform, 'ada', 2000);
     give(platform, 'bo', 1);
     await settle(el);

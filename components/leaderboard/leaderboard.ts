@@ -1,5 +1,6 @@
 import { html, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { customElement } from '../shared/define.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { BehaviorSubject, map, of, startWith, switchMap } from 'rxjs';
 import { type Currency, LEADERBOARD_WINDOWS, type LeaderboardEntry, type LeaderboardWindow, type Platform, type TipMenu } from '../../platform/model.js';
@@ -9,7 +10,7 @@ import { formatAmount, type Notation } from '../shared/format.js';
 import type { MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { MAX_LIMIT, TipAggregator } from './aggregator.js';
-import { styles } from './leaderboard.styles.js';
+import { leaderboardStyles } from './leaderboard.styles.js';
 
 export interface RankChangeDetail {
   userId: string;
@@ -63,8 +64,8 @@ interface StoreUpdate {
  * @cssprop --onair-leaderboard-rank-color - Rank number colour.
  */
 @customElement('onair-leaderboard')
-export class OnAirLeaderboard extends OnAirElement {
-  static override styles = styles;
+export class OnAirLeaderboardElement extends OnAirElement {
+  static override styles = leaderboardStyles;
 
   /** `session` (default, since this page started), `1d`, `7d`, `30d` (rolling) or `all`. */
   @property() window?: LeaderboardWindow;
@@ -412,7 +413,7 @@ function durationMs(style: CSSStyleDeclaration): number {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'onair-leaderboard': OnAirLeaderboard;
+    'onair-leaderboard': OnAirLeaderboardElement;
   }
   interface HTMLElementEventMap {
     'onair-rank-change': CustomEvent<RankChangeDetail>;

@@ -1,6 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { LitElement, css, html, type PropertyValues } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
+import { customElement } from '../shared/define.js';
 import { platformContext } from '../../platform/context.js';
 import { detectPlatformWhenReady } from '../../platform/detect.js';
 import type { Platform } from '../../platform/model.js';

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 import { baseStyles } from '../shared/styles.js';
 
-export const styles = [
+export const tipMenuStyles = [
   baseStyles,
   css`
     :host {

@@ -6,7 +6,7 @@ import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
 import type { Capability, TipMenuItem, TipResult } from '../../platform/model.js';
 import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
 import './tip-menu.js';
-import type { OnAirTipMenu } from './tip-menu.js';
+import type { OnAirTipMenuElement } from './tip-menu.js';
 
 /** Counts the platform's spend requests without changing what they do. */
 function spyOnSpends(platform: DemoPlatform): TipMenuItem[] {
@@ -37,13 +37,13 @@ function holdSpends(platform: DemoPlatform): { calls: TipMenuItem[]; release: ()
 }
 
 async function mount(platform = quietDemo(), template = html`<onair-tip-menu locale="en-US"></onair-tip-menu>`) {
-  const { el } = await mountWith<OnAirTipMenu>(platform, template, 'onair-tip-menu');
+  const { el } = await mountWith<OnAirTipMenuElement>(platform, template, 'onair-tip-menu');
   await waitUntil(() => el.shadowRoot!.querySelector('button.item, [part=status]'), 'menu rendered');
   return { el, platform };
 }
 
-const buttons = (el: OnAirTipMenu) => Array.from(el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.item'));
-const status = (el: OnAirTipMenu) => el.shadowRoot!.querySelector('[part=status]')?.textContent?.replace(/\s+/g, ' ').trim();
+const buttons = (el: OnAirTipMenuElement) => Array.from(el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.item'));
+const status = (el: OnAirTipMenuElement) => el.shadowRoot!.querySelector('[part=status]')?.textContent?.replace(/\s+/g, ' ').trim();
 const labelOf = (button: Element) => button.querySelector('[part=label]')!.textContent;
 
 async function clickAt(target: Element) {

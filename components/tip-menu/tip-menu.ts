@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { customElement } from '../shared/define.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { TipMenu, TipMenuItem, TipResult } from '../../platform/model.js';
 import { amount, currency, errorMessage, id, isRecord, text } from '../../platform/validate.js';
@@ -7,7 +8,7 @@ import { emit } from '../shared/events.js';
 import { formatAmount } from '../shared/format.js';
 import type { MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
-import { styles } from './tip-menu.styles.js';
+import { tipMenuStyles } from './tip-menu.styles.js';
 
 export type TipMenuSort = 'price' | 'none';
 
@@ -70,8 +71,8 @@ const MESSAGES: Record<Reason, MessageId> = {
  * @cssprop --onair-tip-menu-pending-color - Outline colour of the pending item.
  */
 @customElement('onair-tip-menu')
-export class OnAirTipMenu extends OnAirElement {
-  static override styles = styles;
+export class OnAirTipMenuElement extends OnAirElement {
+  static override styles = tipMenuStyles;
 
   /** Items to show instead of the host's tip menu (validated like host data). */
   @property({ attribute: false }) items?: TipMenuItem[];
@@ -231,7 +232,7 @@ function cleanItems(source: unknown): TipMenuItem[] {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'onair-tip-menu': OnAirTipMenu;
+    'onair-tip-menu': OnAirTipMenuElement;
   }
   interface HTMLElementEventMap {
     'onair-tip-request': CustomEvent<TipRequestDetail>;

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
+import { customElement } from '../shared/define.js';
 import type { Viewers } from '../../platform/model.js';
 import { count, isRecord, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';

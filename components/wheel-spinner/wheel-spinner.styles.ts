@@ -6,11 +6,11 @@ export const wheelSpinnerStyles = [
   css`
     :host {
       display: inline-block;
-      --_size: var(--wheel-size, 280px);
-      --_pointer: var(--wheel-pointer-color, var(--_fg));
-      --_rim: var(--wheel-border-color, var(--_border));
-      --_hub: var(--wheel-hub-color, var(--_surface));
-      --_fade: var(--wheel-fade-duration, 200ms);
+      --_size: var(--onair-wheel-size, 280px);
+      --_pointer: var(--onair-wheel-pointer-color, var(--_fg));
+      --_rim: var(--onair-wheel-border-color, var(--_border));
+      --_hub: var(--onair-wheel-hub-color, var(--_surface));
+      --_fade: var(--onair-wheel-fade-duration, 200ms);
     }
 
     .base {

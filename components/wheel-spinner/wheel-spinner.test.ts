@@ -7,7 +7,7 @@ import type { Capability, RoomMessage, TipMenuItem, TipResult } from '../../plat
 import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
 import { WeightedPicker } from './weighted-picker.js';
 import { indexAt, itemsHash, type WheelItem } from './wheel-model.js';
-import { SPIN_MESSAGE, type OnAirWheelSpinner, type SpinPayload } from './wheel-spinner.js';
+import { SPIN_MESSAGE, type OnAirWheelSpinnerElement, type SpinPayload } from './wheel-spinner.js';
 import './wheel-spinner.js';
 
 const ITEMS: WheelItem[] = [
@@ -24,23 +24,23 @@ function seededUint32(seed: number): () => number {
   return () => Math.floor(random() * 2 ** 32);
 }
 
-function shadow(el: OnAirWheelSpinner): ShadowRoot {
+function shadow(el: OnAirWheelSpinnerElement): ShadowRoot {
   return el.shadowRoot!;
 }
 
-function button(el: OnAirWheelSpinner): HTMLButtonElement {
+function button(el: OnAirWheelSpinnerElement): HTMLButtonElement {
   return shadow(el).querySelector<HTMLButtonElement>('[part="spin-button"]')!;
 }
 
 /** The wheel's current rotation in degrees, read from the transform the element set. */
-function rotation(el: OnAirWheelSpinner): number {
+function rotation(el: OnAirWheelSpinnerElement): number {
   const svg = shadow(el).querySelector<SVGSVGElement>('[part="wheel"]')!;
   const match = /rotate\((-?[\d.e+-]+)deg\)/.exec(svg.style.transform);
   if (!match) throw new Error(`no rotation in "${svg.style.transform}"`);
   return Number(match[1]);
 }
 
-function record(el: OnAirWheelSpinner): string[] {
+function record(el: OnAirWheelSpinnerElement): string[] {
   const log: string[] = [];
   el.addEventListener('onair-spin-start', (e) => log.push(`start:${e.detail.index}`));
   el.addEventListener('onair-spin-tick', () => log.push('tick'));
@@ -55,7 +55,7 @@ async function clickCenter(target: Element): Promise<void> {
 }
 
 async function mount(platform: DemoPlatform | BasePlatform, attrs: { duration?: number; items?: WheelItem[] } = {}) {
-  const { el, provider } = await mountWith<OnAirWheelSpinner>(
+  const { el, provider } = await mountWith<OnAirWheelSpinnerElement>(
     platform,
     html`<onair-wheel-spinner .items=${attrs.items ?? ITEMS} duration=${attrs.duration ?? 300} turns="2"></onair-wheel-spinner>`,
     'onair-wheel-spinner',
@@ -63,7 +63,7 @@ async function mount(platform: DemoPlatform | BasePlatform, attrs: { duration?: 
   return { el, provider };
 }
 
-function payloadFor(el: OnAirWheelSpinner, overrides: Partial<SpinPayload> = {}): SpinPayload {
+function payloadFor(el: OnAirWheelSpinnerElement, overrides: Partial<SpinPayload> = {}): SpinPayload {
   return {
     spinId: `remote${Math.floor(Math.random() * 1e9)}`,
     index: 1,
@@ -210,7 +210,7 @@ describe('<onair-wheel-spinner>', () => {
 
   it('takes its segments from the tip menu, sized by price when asked', async () => {
     const platform = demo();
-    const { el } = await mountWith<OnAirWheelSpinner>(
+    const { el } = await mountWith<OnAirWheelSpinnerElement>(
       platform,
       html`<onair-wheel-spinner source="tip-menu" weight-by="price"></onair-wheel-spinner>`,
       'onair-wheel-spinner',
@@ -225,7 +225,7 @@ describe('<onair-wheel-spinner>', () => {
   it('explains when the host has no tip menu', async () => {
     const platform = new PlainPlatform();
     platforms.push(platform);
-    const { el } = await mountWith<OnAirWheelSpinner>(platform, html`<onair-wheel-spinner source="tip-menu"></onair-wheel-spinner>`, 'onair-wheel-spinner');
+    const { el } = await mountWith<OnAirWheelSpinnerElement>(platform, html`<onair-wheel-spinner source="tip-menu"></onair-wheel-spinner>`, 'onair-wheel-spinner');
     expect(shadow(el).querySelector('[part="empty"]')!.textContent).to.contain('no tip menu');
   });
 
@@ -284,7 +284,7 @@ describe('<onair-wheel-spinner>', () => {
   it('takes host setting defaults only where the page set nothing, and ignores invalid ones', async () => {
     const platform = demo();
     platform.updateContext({ settings: { 'wheel-spinner': { duration: 0, turns: 'many', 'remove-winner': true, 'history-size': 1 } } });
-    const { el } = await mountWith<OnAirWheelSpinner>(
+    const { el } = await mountWith<OnAirWheelSpinnerElement>(
       platform,
       html`<onair-wheel-spinner .items=${ITEMS} history-size="3"></onair-wheel-spinner>`,
       'onair-wheel-spinner',
@@ -453,8 +453,8 @@ describe('<onair-wheel-spinner>', () => {
         <onair-platform .adapter=${a}><onair-wheel-spinner id="a" .items=${ITEMS} duration="300" turns="2"></onair-wheel-spinner></onair-platform>
         <onair-platform .adapter=${b}><onair-wheel-spinner id="b" .items=${ITEMS} duration="300" turns="2"></onair-wheel-spinner></onair-platform>
       </div>`);
-      const wa = root.querySelector<OnAirWheelSpinner>('#a')!;
-      const wb = root.querySelector<OnAirWheelSpinner>('#b')!;
+      const wa = root.querySelector<OnAirWheelSpinnerElement>('#a')!;
+      const wb = root.querySelector<OnAirWheelSpinnerElement>('#b')!;
       await waitUntil(() => wa.segments.length > 0 && wb.segments.length > 0);
       return { a, b, wa, wb };
     }
@@ -555,7 +555,7 @@ describe('<onair-wheel-spinner>', () => {
       platform.receiveRoomMessage(message({ spinId: 'gone1', index: 2, startedAt: now, durationMs: 300, itemsHash: hash, turns: 2 }));
       await new Promise((r) => setTimeout(r, 400));
       const clocks = skewClocks(-30_000, false);
-      let el: OnAirWheelSpinner;
+      let el: OnAirWheelSpinnerElement;
       try {
         ({ el } = await mount(platform));
       } finally {

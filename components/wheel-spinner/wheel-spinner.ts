@@ -1,5 +1,6 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
+import { customElement } from '../shared/define.js';
 import { randomId, roomArrival } from '../../platform/base.js';
 import type { RoomMessage, TipMenu } from '../../platform/model.js';
 import { bool, isRecord, num } from '../../platform/validate.js';
@@ -122,14 +123,14 @@ let measureContext: CanvasRenderingContext2D | null | undefined;
  * @csspart history - The recent results list (with `show-history`).
  * @csspart empty - The message shown when there is nothing to spin.
  *
- * @cssprop --wheel-size - Width and height of the wheel (default 280px).
- * @cssprop --wheel-pointer-color - Pointer fill.
- * @cssprop --wheel-border-color - Rim and segment outline colour.
- * @cssprop --wheel-hub-color - Centre disc colour.
- * @cssprop --wheel-fade-duration - Fade used instead of rotation under reduced motion (default 200ms).
+ * @cssprop --onair-wheel-size - Width and height of the wheel (default 280px).
+ * @cssprop --onair-wheel-pointer-color - Pointer fill.
+ * @cssprop --onair-wheel-border-color - Rim and segment outline colour.
+ * @cssprop --onair-wheel-hub-color - Centre disc colour.
+ * @cssprop --onair-wheel-fade-duration - Fade used instead of rotation under reduced motion (default 200ms).
  */
 @customElement('onair-wheel-spinner')
-export class OnAirWheelSpinner extends OnAirElement {
+export class OnAirWheelSpinnerElement extends OnAirElement {
   static override styles = wheelSpinnerStyles;
 
   /** The segments: `{ label, weight?, color? }`. Used unless `source="tip-menu"`. */
@@ -288,7 +289,7 @@ export class OnAirWheelSpinner extends OnAirElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.ensureLayout();
-    if (changed.has('historySize') || changed.has('hostContext' as keyof OnAirWheelSpinner)) this.results = this.results.slice(0, this.historyLimit);
+    if (changed.has('historySize') || changed.has('hostContext' as keyof OnAirWheelSpinnerElement)) this.results = this.results.slice(0, this.historyLimit);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -589,7 +590,7 @@ function clampNumber(value: number, min: number, max: number, fallback: number):
 
 declare global {
   interface HTMLElementTagNameMap {
-    'onair-wheel-spinner': OnAirWheelSpinner;
+    'onair-wheel-spinner': OnAirWheelSpinnerElement;
   }
   interface HTMLElementEventMap {
     'onair-spin-start': CustomEvent<SpinEventDetail>;

@@ -7,11 +7,11 @@ import { expect, fixture, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendMouse } from '@web/test-runner-commands';
 import { html } from 'lit';
 import '../../components/leaderboard/leaderboard.js';
-import type { OnAirLeaderboard } from '../../components/leaderboard/leaderboard.js';
+import type { OnAirLeaderboardElement } from '../../components/leaderboard/leaderboard.js';
 import '../../components/platform/platform.js';
 import '../../components/status-pill/status-pill.js';
 import '../../components/tip-menu/tip-menu.js';
-import type { OnAirTipMenu } from '../../components/tip-menu/tip-menu.js';
+import type { OnAirTipMenuElement } from '../../components/tip-menu/tip-menu.js';
 import '../../components/viewer-counter/viewer-counter.js';
 import type { PlatformError, Tip, TipResult } from '../../platform/model.js';
 import { createStreamerbotPlatform } from '../../platform/streamerbot/streamerbot-platform.js';
@@ -42,7 +42,7 @@ describe('Reliability: faults', () => {
         <onair-viewer-counter reduced-motion></onair-viewer-counter>
         <onair-status-pill .floating=${false}></onair-status-pill>
       </onair-platform>`);
-      const board = provider.querySelector('onair-leaderboard') as OnAirLeaderboard;
+      const board = provider.querySelector('onair-leaderboard') as OnAirLeaderboardElement;
       const pill = provider.querySelector('onair-status-pill');
       const counter = provider.querySelector('onair-viewer-counter');
       await waitUntil(() => state(pill) === 'live', 'first connection');
@@ -120,7 +120,7 @@ describe('Reliability: faults', () => {
       const platform = new StripchatPlatform({ ext, requestTimeoutMs: 150, spendTimeoutMs: 400 });
       try {
         const provider = await fixture<HTMLElement>(html`<onair-platform .adapter=${platform}><onair-tip-menu></onair-tip-menu></onair-platform>`);
-        const menu = provider.querySelector('onair-tip-menu') as OnAirTipMenu;
+        const menu = provider.querySelector('onair-tip-menu') as OnAirTipMenuElement;
         const button = () => menu.shadowRoot?.querySelector<HTMLButtonElement>('button.item');
         await waitUntil(() => button(), 'the tip menu offers an item');
         const outcome = new Promise<string>((resolve) => {

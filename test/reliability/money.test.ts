@@ -8,7 +8,7 @@ import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { html } from 'lit';
 import '../../components/platform/platform.js';
 import '../../components/tip-menu/tip-menu.js';
-import type { OnAirTipMenu } from '../../components/tip-menu/tip-menu.js';
+import type { OnAirTipMenuElement } from '../../components/tip-menu/tip-menu.js';
 import { ADAPTERS, firstMenuItem, type Spender } from './adapters.js';
 import { macrotask, watchWindow } from './hostile.js';
 
@@ -64,7 +64,7 @@ describe('Reliability: money safety', () => {
       const window = watchWindow();
       try {
         const provider = await fixture<HTMLElement>(html`<onair-platform .adapter=${spender.platform}><onair-tip-menu></onair-tip-menu></onair-platform>`);
-        const menu = provider.querySelector('onair-tip-menu') as OnAirTipMenu;
+        const menu = provider.querySelector('onair-tip-menu') as OnAirTipMenuElement;
         const button = () => menu.shadowRoot?.querySelector<HTMLButtonElement>('button.item');
         await waitUntil(() => button(), `${entry.name} tip menu offers an item to tip`);
         const outcomes: string[] = [];

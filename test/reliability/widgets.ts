@@ -5,7 +5,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import '../../components/leaderboard/leaderboard.js';
-import type { OnAirLeaderboard } from '../../components/leaderboard/leaderboard.js';
+import type { OnAirLeaderboardElement } from '../../components/leaderboard/leaderboard.js';
 import '../../components/status-pill/status-pill.js';
 import '../../components/tip-menu/tip-menu.js';
 import '../../components/viewer-counter/viewer-counter.js';
@@ -41,7 +41,7 @@ export const WIDGETS: readonly WidgetEntry[] = [
     tag: 'onair-leaderboard',
     // The final tip is the largest of the run, so its tipper tops the board.
     template: () => html`<onair-leaderboard limit="10" reduced-motion storage-key="onair-reliability-board"></onair-leaderboard>`,
-    showsFinal: (element) => (element as OnAirLeaderboard).entries[0]?.name === FINAL.tipper && shadowText(element, '.name')[0] === FINAL.tipper,
+    showsFinal: (element) => (element as OnAirLeaderboardElement).entries[0]?.name === FINAL.tipper && shadowText(element, '.name')[0] === FINAL.tipper,
   },
   {
     tag: 'onair-tip-menu',

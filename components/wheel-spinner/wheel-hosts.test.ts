@@ -267,6 +267,34 @@ describe('fair wheel on Twitch', () => {
   });
 });
 
+describe('fair wheel: one lead per room in a browser', () => {
+  it('of two broadcaster pages (panel and overlay), one leads; the other takes over, same chain, when it goes', async () => {
+    const fakes = [new FakeTwitchExt(), new FakeTwitchExt()];
+    const pages = fakes.map((fake) => new TwitchPlatform({ ext: fake.ext, search: '', sendIntervalMs: 0 }));
+    disposables.push(...pages);
+    for (const fake of fakes) {
+      fake.products = [product('spin', 100)];
+      fake.setBitsEnabled(true);
+      fake.authorize({ role: 'broadcaster', userId: '1234', opaqueUserId: 'U1234' });
+    }
+    const both = await wheels(pages, { item: 'spin' });
+    await waitUntil(() => both.some((w) => w.isAuthority) && both.every((w) => w.commitment !== undefined || !w.isAuthority));
+    const leader = both.find((w) => w.isAuthority)!;
+    const other = both.find((w) => w !== leader)!;
+    expect(other.isAuthority).to.equal(false);
+    const logs = both.map(record);
+    const ended = oneEvent(leader, 'onair-spin-end');
+    // Twitch tells both pages about the same transaction.
+    for (const fake of fakes) fake.completeTransaction({ initiator: 'other', product: product('spin', 100), transactionID: 'tx-both', userId: '999' });
+    await ended;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(logs.flat().filter((e) => e.startsWith('start'))).to.have.length(1);
+    const next = leader.commitment;
+    leader.closest('onair-platform')!.remove();
+    await waitUntil(() => other.isAuthority && other.commitment === next, 'the other page takes over the chain');
+  });
+});
+
 describe('fair wheel on Streamer.bot', () => {
   const sb = <T>(command: string, payload?: Record<string, unknown>) => executeServerCommand(command, payload) as Promise<T>;
 
@@ -287,8 +315,8 @@ describe('fair wheel on Streamer.bot', () => {
   it('the OBS page spins on a cheer of at least the price, once per cheer, and continues its chain after a reload', async () => {
     const { server, platform } = await connect();
     const [el] = await wheels([platform], { price: '100', currency: 'bits', source: 'twitch' });
-    expect(el.isAuthority).to.equal(true);
     await waitUntil(() => el.commitment !== undefined);
+    expect(el.isAuthority).to.equal(true);
     const log = record(el);
     await sb('sb-event', { id: server.id, source: 'Twitch', type: 'Cheer', data: cheer(50, 'small-cheer') });
     await sb('sb-event', { id: server.id, source: 'StreamElements', type: 'Tip', data: { id: 'se-1', username: 'x', amount: 500, currency: 'USD', message: '' } });

@@ -96,6 +96,25 @@ class PlainPlatform extends BasePlatform {
   }
 }
 
+/** A viewer's page on a host where viewers can send to the room too (Stripchat's paid whispers). */
+class StripchatLikeViewer extends BasePlatform {
+  readonly name = 'stripchat' as const;
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['tips', 'broadcast']);
+
+  constructor() {
+    super();
+    this.patchContext({ role: 'viewer' });
+  }
+
+  receive(message: RoomMessage): void {
+    this.emitRoom(message);
+  }
+
+  async requestTip(item: TipMenuItem): Promise<TipResult> {
+    return { status: 'failed', item, error: 'not in this test' };
+  }
+}
+
 describe('<onair-wheel-spinner>', () => {
   let platforms: BasePlatform[] = [];
   const demo = (options: Parameters<typeof quietDemo>[0] = {}) => {
@@ -738,6 +757,51 @@ describe('<onair-wheel-spinner>', () => {
       const ended = oneEvent(el, 'onair-spin-end');
       viewer.receiveRoomMessage(message(SPIN_MESSAGE, await authority.spin(ITEMS, 'p3')));
       expect((await ended).detail.spinId).to.equal('p3');
+    });
+
+    it('where only the authority can send, recovers from a lost spin and ignores a heartbeat the spins overtook', async () => {
+      const viewer = demo({ role: 'viewer' });
+      const { el } = await mount(viewer);
+      const log = record(el);
+      const authority = new TestAuthority();
+      const first = await authority.commitment();
+      viewer.receiveRoomMessage(message(COMMIT_MESSAGE, { commitment: first }));
+      await waitUntil(() => el.commitment === first);
+      const played = oneEvent(el, 'onair-spin-end');
+      const p1 = await authority.spin(ITEMS, 'p1');
+      viewer.receiveRoomMessage(message(SPIN_MESSAGE, p1));
+      await played;
+      // The heartbeat for the commitment that spin revealed arrives late.
+      viewer.receiveRoomMessage(message(COMMIT_MESSAGE, { commitment: first }));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(el.commitment).to.equal(p1.next);
+      await authority.spin(ITEMS, 'p2-lost-by-the-host');
+      viewer.receiveRoomMessage(message(SPIN_MESSAGE, await authority.spin(ITEMS, 'p3')));
+      await waitUntil(() => log.some((e) => e.startsWith('rejected')));
+      const ended = oneEvent(el, 'onair-spin-end');
+      viewer.receiveRoomMessage(message(SPIN_MESSAGE, await authority.spin(ITEMS, 'p4')));
+      expect((await ended).detail.spinId).to.equal('p4');
+      expect(log.filter((e) => e.startsWith('rejected'))).to.deep.equal(['rejected:the seed does not match the commitment']);
+    });
+
+    it('where viewers can send too (Stripchat), keeps the first commitment and refuses a conflicting one', async () => {
+      const viewer = new StripchatLikeViewer();
+      platforms.push(viewer);
+      const { el } = await mount(viewer);
+      const log = record(el);
+      const authority = new TestAuthority();
+      const real = await authority.commitment();
+      viewer.receive(message(COMMIT_MESSAGE, { commitment: real }));
+      await waitUntil(() => el.commitment === real);
+      const forger = new TestAuthority();
+      viewer.receive(message(COMMIT_MESSAGE, { commitment: await forger.commitment() }));
+      viewer.receive(message(SPIN_MESSAGE, await forger.spin(ITEMS, 'forged')));
+      await waitUntil(() => log.length === 2);
+      expect(log).to.deep.equal(['rejected:a commitment that conflicts with the one this wheel holds', 'rejected:the seed does not match the commitment']);
+      expect(el.commitment).to.equal(real);
+      const ended = oneEvent(el, 'onair-spin-end');
+      viewer.receive(message(SPIN_MESSAGE, await authority.spin(ITEMS, 'paid-1')));
+      expect((await ended).detail.spinId).to.equal('paid-1');
     });
 
     it('a viewer who clicks Spin on a wheel without a price gets no result', async () => {

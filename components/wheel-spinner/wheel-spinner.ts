@@ -114,6 +114,7 @@ const FADE_MS = 400;
 const CELEBRATION_MS = 1_500;
 const MAX_HISTORY = 100;
 const MAX_PROOFS = 10;
+const MAX_REVEALED = 32;
 const DEFAULTS = { duration: 5000, turns: 5, historySize: 10 } as const;
 
 /** Where the authority keeps its seed chain (`localStorage`), per host, channel and wheel name. */
@@ -281,6 +282,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   /** Serialises the asynchronous work (hashing, spins) in arrival order. */
   private work: Promise<unknown> = Promise.resolve();
   private chain?: Promise<SeedChain>;
+  /** This wheel's bid for the lead: pending until it holds the lock, released when it steps down. */
+  private claim?: { release: () => void };
   private chainPlatform?: Platform;
   /** `performance.now()` when this wheel last heard its authority. */
   private authorityHeardAt = -Infinity;
@@ -290,6 +293,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   /** The streamer's spin being drawn, so a second click returns it. */
   private freeRun?: Promise<SpinResult | undefined>;
   private readonly sound = new WheelSounds();
+  /** Commitments already revealed by spins this wheel verified. */
+  private readonly revealed = new Set<string>();
 
   constructor() {
     super();
@@ -332,9 +337,12 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     return this.active !== undefined;
   }
 
-  /** Whether this page decides the room's spins (see `roomAuthority`). */
+  /**
+   * Whether this wheel decides the room's spins: its page is the room's authority (see
+   * `roomAuthority`) and, of the wheels for the same room in this browser, it holds the lead.
+   */
   get isAuthority(): boolean {
-    return this.authority.decides;
+    return this.leads;
   }
 
   /**
@@ -346,7 +354,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   spin(): Promise<SpinResult | undefined> {
     if (this.freeRun) return this.freeRun;
     if (this.active) return this.active.promise;
-    if (!this.authority.decides) return this.requestPaidSpin();
+    if (!this.leads) return this.requestPaidSpin();
     this.freeRun ??= this.queueWork(() => this.freeSpin()).finally(() => (this.freeRun = undefined));
     return this.freeRun;
   }
@@ -367,14 +375,12 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Back in the page: the authority resumes its heartbeat and the paid spins still waiting.
-    void this.chain?.then((chain) => this.resume(chain));
+    this.ensureChain();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.heartbeat);
-    this.heartbeat = undefined;
+    this.stepDown();
     clearTimeout(this.celebrationTimer);
     this.celebrating = false;
     if (this.request?.state === 'pending') clearTimeout(this.request.timer);
@@ -491,31 +497,64 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
 
   // ── The authority ───────────────────────────────────────────────────────────
 
-  /** Opens this page's seed chain once it is the authority of a known platform. */
+  /** True while this wheel decides the room's spins (its seed chain is open). */
+  private get leads(): boolean {
+    return this.chain !== undefined && this.authority.decides;
+  }
+
+  /**
+   * Opens this page's seed chain once it is the authority of a known platform. Wheels of the same
+   * room in one browser (a Twitch panel and overlay, two Stripchat slots of the model) share the
+   * stored chain, so a Web Lock named after it lets exactly one lead; the others follow it and take
+   * over when it goes. Without storage (the demo) or Web Locks, the wheel leads at once.
+   */
   private ensureChain(): void {
     const platform = this.platformController.platform;
     if (platform !== this.chainPlatform) {
+      this.stepDown();
       this.chainPlatform = platform;
-      this.chain = undefined;
       this.head = undefined;
       this.authorityHeardAt = -Infinity;
     }
-    if (this.chain || !this.authority.decides || !this.isConnected) return;
+    if (this.chain || this.claim || !this.authority.decides || !this.isConnected) return;
     // The demo's payments are simulated and repeat across page loads: its chain lives with the page.
     const channel = this.hostContext?.channel?.id ?? '';
     const key = platform && platform.name !== 'demo' ? `${STORAGE_PREFIX}${platform.name}.${channel}.${this.wheel ?? ''}` : undefined;
-    const chain = SeedChain.open(key);
-    this.chain = chain;
-    void chain.then((opened) => {
-      if (this.chain === chain) this.resume(opened);
-    });
+    const claim = { release: () => {} };
+    this.claim = claim;
+    const lead = () => {
+      if (this.claim !== claim) return;
+      const chain = SeedChain.open(key);
+      this.chain = chain;
+      void chain.then((opened) => this.chain === chain && this.resume(opened));
+    };
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (!key || !locks) return lead();
+    locks
+      .request(key, () => {
+        if (this.claim !== claim) return undefined;
+        lead();
+        return new Promise<void>((release) => (claim.release = release));
+      })
+      .catch(lead);
+  }
+
+  /** Gives up the lead (and the lock), e.g. when the wheel leaves the page. */
+  private stepDown(): void {
+    this.claim?.release();
+    this.claim = undefined;
+    this.chain = undefined;
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
   }
 
   private resume(chain: SeedChain): void {
-    if (!this.isConnected || !this.authority.decides) return;
+    if (!this.isConnected || !this.leads) return;
     this.head = chain.commitment;
+    this.beatHead = undefined;
     clearInterval(this.heartbeat);
     this.heartbeat = setInterval(() => this.beat(true), HEARTBEAT_MS);
+    this.beat();
     for (const queued of chain.queue) this.queueWork(() => this.paidSpin(queued));
   }
 
@@ -525,7 +564,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
    */
   private beat(always = false): void {
     const platform = this.platformController.platform;
-    if (!this.authority.decides || !this.head || !platform || !this.hasCapability('broadcast')) return;
+    if (!this.leads || !this.head || !platform || !this.hasCapability('broadcast')) return;
     if (!always && this.beatHead === this.head) return;
     this.beatHead = this.head;
     void platform.broadcast({ type: COMMIT_MESSAGE, payload: { commitment: this.head, ...(this.wheel ? { wheel: this.wheel } : {}) } });
@@ -540,7 +579,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
 
   /** A tip seen by the authority: a paid spin when it meets the price. */
   private onTip(tip: Tip): void {
-    if (!this.authority.decides || !this.isConnected) return;
+    if (!this.leads || !this.isConnected) return;
     const price = this.priceOf();
     if (!price || !this.tipBuysSpin(tip, price)) return;
     const payer = tip.user.id && PAYMENT_ID.test(tip.user.id) ? tip.user.id : undefined;
@@ -676,7 +715,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     if (message.type !== SPIN_MESSAGE && message.type !== COMMIT_MESSAGE) return;
     if (message.from !== undefined && message.from === this.platformController.platform?.clientId) return;
     const authority = this.authority;
-    if (authority.decides) {
+    if (this.leads) {
       // Another page claims this room's wheel: only possible by forging where viewers can send.
       if (!authority.trustedRoom) this.reject('a message from someone other than this room\u2019s authority');
       return;
@@ -694,7 +733,13 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
       this.head = payload.next;
       return this.reject('no commitment known yet; following from the next spin');
     }
-    if (revealed !== this.head) return this.reject('the seed does not match the commitment');
+    if (revealed !== this.head) {
+      // Only the authority can send where the room is trusted: this wheel missed a spin (the host
+      // lost it) and follows from the next one. Elsewhere the message may be anyone's.
+      if (authority.trustedRoom && !this.revealed.has(revealed)) this.head = payload.next;
+      return this.reject('the seed does not match the commitment');
+    }
+    remember(this.revealed, revealed, undefined, MAX_REVEALED);
     this.head = payload.next;
     if (isFreeSpin(payload.paymentId) && payload.paymentId !== freePaymentId(revealed)) return this.reject('a streamer\u2019s spin with an id of its own choosing');
     this.ensureLayout();
@@ -727,6 +772,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     const { commitment, wheel } = parsed.payload;
     if ((wheel ?? '') !== (this.wheel ?? '')) return;
     this.authorityHeardAt = performance.now();
+    // A heartbeat overtaken by the spin that revealed its commitment is old news.
+    if (this.revealed.has(commitment)) return;
     if (!this.head || authority.trustedRoom) this.head = commitment;
     // Where viewers can send too, the first commitment stays: a different one is not the authority's.
     else if (commitment !== this.head) this.reject('a commitment that conflicts with the one this wheel holds');
@@ -961,7 +1008,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   }
 
   private buttonText(): string {
-    const price = this.authority.decides ? undefined : this.priceOf();
+    const price = this.leads ? undefined : this.priceOf();
     if (!price) return this.msg('wheelSpin');
     return this.msg('wheelSpinFor', { price: formatAmount(price.price, price.currency, this.effectiveLocale, 'standard', this.messages) });
   }

@@ -10,6 +10,11 @@ export interface RoomAuthority {
    * whisper once it is paid for).
    */
   trustedRoom: boolean;
+  /**
+   * The room is the streamer's own tooling, so a spin request sent there (a Streamer.bot action run
+   * by a channel-point redemption) is as good as a payment the host reported.
+   */
+  requestsFromRoom: boolean;
 }
 
 /**
@@ -22,14 +27,15 @@ export interface RoomAuthority {
 export function roomAuthority(name: PlatformName, context: Pick<HostContext, 'role'> | undefined): RoomAuthority {
   switch (name) {
     case 'twitch':
-      return { decides: context?.role === 'broadcaster', trustedRoom: true };
+      return { decides: context?.role === 'broadcaster', trustedRoom: true, requestsFromRoom: false };
     case 'stripchat':
-      return { decides: context?.role === 'broadcaster', trustedRoom: false };
+      return { decides: context?.role === 'broadcaster', trustedRoom: false, requestsFromRoom: false };
     case 'demo':
-      return { decides: context?.role === 'broadcaster', trustedRoom: true };
+      return { decides: context?.role === 'broadcaster', trustedRoom: true, requestsFromRoom: false };
     case 'streamerbot':
+      return { decides: true, trustedRoom: true, requestsFromRoom: true };
     case 'streamnook':
     case 'no-host':
-      return { decides: true, trustedRoom: true };
+      return { decides: true, trustedRoom: true, requestsFromRoom: false };
   }
 }

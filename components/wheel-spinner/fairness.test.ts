@@ -75,5 +75,6 @@ describe('commit–reveal fairness', () => {
     expect(await paymentIdOf('trx_456')).to.equal('trx_456');
     expect(await paymentIdOf('5f1c1b9e-2a44-4a5e-9d5e-0d1c0f2f9a11')).to.equal('5f1c1b9e-2a44-4a5e-9d5e-0d1c0f2f9a11');
     expect(await paymentIdOf('a b/c')).to.match(/^h-[0-9a-f]{40}$/);
+    expect(await paymentIdOf('free-0123')).to.match(/^h-[0-9a-f]{40}$/);
   });
 });

@@ -57,7 +57,8 @@ export function hashSegments(segments: readonly { label: string; weight: number 
 
 /** A host's payment id as it can travel in a spin message: itself when it fits, else its hash. */
 export async function paymentIdOf(hostId: string): Promise<string> {
-  return PAYMENT_ID.test(hostId) ? hostId : `h-${(await sha256Hex(hostId)).slice(0, 40)}`;
+  // `free-` ids belong to the streamer's own spins, whose id the commitment fixes.
+  return PAYMENT_ID.test(hostId) && !isFreeSpin(hostId) ? hostId : `h-${(await sha256Hex(hostId)).slice(0, 40)}`;
 }
 
 /**

@@ -337,6 +337,45 @@ describe('fair wheel on Streamer.bot', () => {
   });
 });
 
+describe('fair wheel on Streamer.bot: channel-point redemptions', () => {
+  const sb = <T>(command: string, payload?: Record<string, unknown>) => executeServerCommand(command, payload) as Promise<T>;
+  after(() => sb('sb-stop-all'));
+
+  it('spins once per redemption of the named reward, sent by the streamer\u2019s action through the relay', async () => {
+    const server = await sb<{ id: string; port: number }>('sb-start', {});
+    const platform = createStreamerbotPlatform({ port: String(server.port) });
+    disposables.push(platform);
+    await waitUntil(() => platform['status'].getValue().state === 'connected', 'connected', { timeout: 4000 });
+    const root = await fixture<HTMLElement>(html`<onair-platform .adapter=${platform}>
+      <onair-wheel-spinner .items=${ITEMS} duration="100" turns="1" redemption="Spin the wheel" controls="none"></onair-wheel-spinner>
+    </onair-platform>`);
+    const el = root.querySelector<OnAirWheelSpinnerElement>('onair-wheel-spinner')!;
+    await waitUntil(() => el.commitment !== undefined);
+    const log = record(el);
+    const request = (paymentId: string, reward: string) =>
+      sb('sb-event', { id: server.id, source: 'General', type: 'Custom', data: { onair: 1, type: 'wheel.request', sentAt: Date.now(), payload: { paymentId, reward } } });
+    await request('red-other', 'Hydrate');
+    const ended = oneEvent(el, 'onair-spin-end');
+    await request('red-1', 'Spin the wheel');
+    expect((await ended).detail.spinId).to.equal('red-1');
+    await request('red-1', 'Spin the wheel');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(log.filter((e) => e.startsWith('start'))).to.have.length(1);
+  });
+
+  it('refuses spin requests on hosts where the room is not the streamer\u2019s own tooling', async () => {
+    const platform = quietDemo();
+    disposables.push(platform);
+    const [el] = await wheels([platform]);
+    el.redemption = 'Spin the wheel';
+    await waitUntil(() => el.commitment !== undefined);
+    const log = record(el);
+    platform.receiveRoomMessage({ type: 'wheel.request', payload: { paymentId: 'x1', reward: 'Spin the wheel' }, from: 'viewer', sentAt: Date.now() });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(log).to.deep.equal([]);
+  });
+});
+
 describe('fair wheel on the demo', () => {
   it('the page is its own authority: a tip of at least the price spins, a smaller one does not', async () => {
     const platform = quietDemo();

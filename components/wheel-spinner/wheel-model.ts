@@ -52,6 +52,16 @@ export interface SpinPayload {
   wheel?: string;
 }
 
+/** The `wheel.request` room message payload: a spin bought outside the host's tips (a redemption). */
+export interface RequestPayload {
+  /** The host's id of the redemption (or other payment); one spin per id. */
+  paymentId: string;
+  /** The reward's title, matched against the wheel's `redemption`. */
+  reward: string;
+  payer?: string;
+  wheel?: string;
+}
+
 /** The `wheel.commit` room message payload: the authority's current commitment (a heartbeat). */
 export interface CommitPayload {
   commitment: string;
@@ -305,6 +315,19 @@ export function parseSpinPayload(value: unknown, now: number): { payload: SpinPa
       ...(wheel !== undefined ? { wheel } : {}),
     },
   };
+}
+
+/** Checks a `wheel.request` payload; returns it or why not. */
+export function parseRequestPayload(value: unknown): { payload: RequestPayload } | { error: string } {
+  if (!isRecord(value)) return { error: 'payload is not an object' };
+  const { paymentId, reward, payer, wheel } = value;
+  const id = typeof paymentId === 'string' ? text(paymentId, 128) : undefined;
+  const title = text(reward, 100);
+  if (!id) return { error: 'bad paymentId' };
+  if (!title) return { error: 'bad reward' };
+  if (payer !== undefined && (typeof payer !== 'string' || !PAYMENT_ID.test(payer))) return { error: 'bad payer' };
+  if (wheel !== undefined && (typeof wheel !== 'string' || !WHEEL_NAME.test(wheel))) return { error: 'bad wheel' };
+  return { payload: { paymentId: id, reward: title, ...(payer !== undefined ? { payer } : {}), ...(wheel !== undefined ? { wheel } : {}) } };
 }
 
 /** Checks a `wheel.commit` payload; returns it or why not. */

@@ -26,6 +26,7 @@ import {
   labelPlacement,
   layoutSegments,
   parseCommitPayload,
+  parseRequestPayload,
   parseSpinPayload,
   targetRotation,
   wedgePath,
@@ -101,6 +102,8 @@ export interface ProofEntry {
 export const SPIN_MESSAGE = 'wheel.spin';
 /** The room message type of the authority's commitment heartbeat. */
 export const COMMIT_MESSAGE = 'wheel.commit';
+/** The room message type of a spin request from the streamer's own tooling (see `redemption`). */
+export const REQUEST_MESSAGE = 'wheel.request';
 /** How often the authority repeats its commitment, so wheels that join learn it and see it is online. */
 export const HEARTBEAT_MS = 30_000;
 /** A wheel that heard no authority for this long counts it as offline. */
@@ -247,6 +250,12 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   @property() item?: string;
   /** Only tips from this source buy spins (Streamer.bot: `twitch`, `streamelements`, `kofi`, …). */
   @property({ attribute: 'trigger-source' }) triggerSource?: string;
+  /**
+   * Streamer.bot: the channel-point reward (by title) whose redemptions buy spins. An action for the
+   * reward sends `{ type: 'wheel.request', payload: { paymentId, reward } }` through the relay (see
+   * the README); other hosts ignore it.
+   */
+  @property() redemption?: string;
   /** Plays a tick per boundary and a chime for the winner (off by default). */
   @property({ type: Boolean }) sounds = false;
   /** Size factor for the whole wheel, 0.25 to 4 (it also follows the page's root font size). */
@@ -582,9 +591,14 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     if (!this.leads || !this.isConnected) return;
     const price = this.priceOf();
     if (!price || !this.tipBuysSpin(tip, price)) return;
-    const payer = tip.user.id && PAYMENT_ID.test(tip.user.id) ? tip.user.id : undefined;
+    this.acceptPayment(tip.id, tip.user.id);
+  }
+
+  /** Queues one paid spin for a payment the authority checked, unless that payment already had one. */
+  private acceptPayment(hostId: string, payerId: string | undefined): void {
+    const payer = payerId && PAYMENT_ID.test(payerId) ? payerId : undefined;
     this.queueWork(async () => {
-      const paymentId = await paymentIdOf(tip.id);
+      const paymentId = await paymentIdOf(hostId);
       const chain = await this.chain;
       if (!chain || claimedPayments.has(paymentId)) return;
       if (chain.spent(paymentId)) return;
@@ -593,6 +607,19 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
       remember(claimedPayments, paymentId, undefined, 1_000);
       await this.paidSpin(spin);
     });
+  }
+
+  /**
+   * A spin request from the room, accepted only where the room is the streamer's own tooling
+   * (Streamer.bot: an action for the channel-point reward named by `redemption` sends it).
+   */
+  private onRequest(message: RoomMessage, authority: RoomAuthority): void {
+    if (!authority.requestsFromRoom || !this.redemption) return;
+    const parsed = parseRequestPayload(message.payload);
+    if ('error' in parsed) return this.reject(parsed.error);
+    const { paymentId, reward, payer, wheel } = parsed.payload;
+    if ((wheel ?? '') !== (this.wheel ?? '') || reward.toLowerCase() !== this.redemption.toLowerCase()) return;
+    this.acceptPayment(paymentId, payer);
   }
 
   private tipBuysSpin(tip: Tip, price: Price): boolean {
@@ -712,9 +739,10 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   }
 
   private async onRoomMessage(message: RoomMessage): Promise<void> {
-    if (message.type !== SPIN_MESSAGE && message.type !== COMMIT_MESSAGE) return;
+    if (message.type !== SPIN_MESSAGE && message.type !== COMMIT_MESSAGE && message.type !== REQUEST_MESSAGE) return;
     if (message.from !== undefined && message.from === this.platformController.platform?.clientId) return;
     const authority = this.authority;
+    if (message.type === REQUEST_MESSAGE) return this.leads ? this.onRequest(message, authority) : undefined;
     if (this.leads) {
       // Another page claims this room's wheel: only possible by forging where viewers can send.
       if (!authority.trustedRoom) this.reject('a message from someone other than this room\u2019s authority');

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import * as onair from '../index.js';
 import { commitmentOf, draw, freePaymentId, hashSegments, newSeed, paymentIdOf, sha256Hex, verifySpin, type SpinProof } from './fairness.js';
 
 const ITEMS = [
@@ -69,6 +70,10 @@ describe('commit–reveal fairness', () => {
       expect(await verifySpin(bad as unknown as SpinProof, ITEMS)).to.deep.equal({ ok: false, reason: 'malformed' });
     }
     expect((await verifySpin(proof, 'nope' as unknown as unknown[])).ok).to.equal(false);
+  });
+
+  it('is exported from the package entry', () => {
+    expect(onair.verifySpin).to.equal(verifySpin);
   });
 
   it('keeps host payment ids that fit and hashes the others', async () => {

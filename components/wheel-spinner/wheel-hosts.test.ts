@@ -172,6 +172,14 @@ describe('fair wheel on Stripchat', () => {
     expect(shadow(viewer).querySelector('[part="result"]')!.textContent).to.contain('not online');
   });
 
+  it('takes the price from the model\u2019s saved settings when the page sets none', async () => {
+    const { platforms, modelExt, viewerExts } = await room(1);
+    for (const ext of [modelExt, ...viewerExts]) ext.state.settings = { 'wheel-spinner': { price: 25 } };
+    for (const platform of platforms) platform.reconnect();
+    const [, viewer] = await wheels(platforms);
+    await waitUntil(() => shadow(viewer).querySelector('[part="spin-button"]')!.textContent!.includes('25 tokens'));
+  });
+
   it('spins once per payment, even when the host delivers the tip twice', async () => {
     const { platforms, modelExt } = await room(0);
     const [model] = await wheels(platforms, { price: '25' });

@@ -177,7 +177,7 @@ let measureContext: CanvasRenderingContext2D | null | undefined;
  * once per payment it sees in the host's own payment data.
  *
  * Host settings (`settings['wheel-spinner']` in the host context) may give defaults for `duration`,
- * `turns`, `history-size` and `remove-winner` where the page set none.
+ * `turns`, `history-size`, `remove-winner` and `price` where the page set none.
  *
  * @summary A provably fair, synchronised spin-the-wheel.
  *
@@ -671,7 +671,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   /** What a spin costs here, or `undefined` when the wheel sells none. */
   private priceOf(): Price | undefined {
     const bound = this.item ? this.tipMenu?.items.find((i) => i.id === this.item) : undefined;
-    const price = num(this.price, 0) ?? bound?.price;
+    const price = num(this.price, 0) ?? num(this.hostSetting('price', this.price, undefined), 0) ?? bound?.price;
     const currency = validCurrency(this.currency) ?? bound?.currency ?? this.tipMenu?.items[0]?.currency;
     if (price === undefined || price <= 0 || !currency) return undefined;
     return this.item ? { price, currency, itemId: this.item } : { price, currency };

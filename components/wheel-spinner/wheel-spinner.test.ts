@@ -289,6 +289,18 @@ describe('<onair-wheel-spinner>', () => {
     expect(el.spinning).to.equal(false);
   });
 
+  it('stops deciding when the page stops being the broadcaster\u2019s', async () => {
+    const platform = demo();
+    const { el } = await mount(platform);
+    await waitUntil(() => el.isAuthority);
+    platform.updateContext({ role: 'viewer' });
+    await el.updateComplete;
+    expect(el.isAuthority).to.equal(false);
+    const log = record(el);
+    expect(await el.spin()).to.equal(undefined);
+    expect(log).to.deep.equal(['refused:not-authority']);
+  });
+
   it('spins right after its items are set, before a render', async () => {
     const { el } = await mount(demo(), { items: [] });
     el.items = [{ label: 'only' }, { label: 'two' }];

@@ -525,6 +525,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
       this.head = undefined;
       this.authorityHeardAt = -Infinity;
     }
+    // The page stopped being the authority (the demo's role switch): it follows from now on.
+    if (this.claim && !this.authority.decides) this.stepDown();
     if (this.chain || this.claim || !this.authority.decides || !this.isConnected) return;
     // The demo's payments are simulated and repeat across page loads: its chain lives with the page.
     const channel = this.hostContext?.channel?.id ?? '';
@@ -905,6 +907,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     const entry: ProofEntry = { proof: spin.proof, items, label: segment.label, at };
     this.lastProof = entry;
     this.proofList = [entry, ...this.proofList].slice(0, MAX_PROOFS);
+    const kept = new Set(this.proofList.map((p) => p.proof.paymentId));
+    this.checks = Object.fromEntries(Object.entries(this.checks).filter(([key]) => kept.has(key)));
     this.announcement = 'wheelResult';
     this.announcedLabel = segment.label;
     const removed = this.removesWinner && this.isConnected;

@@ -164,8 +164,7 @@ export const wheelSpinnerStyles = [
       box-shadow: var(--_focus);
     }
 
-    :host([hide-button]) [part='spin-button'],
-    :host([controls='none']) [part='spin-button'] {
+    :host([hide-button]) [part='spin-button'] {
       display: none;
     }
 

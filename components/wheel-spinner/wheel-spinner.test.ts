@@ -578,7 +578,12 @@ describe('<onair-wheel-spinner>', () => {
 
     it('hides the Spin button with controls="none"', async () => {
       const { el } = await mountWith<OnAirWheelSpinnerElement>(demo(), html`<onair-wheel-spinner .items=${ITEMS} controls="none"></onair-wheel-spinner>`, 'onair-wheel-spinner');
-      expect(getComputedStyle(button(el)).display).to.equal('none');
+      expect(button(el)).to.equal(null);
+      el.controls = 'auto';
+      await el.updateComplete;
+      expect(button(el).textContent!.trim()).to.equal('Spin');
+      el.controls = 'none';
+      await el.updateComplete;
       await expect(el).to.be.accessible();
     });
 

@@ -237,7 +237,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   /** Hides the Spin button; same as `controls="none"`. */
   @property({ type: Boolean, attribute: 'hide-button', reflect: true }) hideButton = false;
   /** `none` hides the Spin button (OBS: nobody can click there); `auto` (default) shows it. */
-  @property({ reflect: true }) controls: 'auto' | 'none' = 'auto';
+  @property() controls: 'auto' | 'none' = 'auto';
   /** Names this wheel in sync messages, so several wheels on one page follow only their own. */
   @property() wheel?: string;
   /** Accessible name of the wheel; default "Prize wheel" in the widget's language. */
@@ -1015,9 +1015,11 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
       <ul class="visually-hidden" aria-label=${this.msg('wheelSegments', { label: this.label || this.msg('wheelLabel') })}>
         ${segments.map((segment) => html`<li>${segment.label} (${percent.format((segment.end - segment.start) / 360)})</li>`)}
       </ul>
-      <button part="spin-button" type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.onSpinClick}>
-        ${this.buttonText()}
-      </button>
+      ${this.controls === 'none'
+        ? nothing
+        : html`<button part="spin-button" type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.onSpinClick}>
+            ${this.buttonText()}
+          </button>`}
     `;
   }
 

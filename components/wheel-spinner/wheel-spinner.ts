@@ -105,7 +105,7 @@ export const COMMIT_MESSAGE = 'wheel.commit';
 /** The room message type of a spin request from the streamer's own tooling (see `redemption`). */
 export const REQUEST_MESSAGE = 'wheel.request';
 /** How often the authority repeats its commitment, so wheels that join learn it and see it is online. */
-export const HEARTBEAT_MS = 30_000;
+export const HEARTBEAT_MS = 15_000;
 /** A wheel that heard no authority for this long counts it as offline. */
 export const AUTHORITY_SILENCE_MS = 2.5 * HEARTBEAT_MS;
 /** How long a paid request waits for the authority's spin before saying it has no answer. */

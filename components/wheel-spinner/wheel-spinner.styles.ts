@@ -75,7 +75,7 @@ export const wheelSpinnerStyles = [
     }
 
     .wheel.has-winner .segment:not(.winner) {
-      opacity: 0.55;
+      opacity: 0.65;
     }
 
     .winner-label {
@@ -174,6 +174,11 @@ export const wheelSpinnerStyles = [
       color: var(--_muted);
       font-variant-numeric: tabular-nums;
       font-family: ui-monospace, monospace;
+      text-align: center;
+    }
+
+    .commitment span {
+      white-space: nowrap;
     }
 
     .proofs {

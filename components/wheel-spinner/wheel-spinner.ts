@@ -1052,7 +1052,9 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     const shown = this.lastProof && !this.active ? this.msg('wheelRevealed', { seed: short(this.lastProof.proof.seed) }) : '';
     const sealed = this.head ? this.msg('wheelCommitment', { commitment: short(this.head) }) : '';
     if (!shown && !sealed) return nothing;
-    return html`<p part="commitment" class="commitment">${[shown, sealed].filter(Boolean).join(' · ')}</p>`;
+    return html`<p part="commitment" class="commitment">
+      ${shown ? html`<span>${shown}</span>` : nothing}${shown && sealed ? ' · ' : nothing}${sealed ? html`<span>${sealed}</span>` : nothing}
+    </p>`;
   }
 
   private renderProofs() {

@@ -1,5 +1,5 @@
 /**
- * The wheel's geometry, colours, items hash and sync payload, kept apart from the element so the
+ * The wheel's items, geometry, colours and room message payloads, kept apart from the element so the
  * arithmetic is small and testable. Angles are degrees clockwise from the top (where the pointer is).
  */
 import { isRecord, text } from '../../platform/validate.js';

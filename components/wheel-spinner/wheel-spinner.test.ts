@@ -405,7 +405,9 @@ describe('<onair-wheel-spinner>', () => {
     };
     const { el } = await mount(demo());
     el.reducedMotion = false;
-    // Tracking starts after mounting: the fixture helpers leave a timeout of their own behind.
+    // Tracking starts once mounted and leading (its heartbeat runs from then on, by design): the
+    // fixture helpers leave a timeout of their own behind.
+    await waitUntil(() => el.commitment !== undefined);
     const timers = trackTimers();
     try {
       await new Promise((r) => setTimeout(r, 100));
@@ -415,7 +417,7 @@ describe('<onair-wheel-spinner>', () => {
       const after = frames;
       await new Promise((r) => setTimeout(r, 1_700));
       expect(frames).to.equal(after);
-      // Only the heartbeat interval is left once the short celebration is over.
+      // Nothing is left once the short celebration is over.
       expect(timers.pending()).to.equal(0);
     } finally {
       window.requestAnimationFrame = raf;

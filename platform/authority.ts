@@ -15,6 +15,11 @@ export interface RoomAuthority {
    * by a channel-point redemption) is as good as a payment the host reported.
    */
   requestsFromRoom: boolean;
+  /**
+   * Payments here are real, so the authority keeps its seed chain and the payments it spun across
+   * reloads. The demo's payments are simulated and their ids repeat across page loads.
+   */
+  keepsChain: boolean;
 }
 
 /**
@@ -27,15 +32,16 @@ export interface RoomAuthority {
 export function roomAuthority(name: PlatformName, context: Pick<HostContext, 'role'> | undefined): RoomAuthority {
   switch (name) {
     case 'twitch':
-      return { decides: context?.role === 'broadcaster', trustedRoom: true, requestsFromRoom: false };
+      return { decides: context?.role === 'broadcaster', trustedRoom: true, requestsFromRoom: false, keepsChain: true };
     case 'stripchat':
-      return { decides: context?.role === 'broadcaster', trustedRoom: false, requestsFromRoom: false };
+      return { decides: context?.role === 'broadcaster', trustedRoom: false, requestsFromRoom: false, keepsChain: true };
     case 'demo':
-      return { decides: context?.role === 'broadcaster', trustedRoom: true, requestsFromRoom: false };
+      return { decides: context?.role === 'broadcaster', trustedRoom: true, requestsFromRoom: false, keepsChain: false };
     case 'streamerbot':
-      return { decides: true, trustedRoom: true, requestsFromRoom: true };
+      return { decides: true, trustedRoom: true, requestsFromRoom: true, keepsChain: true };
     case 'streamnook':
+      return { decides: true, trustedRoom: true, requestsFromRoom: false, keepsChain: true };
     case 'no-host':
-      return { decides: true, trustedRoom: true, requestsFromRoom: false };
+      return { decides: true, trustedRoom: true, requestsFromRoom: false, keepsChain: false };
   }
 }

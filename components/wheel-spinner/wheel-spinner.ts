@@ -528,9 +528,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     // The page stopped being the authority (the demo's role switch): it follows from now on.
     if (this.claim && !this.authority.decides) this.stepDown();
     if (this.chain || this.claim || !this.authority.decides || !this.isConnected) return;
-    // The demo's payments are simulated and repeat across page loads: its chain lives with the page.
     const channel = this.hostContext?.channel?.id ?? '';
-    const key = platform && platform.name !== 'demo' ? `${STORAGE_PREFIX}${platform.name}.${channel}.${this.wheel ?? ''}` : undefined;
+    const key = platform && this.authority.keepsChain ? `${STORAGE_PREFIX}${platform.name}.${channel}.${this.wheel ?? ''}` : undefined;
     const claim = { release: () => {} };
     this.claim = claim;
     const lead = () => {

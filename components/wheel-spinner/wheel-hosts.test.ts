@@ -64,6 +64,9 @@ async function wheels(platforms: Platform[], attrs: { price?: string; item?: str
 }
 
 describe('fair wheel on Stripchat', () => {
+  /** Stripchat's transaction ids are unique; so are the fake's, across the tests of this page. */
+  let transactions = 0;
+
   /**
    * One room: the model's page and viewers' pages, each with its own helper. Whispers reach every
    * page; a viewer's token spend confirms to that viewer (with its payment data) and reaches the
@@ -73,7 +76,6 @@ describe('fair wheel on Stripchat', () => {
     const modelExt = new FakeExt(MODEL_USER);
     const viewerExts = Array.from({ length: viewerCount }, (_, i) => new FakeExt({ ...VIEWER_USER, id: 7 + i, username: `rex${i}` }));
     const exts = [modelExt, ...viewerExts];
-    let transaction = 0;
     for (const ext of exts) {
       ext.handlers['v1.ext.whisper'] = (params) => {
         const data = (params as { data?: unknown }).data;
@@ -85,7 +87,7 @@ describe('fair wheel on Stripchat', () => {
       ext.handlers['v1.payment.tokens.spend'] = (params) => {
         if (!spendConfirms) return null;
         const { tokensAmount, tokensSpendData } = params as { tokensAmount: number; tokensSpendData: unknown };
-        const transactionId = `trx_${(transaction += 1)}`;
+        const transactionId = `trx_${(transactions += 1)}`;
         setTimeout(() => ext.emit('v1.payment.tokens.spend.succeeded', { paymentData: paymentData(transactionId), tokensSpendData }), 10);
         // The tip reaches the model's page a moment later.
         const user = { ...VIEWER_USER, id: 7 + i, username: `rex${i}` };
@@ -137,7 +139,7 @@ describe('fair wheel on Stripchat', () => {
     const [m, v, o] = await Promise.all(ends);
     expect(v.detail.index).to.equal(m.detail.index);
     expect(o.detail.index).to.equal(m.detail.index);
-    expect(m.detail.spinId).to.equal('sc-trx_1');
+    expect(m.detail.spinId).to.match(/^sc-trx_\d+$/);
     expect(v.detail.remote).to.equal(true);
     expect(await verifySpin(v.detail.proof, v.detail.items)).to.deep.equal({ ok: true });
     await viewer.updateComplete;
@@ -398,6 +400,22 @@ describe('fair wheel on the demo', () => {
     platform.fireTip({ id: 'demo-big', amount: 50, currency: 'tokens' });
     expect((await ended).detail.spinId).to.equal('demo-big');
     expect(log.filter((e) => e.startsWith('start'))).to.have.length(1);
+  });
+
+  it('one payment buys one spin page-wide, even with two wheels that would both take it', async () => {
+    const platform = quietDemo();
+    disposables.push(platform);
+    const root = await fixture<HTMLElement>(html`<onair-platform .adapter=${platform}>
+      <onair-wheel-spinner wheel="one" .items=${ITEMS} duration="100" price="50"></onair-wheel-spinner>
+      <onair-wheel-spinner wheel="two" .items=${ITEMS} duration="100" price="50"></onair-wheel-spinner>
+    </onair-platform>`);
+    const both = Array.from(root.querySelectorAll<OnAirWheelSpinnerElement>('onair-wheel-spinner'));
+    await waitUntil(() => both.every((w) => w.commitment !== undefined));
+    const logs = both.map(record);
+    platform.fireTip({ id: 'demo-once', amount: 80, currency: 'tokens' });
+    await waitUntil(() => logs.flat().some((e) => e.startsWith('end')));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(logs.flat().filter((e) => e.startsWith('start'))).to.have.length(1);
   });
 
   it('a demo viewer pays and waits; the demo streamer\u2019s wheel spins for that payment', async () => {

@@ -123,7 +123,7 @@ const DEFAULTS = { duration: 5000, turns: 5, historySize: 10 } as const;
 /** Where the authority keeps its seed chain (`localStorage`), per host, channel and wheel name. */
 export const STORAGE_PREFIX = 'onair.wheel.';
 
-/** Payments claimed by a wheel on this page: one payment buys one spin, page-wide. */
+/** Payments claimed by a wheel on this page, by room and payment id: one payment buys one spin, page-wide. */
 const claimedPayments = new Set<string>();
 
 interface ActiveSpin {
@@ -294,6 +294,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   /** This wheel's bid for the lead: pending until it holds the lock, released when it steps down. */
   private claim?: { release: () => void };
   private chainPlatform?: Platform;
+  /** Host and channel: payments are claimed per room, so one buys one spin whichever wheel takes it. */
+  private roomKey = '';
   /** `performance.now()` when this wheel last heard its authority. */
   private authorityHeardAt = -Infinity;
   private lastSkipped = '';
@@ -528,8 +530,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     // The page stopped being the authority (the demo's role switch): it follows from now on.
     if (this.claim && !this.authority.decides) this.stepDown();
     if (this.chain || this.claim || !this.authority.decides || !this.isConnected) return;
-    const channel = this.hostContext?.channel?.id ?? '';
-    const key = platform && this.authority.keepsChain ? `${STORAGE_PREFIX}${platform.name}.${channel}.${this.wheel ?? ''}` : undefined;
+    this.roomKey = `${platform?.name ?? ''}.${this.hostContext?.channel?.id ?? ''}`;
+    const key = platform && this.authority.keepsChain ? `${STORAGE_PREFIX}${this.roomKey}.${this.wheel ?? ''}` : undefined;
     const claim = { release: () => {} };
     this.claim = claim;
     const lead = () => {
@@ -601,11 +603,11 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     this.queueWork(async () => {
       const paymentId = await paymentIdOf(hostId);
       const chain = await this.chain;
-      if (!chain || claimedPayments.has(paymentId)) return;
-      if (chain.spent(paymentId)) return;
+      const claim = `${this.roomKey}|${paymentId}`;
+      if (!chain || claimedPayments.has(claim) || chain.spent(paymentId)) return;
       const spin: QueuedSpin = payer ? { paymentId, payer } : { paymentId };
       if (!chain.enqueue(spin)) return this.refuse({ reason: 'queue-full', paymentId });
-      remember(claimedPayments, paymentId, undefined, 1_000);
+      remember(claimedPayments, claim, undefined, 1_000);
       await this.paidSpin(spin);
     });
   }

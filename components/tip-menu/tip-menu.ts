@@ -33,10 +33,10 @@ export interface TipErrorDetail {
 const MAX_ITEMS = 100;
 
 /** Why the menu shows no items, or shows them read-only. */
-type Reason = 'no-host' | 'disabled' | 'empty' | 'no-spend' | 'guest' | 'connecting' | 'offline';
+type Reason = 'hostless' | 'disabled' | 'empty' | 'no-spend' | 'guest' | 'connecting' | 'offline';
 
 const MESSAGES: Record<Reason, MessageId> = {
-  'no-host': 'noHost',
+  hostless: 'noHost',
   disabled: 'tipOff',
   empty: 'tipEmpty',
   'no-spend': 'tipNoSpend',
@@ -107,15 +107,13 @@ export class OnAirTipMenuElement extends OnAirElement {
   }
 
   private get effectiveSort(): TipMenuSort {
-    const setting = this.hostContext?.settings?.['tip-menu'];
-    const fromHost = isRecord(setting) ? setting.sort : undefined;
+    const fromHost = this.settingFromHost('sort');
     return this.sort ?? (fromHost === 'none' || fromHost === 'price' ? fromHost : 'price');
   }
 
   /** Why nothing is shown (`hidden`) or why the items cannot be used (`readOnly`). */
   private get reason(): { reason: Reason; hidden: boolean } | undefined {
-    const platform = this.platformController.platform;
-    if (!platform || platform.name === 'no-host' || this.connection.state === 'no-host') return { reason: 'no-host', hidden: true };
+    if (this.hostless) return { reason: 'hostless', hidden: true };
     if (!this.items) {
       if (!this.hasCapability('tipMenu')) return { reason: 'no-spend', hidden: true };
       if (this.menu && !this.menu.enabled) return { reason: 'disabled', hidden: true };

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
 import type { Viewers } from '../../platform/model.js';
-import { count, isRecord, text } from '../../platform/validate.js';
+import { count, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { formatCount, type Notation } from '../shared/format.js';
 import type { MessageId } from '../shared/messages.js';
@@ -181,8 +181,7 @@ export class OnAirViewerCounterElement extends OnAirElement {
 
   private get effectiveNotation(): Notation {
     if (this.notation === 'standard' || this.notation === 'compact') return this.notation;
-    const settings = this.hostContext?.settings?.['viewer-counter'];
-    const fromHost = isRecord(settings) ? settings.notation : undefined;
+    const fromHost = this.settingFromHost('notation');
     return fromHost === 'compact' ? 'compact' : 'standard';
   }
 

@@ -3,6 +3,7 @@
  * use, so the adapter reports and skips it. Field names follow the requests doc and the types read
  * off the helper's bundle (see /work/shared/research/stripchat-ext-helper.md).
  */
+import { hash } from '../hash.js';
 import type { Role, Tip, TipMenu, TipMenuItem, Viewers } from '../model.js';
 import { MAX_MESSAGE, amount, count, id, isRecord, text } from '../validate.js';
 
@@ -145,14 +146,4 @@ export function mapTopUsers(raw: unknown): { users: TopUser[]; skipped: number }
     users.push(meta ? { userId, total, meta } : { userId, total });
   }
   return { users, skipped: Math.min(raw.topUsers.length, 100) - users.length };
-}
-
-/** FNV-1a, 32 bits, as 8 hex digits: short stable ids from text. */
-export function hash(value: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < value.length; i += 1) {
-    h ^= value.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
 }

@@ -6,6 +6,7 @@ import type {
   DeliveryHints,
   ErrorCode,
   HostContext,
+  LateTipResult,
   LeaderboardEntry,
   LeaderboardWindow,
   Platform,
@@ -57,7 +58,7 @@ export abstract class BasePlatform implements Platform {
   protected readonly context = new BehaviorSubject<HostContext>(defaultContext());
   protected readonly errors = new ReplaySubject<PlatformError>(ERROR_REPLAY);
   protected readonly room = new ReplaySubject<RoomMessage>(1);
-  private readonly lateResults = new Subject<TipResult>();
+  private readonly lateResults = new Subject<LateTipResult>();
   private readonly capabilityChanges = new Subject<void>();
   private readonly slots: SpendSlot[] = [];
   protected disposed = false;
@@ -69,7 +70,7 @@ export abstract class BasePlatform implements Platform {
   readonly context$: Observable<HostContext> = this.context.asObservable();
   readonly errors$: Observable<PlatformError> = this.errors.asObservable();
   readonly room$: Observable<RoomMessage> = this.room.asObservable();
-  readonly lateResults$: Observable<TipResult> = this.lateResults.asObservable();
+  readonly lateResults$: Observable<LateTipResult> = this.lateResults.asObservable();
   readonly capabilities$: Observable<ReadonlySet<Capability>> = defer(() =>
     this.capabilityChanges.pipe(
       startWith(undefined),

@@ -201,6 +201,9 @@ export type ErrorCode =
   /** A spend was confirmed after onair stopped waiting for it: money spent, see `lateResults$`. */
   | 'spend-late';
 
+/** A success confirmed after `requestTip` had already answered `cancelled` (timeout). */
+export type LateTipResult = Extract<TipResult, { status: 'success' }> & { late: true };
+
 /** Something a host sent or did that onair could not use. Reported, never thrown. */
 export interface PlatformError {
   /** Adapter name. */
@@ -263,7 +266,7 @@ export interface Platform {
    * Spends confirmed after `requestTip` had already answered `cancelled` (timeout): the money was
    * spent, so widgets should show it. Each carries `late: true`.
    */
-  readonly lateResults$: Observable<TipResult>;
+  readonly lateResults$: Observable<LateTipResult>;
   /** This client's id as it appears in `RoomMessage.from`. */
   readonly clientId: string;
   /** Starts a spend for `item`; never rejects. One spend at a time per page, across providers. */

@@ -53,7 +53,7 @@ const MESSAGES: Record<Reason, MessageId> = {
  * @summary A tip menu whose items start a spend on the host.
  *
  * @fires onair-tip-request - Before a spend starts; cancelable: `preventDefault()` stops it. Detail `{ item }`.
- * @fires onair-tip-success - The host confirmed the spend. Detail `{ item, result }`.
+ * @fires onair-tip-success - The host confirmed the spend. Detail `{ item, result }`; `result.late` is true for a confirmation that came after the spend had timed out (money spent all the same).
  * @fires onair-tip-cancel - The viewer or host cancelled the spend. Detail `{ item, result }`.
  * @fires onair-tip-error - The spend failed. Detail `{ item, result }` with `result.error`.
  *
@@ -95,6 +95,11 @@ export class OnAirTipMenuElement extends OnAirElement {
     this.platformController.observe(
       (platform) => platform.tipMenu$,
       (menu) => (this.menu = menu),
+    );
+    // A confirmation after the timeout is money spent: tell the page as a success, marked late.
+    this.platformController.observe(
+      (platform) => platform.lateResults$,
+      (result) => emit(this, 'onair-tip-success', { item: result.item, result }),
     );
   }
 

@@ -1,12 +1,12 @@
 import { expect } from '@open-wc/testing';
-import type { TipMenuItem, TipResult } from '../model.js';
+import type { LateTipResult, TipMenuItem, TipResult } from '../model.js';
 import { SpendSlot } from './spend-slot.js';
 
 const rose: TipMenuItem = { id: 'rose', label: 'Rose', price: 10, currency: 'tokens' };
 const kiss: TipMenuItem = { id: 'kiss', label: 'Kiss', price: 50, currency: 'tokens' };
 const texts = { busy: 'busy' };
 
-function slot(late: TipResult[] = []) {
+function slot(late: LateTipResult[] = []) {
   return new SpendSlot(texts, (result) => late.push(result));
 }
 
@@ -63,7 +63,7 @@ describe('SpendSlot', () => {
   });
 
   it('cancels after the timeout, then reports a late confirmation as a late success', async () => {
-    const late: TipResult[] = [];
+    const late: LateTipResult[] = [];
     const spends = slot(late);
     const result = await spends.spend({ item: rose, timeoutMs: 10, pay: () => undefined });
     expect(result).to.deep.equal({ status: 'cancelled', item: rose, reason: 'timeout' });
@@ -77,7 +77,7 @@ describe('SpendSlot', () => {
   });
 
   it('does not report a late cancel as money spent', async () => {
-    const late: TipResult[] = [];
+    const late: LateTipResult[] = [];
     const spends = slot(late);
     await spends.spend({ item: rose, timeoutMs: 10, pay: () => undefined });
     spends.settle('rose', (item) => ({ status: 'cancelled', item }));

@@ -3,7 +3,7 @@
  * of a page (every `<onair-platform>`, every copy of onair) share one open spend, so two providers
  * on one page can never open two payment dialogs for one click.
  */
-import type { TipMenuItem, TipResult } from '../model.js';
+import type { LateTipResult, TipMenuItem, TipResult } from '../model.js';
 import { remember } from '../bounded.js';
 
 /** How many timed-out spends are remembered so their late confirmations are still recognised. */
@@ -57,7 +57,7 @@ export class SpendSlot {
   constructor(
     private readonly texts: SpendTexts,
     /** Called with each late success (`late: true`). */
-    private readonly onLate: (result: TipResult) => void,
+    private readonly onLate: (result: LateTipResult) => void,
   ) {}
 
   /** True while any spend is open on the page. */

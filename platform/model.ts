@@ -52,7 +52,7 @@ export interface LeaderboardEntry {
   name: string;
   total: number;
   rank: number;
-  /** When this contributor reached the current total; earlier wins ties. */
+  /** When this contributor first had the current total (their latest counted tip); earlier wins ties. */
   firstAt: Date;
   currency?: Currency;
 }

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
 import type { Viewers } from '../../platform/model.js';
 import { count, text } from '../../platform/validate.js';
+import { easeOut } from '../shared/easing.js';
 import { emit } from '../shared/events.js';
 import { formatCount, type Notation } from '../shared/format.js';
 import type { MessageId } from '../shared/messages.js';
@@ -47,7 +48,6 @@ export function crossedMilestones(milestones: readonly number[], from: number, t
   return milestones.filter((m) => from < m && m <= to);
 }
 
-const easeOut = (t: number) => 1 - (1 - t) ** 3;
 
 /**
  * The live audience size. Changes tween over a short animation frame loop that stops at the new

@@ -201,8 +201,7 @@ export function followedElapsed(payload: Pick<SpinPayload, 'startedAt' | 'durati
   return Math.min(beforeSending + Math.max(receipt.sinceArrival, 0), durationMs);
 }
 
-/** Ease-out cubic: fast start, gentle stop. */
-export const easeOut = (t: number) => 1 - (1 - t) ** 3;
+export { easeOut } from '../shared/easing.js';
 
 const SPIN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const HASH = /^[0-9a-f]{8}$/;

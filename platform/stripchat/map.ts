@@ -1,13 +1,11 @@
 /**
  * Stripchat payloads → the neutral model. Each mapper returns `undefined` for a payload it cannot
- * use, so the adapter reports and skips it. Field names follow the requests doc and the types read
- * off the helper's bundle (see /work/shared/research/stripchat-ext-helper.md).
+ * use, so the adapter reports and skips it. Field names follow Stripchat's extension requests
+ * documentation and the types of its published helper package, `@stripchatdev/ext-helper`.
  */
 import { hash } from '../hash.js';
 import type { Role, Tip, TipMenu, TipMenuItem, Viewers } from '../model.js';
 import { MAX_MESSAGE, amount, count, id, isRecord, text } from '../validate.js';
-
-export type ShowStatus = 'public' | 'private' | 'exclusivePrivate' | 'groupShow' | 'ticketShow' | 'idle' | 'off';
 
 export interface StripchatContext {
   role: Role;
@@ -91,8 +89,6 @@ export interface StripchatTip {
   tip: Tip;
   /** False when the host marks this delivery as a copy (`isOriginalSource: false`, inferred). */
   original: boolean;
-  /** True when the host named an id for the tip, so duplicates can be recognised by it. */
-  hostId: boolean;
 }
 
 /**
@@ -122,7 +118,7 @@ export function mapTip(raw: unknown, seq: number, at = new Date()): StripchatTip
     source: 'stripchat',
   };
   if (message) tip.message = message;
-  return { tip, original: raw.isOriginalSource !== false, hostId: given !== undefined };
+  return { tip, original: raw.isOriginalSource !== false };
 }
 
 export interface TopUser {

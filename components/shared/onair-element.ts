@@ -92,7 +92,7 @@ export abstract class OnAirElement extends LitElement {
     return this.reducedMotion || this.motionQuery.matches;
   }
 
-  /** True while the host hides the page (e.g. a minimised Twitch extension): skip work. */
+  /** True while the host hides the page (e.g. a minimised extension panel): skip work. */
   get paused(): boolean {
     return this.hostContext?.hidden === true;
   }

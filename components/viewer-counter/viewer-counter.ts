@@ -110,7 +110,7 @@ export class OnAirViewerCounterElement extends OnAirElement {
   get state(): CounterState {
     const connection = this.connection.state;
     if (!this.platformController.platform) return 'waiting';
-    if (connection === 'no-host') return 'no-host';
+    if (this.hostless) return 'no-host';
     if (!this.hasCapability('viewers')) return 'unsupported';
     if (connection === 'disconnected' || connection === 'error') return 'offline';
     if (this.viewers === null && connection !== 'connected') return 'waiting';

@@ -16,16 +16,16 @@ import {
 import { NoHostPlatform } from '../no-host.js';
 import type { PlatformOptions } from '../registry.js';
 import { remember } from '../bounded.js';
-import { envelope, isRoomType, roomMessage } from '../kit/envelope.js';
+import { isRoomType, roomMessage } from '../kit/envelope.js';
 import { readOptions, type OptionProblem } from '../kit/options.js';
 import { Requests } from '../kit/request.js';
 import { clip, errorMessage, id, isRecord, oneOf, text, THEMES } from '../validate.js';
-import { byteLength, decodeEnvelope, MAX_MESSAGE_BYTES, parseLeaderboard, parseViewers, type TwitchEnvelope } from './envelope.js';
+import { parseLeaderboard, parseViewers, type TwitchEnvelope } from './envelope.js';
 import { isHelper, joinHelper, type HelperListener, type TwitchHelper } from './hub.js';
 import { modelRole, readClaims, twitchRole, type TwitchClaims } from './jwt.js';
 import { MODES, productItem, readClient, readTransaction, type TwitchClient } from './mapping.js';
 import { TWITCH_OPTIONS } from './options.js';
-import { Outbox } from './outbox.js';
+import { PubSubRoom } from './pubsub.js';
 import { parseSettings } from './settings.js';
 
 export type { TwitchClient };
@@ -45,13 +45,10 @@ export interface TwitchOptions {
   leaderboard?: 'backend';
 }
 
-const EVENT_QUEUE_LIMIT = 20;
 const MAX_PRODUCTS = 100;
-const MAX_SENDERS = 256;
 const MAX_SEEN_TRANSACTIONS = 256;
 /** `getProducts` has no timeout of its own; a product list that never comes is a failure. */
 const PRODUCTS_TIMEOUT_MS = 60_000;
-const BROADCAST = 'broadcast';
 
 interface Identity {
   claims?: TwitchClaims;
@@ -74,7 +71,7 @@ export class TwitchPlatform extends BasePlatform {
   private readonly caps = new Set<Capability>(['tips', 'viewers']);
   private readonly ext: TwitchHelper;
   private readonly spendTimeoutMs: number;
-  private readonly outbox: Outbox;
+  private readonly pubsub: PubSubRoom;
   private readonly leaveHelper: () => void;
   private readonly spends = this.createSpendSlot({
     busy: 'Another Bits purchase is still open.',
@@ -84,17 +81,12 @@ export class TwitchPlatform extends BasePlatform {
   private readonly products$ = this.requests.latest('getProducts', () => this.ext.bits.getProducts(), (answer) =>
     this.guard(() => (answer.ok ? this.applyProducts(answer.value) : this.productsFailed(answer.error))),
   );
-  private readonly onPubSub = (target: string, contentType: string, message: string) =>
-    this.guard(() => this.receive(target, contentType, message));
   private identity: Identity = {};
   private authorized = false;
   private bitsEnabled = false;
   private products = new Map<string, TipMenuItem>();
   private refreshWhenVisible = false;
-  private seq = 0;
-  private readonly lastSeq = new Map<string, number>();
   private readonly seenTransactions = new Set<string>();
-  private foreignReported = false;
   private readonly boards = new Map<LeaderboardWindow, BehaviorSubject<LeaderboardEntry[] | undefined>>();
   private heldViewers?: Viewers;
   private readonly heldBoards = new Map<LeaderboardWindow, LeaderboardEntry[]>();
@@ -105,16 +97,15 @@ export class TwitchPlatform extends BasePlatform {
     this.reportOptions(problems);
     this.ext = options.ext;
     this.spendTimeoutMs = options.spendTimeoutMs ?? TWITCH_OPTIONS.spendTimeoutMs.default!;
-    this.outbox = new Outbox({
-      intervalMs: options.sendIntervalMs ?? TWITCH_OPTIONS.sendIntervalMs.default!,
-      eventLimit: EVENT_QUEUE_LIMIT,
-      send: (type, payload) => this.sendNow(type, payload),
-    });
     if (options.leaderboard === 'backend') this.caps.add('leaderboardStore');
     this.client = readClient(options.search ?? (typeof location !== 'undefined' ? location.search : ''));
     this.patchContext({ locale: options.locale ?? this.client.locale ?? this.client.language ?? browserLocale() });
     this.setStatus({ state: 'connecting', reason: 'auth-waiting', detail: 'Waiting for Twitch to authorize the extension.' });
-    this.guard(() => this.ext.listen(BROADCAST, this.onPubSub));
+    this.pubsub = new PubSubRoom(this.ext, this.clientId, options.sendIntervalMs ?? TWITCH_OPTIONS.sendIntervalMs.default!, {
+      receive: (received) => this.dispatch(received),
+      report: (code, message, payload) => this.report(code, message, payload),
+      guard: (step) => this.guard(step),
+    });
     this.readConfiguration();
     this.leaveHelper = joinHelper(this.ext, this.helperListener());
   }
@@ -142,9 +133,7 @@ export class TwitchPlatform extends BasePlatform {
       this.report('invalid-message', 'A room message needs a short type of letters, digits and . _ : -.', message);
       return;
     }
-    // Measured with the widest possible seq, so the message still fits when it is numbered later.
-    if (this.encode(type, message.payload, Number.MAX_SAFE_INTEGER) === undefined) return;
-    if (!(await this.outbox.push(type, message.payload, hints.event)) && !this.disposed) {
+    if (!(await this.pubsub.send(type, message.payload, hints.event)) && !this.disposed) {
       this.report('queue-full', `Too many ${type} messages are waiting for Twitch's rate limit; this one was not sent.`, { type });
     }
   }
@@ -161,12 +150,7 @@ export class TwitchPlatform extends BasePlatform {
   override dispose(): void {
     if (this.disposed) return;
     this.leaveHelper();
-    try {
-      this.ext.unlisten(BROADCAST, this.onPubSub);
-    } catch {
-      // The helper may already be gone with its page; nothing is left to remove then.
-    }
-    this.outbox.close();
+    this.pubsub.close();
     this.requests.dispose();
     for (const board of this.boards.values()) board.complete();
     this.boards.clear();
@@ -338,30 +322,6 @@ export class TwitchPlatform extends BasePlatform {
 
   // ---- room (PubSub) -----------------------------------------------------------------------------
 
-  private receive(target: string, _contentType: string, message: string): void {
-    if (target !== BROADCAST) return;
-    const decoded = decodeEnvelope(message);
-    if (decoded.kind === 'foreign') {
-      if (!this.foreignReported) this.report('foreign-message', 'Ignoring PubSub messages that are not onair envelopes.', message);
-      this.foreignReported = true;
-    } else if (decoded.kind === 'oversize') {
-      this.report('oversize', `Dropped a PubSub message over ${MAX_MESSAGE_BYTES} bytes.`, message);
-    } else if (decoded.kind === 'invalid') {
-      this.report('invalid-payload', `Dropped a room message: ${decoded.reason}.`, message);
-    } else if (this.isFresh(decoded.envelope)) {
-      this.dispatch(decoded.envelope);
-    }
-  }
-
-  /** Per sender, a message at or below the last seen `seq` is stale or a duplicate. */
-  private isFresh({ from, seq }: TwitchEnvelope): boolean {
-    const last = this.lastSeq.get(from);
-    if (last !== undefined && seq <= last) return false;
-    this.lastSeq.delete(from);
-    remember(this.lastSeq, from, seq, MAX_SENDERS);
-    return true;
-  }
-
   private dispatch(received: TwitchEnvelope): void {
     const { type, payload } = received;
     if (type === 'viewers') {
@@ -404,33 +364,6 @@ export class TwitchPlatform extends BasePlatform {
     if (this.refreshWhenVisible) {
       this.refreshWhenVisible = false;
       this.refreshProducts();
-    }
-  }
-
-  /** The envelope's JSON text, or `undefined` (reported) when it would break the size limit. */
-  private encode(type: string, payload: unknown, seq: number): string | undefined {
-    let json: string;
-    try {
-      json = JSON.stringify(envelope(type, payload, this.clientId, seq));
-    } catch (error) {
-      this.report('invalid-message', `A ${type} message cannot be written as JSON: ${errorMessage(error)}`);
-      return undefined;
-    }
-    if (byteLength(json) > MAX_MESSAGE_BYTES) {
-      this.report('oversize', `A ${type} message is over Twitch's ${MAX_MESSAGE_BYTES}-byte limit and was not sent.`, { type });
-      return undefined;
-    }
-    return json;
-  }
-
-  private sendNow(type: string, payload: unknown): void {
-    const json = this.encode(type, payload, this.seq + 1);
-    if (json === undefined) return;
-    this.seq += 1;
-    try {
-      this.ext.send(BROADCAST, 'application/json', json);
-    } catch (error) {
-      this.report('send-failed', `Twitch did not send a ${type} message: ${errorMessage(error)}`);
     }
   }
 

@@ -1,4 +1,4 @@
-import { Subject, debounceTime, filter, from, merge, of, shareReplay, switchMap, takeUntil, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { BasePlatform, browserLocale } from '../base.js';
 import type {
   Capability,
@@ -17,9 +17,10 @@ import { remember } from '../bounded.js';
 import { decodeEnvelope, envelope, isRoomType, roomMessage } from '../kit/envelope.js';
 import { readOptions, type OptionProblem } from '../kit/options.js';
 import { Requests, type Answer, type Latest } from '../kit/request.js';
-import { amount, clip, id, isRecord, num, text } from '../validate.js';
+import { amount, clip, id, isRecord, text } from '../validate.js';
 import { ACTIVITY_TIMEOUT_MS, PostMessageExt, isExtHelper, resolveHostOrigin, ulid, type ExtHandler, type ExtHelper } from './ext.js';
-import { mapContext, mapTip, mapTipMenu, mapTopUsers, mapViewers, unwrapContext } from './map.js';
+import { mapContext, mapTip, mapTipMenu, mapViewers, unwrapContext } from './map.js';
+import { TopStore } from './top-store.js';
 import { STRIPCHAT_OPTIONS } from './options.js';
 
 export interface StripchatOptions {
@@ -45,14 +46,10 @@ export interface StripchatOptions {
 
 /** The host's activity slot holds at most this long. */
 const MAX_ACTIVITY_MS = 30_000;
-const LEADERBOARD_DEBOUNCE_MS = 1_000;
 const MONITORING_INTERVAL_MS = 10_000;
 const MAX_SEEN = 500;
-const MAX_NAMES = 1_000;
-const MAX_BOARDS = 12;
 const MAX_ROOM_PAYLOAD = 16_000;
 const MAX_SETTINGS = 20_000;
-const TOP_WINDOWS: Partial<Record<LeaderboardWindow, string>> = { '1d': 'TOP_1D', '7d': 'TOP_7D', '30d': 'TOP_30D' };
 /**
  * Our states → `TMovableOverlayStatus`. Only `active` appears in the docs; the other strings are
  * inferred, and a value the host rejects surfaces as a reported request failure.
@@ -97,10 +94,7 @@ export class StripchatPlatform extends BasePlatform {
   });
   private readonly seenTips = new Set<string>();
   private readonly seenRoom = new Set<string>();
-  private readonly names = new Map<string, string>();
-  private readonly boards = new Map<string, Observable<LeaderboardEntry[]>>();
-  private readonly leaderboardDirty = new Subject<void>();
-  private readonly disposing = new Subject<void>();
+  private readonly top?: TopStore;
   private readonly forwarded = new Set<string>();
   private paymentData?: Record<string, unknown>;
   private showStatus?: string;
@@ -119,7 +113,10 @@ export class StripchatPlatform extends BasePlatform {
       else this.report('request-failed', `v1.ext.viewers.get failed: ${answer.error}`);
     });
     this.patchContext({ theme: options.theme ?? 'dark', locale: options.locale ?? browserLocale(), role: 'guest', signIn: true });
-    if (options.topKey) this.caps.add('leaderboardStore');
+    if (options.topKey) {
+      this.caps.add('leaderboardStore');
+      this.top = new TopStore(options.topKey, { request: (method, params) => this.request(method, params), report: (code, message, payload) => this.report(code, message, payload) });
+    }
     const ext = options.ext ?? this.openClient();
     if (!ext) return;
     this.ext = ext;
@@ -180,22 +177,7 @@ export class StripchatPlatform extends BasePlatform {
   }
 
   override leaderboard$(window: LeaderboardWindow, limit: number): Observable<LeaderboardEntry[]> | undefined {
-    const top = TOP_WINDOWS[window];
-    const key = this.options.topKey;
-    if (!top || !key || this.disposed) return undefined;
-    const topN = Math.min(Math.max(Math.round(num(limit, 1, 100) ?? 10), 1), 100);
-    const cacheKey = `${top}:${topN}`;
-    let board = this.boards.get(cacheKey);
-    if (!board) {
-      board = merge(of(undefined), this.leaderboardDirty.pipe(debounceTime(LEADERBOARD_DEBOUNCE_MS))).pipe(
-        switchMap(() => from(this.fetchTop(key, top, topN))),
-        filter((entries): entries is LeaderboardEntry[] => entries !== undefined),
-        takeUntil(this.disposing),
-        shareReplay({ bufferSize: 1, refCount: true }),
-      );
-      remember(this.boards, cacheKey, board, MAX_BOARDS);
-    }
-    return board;
+    return this.disposed ? undefined : this.top?.board(window, limit);
   }
 
   updateMovableOverlay(state: MovableOverlayState, message?: string): void {
@@ -231,10 +213,7 @@ export class StripchatPlatform extends BasePlatform {
     this.handlers.clear();
     this.requests.dispose();
     this.client?.close();
-    this.disposing.next();
-    this.disposing.complete();
-    this.leaderboardDirty.complete();
-    this.boards.clear();
+    this.top?.close();
     super.dispose();
   }
 
@@ -391,47 +370,12 @@ export class StripchatPlatform extends BasePlatform {
     // A copy of a tip already delivered elsewhere (inferred from `isOriginalSource`), or a repeat.
     if (!mapped.original || this.seenTips.has(tip.id)) return;
     remember(this.seenTips, tip.id, undefined, MAX_SEEN);
-    if (tip.user.id) remember(this.names, tip.user.id, tip.user.name, MAX_NAMES);
     this.emitTip(tip);
-    if (this.recording) void this.record(tip.user.id, tip.amount, tip.user.name);
-    else this.leaderboardDirty.next();
+    void this.top?.tipped(tip, this.recording);
   }
 
   private get recording(): boolean {
     return Boolean(this.options.recordTips && this.options.topKey && this.context.getValue().role === 'broadcaster');
-  }
-
-  /** Adds one tip to the top counter. Anonymous tips are not credited to anyone. */
-  private async record(userId: string | undefined, tokens: number, name: string): Promise<void> {
-    if (!userId || !this.options.topKey) return;
-    const params = { key: this.options.topKey, amount: String(tokens), userId, meta: name };
-    const answer = await this.request('v1.storage.top.increment', params);
-    if (!answer.ok) this.report('request-failed', `The tip was not added to the leaderboard: ${answer.error}`);
-    else if (!isRecord(answer.value) || answer.value.success !== true) this.report('store-failed', 'Stripchat did not record the tip.', answer.value);
-    this.leaderboardDirty.next();
-  }
-
-  private async fetchTop(key: string, top: string, topN: number): Promise<LeaderboardEntry[] | undefined> {
-    const answer = await this.request('v1.storage.top.get', { key, top, topN });
-    if (!answer.ok) {
-      this.report('request-failed', `v1.storage.top.get failed: ${answer.error}`);
-      return undefined;
-    }
-    const mapped = mapTopUsers(answer.value);
-    if (!mapped) {
-      this.report('invalid-payload', 'Stripchat sent a leaderboard onair cannot use.', answer.value);
-      return undefined;
-    }
-    if (mapped.skipped > 0) this.report('invalid-payload', `${mapped.skipped} leaderboard row(s) skipped as malformed.`, answer.value);
-    // The host ranks the rows; equal `firstAt` keeps its order in any stable re-sort.
-    return mapped.users.slice(0, topN).map((user, index) => ({
-      userId: user.userId,
-      name: this.names.get(user.userId) ?? user.meta ?? `#${user.userId}`,
-      total: user.total,
-      rank: index + 1,
-      firstAt: new Date(0),
-      currency: 'tokens',
-    }));
   }
 
   private onSpendSucceeded(data: unknown): void {

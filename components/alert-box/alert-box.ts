@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { Observable } from 'rxjs';
 import { remember } from '../../platform/bounded.js';
 import type { Currency, Tip } from '../../platform/model.js';
 import { amount as asAmount, currency as asCurrency, isRecord, MAX_MESSAGE, num, text } from '../../platform/validate.js';
+import { arrivals } from '../shared/arrivals.js';
 import { customElement } from '../shared/define.js';
 import { emit } from '../shared/events.js';
 import { formatAmount } from '../shared/format.js';
@@ -374,21 +374,6 @@ export class OnAirAlertBoxElement extends OnAirElement {
   private tierFor(tip: Tip): AlertTier | undefined {
     return this.cleanTiers().find((tier) => tip.amount >= tier.min && (!tier.currency || tier.currency === tip.currency));
   }
-}
-
-/**
- * The tips that arrive after subscribing. A host's stream replays its latest tip to a late
- * subscriber; that tip already happened and was celebrated (or not) before this box existed.
- */
-function arrivals(source: Observable<Tip>): Observable<Tip> {
-  return new Observable<Tip>((subscriber) => {
-    let replaying = true;
-    const subscription = source.subscribe((tip) => {
-      if (!replaying) subscriber.next(tip);
-    });
-    replaying = false;
-    return subscription;
-  });
 }
 
 function list(value: unknown): string[] {

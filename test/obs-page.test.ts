@@ -21,6 +21,8 @@ describe('OBS browser-source page', () => {
         'wheel-spinner': { source: 'tip-menu' },
         'status-pill': {},
         leaderboard: {},
+        'alert-box': {},
+        'goal-bar': {},
       },
       problems: [],
     });
@@ -48,7 +50,7 @@ describe('OBS browser-source page', () => {
     expect(config).to.deep.include({ theme: undefined, reducedMotion: false, layout: 'column', gap: 16 });
     expect(config.problems).to.have.length(5);
     expect(config.problems[0]).to.match(/Unknown widget "confetti"/);
-    expect(readObsConfig('').problems).to.deep.equal(['Add ?widgets= with one or more of viewer-counter, tip-menu, wheel-spinner, status-pill, leaderboard.']);
+    expect(readObsConfig('').problems).to.deep.equal(['Add ?widgets= with one or more of viewer-counter, tip-menu, wheel-spinner, status-pill, leaderboard, alert-box, goal-bar.']);
   });
 
   it('mounts the widget tags inside a provider and shows problems as text only', async () => {

@@ -14,7 +14,7 @@ let platform: DemoPlatform;
 
 /** A silent WAV and a one-pixel GIF, so the tests fetch nothing. */
 const SOUND = 'data:audio/wav;base64,UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQAAAAA=';
-const IMAGE = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+const IMAGE = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 
 async function mount(template: TemplateResult = html`<onair-alert-box locale="en-US"></onair-alert-box>`, demo = quietDemo()) {
   platform = demo;

@@ -3,12 +3,13 @@
  * `obs/index.html?platform=streamerbot&port=8080&widgets=leaderboard,viewer-counter&theme=dark&locale=de-DE`.
  * Adapter options (`platform`, `host`, `port`, `password`, `menu`, …) are read by `<onair-platform>`
  * itself from the same URL; this module only picks the widgets and how they look. A parameter
- * `<widget>.<attribute>=value` sets one attribute on one widget, e.g. `leaderboard.window=7d`.
+ * `<widget>.<attribute>=value` sets one attribute on one widget, e.g. `leaderboard.window=7d` or
+ * `goal-bar.goal=500&goal-bar.stretch=1000,2000&alert-box.min-amount=10`.
  */
 
 import { locale, oneOf, THEMES } from '../../platform/validate.js';
 
-export const WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard'] as const;
+export const WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard', 'alert-box', 'goal-bar'] as const;
 export type WidgetName = (typeof WIDGETS)[number];
 
 const LAYOUTS = ['column', 'row'] as const;

@@ -67,6 +67,22 @@ describe('OBS browser-source page', () => {
     await expect(root).to.be.accessible();
   });
 
+  it('mounts the alert box and goal bar with their attributes from the URL', async () => {
+    await import('../components/index.js');
+    const config = readObsConfig(
+      '?widgets=alert-box,goal-bar&alert-box.min-amount=5&alert-box.sound&alert-box.tiers=%5B%7B%22min%22%3A100%2C%22template%22%3A%22%7Bname%7D!%22%7D%5D&goal-bar.goal=500&goal-bar.title=New%20mic&goal-bar.stretch=1000,2000&goal-bar.orientation=vertical',
+    );
+    expect(config.problems).to.deep.equal([]);
+    const root = await fixture<HTMLElement>(html`<main></main>`);
+    mountObsPage(root, config);
+    const box = root.querySelector('onair-alert-box')!;
+    const bar = root.querySelector('onair-goal-bar')!;
+    await Promise.all([box.updateComplete, bar.updateComplete]);
+    expect([box.minAmount, box.sound, box.tiers]).to.deep.equal([5, true, [{ min: 100, template: '{name}!' }]]);
+    expect([bar.goal, bar.title, bar.targets, bar.orientation]).to.deep.equal([500, 'New mic', [500, 1000, 2000], 'vertical']);
+    root.remove();
+  });
+
   it('is a plain page with no inline script or handler (strict CSP) and a transparent background', async () => {
     const page = new DOMParser().parseFromString(await (await fetch('/demo/obs/index.html')).text(), 'text/html');
     // The test server injects its own reload socket script; the page's own scripts are the rest.

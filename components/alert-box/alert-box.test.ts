@@ -158,6 +158,27 @@ describe('<onair-alert-box>', () => {
     expect(el.current?.tip.id).to.equal(sent.id);
   });
 
+  it('holds alerts through the property too, and while the host hides the page', async () => {
+    const { el } = await mount();
+    el.paused = true;
+    tip();
+    await el.updateComplete;
+    expect(el.current).to.equal(undefined);
+    el.paused = false;
+    await el.updateComplete;
+    expect(el.current).to.exist;
+    el.skip();
+    platform.updateContext({ hidden: true });
+    await el.updateComplete;
+    expect(el.paused).to.equal(true);
+    tip();
+    await el.updateComplete;
+    expect(el.current).to.equal(undefined);
+    platform.updateContext({ hidden: false });
+    await el.updateComplete;
+    expect(el.current).to.exist;
+  });
+
   it('fires a sample alert from test(), whatever the filters', async () => {
     const { el } = await mount(html`<onair-alert-box locale="en-US" min-amount="1000" currencies="USD"></onair-alert-box>`);
     const started = oneEvent(el, 'onair-alert-start');

@@ -135,6 +135,20 @@ describe('<onair-goal-bar>', () => {
     localStorage.removeItem('onair-goal-bar:Chair:tokens:session');
   });
 
+  it('shows the total alone while no goal is set, and an empty bar', async () => {
+    const { el } = await mount(html`<onair-goal-bar locale="en-US" storage-key=${freshKey()}></onair-goal-bar>`);
+    give(5);
+    await el.updateComplete;
+    expect(textOf(part(el, 'amount'))).to.equal('5 tokens');
+    expect(part(el, 'percent')).to.equal(null);
+    expect(part(el, 'track')!.hasAttribute('aria-valuenow')).to.equal(false);
+    expect(part(el, 'track')!.getAttribute('aria-valuetext')).to.equal('5 tokens');
+    await expect(el).to.be.accessible();
+    el.goal = 20;
+    await el.updateComplete;
+    expect(textOf(part(el, 'percent'))).to.equal('25%');
+  });
+
   it('counts only tips from `since` on', async () => {
     const since = new Date(Date.now() - 60_000);
     const { el } = await mount(html`<onair-goal-bar goal="100" since=${since.toISOString()} storage-key=${freshKey()}></onair-goal-bar>`);

@@ -69,7 +69,7 @@ const MAX_AMOUNT = 1e12;
 export class OnAirGoalBarElement extends OnAirElement {
   static override styles = goalBarStyles;
 
-  /** The target amount, in `currency`. */
+  /** The target amount, in `currency`. Without one the bar shows the total alone. */
   @property({ type: Number }) goal?: number;
   /** The goal's title, e.g. "New microphone"; defaults to "Goal" in the widget's language. */
   @property() override title = '';
@@ -179,8 +179,8 @@ export class OnAirGoalBarElement extends OnAirElement {
     const targets = this.targets;
     const total = this.total;
     const reached = reachedCount(targets, total);
-    const target = this.target ?? 0;
-    const fraction = target > 0 ? Math.min(total / target, 1) : 0;
+    const target = this.target;
+    const fraction = target ? Math.min(total / target, 1) : 0;
     const money = (value: number) => formatAmount(value, currency, locale, 'standard', this.messages);
     const percent = numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
     const title = text(this.title, 80) ?? this.msg('goalLabel');
@@ -197,15 +197,15 @@ export class OnAirGoalBarElement extends OnAirElement {
         role="progressbar"
         aria-labelledby="title"
         aria-valuemin="0"
-        aria-valuemax=${target}
-        aria-valuenow=${Math.min(total, target)}
-        aria-valuetext=${this.msg('goalProgress', { amount: money(total), goal: money(target), percent })}
+        aria-valuemax=${target ?? nothing}
+        aria-valuenow=${target ? Math.min(total, target) : nothing}
+        aria-valuetext=${target ? this.msg('goalProgress', { amount: money(total), goal: money(target), percent }) : money(total)}
       >
         <div part="fill" class="fill" style=${styleMap({ '--_fraction': String(fraction) })}></div>
       </div>
       <div part="figures" class="figures">
-        <span part="amount" class="amount">${money(total)} / ${money(target)}</span>
-        <span part="percent" class="percent">${percent}</span>
+        <span part="amount" class="amount">${target ? `${money(total)} / ${money(target)}` : money(total)}</span>
+        ${target ? html`<span part="percent" class="percent">${percent}</span>` : nothing}
       </div>
       ${this.celebrating || complete ? html`<p part="reached" class="reached" role="status">${this.msg('goalReached')}</p>` : nothing}
     </div>`;

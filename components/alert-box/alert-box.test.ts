@@ -146,6 +146,18 @@ describe('<onair-alert-box>', () => {
     expect((await drain(el)).map((alert) => alert.tip.id)).to.deep.equal(kept);
   });
 
+  it('takes its filters from the host’s settings where the page set none, never its sounds', async () => {
+    const { el } = await mount(html`<onair-alert-box currencies="tokens"></onair-alert-box>`);
+    platform.updateContext({ settings: { 'alert-box': { 'min-amount': 50, currencies: 'USD', sources: 'demo' } } });
+    await el.updateComplete;
+    tip({ amount: 49 });
+    tip({ amount: 60, currency: 'USD' });
+    const kept = tip({ amount: 50 });
+    await el.updateComplete;
+    expect((await drain(el)).map((alert) => alert.tip.id)).to.deep.equal([kept.id]);
+    expect(el.sound).to.equal(false);
+  });
+
   it('holds alerts while paused and shows them once resumed', async () => {
     const { el } = await mount(html`<onair-alert-box paused></onair-alert-box>`);
     expect(el.paused).to.equal(true);

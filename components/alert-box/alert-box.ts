@@ -191,7 +191,7 @@ export class OnAirAlertBoxElement extends OnAirElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('maxQueue')) this.queue.resize(num(this.maxQueue, 1) ?? DEFAULT_MAX_QUEUE);
+    this.queue.resize(num(this.maxQueue ?? this.setting('max-queue'), 1) ?? DEFAULT_MAX_QUEUE);
     if (!this.showing) this.next();
   }
 
@@ -254,11 +254,11 @@ export class OnAirAlertBoxElement extends OnAirElement {
   /** Host data is validated by adapters; the box checks again what it renders and filters on. */
   private accepts(tip: Tip): boolean {
     if (!isRecord(tip) || typeof tip.id !== 'string' || asAmount(tip.amount) === undefined || !asCurrency(tip.currency)) return false;
-    const min = num(this.minAmount, 0);
+    const min = num(this.minAmount ?? this.setting('min-amount'), 0);
     if (min !== undefined && tip.amount < min) return false;
     const currencies = this.currencyList();
     if (currencies.length > 0 && !currencies.includes(tip.currency)) return false;
-    const sources = list(this.sources).map((source) => source.toLowerCase());
+    const sources = list(this.sources ?? this.setting('sources')).map((source) => source.toLowerCase());
     return sources.length === 0 || sources.includes(String(tip.source).toLowerCase());
   }
 
@@ -277,7 +277,7 @@ export class OnAirAlertBoxElement extends OnAirElement {
     emit(this, 'onair-alert-start', this.current!);
     this.play(showing.tier);
     this.speak(showing.item.tip);
-    const duration = num(showing.tier?.duration, MIN_DURATION, MAX_DURATION) ?? num(this.duration, MIN_DURATION, MAX_DURATION) ?? DEFAULT_DURATION;
+    const duration = num(showing.tier?.duration, MIN_DURATION, MAX_DURATION) ?? num(this.duration ?? this.setting('duration'), MIN_DURATION, MAX_DURATION) ?? DEFAULT_DURATION;
     this.timer = setTimeout(() => this.leave(), duration);
   }
 
@@ -345,9 +345,19 @@ export class OnAirAlertBoxElement extends OnAirElement {
   }
 
   private currencyList(): Currency[] {
-    return list(this.currencies)
+    return list(this.currencies ?? this.setting('currencies'))
       .map((value) => asCurrency(value))
       .filter((value): value is string => value !== undefined);
+  }
+
+  /**
+   * A default from the host's configuration (`settings['alert-box']`) for the filters, duration and
+   * queue, used where the page set neither the attribute nor the property. Tiers, sound and speech
+   * come from the page only.
+   */
+  private setting(name: 'min-amount' | 'currencies' | 'sources' | 'duration' | 'max-queue'): unknown {
+    const settings = this.hostContext?.settings?.['alert-box'];
+    return isRecord(settings) ? settings[name] : undefined;
   }
 
   /** Valid tiers only, highest minimum first. */

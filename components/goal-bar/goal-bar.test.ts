@@ -149,6 +149,16 @@ describe('<onair-goal-bar>', () => {
     expect(textOf(part(el, 'percent'))).to.equal('25%');
   });
 
+  it('takes its goal from the host’s settings where the page set none', async () => {
+    const { el } = await mount(html`<onair-goal-bar locale="en-US" title="Page title" storage-key=${freshKey()}></onair-goal-bar>`);
+    platform.updateContext({ settings: { 'goal-bar': { goal: 40, title: 'Host title', stretch: [80], currency: 'USD', start: '4' } } });
+    give(16, 'USD');
+    await el.updateComplete;
+    expect(textOf(part(el, 'title'))).to.equal('Page title');
+    expect(el.targets).to.deep.equal([40, 80]);
+    expect(textOf(part(el, 'amount'))).to.equal('$20.00 / $40.00');
+  });
+
   it('counts only tips from `since` on', async () => {
     const since = new Date(Date.now() - 60_000);
     const { el } = await mount(html`<onair-goal-bar goal="100" since=${since.toISOString()} storage-key=${freshKey()}></onair-goal-bar>`);

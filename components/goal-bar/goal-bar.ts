@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Currency, TipMenu } from '../../platform/model.js';
-import { currency as asCurrency, date, num, oneOf, text } from '../../platform/validate.js';
+import { currency as asCurrency, date, isRecord, num, oneOf, text } from '../../platform/validate.js';
 import { arrivals } from '../shared/arrivals.js';
 import { customElement } from '../shared/define.js';
 import { emit } from '../shared/events.js';
@@ -117,17 +117,17 @@ export class OnAirGoalBarElement extends OnAirElement {
 
   /** The currency counted. */
   get effectiveCurrency(): Currency {
-    return asCurrency(this.currency) ?? this.menuCurrency ?? 'tokens';
+    return asCurrency(this.currency) ?? asCurrency(this.setting('currency')) ?? this.menuCurrency ?? 'tokens';
   }
 
   /** The goal's total: the starting amount plus the tips counted. */
   get total(): number {
-    return (num(this.start, 0, MAX_AMOUNT) ?? 0) + (this.tally?.total ?? 0);
+    return (num(this.start ?? this.setting('start'), 0, MAX_AMOUNT) ?? 0) + (this.tally?.total ?? 0);
   }
 
   /** Every target in order, the goal first. */
   get targets(): number[] {
-    return goalTargets(num(this.goal, 0, MAX_AMOUNT), this.stretchTargets());
+    return goalTargets(num(this.goal ?? this.setting('goal'), 0, MAX_AMOUNT), this.stretchTargets());
   }
 
   /** The target being worked toward; the last one once all are reached. */
@@ -140,7 +140,7 @@ export class OnAirGoalBarElement extends OnAirElement {
   get effectiveStorageKey(): string {
     const custom = text(this.storageKey, 200);
     if (custom) return custom;
-    const name = this.id || text(this.title, 80) || 'goal';
+    const name = this.id || this.effectiveTitle || 'goal';
     return `onair-goal-bar:${name}:${this.effectiveCurrency}:${this.sinceTime() !== undefined ? new Date(this.sinceTime()!).toISOString() : 'session'}`;
   }
 
@@ -183,7 +183,7 @@ export class OnAirGoalBarElement extends OnAirElement {
     const fraction = target ? Math.min(total / target, 1) : 0;
     const money = (value: number) => formatAmount(value, currency, locale, 'standard', this.messages);
     const percent = numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
-    const title = text(this.title, 80) ?? this.msg('goalLabel');
+    const title = this.effectiveTitle ?? this.msg('goalLabel');
     const complete = targets.length > 0 && reached >= targets.length;
     const stretchIndex = Math.min(reached, targets.length - 1);
     return html`<div part="base" class="base" lang=${this.messageLang} ?data-complete=${complete} ?data-celebrating=${this.celebrating}>
@@ -218,8 +218,22 @@ export class OnAirGoalBarElement extends OnAirElement {
     for (const detail of reached) emit(this, 'onair-goal-reached', detail);
   }
 
+  /** The title set on the element, else in the host's settings. */
+  private get effectiveTitle(): string | undefined {
+    return text(this.title, 80) ?? text(this.setting('title'), 80);
+  }
+
+  /**
+   * A default from the host's configuration (`settings['goal-bar']`, e.g. a Twitch broadcaster's
+   * config), used where the page set neither the attribute nor the property.
+   */
+  private setting(name: string): unknown {
+    const settings = this.hostContext?.settings?.['goal-bar'];
+    return isRecord(settings) ? settings[name] : undefined;
+  }
+
   private get effectiveOrientation(): GoalOrientation {
-    return oneOf(ORIENTATIONS, this.orientation) ?? 'horizontal';
+    return oneOf(ORIENTATIONS, this.orientation) ?? oneOf(ORIENTATIONS, this.setting('orientation')) ?? 'horizontal';
   }
 
   /** Queues an event per target crossed and starts (or restarts) the one celebration timer. */
@@ -240,7 +254,8 @@ export class OnAirGoalBarElement extends OnAirElement {
   }
 
   private stretchTargets(): number[] {
-    const source = typeof this.stretch === 'string' ? this.stretch.split(',') : Array.isArray(this.stretch) ? this.stretch : [];
+    const stretch = this.stretch ?? this.setting('stretch');
+    const source: unknown[] = typeof stretch === 'string' ? stretch.split(',') : Array.isArray(stretch) ? stretch : [];
     return source
       .slice(0, MAX_STRETCH)
       .map((value) => num(value, 0, MAX_AMOUNT))
@@ -248,7 +263,8 @@ export class OnAirGoalBarElement extends OnAirElement {
   }
 
   private sinceTime(): number | undefined {
-    return typeof this.since === 'string' && this.since.trim() !== '' ? date(this.since.trim())?.getTime() : undefined;
+    const since = this.since ?? this.setting('since');
+    return typeof since === 'string' && since.trim() !== '' ? date(since.trim())?.getTime() : undefined;
   }
 
   /** The tally for the goal as configured now, loaded from storage when the goal changed. */

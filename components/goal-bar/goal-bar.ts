@@ -141,7 +141,8 @@ export class OnAirGoalBarElement extends OnAirElement {
     const custom = text(this.storageKey, 200);
     if (custom) return custom;
     const name = this.id || this.effectiveTitle || 'goal';
-    return `onair-goal-bar:${name}:${this.effectiveCurrency}:${this.sinceTime() !== undefined ? new Date(this.sinceTime()!).toISOString() : 'session'}`;
+    const since = this.sinceTime();
+    return `onair-goal-bar:${name}:${this.effectiveCurrency}:${since === undefined ? 'session' : new Date(since).toISOString()}`;
   }
 
   /** Sets the total back to zero (the starting amount stays) and, for a session goal, starts a new session. */

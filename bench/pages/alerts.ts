@@ -68,9 +68,8 @@ async function burst(rate: number, ms: number, widgets = true) {
   observer?.disconnect();
   counter.unsubscribe();
   // Every tip so far: shown, or waiting (itself plus the tips folded into it).
-  const waiting = box.queueLength;
-  const accounted = alerted + (box as unknown as { queue: { items: number } }).queue.items;
-  return { tips, accounted, waiting, maxQueue, intervals, longFrames, loaf: observer !== undefined, total: bar.total };
+  const accounted = alerted + box.queuedTips;
+  return { tips, accounted, maxQueue, intervals, longFrames, loaf: observer !== undefined, total: bar.total };
 }
 
 /** Per-tip cost of the alert box's handler while an alert shows: `count` tips fired in one loop. */

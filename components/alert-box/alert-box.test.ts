@@ -112,6 +112,7 @@ describe('<onair-alert-box>', () => {
     // A burst while an alert shows only counts: still bounded.
     for (let i = 0; i < 1000; i += 1) tip();
     expect(el.queueLength).to.equal(4);
+    expect(el.queuedTips).to.equal(1999);
     const shown = await drain(el);
     expect(shown).to.have.length(5);
     expect(shown.reduce((sum, alert) => sum + 1 + alert.more, 0)).to.equal(2000, 'every tip is accounted for');

@@ -152,6 +152,11 @@ export class OnAirAlertBoxElement extends OnAirElement {
     return this.queue.length;
   }
 
+  /** Tips waiting, those folded into a waiting alert included. */
+  get queuedTips(): number {
+    return this.queue.items;
+  }
+
   /** The alert showing now, if any. */
   get current(): AlertDetail | undefined {
     const showing = this.showing;

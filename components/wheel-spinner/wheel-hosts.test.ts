@@ -72,7 +72,7 @@ describe('fair wheel on Stripchat', () => {
    * page; a viewer's token spend confirms to that viewer (with its payment data) and reaches the
    * model's page as a tip, as Stripchat does.
    */
-  async function room(viewerCount: number, spendConfirms = true) {
+  async function room(viewerCount: number, confirmAfterMs: number | null = 10) {
     const modelExt = new FakeExt(MODEL_USER);
     const viewerExts = Array.from({ length: viewerCount }, (_, i) => new FakeExt({ ...VIEWER_USER, id: 7 + i, username: `rex${i}` }));
     const exts = [modelExt, ...viewerExts];
@@ -85,13 +85,13 @@ describe('fair wheel on Stripchat', () => {
     }
     viewerExts.forEach((ext, i) => {
       ext.handlers['v1.payment.tokens.spend'] = (params) => {
-        if (!spendConfirms) return null;
+        if (confirmAfterMs === null) return null;
         const { tokensAmount, tokensSpendData } = params as { tokensAmount: number; tokensSpendData: unknown };
         const transactionId = `trx_${(transactions += 1)}`;
-        setTimeout(() => ext.emit('v1.payment.tokens.spend.succeeded', { paymentData: paymentData(transactionId), tokensSpendData }), 10);
+        setTimeout(() => ext.emit('v1.payment.tokens.spend.succeeded', { paymentData: paymentData(transactionId), tokensSpendData }), confirmAfterMs);
         // The tip reaches the model's page a moment later.
         const user = { ...VIEWER_USER, id: 7 + i, username: `rex${i}` };
-        setTimeout(() => modelExt.emit('v1.tokens.spent', { tipData: tipData({ amount: tokensAmount, transactionId, user }) }), 150);
+        setTimeout(() => modelExt.emit('v1.tokens.spent', { tipData: tipData({ amount: tokensAmount, transactionId, user }) }), confirmAfterMs + 140);
         return null;
       };
     });
@@ -149,7 +149,7 @@ describe('fair wheel on Stripchat', () => {
   });
 
   it('issue 13.3: a viewer whose payment does not go through sees no result', async () => {
-    const { platforms } = await room(1, false);
+    const { platforms } = await room(1, null);
     const [model, viewer] = await wheels(platforms, { price: '25' });
     await waitUntil(() => viewer.commitment === model.commitment && model.commitment !== undefined);
     const log = record(viewer);
@@ -161,6 +161,19 @@ describe('fair wheel on Stripchat', () => {
     expect(line).to.contain('Not paid');
     expect(viewer.history).to.deep.equal([]);
     expect(model.history).to.deep.equal([]);
+  });
+
+  it('a payment confirmed after the wait timed out is money spent: the request turns pending and the spin plays', async () => {
+    // The spend times out at 300 ms; Stripchat confirms at 500 ms.
+    const { platforms } = await room(1, 500);
+    const [model, viewer] = await wheels(platforms, { price: '25' });
+    await waitUntil(() => viewer.commitment === model.commitment && model.commitment !== undefined);
+    const log = record(viewer);
+    const ended = oneEvent(viewer, 'onair-spin-end');
+    await click(viewer);
+    const end = await ended;
+    expect(log.slice(0, 3)).to.deep.equal(['refused:not-paid', 'pending', `start:${end.detail.index}`]);
+    expect(end.detail.spinId).to.match(/^sc-trx_\d+$/);
   });
 
   it('charges nothing when the model\u2019s wheel is not online', async () => {
@@ -242,6 +255,23 @@ describe('fair wheel on Twitch', () => {
     const followed = await following;
     expect(followed.detail.index).to.equal(end.detail.index);
     expect(followed.detail.proof).to.deep.equal(end.detail.proof);
+  });
+
+  it('bound to a product, spins only for that product, whatever other purchases cost', async () => {
+    const fake = new FakeTwitchExt();
+    const streamer = new TwitchPlatform({ ext: fake.ext, search: '', sendIntervalMs: 0 });
+    disposables.push(streamer);
+    fake.products = [product('spin', 100), product('big', 500)];
+    fake.setBitsEnabled(true);
+    fake.authorize({ role: 'broadcaster', userId: '1234', opaqueUserId: 'U1234' });
+    const [el] = await wheels([streamer], { item: 'spin' });
+    await waitUntil(() => el.commitment !== undefined);
+    const log = record(el);
+    fake.completeTransaction({ initiator: 'other', product: product('big', 500), transactionID: 'tx-big', userId: '999' });
+    const ended = oneEvent(el, 'onair-spin-end');
+    fake.completeTransaction({ initiator: 'other', product: product('spin', 100), transactionID: 'tx-spin', userId: '999' });
+    expect((await ended).detail.spinId).to.equal('tx-spin');
+    expect(log.filter((e) => e.startsWith('start'))).to.have.length(1);
   });
 
   it('a viewer\u2019s Bits purchase buys a spin: pending, then the broadcaster\u2019s spin with that transaction', async () => {

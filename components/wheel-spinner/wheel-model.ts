@@ -270,8 +270,7 @@ export function followedElapsed(payload: Pick<SpinPayload, 'startedAt' | 'durati
   return Math.min(beforeSending + Math.max(receipt.sinceArrival, 0), durationMs);
 }
 
-/** Ease-out cubic: fast start, gentle stop. */
-export const easeOut = (t: number) => 1 - (1 - t) ** 3;
+export { easeOut } from '../shared/easing.js';
 
 const WHEEL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** 64 lower-case hex digits: seeds, commitments and items hashes. */

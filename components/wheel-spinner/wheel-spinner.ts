@@ -1,10 +1,9 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
-import { roomArrival } from '../../platform/base.js';
 import { roomAuthority, type RoomAuthority } from '../../platform/authority.js';
-import type { Currency, Platform, RoomMessage, Tip, TipMenu, TipMenuItem } from '../../platform/model.js';
-import { bool, currency as validCurrency, isRecord, num, text } from '../../platform/validate.js';
+import type { Currency, LateTipResult, Platform, RoomMessage, Tip, TipMenu, TipMenuItem } from '../../platform/model.js';
+import { bool, currency as validCurrency, num, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { formatAmount, numberFormat } from '../shared/format.js';
 import type { MessageId } from '../shared/messages.js';
@@ -115,6 +114,8 @@ const MAX_TIP_AGE_MS = 10 * 60_000;
 /** Reduced motion: the wheel fades out, turns while invisible, and fades back in. */
 const FADE_MS = 400;
 const CELEBRATION_MS = 1_500;
+/** How long a host's shared overlay slot stays after a spin, so viewers still see where it stopped. */
+const SETTLED_VIEW_MS = 2_000;
 const MAX_HISTORY = 100;
 const MAX_PROOFS = 10;
 const MAX_REVEALED = 32;
@@ -299,6 +300,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   /** `performance.now()` when this wheel last heard its authority. */
   private authorityHeardAt = -Infinity;
   private lastSkipped = '';
+  /** The item of this page's last request that was not paid in time, for a late confirmation. */
+  private unpaidItem?: string;
   /** The commitment last sent to the room (a spin message carries the next one itself). */
   private beatHead?: string;
   /** The streamer's spin being drawn, so a second click returns it. */
@@ -320,6 +323,10 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     this.platformController.observe(
       (platform) => platform.tips$,
       (tip) => this.onTip(tip),
+    );
+    this.platformController.observe(
+      (platform) => platform.lateResults$,
+      (result) => this.onLateResult(result),
     );
   }
 
@@ -410,9 +417,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
    * set neither the attribute nor the property.
    */
   private hostSetting(attribute: string, current: unknown, initial: unknown): unknown {
-    const settings = this.hostContext?.settings?.['wheel-spinner'];
-    if (!isRecord(settings) || this.hasAttribute(attribute) || current !== initial) return undefined;
-    return settings[attribute];
+    if (this.hasAttribute(attribute) || current !== initial) return undefined;
+    return this.settingFromHost(attribute);
   }
 
   private get clampedDuration(): number {
@@ -626,7 +632,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   }
 
   private tipBuysSpin(tip: Tip, price: Price): boolean {
-    const itemId = (tip as Tip & { itemId?: string }).itemId;
+    const { itemId } = tip;
     if (tip.currency !== price.currency || !(tip.amount >= price.price)) return false;
     if (price.itemId && itemId !== undefined && itemId !== price.itemId) return false;
     if (this.triggerSource && tip.source.toLowerCase() !== this.triggerSource.toLowerCase()) return false;
@@ -664,7 +670,9 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     };
     this.head = this.beatHead = chain.commitment;
     const platform = this.platformController.platform;
-    if (platform && this.hasCapability('broadcast')) void platform.broadcast({ type: SPIN_MESSAGE, payload });
+    // Every spin matters (never replaced by a newer one), and the overlay stays while it settles.
+    const hints = { event: true, holdOverlayMs: payload.durationMs + SETTLED_VIEW_MS };
+    if (platform && this.hasCapability('broadcast')) void platform.broadcast({ type: SPIN_MESSAGE, payload }, hints);
     const proof: VerifiedProof = { commitment, seed, paymentId: spin.paymentId, itemsHash, index, offset, verified: true };
     return this.begin(payload, offset, proof, false).promise;
   }
@@ -705,13 +713,30 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     if (!this.isConnected) return undefined;
     if (result.status !== 'success') {
       const detail = result.status === 'failed' ? result.error : result.reason;
+      this.unpaidItem = item.id;
       return this.refuseRequest(detail ? { reason: 'not-paid', detail: text(detail, 200) } : { reason: 'not-paid' });
     }
-    const paymentId = result.transactionId ? await paymentIdOf(result.transactionId) : undefined;
+    await this.awaitSpin(result.transactionId);
+    return undefined;
+  }
+
+  /** Paid: waits for the authority's spin for this payment, or says it has no answer yet. */
+  private async awaitSpin(transactionId: string | undefined): Promise<void> {
+    const paymentId = transactionId ? await paymentIdOf(transactionId) : undefined;
+    if (!this.isConnected) return;
+    this.unpaidItem = undefined;
     const timer = setTimeout(() => this.refuseRequest({ reason: 'no-answer', ...(paymentId ? { paymentId } : {}) }), PENDING_MS);
     this.request = { state: 'pending', ...(paymentId ? { paymentId } : {}), timer };
     emit(this, 'onair-spin-pending', { paymentId: paymentId ?? '' });
-    return undefined;
+  }
+
+  /**
+   * A payment the host confirmed after onair had stopped waiting: money spent, so the refused
+   * request becomes pending again (the authority spins for the tip it saw).
+   */
+  private onLateResult(result: LateTipResult): void {
+    if (this.request?.state !== 'refused' || !this.unpaidItem || result.item.id !== this.unpaidItem) return;
+    void this.awaitSpin(result.transactionId);
   }
 
   private refuseRequest(detail: RefusedDetail): undefined {
@@ -757,7 +782,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     const payload = parsed.payload;
     if ((payload.wheel ?? '') !== (this.wheel ?? '')) return;
     this.authorityHeardAt = performance.now();
-    const arrivedAt = roomArrival(message) ?? performance.now();
+    // A message this page never saw arrive (not from a BasePlatform) counts as arriving now.
+    const arrivedAt = message.receivedAt ?? performance.now();
     const revealed = await commitmentOf(payload.seed);
     if (!this.head) {
       // A wheel that joins late cannot check this spin; it follows from the next one.

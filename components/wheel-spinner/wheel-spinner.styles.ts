@@ -15,12 +15,13 @@ export const wheelSpinnerStyles = [
 
     /* rem, so the wheel follows the page's root font size like the other widgets' text. */
     .base {
-      --_size: var(--onair-wheel-size, calc(17.5rem * var(--_scale, 1)));
+      --_factor: var(--_scale, var(--onair-scale, 1));
+      --_size: var(--onair-wheel-size, calc(17.5rem * var(--_factor)));
       display: flex;
       flex-direction: column;
       align-items: center;
       gap: 0.75em;
-      font-size: calc(1em * var(--_scale, 1));
+      font-size: calc(1em * var(--_factor));
       max-width: 100%;
     }
 

@@ -596,7 +596,11 @@ describe('<onair-wheel-spinner>', () => {
       el.scale = 2;
       await el.updateComplete;
       expect(size(el)).to.be.closeTo(base * 2, 1);
-      el.scale = 1;
+      el.scale = undefined;
+      el.style.setProperty('--onair-scale', '1.5');
+      await el.updateComplete;
+      expect(size(el)).to.be.closeTo(base * 1.5, 1);
+      el.style.removeProperty('--onair-scale');
       document.documentElement.style.fontSize = '200%';
       try {
         await el.updateComplete;

@@ -206,6 +206,7 @@ let measureContext: CanvasRenderingContext2D | null | undefined;
  * @csspart empty - The message shown when there is nothing to spin.
  *
  * @cssprop --onair-wheel-size - Width and height of the wheel (default 17.5rem, times `scale`).
+ * @cssprop --onair-scale - Size factor when the `scale` attribute is not set (default 1); set it on a page to scale every wheel.
  * @cssprop --onair-wheel-pointer-color - Pointer fill (default the text colour).
  * @cssprop --onair-wheel-border-color - Rim and segment outline colour (default the border colour).
  * @cssprop --onair-wheel-hub-color - Centre disc colour (default the surface colour).
@@ -259,8 +260,11 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   @property() redemption?: string;
   /** Plays a tick per boundary and a chime for the winner (off by default). */
   @property({ type: Boolean }) sounds = false;
-  /** Size factor for the whole wheel, 0.25 to 4 (it also follows the page's root font size). */
-  @property({ type: Number }) scale = 1;
+  /**
+   * Size factor for the whole wheel, 0.25 to 4; without it, `--onair-scale` from the page (default
+   * 1). The wheel also follows the page's root font size.
+   */
+  @property({ type: Number }) scale?: number;
 
   @state() private tipMenu?: TipMenu;
   @state() private removed: ReadonlySet<string> = new Set();
@@ -440,8 +444,9 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     return bool(this.hostSetting('remove-winner', this.removeWinner, false)) ?? this.removeWinner;
   }
 
-  private get scaleFactor(): number {
-    return clampNumber(this.scale, 0.25, 4, 1);
+  /** The `scale` attribute, clamped, as an inline custom property; none lets `--onair-scale` apply. */
+  private get scaleStyle(): string {
+    return this.scale === undefined || !Number.isFinite(this.scale) ? '' : `--_scale: ${clampNumber(this.scale, 0.25, 4, 1)}`;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -1000,7 +1005,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
 
   override render() {
     const empty = this.emptyReason();
-    return html`<div part="base" class="base" lang=${this.messageLang} style="--_scale: ${this.scaleFactor}">
+    return html`<div part="base" class="base" lang=${this.messageLang} style=${this.scaleStyle}>
       ${empty ? html`<p part="empty" class="empty">${this.msg(empty)}</p>` : this.renderWheel()}
       <p part="result" class="result" role="status" aria-live="polite">${this.statusText()}</p>
       ${this.renderCommitment()}

@@ -40,6 +40,8 @@ export class WheelSounds {
     if (typeof AudioContext !== 'function') return undefined;
     try {
       this.context = new AudioContext();
+      // Pages without a user gesture start suspended; OBS and most overlays allow audio anyway.
+      void this.context.resume().catch(() => undefined);
     } catch {
       // Audio is decoration: a page that cannot play it spins silently.
       return undefined;

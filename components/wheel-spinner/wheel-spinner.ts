@@ -8,7 +8,7 @@ import { emit } from '../shared/events.js';
 import { formatAmount, numberFormat } from '../shared/format.js';
 import type { MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
-import { commitmentOf, draw, freePaymentId, isFreeSpin, hashSegments, paymentIdOf, verifySpin, type SpinProof, type VerifiedProof } from './fairness.js';
+import { commitmentOf, draw, freePaymentId, isFreeSpin, hashSegments, paymentIdOf, stepsTo, verifySpin, type SpinProof, type VerifiedProof } from './fairness.js';
 import { SeedChain, type QueuedSpin } from './seed-chain.js';
 import { WheelSounds } from './sounds.js';
 import {
@@ -118,7 +118,8 @@ const CELEBRATION_MS = 1_500;
 const SETTLED_VIEW_MS = 2_000;
 const MAX_HISTORY = 100;
 const MAX_PROOFS = 10;
-const MAX_REVEALED = 32;
+/** Spins a wheel may have missed and still check the next one against the commitment it holds. */
+const MAX_MISSED = 32;
 const DEFAULTS = { duration: 5000, turns: 5, historySize: 10 } as const;
 
 /** Where the authority keeps its seed chain (`localStorage`), per host, channel and wheel name. */
@@ -306,13 +307,11 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   private lastSkipped = '';
   /** The item of this page's last request that was not paid in time, for a late confirmation. */
   private unpaidItem?: string;
-  /** The commitment last sent to the room (a spin message carries the next one itself). */
+  /** The commitment last sent to the room (a spin's seed is the next one itself). */
   private beatHead?: string;
   /** The streamer's spin being drawn, so a second click returns it. */
   private freeRun?: Promise<SpinResult | undefined>;
   private readonly sound = new WheelSounds();
-  /** Commitments already revealed by spins this wheel verified. */
-  private readonly revealed = new Set<string>();
 
   constructor() {
     super();
@@ -650,7 +649,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     await this.authoritySpin(chain, spin);
   }
 
-  /** Draws the winner from the seed, reveals the seed with the next commitment, and spins. */
+  /** Draws the winner from the seed, reveals the seed (the next commitment), and spins. */
   private async authoritySpin(chain: SeedChain, spin: QueuedSpin): Promise<SpinResult | undefined> {
     if (this.active) await this.active.promise;
     if (!this.isConnected) return undefined;
@@ -660,11 +659,11 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     const itemsHash = await hashSegments(segments);
     const { seed, commitment } = chain;
     const { index, offset } = await draw(seed, spin.paymentId, itemsHash, segments.map((s) => s.weight));
-    await chain.advance(spin.paymentId);
+    const restarted = await chain.advance(spin.paymentId);
     const payload: SpinPayload = {
       paymentId: spin.paymentId,
       seed,
-      next: chain.commitment,
+      ...(restarted ? { anchor: chain.commitment } : {}),
       itemsHash,
       index,
       startedAt: Date.now(),
@@ -789,20 +788,21 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     this.authorityHeardAt = performance.now();
     // A message this page never saw arrive (not from a BasePlatform) counts as arriving now.
     const arrivedAt = message.receivedAt ?? performance.now();
-    const revealed = await commitmentOf(payload.seed);
+    const next = payload.anchor ?? payload.seed;
     if (!this.head) {
       // A wheel that joins late cannot check this spin; it follows from the next one.
-      this.head = payload.next;
+      this.head = next;
       return this.reject('no commitment known yet; following from the next spin');
     }
-    if (revealed !== this.head) {
-      // Only the authority can send where the room is trusted: this wheel missed a spin (the host
-      // lost it) and follows from the next one. Elsewhere the message may be anyone's.
-      if (authority.trustedRoom && !this.revealed.has(revealed)) this.head = payload.next;
+    // The seed hashes to the commitment held, or (after spins this wheel missed) to a later one
+    // that hashes on to it: only the authority could have revealed it.
+    if ((await stepsTo(payload.seed, this.head, MAX_MISSED + 1)) === 0) {
+      // A new chain where only the authority can send (its storage was cleared); elsewhere, anyone's.
+      if (authority.trustedRoom && (await stepsTo(this.head, payload.seed, MAX_MISSED + 1)) === 0) this.head = next;
       return this.reject('the seed does not match the commitment');
     }
-    remember(this.revealed, revealed, undefined, MAX_REVEALED);
-    this.head = payload.next;
+    const revealed = await commitmentOf(payload.seed);
+    this.head = next;
     if (isFreeSpin(payload.paymentId) && payload.paymentId !== freePaymentId(revealed)) return this.reject('a streamer\u2019s spin with an id of its own choosing');
     this.ensureLayout();
     const segments = this.segmentList;
@@ -828,17 +828,23 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     else this.begin(payload, winner.offset, proof, true, elapsed);
   }
 
-  private onCommit(message: RoomMessage, authority: RoomAuthority): void {
+  private async onCommit(message: RoomMessage, authority: RoomAuthority): Promise<void> {
     const parsed = parseCommitPayload(message.payload);
     if ('error' in parsed) return this.reject(parsed.error);
     const { commitment, wheel } = parsed.payload;
     if ((wheel ?? '') !== (this.wheel ?? '')) return;
     this.authorityHeardAt = performance.now();
-    // A heartbeat overtaken by the spin that revealed its commitment is old news.
-    if (this.revealed.has(commitment)) return;
-    if (!this.head || authority.trustedRoom) this.head = commitment;
-    // Where viewers can send too, the first commitment stays: a different one is not the authority's.
-    else if (commitment !== this.head) this.reject('a commitment that conflicts with the one this wheel holds');
+    if (!this.head) {
+      this.head = commitment;
+      return;
+    }
+    if (commitment === this.head) return;
+    // A heartbeat overtaken by a spin: its commitment is behind the one held (the seed was revealed).
+    if ((await stepsTo(this.head, commitment, MAX_MISSED)) > 0) return;
+    // This wheel missed spins: the commitment is a later link of the same chain.
+    if ((await stepsTo(commitment, this.head, MAX_MISSED)) > 0 || authority.trustedRoom) this.head = commitment;
+    // Where viewers can send too, a commitment off the chain is not the authority's.
+    else this.reject('a commitment that conflicts with the one this wheel holds');
   }
 
   private reject(reason: string): void {

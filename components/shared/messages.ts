@@ -128,8 +128,15 @@ export function builtInMessages(lang: string): Messages | undefined {
   return tables.get(lang) ?? undefined;
 }
 
-/** Page-wide overrides from `setMessages`, by lower-case tag. */
-const pageTables = new Map<string, Partial<Messages>>();
+/**
+ * Page-wide overrides from `setMessages`, by lower-case tag. Kept on `globalThis` under a
+ * registered symbol, so every copy of onair on the page (the `onair/api` entry beside the full
+ * bundle, say) reads and writes the same table.
+ */
+const pageTables: Map<string, Partial<Messages>> = ((globalThis as Record<symbol, unknown>)[Symbol.for('onair.pageMessages')] ??= new Map()) as Map<
+  string,
+  Partial<Messages>
+>;
 
 /**
  * Replaces messages for every widget on the page, for a locale (`de`, or a region such as

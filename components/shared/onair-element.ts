@@ -28,6 +28,7 @@ import { message, messageLang, messagesReady, type MessageId, type Messages } fr
  * @cssprop --onair-duration - Animation length; 0ms under reduced motion.
  * @cssprop --onair-focus-ring - Focus outline, as a box-shadow value.
  * @cssprop --onair-text-shadow - Shadow that keeps text without a surface readable over video.
+ * @cssprop [--onair-scale=1] - Size factor for the whole widget (text, spacing, the wheel), e.g. `2` for a 1080p canvas.
  */
 export abstract class OnAirElement extends LitElement {
   /**

@@ -24,11 +24,11 @@ export const statusPillStyles = [
       align-items: center;
       gap: 0.35em 0.5em;
       padding: 0.3em 0.6em;
-      max-width: min(28rem, calc(100vw - 2 * var(--_inset)));
+      max-width: min(32em, calc(100vw - 2 * var(--_inset)));
       border-radius: calc(var(--_radius) * 2);
       border: 1px solid var(--_border);
       background: var(--_pill-surface);
-      font-size: var(--onair-pill-font-size, 0.875rem);
+      font-size: var(--onair-pill-font-size, 0.875em);
       line-height: 1.3;
     }
 

@@ -6,7 +6,7 @@ export const wheelSpinnerStyles = [
   css`
     :host {
       display: inline-block;
-      --_size: var(--onair-wheel-size, 280px);
+      --_size: calc(var(--onair-wheel-size, 280px) * var(--_scale));
       --_pointer: var(--onair-wheel-pointer-color, var(--_fg));
       --_rim: var(--onair-wheel-border-color, var(--_border));
       --_hub: var(--onair-wheel-hub-color, var(--_surface));

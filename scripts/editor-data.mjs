@@ -1,0 +1,2 @@
+export function completeManifest() {}
+export function writeEditorData() {}

@@ -113,3 +113,17 @@ export abstract class OnAirElement extends LitElement {
     this.toggleAttribute('data-reduced-motion', this.motionReduced);
   }
 }
+
+declare global {
+  /**
+   * Every widget event (`'onair-tip-success': CustomEvent<TipSuccessDetail>`, …); each widget adds
+   * its own. The events bubble and are composed, so they reach `document` and `window`: the DOM's
+   * event maps extend this one, and `addEventListener('onair-…', (e) => e.detail)` is typed on an
+   * element, on `document` and on `window` alike. Declared beside the base class because every
+   * widget's declarations import it, so any onair import brings these `extends` along.
+   */
+  interface OnAirEventMap {}
+  interface GlobalEventHandlersEventMap extends OnAirEventMap {}
+  interface DocumentEventMap extends OnAirEventMap {}
+  interface WindowEventMap extends OnAirEventMap {}
+}

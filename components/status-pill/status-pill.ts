@@ -124,7 +124,7 @@ const defaultTrue = { fromAttribute: (value: string | null) => value !== 'false'
  * @csspart reconnect - The reconnect button.
  * @cssprop --onair-pill-inset - Distance from the top right corner before the user moves it. Default 12px.
  * @cssprop --onair-pill-surface - Pill background.
- * @cssprop --onair-pill-font-size - Default 0.875rem.
+ * @cssprop --onair-pill-font-size - Font size of the pill.
  * @cssprop --onair-pill-z-index - Stacking order while floating.
  * @cssprop --onair-pill-live-color - Dot colour when live.
  * @cssprop --onair-pill-pending-color - Dot colour while connecting or reconnecting.
@@ -407,7 +407,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'onair-status-pill': OnAirStatusPillElement;
   }
-  interface HTMLElementEventMap {
+  interface OnAirEventMap {
     'onair-move': CustomEvent<MoveDetail>;
     'onair-toggle': CustomEvent<ToggleDetail>;
     'onair-reconnect': CustomEvent<ReconnectDetail>;

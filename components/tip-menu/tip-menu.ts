@@ -234,7 +234,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'onair-tip-menu': OnAirTipMenuElement;
   }
-  interface HTMLElementEventMap {
+  interface OnAirEventMap {
     'onair-tip-request': CustomEvent<TipRequestDetail>;
     'onair-tip-success': CustomEvent<TipSuccessDetail>;
     'onair-tip-cancel': CustomEvent<TipCancelDetail>;

@@ -34,6 +34,11 @@ const en = {
   tipConnecting: 'Connecting to the host…',
   tipOffline: 'Offline: tipping resumes when the connection is back.',
   tipPending: '(waiting for the host)',
+  tipThanks: 'Thank you! “{item}” went through.',
+  tipCancelled: '“{item}” was cancelled.',
+  tipFailed: '“{item}” did not go through.',
+  tipChargedLate: '“{item}” went through after all: the host confirmed it late.',
+  tipChargedLateUnknown: 'A tip went through after all: the host confirmed it late.',
 
   wheelLabel: 'Prize wheel',
   wheelSegments: '{label}: segments',

@@ -77,6 +77,25 @@ export const tipMenuStyles = [
       margin-top: 0.75em;
     }
 
+    .result {
+      margin: 0.5em 0 0;
+      color: var(--_fg);
+      text-shadow: var(--_text-shadow);
+    }
+
+    .result:empty {
+      margin: 0;
+    }
+
+    .result[data-outcome='thanks'],
+    .result[data-outcome='charged-late'] {
+      color: var(--onair-tip-menu-thanks-color, var(--_success));
+    }
+
+    .result[data-outcome='failed'] {
+      color: var(--_danger);
+    }
+
     .sign-in {
       margin-inline-start: 0.5em;
       padding: 0.3em 0.8em;

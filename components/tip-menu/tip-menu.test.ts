@@ -2,7 +2,7 @@ import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { BasePlatform } from '../../platform/base.js';
-import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
+import { DemoPlatform } from '../../platform/demo/demo-platform.js';
 import type { Capability, TipMenuItem, TipResult } from '../../platform/model.js';
 import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
 import './tip-menu.js';
@@ -350,5 +350,86 @@ describe('<onair-tip-menu>', () => {
     } finally {
       timers.restore();
     }
+  });
+});
+
+/** A demo feed whose host can confirm a spend after the menu gave up on it, as adapters report it. */
+class LateDemo extends DemoPlatform {
+  constructor(spend: 'success' | 'cancel' | 'fail') {
+    super({ rate: 0, connectDelay: 0, viewerInterval: 0, spendDelay: 20, spend });
+  }
+  confirmLate(): void {
+    this.report('spend-late', 'A tip was confirmed after onair had stopped waiting for it.', { amount: 5 });
+  }
+}
+
+const result = (el: OnAirTipMenuElement) => el.shadowRoot!.querySelector<HTMLElement>('[part=result]')!;
+
+describe('<onair-tip-menu> inline outcome', () => {
+  afterEach(() => resetMouse());
+
+  for (const [spend, outcome, text] of [
+    ['success', 'thanks', 'Thank you! “Say hi” went through.'],
+    ['cancel', 'cancelled', '“Say hi” was cancelled.'],
+    ['fail', 'failed', '“Say hi” did not go through.'],
+  ] as const) {
+    it(`says "${outcome}" inside the menu, in a live region`, async () => {
+      const platform = new LateDemo(spend);
+      const { el } = await mount(platform);
+      expect(result(el).getAttribute('role')).to.equal('status');
+      expect(result(el).textContent).to.equal('');
+      await clickAt(buttons(el)[0]);
+      await waitUntil(() => result(el).dataset.outcome === outcome, `outcome ${result(el).dataset.outcome}`);
+      expect(result(el).textContent).to.equal(text);
+      await expect(el).to.be.accessible();
+      platform.dispose();
+    });
+  }
+
+  it('reports a cancelled spend the host confirmed late, with its item, and fires onair-tip-late', async () => {
+    const platform = new LateDemo('cancel');
+    const { el } = await mount(platform);
+    await clickAt(buttons(el)[1]);
+    await waitUntil(() => result(el).dataset.outcome === 'cancelled', 'cancelled first');
+    const late = oneEvent(el, 'onair-tip-late');
+    platform.confirmLate();
+    const { detail } = await late;
+    expect(detail.item?.id).to.equal('hydrate');
+    expect(detail.error.code).to.equal('spend-late');
+    await el.updateComplete;
+    expect(result(el).dataset.outcome).to.equal('charged-late');
+    expect(result(el).textContent).to.equal('“Hydrate” went through after all: the host confirmed it late.');
+    platform.dispose();
+  });
+
+  it('reports a late confirmation with no spend of its own (e.g. after a reload) without an item', async () => {
+    const platform = new LateDemo('success');
+    const { el } = await mount(platform);
+    platform.confirmLate();
+    await el.updateComplete;
+    expect(result(el).textContent).to.equal('A tip went through after all: the host confirmed it late.');
+    platform.dispose();
+  });
+
+  it('does not repeat a late confirmation reported before it was mounted', async () => {
+    const platform = new LateDemo('success');
+    platform.confirmLate();
+    await aTimeout(5);
+    const { el } = await mount(platform);
+    await el.updateComplete;
+    expect(result(el).textContent).to.equal('');
+    platform.dispose();
+  });
+
+  it('speaks the widget language', async () => {
+    const platform = new LateDemo('fail');
+    const { el } = await mount(platform, html`<onair-tip-menu locale="de-DE"></onair-tip-menu>`);
+    await clickAt(buttons(el)[0]);
+    await waitUntil(() => result(el).dataset.outcome === 'failed', 'failed');
+    expect(result(el).textContent).to.equal('„Say hi“ ist nicht durchgegangen.');
+    el.locale = 'ja-JP';
+    await el.updateComplete;
+    expect(result(el).textContent).to.equal('「Say hi」は送れませんでした。');
+    platform.dispose();
   });
 });

@@ -2,7 +2,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { TipMenu, TipMenuItem, TipResult } from '../../platform/model.js';
+import { filter } from 'rxjs';
+import type { PlatformError, TipMenu, TipMenuItem, TipResult } from '../../platform/model.js';
 import { amount, currency, errorMessage, id, isRecord, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { formatAmount } from '../shared/format.js';
@@ -28,6 +29,28 @@ export interface TipErrorDetail {
   /** The host's failure, or a failure made up here when the request threw. */
   result: Extract<TipResult, { status: 'failed' }>;
 }
+export interface TipLateDetail {
+  /** The item of the last spend that ended cancelled or failed here, when there was one. */
+  item?: TipMenuItem;
+  /** The host's report (`code: 'spend-late'`). */
+  error: PlatformError;
+}
+
+/**
+ * What the last spend came to, shown inline: `thanks` (confirmed), `cancelled`, `failed`, or
+ * `charged-late` (a spend this menu had given up on was confirmed afterwards: money was spent).
+ */
+export type TipOutcome = 'thanks' | 'cancelled' | 'failed' | 'charged-late';
+
+/** The code adapters report a confirmation that arrived after the spend had timed out with. */
+export const SPEND_LATE = 'spend-late';
+
+const OUTCOME_MESSAGES: Record<TipOutcome, MessageId> = {
+  thanks: 'tipThanks',
+  cancelled: 'tipCancelled',
+  failed: 'tipFailed',
+  'charged-late': 'tipChargedLate',
+};
 
 /** At most this many items render, whatever a host sends. */
 const MAX_ITEMS = 100;
@@ -56,6 +79,7 @@ const MESSAGES: Record<Reason, MessageId> = {
  * @fires onair-tip-success - The host confirmed the spend. Detail `{ item, result }`.
  * @fires onair-tip-cancel - The viewer or host cancelled the spend. Detail `{ item, result }`.
  * @fires onair-tip-error - The spend failed. Detail `{ item, result }` with `result.error`.
+ * @fires onair-tip-late - A spend that ended cancelled or failed (or one from before a reload) was confirmed late by the host: money was spent. Detail `{ item?, error }`.
  *
  * @csspart base - The wrapper around the list and status text.
  * @csspart list - The list of items.
@@ -63,12 +87,14 @@ const MESSAGES: Record<Reason, MessageId> = {
  * @csspart label - An item's label.
  * @csspart price - An item's price.
  * @csspart status - The reason the menu is empty or read-only.
+ * @csspart result - What the last spend came to (thanks, cancelled, failed, charged late); a live region.
  * @csspart sign-in - The sign-in button shown to guests when the host offers sign-in.
  *
  * @cssprop --onair-tip-menu-gap - Space between items.
  * @cssprop --onair-tip-menu-item-background - Item background.
  * @cssprop --onair-tip-menu-price-color - Price text colour.
  * @cssprop --onair-tip-menu-pending-color - Outline colour of the pending item.
+ * @cssprop --onair-tip-menu-thanks-color - Colour of the thank-you line.
  */
 @customElement('onair-tip-menu')
 export class OnAirTipMenuElement extends OnAirElement {
@@ -89,6 +115,12 @@ export class OnAirTipMenuElement extends OnAirElement {
   private spending = false;
   /** `visibleItems` as of the last update. */
   private shown: TipMenuItem[] = [];
+  /** What the last spend came to, until the next one starts. */
+  @state() private outcome?: { kind: TipOutcome; item?: TipMenuItem };
+  /** The last item whose spend ended cancelled or failed: a late confirmation is about it. */
+  private unconfirmed?: TipMenuItem;
+  /** Reports older than this (replayed to a menu mounted later) are not news. */
+  private connectedAt = 0;
 
   constructor() {
     super();
@@ -96,6 +128,15 @@ export class OnAirTipMenuElement extends OnAirElement {
       (platform) => platform.tipMenu$,
       (menu) => (this.menu = menu),
     );
+    this.platformController.observe(
+      (platform) => platform.errors$.pipe(filter((error) => error.code === SPEND_LATE && error.at.getTime() >= this.connectedAt)),
+      (error) => this.chargedLate(error),
+    );
+  }
+
+  override connectedCallback(): void {
+    this.connectedAt = Date.now();
+    super.connectedCallback();
   }
 
   /** The items in effect: the `items` property, else the host's menu, validated and sorted. */
@@ -146,8 +187,23 @@ export class OnAirTipMenuElement extends OnAirElement {
             </ul>`
           : nothing}
         ${why ? this.renderStatus(why.reason) : nothing}
+        <p part="result" class="result" role="status" data-outcome=${this.outcome?.kind ?? nothing}>${this.outcomeText()}</p>
       </div>
     `;
+  }
+
+  private outcomeText(): string {
+    const outcome = this.outcome;
+    if (!outcome) return '';
+    if (outcome.kind === 'charged-late' && !outcome.item) return this.msg('tipChargedLateUnknown');
+    return this.msg(OUTCOME_MESSAGES[outcome.kind], { item: outcome.item?.label ?? '' });
+  }
+
+  private chargedLate(error: PlatformError): void {
+    const item = this.unconfirmed;
+    this.unconfirmed = undefined;
+    this.outcome = { kind: 'charged-late', item };
+    emit(this, 'onair-tip-late', item ? { item, error } : { error });
   }
 
   private renderButton(item: TipMenuItem) {
@@ -192,7 +248,11 @@ export class OnAirTipMenuElement extends OnAirElement {
     try {
       if (!emit(this, 'onair-tip-request', { item }, { cancelable: true })) return;
       this.pendingId = item.id;
+      this.outcome = undefined;
       const result = await requestSafely(platform.requestTip.bind(platform), item);
+      const kind: TipOutcome = result.status === 'success' ? 'thanks' : result.status;
+      this.outcome = { kind, item };
+      this.unconfirmed = kind === 'thanks' ? undefined : item;
       if (result.status === 'success') emit(this, 'onair-tip-success', { item, result });
       else if (result.status === 'cancelled') emit(this, 'onair-tip-cancel', { item, result });
       else emit(this, 'onair-tip-error', { item, result });
@@ -239,5 +299,6 @@ declare global {
     'onair-tip-success': CustomEvent<TipSuccessDetail>;
     'onair-tip-cancel': CustomEvent<TipCancelDetail>;
     'onair-tip-error': CustomEvent<TipErrorDetail>;
+    'onair-tip-late': CustomEvent<TipLateDetail>;
   }
 }

@@ -199,7 +199,7 @@ function template() {
       <fieldset>
         <legend>Where the page lives</legend>
         <label><input type="radio" name="where" value="hosted" checked /> Hosted, beside this gallery</label>
-        <label><input type="radio" name="where" value="file" /> A folder on this PC (<code>dist/obs</code> of the package)</label>
+        <label><input type="radio" name="where" value="file" /> <span>A folder on this PC (<code>dist/obs</code> of the package)</span></label>
         <label class="file-only">Folder <input name="folder" placeholder="C:\\Overlays\\onair\\obs" autocomplete="off" spellcheck="false" /></label>
       </fieldset>
     </form>

@@ -50,13 +50,13 @@ function boxesIn(root: Element): Element[] {
 /** What sticks out of a card's content box, described for the failure message. */
 function overflowing(doc: Document): string[] {
   const problems: string[] = [];
-  for (const card of doc.querySelectorAll<HTMLElement>('.widget-card, .controls, .obs-builder')) {
+  for (const card of doc.querySelectorAll<HTMLElement>('.widget-card, .controls, .obs-builder, fieldset')) {
     const outer = card.getBoundingClientRect();
     for (const el of boxesIn(card)) {
       const box = el.getBoundingClientRect();
       if (box.width <= 1 || box.height <= 1) continue; // visually hidden text
       if (box.right > outer.right + 0.5 || box.left < outer.left - 0.5) {
-        problems.push(`${card.querySelector('h2')?.textContent}: <${el.localName} class="${el.getAttribute('class') ?? ''}"> ${Math.round(box.left)}–${Math.round(box.right)} outside ${Math.round(outer.left)}–${Math.round(outer.right)}`);
+        problems.push(`${card.querySelector('h2, legend')?.textContent}: <${el.localName} class="${el.getAttribute('class') ?? ''}"> ${Math.round(box.left)}–${Math.round(box.right)} outside ${Math.round(outer.left)}–${Math.round(outer.right)}`);
       }
     }
   }

@@ -109,11 +109,11 @@ describe('OBS browser-source page', () => {
   });
 
   it('accepts good values: a port, an IPv6 host, wss, attribute values the widgets take', () => {
-    const config = readObsConfig('?widgets=leaderboard&platform=STREAMERBOT&host=[::1]&port=8081&scheme=wss&endpoint=/sb&leaderboard.window=7d&leaderboard.limit=5&leaderboard.currency=USD&leaderboard.theme=light');
+    const config = readObsConfig('?widgets=leaderboard&platform=STREAMERBOT&host=[::1]&port=8081&scheme=wss&endpoint=/sb&leaderboard.window=7d&leaderboard.limit=5&leaderboard.currency=USD&leaderboard.theme=light&leaderboard.aria-label=Top');
     expect(config.problems).to.deep.equal([]);
     expect(config.platform).to.equal('streamerbot');
     expect(config.adapter).to.deep.equal({ host: '[::1]', port: '8081', scheme: 'wss', endpoint: '/sb' });
-    expect(config.attributes.leaderboard).to.deep.equal({ window: '7d', limit: '5', currency: 'USD', theme: 'light' });
+    expect(config.attributes.leaderboard).to.deep.equal({ window: '7d', limit: '5', currency: 'USD', theme: 'light', 'aria-label': 'Top' });
   });
 
   it('hands adapter options to the provider without putting them in the DOM, and scales the widgets', async () => {

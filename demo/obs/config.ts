@@ -55,6 +55,8 @@ const ATTRIBUTE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 /** Attributes that would run code or restyle the page if copied from a URL. */
 const FORBIDDEN_ATTRIBUTE = /^(on|style$|is$|slot$|part$|class$|id$)/;
 const MAX_ATTRIBUTE_VALUE = 500;
+/** HTML's own attributes every element takes, beyond the widget's declared ones. */
+const GLOBAL_ATTRIBUTE = /^(aria-[a-z]+|data-[a-z0-9-]+|title|lang|dir|hidden)$/;
 
 /** Checks one attribute value; returns what is expected when it is wrong. */
 type Rule = (value: string) => string | undefined;
@@ -119,7 +121,7 @@ function widgetAttributes(params: URLSearchParams, problems: string[]): ObsConfi
       return;
     }
     const known = knownAttributes(name);
-    if (known && !known.includes(attribute)) {
+    if (known && !known.includes(attribute) && !GLOBAL_ATTRIBUTE.test(attribute)) {
       problems.push(`<onair-${name}> has no attribute ${shown(attribute)}; ${shown(key)} ignored.`);
       return;
     }

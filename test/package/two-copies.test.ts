@@ -72,3 +72,19 @@ describe('onair/api beside the full bundle', () => {
     iframe.remove();
   });
 });
+
+describe('onair/api alone', () => {
+  it('defines no element and still creates platforms', async () => {
+    const iframe = document.createElement('iframe');
+    document.body.append(iframe);
+    const win = iframe.contentWindow as Window & typeof globalThis;
+    const api = (await win.eval(`import('/dist/widgets/api.js')`)) as { createPlatform(name: string, options?: object): Promise<{ name: string; dispose(): void }> };
+    for (const tag of ['onair-platform', 'onair-leaderboard', 'onair-tip-menu', 'onair-viewer-counter', 'onair-wheel-spinner', 'onair-status-pill']) {
+      expect(win.customElements.get(tag), tag).to.equal(undefined);
+    }
+    const platform = await api.createPlatform('demo', { rate: '0' });
+    expect(platform.name).to.equal('demo');
+    platform.dispose();
+    iframe.remove();
+  });
+});

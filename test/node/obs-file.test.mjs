@@ -4,7 +4,7 @@
  * Needs `npm run build`; drives Chromium through puppeteer-core (scripts/chrome-path.mjs).
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -56,6 +56,18 @@ describe('OBS page from file://', () => {
     assert.deepEqual(shown.widgets, ['onair-viewer-counter', 'onair-leaderboard']);
     assert.equal(shown.platform, 'demo');
     assert.equal(shown.problems, '');
+    assert.deepEqual(shown.errors, []);
+  });
+
+  it('dist/onair.iife.js runs a plain page from file:// too', async () => {
+    copyFileSync(join(root, 'dist/onair.iife.js'), join(folder, 'onair.iife.js'));
+    writeFileSync(
+      join(folder, 'plain.html'),
+      '<!doctype html><script src="onair.iife.js"></script><onair-platform platform="demo"><div class="obs-layout"><onair-viewer-counter></onair-viewer-counter></div></onair-platform>',
+    );
+    const shown = await open(pathToFileURL(join(folder, 'plain.html')).href);
+    assert.deepEqual(shown.widgets, ['onair-viewer-counter']);
+    assert.equal(shown.platform, 'demo');
     assert.deepEqual(shown.errors, []);
   });
 

@@ -8,4 +8,6 @@ export * from './tip-menu/tip-menu.js';
 export * from './wheel-spinner/wheel-spinner.js';
 export * from './status-pill/status-pill.js';
 export * from './leaderboard/leaderboard.js';
+export * from './alert-box/alert-box.js';
+export * from './goal-bar/goal-bar.js';
 export * from './api.js';

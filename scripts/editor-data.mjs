@@ -4,20 +4,15 @@
  * - completeManifest: fills in what the analyzer leaves out of dist/custom-elements.json, read from
  *   the sources it came from: each event's `type` (from the widget's `OnAirEventMap` entry), each
  *   CSS custom property's `default` (from the `var(--onair-…, default)` in its styles), each
- *   attribute's `type` and a default named by a constant. Adapter attributes of `<onair-platform>`
- *   can be added through ADAPTER_ATTRIBUTES_FILE (the hook for adapters that declare their options).
+ *   attribute's `type` and a default named by a constant. `<onair-platform>`'s adapter options come
+ *   from its `@attr` lines (generated from the adapters' option schemas); being plain attributes
+ *   with no field, they are typed `string`.
  * - writeEditorData: from the completed manifest, VS Code's custom data
  *   (dist/vscode.html-custom-data.json), JetBrains web-types (dist/web-types.json), and JSX
  *   typings (dist/types/jsx.d.ts, framework-neutral, and react.d.ts) so each tag type-checks in TSX.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-
-/**
- * Optional JSON, `[{ name, description?, type?, default?, adapter? }]`, listing adapter options to
- * declare on `<onair-platform>` besides its own attributes. Adapters own this list.
- */
-export const ADAPTER_ATTRIBUTES_FILE = 'platform/adapter-attributes.json';
 
 const declarationsOf = (manifest) => manifest.modules.flatMap((module) => (module.declarations ?? []).map((declaration) => ({ module, declaration })));
 
@@ -136,17 +131,8 @@ export function completeManifest(file, root) {
       // Inherited attributes are described where they are declared.
       const from = attribute.inheritedFrom?.module ? sourceOf(attribute.inheritedFrom.module) : source;
       if (attribute.default && /^[A-Z_][A-Z0-9_]*$/.test(attribute.default)) attribute.default = constantValue(from, attribute.default) ?? attribute.default;
-      if (!attribute.type && attribute.fieldName) attribute.type = { text: declaredType(from, attribute.fieldName) };
+      if (!attribute.type) attribute.type = { text: attribute.fieldName ? declaredType(from, attribute.fieldName) : 'string' };
       if (attribute.type) attribute.type.text = expandAliases(attribute.type.text, everything);
-    }
-  }
-  const adapterFile = join(root, ADAPTER_ATTRIBUTES_FILE);
-  const provider = all.find(({ declaration }) => declaration.tagName === 'onair-platform')?.declaration;
-  if (provider && existsSync(adapterFile)) {
-    const known = new Set((provider.attributes ?? []).map((attribute) => attribute.name));
-    for (const extra of JSON.parse(readFileSync(adapterFile, 'utf8'))) {
-      if (known.has(extra.name)) continue;
-      (provider.attributes ??= []).push({ name: extra.name, description: extra.description, type: { text: extra.type ?? 'string' }, ...(extra.default ? { default: extra.default } : {}) });
     }
   }
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);

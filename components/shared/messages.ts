@@ -38,7 +38,6 @@ const en = {
   tipCancelled: '“{item}” was cancelled.',
   tipFailed: '“{item}” did not go through.',
   tipChargedLate: '“{item}” went through after all: the host confirmed it late.',
-  tipChargedLateUnknown: 'A tip went through after all: the host confirmed it late.',
 
   wheelLabel: 'Prize wheel',
   wheelSegments: '{label}: segments',
@@ -59,6 +58,18 @@ const en = {
   pillMove: 'Move status pill',
   pillMoveHint: 'Arrow keys move it; hold Shift for bigger steps.',
   pillReconnect: 'Reconnect',
+  reasonNoHost: 'No streaming host found on this page.',
+  reasonAdapterFailed: 'The connection to {host} could not start.',
+  reasonHelperMissing: 'The {host} helper is missing on this page.',
+  reasonNotEmbedded: 'This page is not inside a {host} extension slot.',
+  reasonAuthWaiting: 'Waiting for {host} to authorize this page.',
+  reasonAuthFailed: '{host} refused the credentials; check the settings.',
+  reasonConnecting: 'Connecting to {host}…',
+  reasonConnected: 'Connected to {host}.',
+  reasonHostUnreachable: '{host} did not answer.',
+  reasonConnectionLost: 'Lost the connection to {host}; retrying.',
+  reasonHostRestarting: '{host} restarted; reloading.',
+  reasonInvalidResponse: '{host} sent something unreadable.',
 
   boardLabel: 'Top contributors, {window}',
   boardSession: 'this session',
@@ -68,6 +79,18 @@ const en = {
   boardAll: 'all time',
   boardEmpty: 'No tips yet.',
   boardNoTips: 'This host does not report tips.',
+
+  alertLabel: 'Tip alerts',
+  alertTipped: '{name} tipped {amount}!',
+  alertSomeone: 'Someone',
+  alertMore: '+{n} more tip|+{n} more tips',
+  alertSampleName: 'Test viewer',
+  alertSampleMessage: 'This is a test alert.',
+
+  goalLabel: 'Goal',
+  goalProgress: '{amount} of {goal} ({percent})',
+  goalReached: 'Goal reached!',
+  goalStretch: 'Stretch goal {n}',
 };
 
 export type MessageId = keyof typeof en;

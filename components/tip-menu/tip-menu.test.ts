@@ -115,6 +115,40 @@ describe('<onair-tip-menu>', () => {
     platform.dispose();
   });
 
+  it('reports a confirmation that comes after the spend timed out as a late success', async () => {
+    /** A host whose confirmation arrives when the test says, through the page's spend slot. */
+    class SlowHost extends BasePlatform {
+      readonly name = 'demo' as const;
+      readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['tipMenu', 'spend']);
+      private readonly spends = this.createSpendSlot({ busy: 'busy' });
+      constructor() {
+        super();
+        this.setStatus({ state: 'connected' });
+        this.setTipMenu({ enabled: true, items: [{ id: 'rose', label: 'Rose', price: 10, currency: 'tokens' }] });
+      }
+      async requestTip(item: TipMenuItem): Promise<TipResult> {
+        return this.spends.spend({ item, timeoutMs: 20, pay: () => undefined });
+      }
+      confirm(itemId: string) {
+        this.spends.settle(itemId, (item) => ({ status: 'success', item, transactionId: 'late-1' }));
+      }
+    }
+    const host = new SlowHost();
+    const { el } = await mount(host as unknown as DemoPlatform);
+    const cancelled = oneEvent(el, 'onair-tip-cancel');
+    await clickAt(buttons(el)[0]);
+    expect((await cancelled).detail.result.reason).to.equal('timeout');
+    const late = oneEvent(el, 'onair-tip-success');
+    host.confirm('rose');
+    const { detail } = await late;
+    expect(detail.result).to.deep.equal({ status: 'success', item: detail.item, transactionId: 'late-1', late: true });
+    expect(detail.item.id).to.equal('rose');
+    await el.updateComplete;
+    expect(result(el).dataset.outcome).to.equal('charged-late');
+    expect(result(el).textContent).to.equal('“Rose” went through after all: the host confirmed it late.');
+    host.dispose();
+  });
+
   it('starts one spend for a double click', async () => {
     const { el, platform } = await mount();
     const { calls, release } = holdSpends(platform);
@@ -353,13 +387,10 @@ describe('<onair-tip-menu>', () => {
   });
 });
 
-/** A demo feed whose host can confirm a spend after the menu gave up on it, as adapters report it. */
-class LateDemo extends DemoPlatform {
+/** A quiet demo feed whose spends end in `spend`. */
+class OutcomeDemo extends DemoPlatform {
   constructor(spend: 'success' | 'cancel' | 'fail') {
     super({ rate: 0, connectDelay: 0, viewerInterval: 0, spendDelay: 20, spend });
-  }
-  confirmLate(): void {
-    this.report('spend-late', 'A tip was confirmed after onair had stopped waiting for it.', { amount: 5 });
   }
 }
 
@@ -374,7 +405,7 @@ describe('<onair-tip-menu> inline outcome', () => {
     ['fail', 'failed', '“Say hi” did not go through.'],
   ] as const) {
     it(`says "${outcome}" inside the menu, in a live region`, async () => {
-      const platform = new LateDemo(spend);
+      const platform = new OutcomeDemo(spend);
       const { el } = await mount(platform);
       expect(result(el).getAttribute('role')).to.equal('status');
       expect(result(el).textContent).to.equal('');
@@ -386,43 +417,8 @@ describe('<onair-tip-menu> inline outcome', () => {
     });
   }
 
-  it('reports a cancelled spend the host confirmed late, with its item, and fires onair-tip-late', async () => {
-    const platform = new LateDemo('cancel');
-    const { el } = await mount(platform);
-    await clickAt(buttons(el)[1]);
-    await waitUntil(() => result(el).dataset.outcome === 'cancelled', 'cancelled first');
-    const late = oneEvent(el, 'onair-tip-late');
-    platform.confirmLate();
-    const { detail } = await late;
-    expect(detail.item?.id).to.equal('hydrate');
-    expect(detail.error.code).to.equal('spend-late');
-    await el.updateComplete;
-    expect(result(el).dataset.outcome).to.equal('charged-late');
-    expect(result(el).textContent).to.equal('“Hydrate” went through after all: the host confirmed it late.');
-    platform.dispose();
-  });
-
-  it('reports a late confirmation with no spend of its own (e.g. after a reload) without an item', async () => {
-    const platform = new LateDemo('success');
-    const { el } = await mount(platform);
-    platform.confirmLate();
-    await el.updateComplete;
-    expect(result(el).textContent).to.equal('A tip went through after all: the host confirmed it late.');
-    platform.dispose();
-  });
-
-  it('does not repeat a late confirmation reported before it was mounted', async () => {
-    const platform = new LateDemo('success');
-    platform.confirmLate();
-    await aTimeout(5);
-    const { el } = await mount(platform);
-    await el.updateComplete;
-    expect(result(el).textContent).to.equal('');
-    platform.dispose();
-  });
-
   it('speaks the widget language', async () => {
-    const platform = new LateDemo('fail');
+    const platform = new OutcomeDemo('fail');
     const { el } = await mount(platform, html`<onair-tip-menu locale="de-DE"></onair-tip-menu>`);
     await clickAt(buttons(el)[0]);
     await waitUntil(() => result(el).dataset.outcome === 'failed', 'failed');

@@ -2,8 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { filter } from 'rxjs';
-import type { PlatformError, TipMenu, TipMenuItem, TipResult } from '../../platform/model.js';
+import type { TipMenu, TipMenuItem, TipResult } from '../../platform/model.js';
 import { amount, currency, errorMessage, id, isRecord, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { formatAmount } from '../shared/format.js';
@@ -29,21 +28,12 @@ export interface TipErrorDetail {
   /** The host's failure, or a failure made up here when the request threw. */
   result: Extract<TipResult, { status: 'failed' }>;
 }
-export interface TipLateDetail {
-  /** The item of the last spend that ended cancelled or failed here, when there was one. */
-  item?: TipMenuItem;
-  /** The host's report (`code: 'spend-late'`). */
-  error: PlatformError;
-}
 
 /**
  * What the last spend came to, shown inline: `thanks` (confirmed), `cancelled`, `failed`, or
- * `charged-late` (a spend this menu had given up on was confirmed afterwards: money was spent).
+ * `charged-late` (a spend that had timed out was confirmed afterwards: money was spent).
  */
 export type TipOutcome = 'thanks' | 'cancelled' | 'failed' | 'charged-late';
-
-/** The code adapters report a confirmation that arrived after the spend had timed out with. */
-export const SPEND_LATE = 'spend-late';
 
 const OUTCOME_MESSAGES: Record<TipOutcome, MessageId> = {
   thanks: 'tipThanks',
@@ -56,10 +46,10 @@ const OUTCOME_MESSAGES: Record<TipOutcome, MessageId> = {
 const MAX_ITEMS = 100;
 
 /** Why the menu shows no items, or shows them read-only. */
-type Reason = 'no-host' | 'disabled' | 'empty' | 'no-spend' | 'guest' | 'connecting' | 'offline';
+type Reason = 'hostless' | 'disabled' | 'empty' | 'no-spend' | 'guest' | 'connecting' | 'offline';
 
 const MESSAGES: Record<Reason, MessageId> = {
-  'no-host': 'noHost',
+  hostless: 'noHost',
   disabled: 'tipOff',
   empty: 'tipEmpty',
   'no-spend': 'tipNoSpend',
@@ -76,10 +66,9 @@ const MESSAGES: Record<Reason, MessageId> = {
  * @summary A tip menu whose items start a spend on the host.
  *
  * @fires onair-tip-request - Before a spend starts; cancelable: `preventDefault()` stops it. Detail `{ item }`.
- * @fires onair-tip-success - The host confirmed the spend. Detail `{ item, result }`.
+ * @fires onair-tip-success - The host confirmed the spend. Detail `{ item, result }`; `result.late` is true for a confirmation that came after the spend had timed out (money spent all the same).
  * @fires onair-tip-cancel - The viewer or host cancelled the spend. Detail `{ item, result }`.
  * @fires onair-tip-error - The spend failed. Detail `{ item, result }` with `result.error`.
- * @fires onair-tip-late - A spend that ended cancelled or failed (or one from before a reload) was confirmed late by the host: money was spent. Detail `{ item?, error }`.
  *
  * @csspart base - The wrapper around the list and status text.
  * @csspart list - The list of items.
@@ -94,7 +83,7 @@ const MESSAGES: Record<Reason, MessageId> = {
  * @cssprop --onair-tip-menu-item-background - Item background.
  * @cssprop --onair-tip-menu-price-color - Price text colour.
  * @cssprop --onair-tip-menu-pending-color - Outline colour of the pending item.
- * @cssprop --onair-tip-menu-thanks-color - Colour of the thank-you line.
+ * @cssprop --onair-tip-menu-thanks-color - Colour of the thank-you and charged-late lines.
  */
 @customElement('onair-tip-menu')
 export class OnAirTipMenuElement extends OnAirElement {
@@ -116,11 +105,7 @@ export class OnAirTipMenuElement extends OnAirElement {
   /** `visibleItems` as of the last update. */
   private shown: TipMenuItem[] = [];
   /** What the last spend came to, until the next one starts. */
-  @state() private outcome?: { kind: TipOutcome; item?: TipMenuItem };
-  /** The last item whose spend ended cancelled or failed: a late confirmation is about it. */
-  private unconfirmed?: TipMenuItem;
-  /** Reports older than this (replayed to a menu mounted later) are not news. */
-  private connectedAt = 0;
+  @state() private outcome?: { kind: TipOutcome; item: TipMenuItem };
 
   constructor() {
     super();
@@ -128,15 +113,14 @@ export class OnAirTipMenuElement extends OnAirElement {
       (platform) => platform.tipMenu$,
       (menu) => (this.menu = menu),
     );
+    // A confirmation after the timeout is money spent: tell the page as a success, marked late.
     this.platformController.observe(
-      (platform) => platform.errors$.pipe(filter((error) => error.code === SPEND_LATE && error.at.getTime() >= this.connectedAt)),
-      (error) => this.chargedLate(error),
+      (platform) => platform.lateResults$,
+      (result) => {
+        this.outcome = { kind: 'charged-late', item: result.item };
+        emit(this, 'onair-tip-success', { item: result.item, result });
+      },
     );
-  }
-
-  override connectedCallback(): void {
-    this.connectedAt = Date.now();
-    super.connectedCallback();
   }
 
   /** The items in effect: the `items` property, else the host's menu, validated and sorted. */
@@ -148,15 +132,13 @@ export class OnAirTipMenuElement extends OnAirElement {
   }
 
   private get effectiveSort(): TipMenuSort {
-    const setting = this.hostContext?.settings?.['tip-menu'];
-    const fromHost = isRecord(setting) ? setting.sort : undefined;
+    const fromHost = this.settingFromHost('sort');
     return this.sort ?? (fromHost === 'none' || fromHost === 'price' ? fromHost : 'price');
   }
 
   /** Why nothing is shown (`hidden`) or why the items cannot be used (`readOnly`). */
   private get reason(): { reason: Reason; hidden: boolean } | undefined {
-    const platform = this.platformController.platform;
-    if (!platform || platform.name === 'no-host' || this.connection.state === 'no-host') return { reason: 'no-host', hidden: true };
+    if (this.hostless) return { reason: 'hostless', hidden: true };
     if (!this.items) {
       if (!this.hasCapability('tipMenu')) return { reason: 'no-spend', hidden: true };
       if (this.menu && !this.menu.enabled) return { reason: 'disabled', hidden: true };
@@ -194,16 +176,7 @@ export class OnAirTipMenuElement extends OnAirElement {
 
   private outcomeText(): string {
     const outcome = this.outcome;
-    if (!outcome) return '';
-    if (outcome.kind === 'charged-late' && !outcome.item) return this.msg('tipChargedLateUnknown');
-    return this.msg(OUTCOME_MESSAGES[outcome.kind], { item: outcome.item?.label ?? '' });
-  }
-
-  private chargedLate(error: PlatformError): void {
-    const item = this.unconfirmed;
-    this.unconfirmed = undefined;
-    this.outcome = { kind: 'charged-late', item };
-    emit(this, 'onair-tip-late', item ? { item, error } : { error });
+    return outcome ? this.msg(OUTCOME_MESSAGES[outcome.kind], { item: outcome.item.label }) : '';
   }
 
   private renderButton(item: TipMenuItem) {
@@ -250,9 +223,7 @@ export class OnAirTipMenuElement extends OnAirElement {
       this.pendingId = item.id;
       this.outcome = undefined;
       const result = await requestSafely(platform.requestTip.bind(platform), item);
-      const kind: TipOutcome = result.status === 'success' ? 'thanks' : result.status;
-      this.outcome = { kind, item };
-      this.unconfirmed = kind === 'thanks' ? undefined : item;
+      this.outcome = { kind: result.status === 'success' ? 'thanks' : result.status, item };
       if (result.status === 'success') emit(this, 'onair-tip-success', { item, result });
       else if (result.status === 'cancelled') emit(this, 'onair-tip-cancel', { item, result });
       else emit(this, 'onair-tip-error', { item, result });
@@ -299,6 +270,5 @@ declare global {
     'onair-tip-success': CustomEvent<TipSuccessDetail>;
     'onair-tip-cancel': CustomEvent<TipCancelDetail>;
     'onair-tip-error': CustomEvent<TipErrorDetail>;
-    'onair-tip-late': CustomEvent<TipLateDetail>;
   }
 }

@@ -8,16 +8,17 @@
  * `sub-value`, …). Whatever is wrong is listed on the page, never guessed at.
  */
 
-import { LEADERBOARD_WINDOWS } from '../../platform/model.js';
+import { LEADERBOARD_WINDOWS, type PlatformName } from '../../platform/model.js';
 import { PLATFORM_NAMES } from '../../platform/detect.js';
+import { attributeOf, readOptions, type OptionSpec } from '../../platform/kit/options.js';
+import { ADAPTERS } from '../../platform/registry.js';
 import { currency, locale, oneOf, THEMES } from '../../platform/validate.js';
 
-export const WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard'] as const;
+export const WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard', 'alert-box', 'goal-bar'] as const;
 export type WidgetName = (typeof WIDGETS)[number];
 
 const LAYOUTS = ['column', 'row'] as const;
 const ALIGNS = ['start', 'center', 'end', 'stretch'] as const;
-const SCHEMES = ['ws', 'wss'] as const;
 const MAX_GAP = 200;
 const MIN_SCALE = 0.25;
 const MAX_SCALE = 5;
@@ -135,28 +136,37 @@ function widgetAttributes(params: URLSearchParams, problems: string[]): ObsConfi
   return attributes;
 }
 
-/** Host names, IPv4 and bracketed IPv6 addresses: no spaces, no scheme, no path. */
-const HOST = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*)$/;
+/** What an adapter option takes, in words, from its schema entry. */
+function expectedOf(spec: OptionSpec<unknown>): string {
+  const range = spec.min !== undefined && spec.max !== undefined ? ` from ${spec.min} to ${spec.max}` : '';
+  if (spec.values) return `one of ${spec.values.join(', ')}`;
+  if (spec.type === 'integer') return `a whole number${range}`;
+  if (spec.type === 'number') return `a number${range}`;
+  return spec.description.replace(/\.$/, '').replace(/^./, (first) => first.toLowerCase());
+}
 
-/** Adapter options, checked where the page can tell a typo from a value (host, port, scheme). */
-function adapterOptions(params: URLSearchParams, problems: string[]): Record<string, string> {
+/**
+ * Adapter options (every parameter without a dot that the page does not read itself), checked
+ * against the adapter's own schema (platform/kit/options.ts), the one it parses them with: the page
+ * lists exactly what the adapter would ignore, plus settings no adapter option spells. Secrets
+ * (the password) are never shown. In OBS, `auto` means Streamer.bot.
+ */
+function adapterOptions(params: URLSearchParams, platform: PlatformName, problems: string[]): Record<string, string> {
+  const schema = ADAPTERS[platform].options;
+  const specs = new Map(Object.entries(schema).map(([key, spec]) => [attributeOf(key, spec), spec]));
   const adapter: Record<string, string> = {};
-  const checks: Record<string, Rule> = {
-    host: (value) => (HOST.test(value) ? undefined : 'a host name or IP address such as 127.0.0.1, without spaces'),
-    port: (value) => (/^\d{1,5}$/.test(value) && Number(value) >= 1 && Number(value) <= 65535 ? undefined : 'a port from 1 to 65535'),
-    scheme: choice(...SCHEMES),
-    endpoint: (value) => (value.startsWith('/') && !/\s/.test(value) ? undefined : 'a path starting with /'),
-  };
   params.forEach((value, key) => {
     if (key.includes('.') || PAGE_PARAMETERS.has(key)) return;
-    if (!ATTRIBUTE_NAME.test(key) || FORBIDDEN_ATTRIBUTE.test(key) || value.length > 4000) {
-      problems.push(`Invalid setting ${shown(key)} ignored.`);
-      return;
-    }
-    const expected = checks[key]?.(value.trim());
-    if (expected) problems.push(`Invalid ${key} ${shown(value)} ignored: use ${expected}.`);
-    else adapter[key] = checks[key] ? value.trim() : value;
+    if (!ATTRIBUTE_NAME.test(key) || FORBIDDEN_ATTRIBUTE.test(key) || value.length > 4000) problems.push(`Invalid setting ${shown(key)} ignored.`);
+    else if (!specs.has(key)) problems.push(`Unknown setting ${shown(key)} ignored: ${platform} takes ${[...specs.keys()].filter((name) => !PAGE_PARAMETERS.has(name)).join(', ') || 'none'}.`);
+    else adapter[key] = value;
   });
+  for (const problem of readOptions(schema, adapter).problems) {
+    const spec = specs.get(problem.option);
+    const value = spec?.secret ? '' : ` ${shown(adapter[problem.option] ?? '')}`;
+    problems.push(`Invalid ${problem.option}${value} ignored: use ${spec ? expectedOf(spec) : 'another value'}.`);
+    delete adapter[problem.option];
+  }
   return adapter;
 }
 
@@ -180,6 +190,7 @@ export function readObsConfig(search: string): ObsConfig {
   const platformText = params.get('platform')?.trim().toLowerCase();
   const platform = platformText === undefined || platformText === 'auto' ? 'auto' : oneOf(PLATFORM_NAMES, platformText);
   if (!platform) problems.push(`Unknown platform ${shown(params.get('platform') ?? '')}; choose from auto, ${PLATFORM_NAMES.join(', ')}.`);
+  const adapterName: PlatformName = platform && platform !== 'auto' ? platform : 'streamerbot';
   const gapText = params.get('gap');
   const gap = gapText !== null && /^\d{1,3}$/.test(gapText) && Number(gapText) <= MAX_GAP ? Number(gapText) : undefined;
   const scaleText = params.get('scale');
@@ -196,7 +207,7 @@ export function readObsConfig(search: string): ObsConfig {
     align: checked('align', oneOf(ALIGNS, params.get('align'))) ?? 'start',
     gap: checked('gap', gap) ?? 16,
     scale: checked('scale', scale) ?? 1,
-    adapter: adapterOptions(params, problems),
+    adapter: adapterOptions(params, adapterName, problems),
     attributes: widgetAttributes(params, problems),
     problems,
   };

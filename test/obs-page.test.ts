@@ -21,7 +21,7 @@ describe('OBS browser-source page', () => {
       attributes: {
         'viewer-counter': {},
         'tip-menu': {},
-        'wheel-spinner': { source: 'tip-menu' },
+        'wheel-spinner': { source: 'tip-menu', controls: 'none' },
         'status-pill': {},
         leaderboard: {},
         'alert-box': {},
@@ -49,7 +49,7 @@ describe('OBS browser-source page', () => {
       '?widgets=leaderboard,wheel-spinner&leaderboard.window=7d&leaderboard.limit=5&wheel-spinner.source=items&leaderboard.onclick=alert(1)&confetti.size=3&leaderboard.Bad_Name=1&leaderboard.style=x',
     );
     expect(config.attributes.leaderboard).to.deep.equal({ window: '7d', limit: '5' });
-    expect(config.attributes['wheel-spinner']).to.deep.equal({ source: 'items' });
+    expect(config.attributes['wheel-spinner']).to.deep.equal({ source: 'items', controls: 'none' });
     expect(config.problems).to.have.length(4);
     const root = await fixture<HTMLElement>(html`<main></main>`);
     mountObsPage(root, config);

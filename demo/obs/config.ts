@@ -48,9 +48,13 @@ export interface ObsConfig {
   problems: string[];
 }
 
-/** An OBS page has no place to set a wheel's items from code, so it spins the tip menu. */
+/**
+ * An OBS page has no place to set a wheel's items from code, so it spins the tip menu (or the
+ * `wheel-spinner.items` JSON with `wheel-spinner.source=items`); nobody can click in OBS, so the
+ * wheel shows no Spin button and spins on its trigger (`price`, `redemption`).
+ */
 const DEFAULT_ATTRIBUTES: Partial<Record<WidgetName, Record<string, string>>> = {
-  'wheel-spinner': { source: 'tip-menu' },
+  'wheel-spinner': { source: 'tip-menu', controls: 'none' },
 };
 const ATTRIBUTE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 /** Attributes that would run code or restyle the page if copied from a URL. */

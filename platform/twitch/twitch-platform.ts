@@ -33,8 +33,11 @@ import { parseSettings } from './settings.js';
 import { remember } from '../bounded.js';
 
 export interface TwitchOptions {
-  /** The helper, `window.Twitch.ext` (or a fake with the same shape). */
-  ext: TwitchHelper;
+  /**
+   * The helper, `window.Twitch.ext` (or a fake with the same shape), or a function that finds it:
+   * until it returns one, the adapter waits (Twitch's script may load after onair).
+   */
+  ext: TwitchHelper | (() => TwitchHelper | undefined);
   /** The extension iframe's query string; defaults to `location.search`. */
   search?: string;
   /** Forces a locale over the one Twitch passes in the URL. */
@@ -59,6 +62,9 @@ export interface TwitchClient {
 }
 
 const DEFAULT_SPEND_TIMEOUT = 5 * 60_000;
+/** First and longest wait between two looks for a helper script that loads after onair. */
+const HELPER_POLL_MS = 100;
+const MAX_HELPER_POLL_MS = 2000;
 /**
  * Twitch allows 100 PubSub broadcasts per minute per channel, shared with the EBS; one per second
  * from the broadcaster's page leaves the backend the rest.
@@ -70,6 +76,9 @@ const EVENT_QUEUE_LIMIT = 20;
 const MAX_PRODUCTS = 100;
 const MAX_SENDERS = 256;
 const MAX_SEEN_TRANSACTIONS = 256;
+/** Tokens kept to blank out of reports: the current and previous pair, with their segments. */
+const MAX_SECRETS = 12;
+const MIN_SECRET = 8;
 const BROADCAST = 'broadcast';
 
 const ANCHORS = ['component', 'panel', 'video_overlay'] as const;
@@ -102,10 +111,13 @@ export class TwitchPlatform extends BasePlatform {
   readonly client: TwitchClient;
 
   private readonly caps = new Set<Capability>(['tips', 'viewers']);
-  private readonly ext: TwitchHelper;
+  private ext?: TwitchHelper;
   private readonly spendTimeoutMs: number;
   private readonly outbox: Outbox;
-  private readonly leaveHelper: () => void;
+  private leaveHelper?: () => void;
+  private helperTimer?: ReturnType<typeof setTimeout>;
+  /** The viewer's tokens, so no report carries them (a helper error may quote one). */
+  private readonly secrets = new Set<string>();
   private readonly onPubSub = (target: string, contentType: string, message: string) =>
     this.guard(() => this.receive(target, contentType, message));
   private identity: Identity = {};
@@ -125,7 +137,6 @@ export class TwitchPlatform extends BasePlatform {
 
   constructor(options: TwitchOptions) {
     super();
-    this.ext = options.ext;
     this.spendTimeoutMs = options.spendTimeoutMs ?? DEFAULT_SPEND_TIMEOUT;
     this.outbox = new Outbox({
       intervalMs: options.sendIntervalMs ?? DEFAULT_SEND_INTERVAL,
@@ -138,10 +149,27 @@ export class TwitchPlatform extends BasePlatform {
     this.patchContext({
       locale: validLocale(options.locale) ?? this.client.locale ?? this.client.language ?? browserLocale(),
     });
+    if (typeof options.ext === 'function') this.findHelper(options.ext, HELPER_POLL_MS);
+    else this.attach(options.ext);
+  }
+
+  /** Looks for the helper again and again (less often over time) until it is there. */
+  private findHelper(find: () => TwitchHelper | undefined, wait: number): void {
+    const ext = find();
+    if (ext) {
+      this.attach(ext);
+      return;
+    }
+    this.setStatus({ state: 'connecting', detail: 'Waiting for Twitch’s extension helper script.' });
+    this.helperTimer = setTimeout(() => this.findHelper(find, Math.min(wait * 2, MAX_HELPER_POLL_MS)), wait);
+  }
+
+  private attach(ext: TwitchHelper): void {
+    this.ext = ext;
     this.setStatus({ state: 'connecting', detail: 'Waiting for Twitch to authorize the extension.' });
-    this.guard(() => this.ext.listen(BROADCAST, this.onPubSub));
+    this.guard(() => ext.listen(BROADCAST, this.onPubSub));
     this.readConfiguration();
-    this.leaveHelper = joinHelper(this.ext, this.helperListener());
+    this.leaveHelper = joinHelper(ext, this.helperListener());
   }
 
   /** Changes as the role and Bits availability change; widgets re-read it when they render. */
@@ -158,7 +186,7 @@ export class TwitchPlatform extends BasePlatform {
       const timer = setTimeout(() => this.settleSpend((open) => ({ status: 'cancelled', item: open, reason: 'timeout' })), this.spendTimeoutMs);
       this.spend = { item, resolve, timer };
       try {
-        this.ext.bits.useBits(item.id);
+        this.ext?.bits.useBits(item.id);
       } catch (error) {
         this.settleSpend((open) => ({ status: 'failed', item: open, error: `Twitch refused the purchase: ${errorMessage(error)}` }));
       }
@@ -194,9 +222,10 @@ export class TwitchPlatform extends BasePlatform {
 
   override dispose(): void {
     if (this.disposed) return;
-    this.leaveHelper();
+    clearTimeout(this.helperTimer);
+    this.leaveHelper?.();
     try {
-      this.ext.unlisten(BROADCAST, this.onPubSub);
+      this.ext?.unlisten(BROADCAST, this.onPubSub);
     } catch {
       // The helper may already be gone with its page; nothing is left to remove then.
     }
@@ -229,8 +258,10 @@ export class TwitchPlatform extends BasePlatform {
 
   private onAuthorized(auth: unknown): void {
     const channelId = isRecord(auth) ? id(auth.channelId) : undefined;
+    if (isRecord(auth)) this.rememberSecrets(auth.token, auth.helixToken);
     if (!isRecord(auth) || channelId === undefined) {
-      this.report('invalid-payload', 'Twitch authorization without a channel id.', auth);
+      // Which fields came, never their values: the tokens authenticate this viewer.
+      this.report('invalid-payload', 'Twitch authorization without a channel id.', isRecord(auth) ? { fields: Object.keys(auth).slice(0, 10) } : typeof auth);
       return;
     }
     const claims = readClaims(auth.token);
@@ -246,7 +277,7 @@ export class TwitchPlatform extends BasePlatform {
   /** Combines the token's claims with `Twitch.ext.viewer`, which may change after the token. */
   private applyIdentity(): void {
     if (!this.authorized) return;
-    const viewer = this.ext.viewer as Partial<Twitch.ext.Viewer> | undefined;
+    const viewer = this.ext?.viewer as Partial<Twitch.ext.Viewer> | undefined;
     const claims = this.identity.claims ?? {};
     const userId = claims.userId ?? id(viewer?.id);
     const opaqueUserId = claims.opaqueUserId ?? this.identity.opaqueUserId ?? text(viewer?.opaqueId, 128);
@@ -288,7 +319,7 @@ export class TwitchPlatform extends BasePlatform {
   // ---- Bits ------------------------------------------------------------------------------------
 
   private readFeatures(): void {
-    const enabled = this.ext.features?.isBitsEnabled === true;
+    const enabled = this.ext?.features?.isBitsEnabled === true;
     const changed = enabled !== this.bitsEnabled;
     this.bitsEnabled = enabled;
     if (!enabled) {
@@ -309,9 +340,9 @@ export class TwitchPlatform extends BasePlatform {
       return;
     }
     const request = ++this.productRequest;
-    let pending: Promise<readonly unknown[]>;
+    let pending: Promise<unknown>;
     try {
-      pending = Promise.resolve(this.ext.bits.getProducts());
+      pending = Promise.resolve(this.ext?.bits.getProducts());
     } catch (error) {
       this.productsFailed(error);
       return;
@@ -347,21 +378,28 @@ export class TwitchPlatform extends BasePlatform {
     this.report('request-failed', `Twitch did not list the Bits products: ${errorMessage(error)}`);
   }
 
+  /**
+   * A completed purchase, as Twitch's helper hands it over: `{ product, transactionId, userId,
+   * displayName, initiator, transactionReceipt }` (the reference doc spells the id `transactionID`;
+   * both are read). Every one is a tip; only the current user's purchase of the open spend's own
+   * product settles that spend, as the same viewer may buy something else in another frame.
+   */
   private onTransaction(raw: unknown): void {
     const transaction = isRecord(raw) ? raw : {};
-    const transactionId = id(transaction.transactionID);
+    const transactionId = id(transaction.transactionId) ?? id(transaction.transactionID);
+    const sku = isRecord(transaction.product) ? id(transaction.product.sku) : id(transaction.product);
     const product = isRecord(transaction.product) ? productItem(transaction.product) : undefined;
-    const sku = product?.id ?? (isRecord(transaction.product) ? id(transaction.product.sku) : undefined);
-    const price = product?.price ?? (sku ? this.products.get(sku)?.price : undefined);
+    const known = sku === undefined ? undefined : this.products.get(sku);
+    const price = product?.price ?? known?.price;
     const initiator = typeof transaction.initiator === 'string' ? transaction.initiator.toLowerCase() : undefined;
-    if (transactionId === undefined || price === undefined || (initiator !== 'current_user' && initiator !== 'other')) {
-      this.report('invalid-payload', 'Skipped a malformed Bits transaction.', raw);
+    if (transactionId === undefined || sku === undefined || price === undefined || (initiator !== 'current_user' && initiator !== 'other')) {
+      this.report('invalid-payload', 'Skipped a malformed Bits transaction.', withoutReceipt(transaction));
       return;
     }
     if (this.seenTransactions.has(transactionId)) return;
     remember(this.seenTransactions, transactionId, undefined, MAX_SEEN_TRANSACTIONS);
     const userId = id(transaction.userId);
-    const label = product?.label ?? (sku ? this.products.get(sku)?.label : undefined);
+    const label = product?.label ?? known?.label;
     this.emitTip({
       id: transactionId,
       user: { ...(userId ? { id: userId } : {}), name: text(transaction.displayName) ?? 'Someone' },
@@ -371,7 +409,9 @@ export class TwitchPlatform extends BasePlatform {
       at: new Date(),
       source: 'twitch',
     });
-    if (initiator === 'current_user') this.settleSpend((item) => ({ status: 'success', item, transactionId }));
+    if (initiator === 'current_user' && this.spend?.item.id === sku) {
+      this.settleSpend((item) => ({ status: 'success', item, transactionId }));
+    }
   }
 
   /** Ends the open spend, if any, with the result built for its item. */
@@ -492,7 +532,7 @@ export class TwitchPlatform extends BasePlatform {
     if (json === undefined) return;
     this.seq += 1;
     try {
-      this.ext.send(BROADCAST, 'application/json', json);
+      this.ext?.send(BROADCAST, 'application/json', json);
     } catch (error) {
       this.report('send-failed', `Twitch did not send a ${type} message: ${errorMessage(error)}`);
     }
@@ -502,7 +542,7 @@ export class TwitchPlatform extends BasePlatform {
 
   /** The broadcaster segment holds `{ "<widget name>": { …settings } }` as JSON. */
   private readConfiguration(): void {
-    const segment = this.ext.configuration?.broadcaster as unknown;
+    const segment = this.ext?.configuration?.broadcaster as unknown;
     if (segment === undefined) return;
     const content = isRecord(segment) ? segment.content : undefined;
     if (typeof content !== 'string') {
@@ -544,6 +584,26 @@ export class TwitchPlatform extends BasePlatform {
     else this.caps.delete(capability);
   }
 
+  /** Every report passes through here with the viewer's tokens blanked out. */
+  protected override report(code: string, message: string, payload?: unknown): void {
+    super.report(code, this.scrub(message), payload === undefined ? undefined : this.scrub(printable(payload)));
+  }
+
+  private rememberSecrets(...values: unknown[]): void {
+    for (const value of values) {
+      if (typeof value !== 'string' || value.length < MIN_SECRET) continue;
+      remember(this.secrets, value, undefined, MAX_SECRETS);
+      // A JWT's payload segment alone still identifies the viewer.
+      for (const part of value.split('.')) if (part.length >= MIN_SECRET * 2) remember(this.secrets, part, undefined, MAX_SECRETS);
+    }
+  }
+
+  private scrub(value: string): string {
+    let scrubbed = value;
+    for (const secret of this.secrets) scrubbed = scrubbed.split(secret).join('[redacted]');
+    return scrubbed;
+  }
+
   private reportOnce(code: string, message: string, payload?: unknown): void {
     if (this.reportedOnce.has(code)) return;
     this.reportedOnce.add(code);
@@ -574,12 +634,28 @@ function productItem(value: unknown): TipMenuItem | undefined {
 
 
 
+/** A payload as text, whatever it is, for scrubbing before it is reported. */
+function printable(payload: unknown): string {
+  if (typeof payload === 'string') return payload;
+  try {
+    return JSON.stringify(payload) ?? String(payload);
+  } catch {
+    return '[unprintable payload]';
+  }
+}
+
+/** A transaction for a report: the receipt is a signed token of the viewer's purchase, so it stays out. */
+function withoutReceipt(transaction: Record<string, unknown>): Record<string, unknown> {
+  const { transactionReceipt: _receipt, ...rest } = transaction;
+  return rest;
+}
+
 function clip(value: unknown): string {
   return String(value).slice(0, 40);
 }
 
 /** Reads Twitch options from attribute strings / query parameters or typed values. */
-export function twitchOptions(options: PlatformOptions, ext: TwitchHelper): TwitchOptions {
+export function twitchOptions(options: PlatformOptions, ext: TwitchOptions['ext']): TwitchOptions {
   return {
     ext,
     search: typeof options.search === 'string' ? options.search : undefined,
@@ -595,10 +671,27 @@ export function twitchOptions(options: PlatformOptions, ext: TwitchHelper): Twit
  * `window.Twitch.ext`. Without a usable helper it returns a no-host platform that says why.
  */
 export function createTwitchPlatform(options: PlatformOptions): Platform {
-  const global = typeof window !== 'undefined' ? (window as { Twitch?: { ext?: unknown } }).Twitch?.ext : undefined;
-  const ext = options.ext ?? global;
-  if (!isHelper(ext)) {
-    return new NoHostPlatform('The Twitch extension helper (twitch-ext.min.js) is not on this page.');
+  const find = () => {
+    const global = typeof window !== 'undefined' ? (window as { Twitch?: { ext?: unknown } }).Twitch?.ext : undefined;
+    return isHelper(global) ? global : undefined;
+  };
+  if (options.ext !== undefined) {
+    return isHelper(options.ext)
+      ? new TwitchPlatform(twitchOptions(options, options.ext))
+      : new NoHostPlatform('The ext option is not Twitch’s extension helper.');
   }
-  return new TwitchPlatform(twitchOptions(options, ext));
+  if (find() || looksLikeTwitchFrame(options)) return new TwitchPlatform(twitchOptions(options, find() ?? find));
+  return new NoHostPlatform('The Twitch extension helper (twitch-ext.min.js) is not on this page.');
+}
+
+/**
+ * Twitch serves extension pages with its client query parameters (`anchor`, `mode`, `platform`, …)
+ * and requires its helper script in them; either means the helper is on its way.
+ */
+function looksLikeTwitchFrame(options: PlatformOptions): boolean {
+  const search = typeof options.search === 'string' ? options.search : typeof location !== 'undefined' ? location.search : '';
+  const params = new URLSearchParams(search);
+  const fromTwitch = params.has('anchor') && params.has('mode') && params.has('platform');
+  const script = typeof document !== 'undefined' && document.querySelector('script[src*="twitch-ext"]') !== null;
+  return fromTwitch || script;
 }

@@ -14,6 +14,8 @@ import type { PlatformOptions } from '../registry.js';
 import { amount, clip, errorMessage, id, isRecord, num, oneOf, text, THEMES } from '../validate.js';
 import { PostMessageExt, isExtHelper, resolveHostOrigin, ulid, type ExtHandler, type ExtHelper } from './ext.js';
 import { mapContext, mapTip, mapTipMenu, mapTopUsers, mapViewers, unwrapContext } from './map.js';
+import { listenShared } from './events.js';
+import { MAX_HOLD_MS, OverlaySlot } from './activity.js';
 import { remember } from '../bounded.js';
 
 export interface StripchatOptions {
@@ -50,7 +52,6 @@ const DEFAULT_SPEND_TIMEOUT_MS = 120_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 /** `v1.ext.activity.request` waits until the shared slot is free, so it may take long. */
 const ACTIVITY_TIMEOUT_MS = 90_000;
-const MAX_ACTIVITY_MS = 30_000;
 /** Extra reservation after the spin so viewers still see where the wheel stopped. */
 const ACTIVITY_MARGIN_MS = 2_000;
 const DEFAULT_SPIN_MS = 8_000;
@@ -80,6 +81,9 @@ const EVENTS = [
   'v1.tokens.spent',
   'v1.payment.tokens.spend.succeeded',
   'v1.ext.whispered',
+  'v1.ext.whispered.local',
+  'v1.ext.activity.busy',
+  'v1.ext.activity.available',
 ] as const;
 type EventName = (typeof EVENTS)[number];
 
@@ -96,7 +100,8 @@ export class StripchatPlatform extends BasePlatform {
 
   private readonly ext?: ExtHelper;
   private readonly client?: PostMessageExt;
-  private readonly handlers = new Map<EventName, ExtHandler>();
+  /** Ends each event subscription: an unsubscribe on onair's own client, leaving the shared one on a page's helper. */
+  private readonly subscriptions: Array<() => void> = [];
   private readonly timers = new Map<ReturnType<typeof setTimeout>, (answer: Answer) => void>();
   private readonly seenTips = new Set<string>();
   private readonly seenRoom = new Set<string>();
@@ -113,6 +118,8 @@ export class StripchatPlatform extends BasePlatform {
   private tipSeq = 0;
   private lastForwardAt = -Infinity;
   private lastOverlay?: string;
+  /** This client's hold on the shared overlay slot, in frames with the `activity` option. */
+  private overlay?: OverlaySlot;
 
   constructor(private readonly options: StripchatOptions = {}) {
     super();
@@ -122,6 +129,10 @@ export class StripchatPlatform extends BasePlatform {
     if (!ext) return;
     this.ext = ext;
     if (ext instanceof PostMessageExt) this.client = ext;
+    if (options.activity) {
+      this.overlay = new OverlaySlot({ request: (method, params) => this.request(method, params), report: (code, message) => this.report(code, message) });
+      void this.overlay.sync();
+    }
     for (const eventName of EVENTS) this.listen(eventName);
     void this.load();
   }
@@ -171,7 +182,6 @@ export class StripchatPlatform extends BasePlatform {
     }
     // One payment carries one message.
     this.paymentData = undefined;
-    if (type === 'wheel.spin' && this.options.activity) await this.reserveActivity(message.payload);
     if (this.disposed) return;
     const data = { onair: 1, type, payload: message.payload, from: this.clientId, sentAt: Date.now() };
     const answer = await this.request('v1.ext.whisper', paymentData ? { data, paymentData } : { data });
@@ -220,14 +230,8 @@ export class StripchatPlatform extends BasePlatform {
 
   override dispose(): void {
     if (this.disposed) return;
-    for (const [eventName, handler] of this.handlers) {
-      try {
-        this.ext?.unsubscribe(eventName, handler);
-      } catch {
-        // The page's helper failed to unsubscribe; nothing else to release on our side.
-      }
-    }
-    this.handlers.clear();
+    this.overlay?.dispose();
+    for (const end of this.subscriptions.splice(0)) end();
     if (this.spend) this.finishSpend({ status: 'cancelled', item: this.spend.item, reason: 'disposed' });
     for (const [timer, settle] of this.timers) {
       clearTimeout(timer);
@@ -270,12 +274,14 @@ export class StripchatPlatform extends BasePlatform {
       return undefined;
     }
     document.documentElement.dataset.theme = this.options.theme ?? 'dark';
-    return new PostMessageExt({
+    const client = new PostMessageExt({
       hostOrigin,
       peer: window.parent,
       timeoutMs: this.options.requestTimeoutMs,
       onHandlerError: (eventName, error) => this.report('handler-failed', `Handling ${eventName} failed: ${String(error)}`),
     });
+    client.watchSize(document);
+    return client;
   }
 
   private listen(eventName: EventName): void {
@@ -288,9 +294,15 @@ export class StripchatPlatform extends BasePlatform {
         this.report('handler-failed', `Handling ${eventName} failed: ${String(error)}`, data);
       }
     };
+    const ext = this.ext;
+    if (!ext) return;
     try {
-      this.ext?.subscribe(eventName, handler);
-      this.handlers.set(eventName, handler);
+      if (this.client) {
+        this.client.subscribe(eventName, handler);
+        this.subscriptions.push(() => this.client?.unsubscribe(eventName, handler));
+      } else {
+        this.subscriptions.push(listenShared(ext, eventName, handler));
+      }
     } catch (error) {
       this.report('request-failed', `Could not subscribe to ${eventName}: ${String(error)}`);
     }
@@ -312,7 +324,12 @@ export class StripchatPlatform extends BasePlatform {
       case 'v1.payment.tokens.spend.succeeded':
         return (data) => this.onSpendSucceeded(data);
       case 'v1.ext.whispered':
+      case 'v1.ext.whispered.local':
         return (data) => this.onWhispered(data);
+      case 'v1.ext.activity.busy':
+        return () => this.overlay?.setBusy(true);
+      case 'v1.ext.activity.available':
+        return () => this.overlay?.setBusy(false);
     }
   }
 
@@ -394,6 +411,11 @@ export class StripchatPlatform extends BasePlatform {
     this.patchContext({ settings: JSON.parse(JSON.stringify(settings)) as Record<string, unknown> });
   }
 
+  /**
+   * Every tip is shown once, by id. `isOriginalSource` (undocumented; public extensions read it in
+   * opposite ways) never hides a tip: it only picks the frame that adds it to the top counter, so
+   * that side effect happens once.
+   */
   private onTip(data: unknown): void {
     const mapped = isRecord(data) ? mapTip(data.tipData, (this.tipSeq += 1)) : undefined;
     if (!mapped) {
@@ -401,12 +423,11 @@ export class StripchatPlatform extends BasePlatform {
       return;
     }
     const { tip } = mapped;
-    // A copy of a tip already delivered elsewhere (inferred from `isOriginalSource`), or a repeat.
-    if (!mapped.original || this.seenTips.has(tip.id)) return;
+    if (this.seenTips.has(tip.id)) return;
     remember(this.seenTips, tip.id, undefined, MAX_SEEN);
     if (tip.user.id) remember(this.names, tip.user.id, tip.user.name, MAX_NAMES);
     this.emitTip(tip);
-    if (this.recording) void this.record(tip.user.id, tip.amount, tip.user.name);
+    if (this.recording && mapped.original) void this.record(tip.user.id, tip.amount, tip.user.name);
     else this.leaderboardDirty.next();
   }
 
@@ -498,14 +519,15 @@ export class StripchatPlatform extends BasePlatform {
     if (this.seenRoom.has(key)) return;
     remember(this.seenRoom, key, undefined, MAX_SEEN);
     this.emitRoom(from ? { type, payload: raw.payload, from, sentAt } : { type, payload: raw.payload, sentAt });
+    const holdMs = this.overlayHoldMs(type, raw.payload);
+    if (holdMs !== undefined) this.overlay?.hold(holdMs);
   }
 
-  private async reserveActivity(payload: unknown): Promise<void> {
-    const spin = isRecord(payload) ? num(payload.durationMs, 0, MAX_ACTIVITY_MS) : undefined;
-    const durationMs = Math.min((spin ?? DEFAULT_SPIN_MS) + ACTIVITY_MARGIN_MS, MAX_ACTIVITY_MS);
-    const answer = await this.request('v1.ext.activity.request', { durationMs });
-    // The spin was paid for, so it goes ahead even without the reservation.
-    if (!answer.ok) this.report('request-failed', `The overlay slot was not reserved: ${answer.error}`);
+  /** How long a room message wants the overlay shown: a wheel spin, plus time to see where it stopped. */
+  private overlayHoldMs(type: string, payload: unknown): number | undefined {
+    if (type !== 'wheel.spin') return undefined;
+    const spin = isRecord(payload) ? num(payload.durationMs, 0, MAX_HOLD_MS) : undefined;
+    return (spin ?? DEFAULT_SPIN_MS) + ACTIVITY_MARGIN_MS;
   }
 
   /** One host request that never rejects: an answer, or the reason there is none. */

@@ -16,6 +16,7 @@ import { PostMessageExt, isExtHelper, resolveHostOrigin, ulid, type ExtHandler, 
 import { mapContext, mapTip, mapTipMenu, mapTopUsers, mapViewers, unwrapContext } from './map.js';
 import { listenShared } from './events.js';
 import { MAX_HOLD_MS, OverlaySlot } from './activity.js';
+import { ANNOUNCE_KINDS, ANNOUNCE_VOICES, Announcer, type AnnounceKind, type AnnounceVoice } from './announce.js';
 import { remember } from '../bounded.js';
 
 export interface StripchatOptions {
@@ -37,6 +38,14 @@ export interface StripchatOptions {
   spendTimeoutMs?: number;
   /** How long any other request waits for an answer. */
   requestTimeoutMs?: number;
+  /** Announce these in chat (off by default): tips this frame shows, results of this page's wheels. */
+  announce?: AnnounceKind[];
+  /** Who announces: the extension's bot (default), the model, or a system line. */
+  announceAs?: AnnounceVoice;
+  /** Tip announcement text; `{name}`, `{amount}`, `{message}` are filled in. */
+  announceTipText?: string;
+  /** Spin announcement text; `{label}` is filled in. */
+  announceSpinText?: string;
 }
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: string };
@@ -120,6 +129,7 @@ export class StripchatPlatform extends BasePlatform {
   private lastOverlay?: string;
   /** This client's hold on the shared overlay slot, in frames with the `activity` option. */
   private overlay?: OverlaySlot;
+  private announcer?: Announcer;
 
   constructor(private readonly options: StripchatOptions = {}) {
     super();
@@ -132,6 +142,16 @@ export class StripchatPlatform extends BasePlatform {
     if (options.activity) {
       this.overlay = new OverlaySlot({ request: (method, params) => this.request(method, params), report: (code, message) => this.report(code, message) });
       void this.overlay.sync();
+    }
+    if (options.announce?.length) {
+      this.announcer = new Announcer({
+        kinds: new Set(options.announce),
+        voice: options.announceAs ?? 'bot',
+        tipText: options.announceTipText,
+        spinText: options.announceSpinText,
+        request: (method, params) => this.request(method, params),
+        report: (code, message) => this.report(code, message),
+      });
     }
     for (const eventName of EVENTS) this.listen(eventName);
     void this.load();
@@ -231,6 +251,7 @@ export class StripchatPlatform extends BasePlatform {
   override dispose(): void {
     if (this.disposed) return;
     this.overlay?.dispose();
+    this.announcer?.dispose();
     for (const end of this.subscriptions.splice(0)) end();
     if (this.spend) this.finishSpend({ status: 'cancelled', item: this.spend.item, reason: 'disposed' });
     for (const [timer, settle] of this.timers) {
@@ -427,6 +448,7 @@ export class StripchatPlatform extends BasePlatform {
     remember(this.seenTips, tip.id, undefined, MAX_SEEN);
     if (tip.user.id) remember(this.names, tip.user.id, tip.user.name, MAX_NAMES);
     this.emitTip(tip);
+    this.announcer?.tip(tip);
     if (this.recording && mapped.original) void this.record(tip.user.id, tip.amount, tip.user.name);
     else this.leaderboardDirty.next();
   }
@@ -577,6 +599,13 @@ function flag(value: unknown): boolean | undefined {
   return undefined;
 }
 
+/** `"tips spins"` (or a list): the known kinds, in order, each once; nothing else. */
+function announceKinds(value: unknown): AnnounceKind[] | undefined {
+  const words = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : [];
+  const kinds = ANNOUNCE_KINDS.filter((kind) => words.includes(kind));
+  return kinds.length > 0 ? kinds : undefined;
+}
+
 /** The helper object, or the one a factory function returns. */
 function helperFrom(value: unknown): ExtHelper | undefined {
   if (isExtHelper(value)) return value;
@@ -604,6 +633,10 @@ export function stripchatOptions(options: PlatformOptions): StripchatOptions {
     activity: flag(options.activity),
     spendTimeoutMs: num(options.spendTimeoutMs ?? options['spend-timeout'], 50, 600_000),
     requestTimeoutMs: num(options.requestTimeoutMs ?? options['request-timeout'], 100, 120_000),
+    announce: announceKinds(options.announce),
+    announceAs: oneOf(ANNOUNCE_VOICES, options.announceAs ?? options['announce-as']),
+    announceTipText: text(options.announceTipText ?? options['announce-tip-text'], 200),
+    announceSpinText: text(options.announceSpinText ?? options['announce-spin-text'], 200),
   };
   return Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined)) as StripchatOptions;
 }

@@ -115,6 +115,9 @@ export class StripchatPlatform extends BasePlatform {
   private readonly seenTips = new Set<string>();
   private readonly seenRoom = new Set<string>();
   private readonly lateSpends = new Set<string>();
+  /** Spends this page started, so a repeated confirmation of one is not taken for an older page's. */
+  private readonly startedSpends = new Set<string>();
+  private readonly reportedLate = new Set<string>();
   private readonly names = new Map<string, string>();
   private readonly boards = new Map<string, Observable<LeaderboardEntry[]>>();
   private readonly leaderboardDirty = new Subject<void>();
@@ -176,7 +179,8 @@ export class StripchatPlatform extends BasePlatform {
     return new Promise<TipResult>((resolve) => {
       const timer = setTimeout(() => this.expireSpend(requestId), this.options.spendTimeoutMs ?? DEFAULT_SPEND_TIMEOUT_MS);
       this.spend = { requestId, item, resolve, timer };
-      const params = { tokensAmount: tokens, tokensSpendData: { onairRequestId: requestId, itemId: item.id } };
+      remember(this.startedSpends, requestId, undefined, MAX_SEEN);
+      const params = { tokensAmount: tokens, tokensSpendData: { onairRequestId: requestId, itemId: item.id, page: pageKey() } };
       void this.request('v1.payment.tokens.spend', params).then((answer) => {
         if (!answer.ok && this.spend?.requestId === requestId) this.finishSpend({ status: 'failed', item, error: answer.error });
       });
@@ -498,17 +502,24 @@ export class StripchatPlatform extends BasePlatform {
       this.report('invalid-payload', 'Stripchat sent a spend confirmation onair cannot use.', data);
       return;
     }
-    // Not started here: another frame's spend or another flow of this extension.
+    // Not onair's: another flow of this extension.
     if (!requestId) return;
-    if (this.lateSpends.has(requestId)) {
-      this.report('spend-late', 'A tip was confirmed after onair had stopped waiting for it.', spendData);
+    const spend = this.spend;
+    if (spend?.requestId === requestId) {
+      this.paymentData = JSON.parse(JSON.stringify(paymentData)) as Record<string, unknown>;
+      const transactionId = id(paymentData.transactionId);
+      this.finishSpend(transactionId ? { status: 'success', item: spend.item, transactionId } : { status: 'success', item: spend.item });
       return;
     }
-    const spend = this.spend;
-    if (!spend || spend.requestId !== requestId) return;
-    this.paymentData = JSON.parse(JSON.stringify(paymentData)) as Record<string, unknown>;
-    const transactionId = id(paymentData.transactionId);
-    this.finishSpend(transactionId ? { status: 'success', item: spend.item, transactionId } : { status: 'success', item: spend.item });
+    // Confirmed after onair stopped waiting here, or for this page before it was reloaded: the
+    // viewer paid, so it is reported (once), never dropped. Other pages' spends are theirs.
+    const beforeReload = text(spendData?.page, 200) === pageKey() && !this.startedSpends.has(requestId);
+    if ((this.lateSpends.has(requestId) || beforeReload) && !this.reportedLate.has(requestId)) {
+      remember(this.reportedLate, requestId, undefined, 20);
+      const item = text(spendData?.itemId, 120);
+      const transactionId = id(paymentData.transactionId);
+      this.report('spend-late', 'A tip was confirmed after onair had stopped waiting for it: the viewer paid.', { itemId: item, transactionId, amount: text(paymentData.amount, 20) });
+    }
   }
 
   private expireSpend(requestId: string): void {
@@ -575,6 +586,11 @@ export class StripchatPlatform extends BasePlatform {
       }
     });
   }
+}
+
+/** Which page of the extension this is: a spend names it, so the same page after a reload knows its own. */
+function pageKey(): string {
+  return typeof location === 'undefined' ? '' : location.pathname.slice(0, 200);
 }
 
 function toggle<T>(set: Set<T>, value: T, on: boolean): void {

@@ -30,8 +30,9 @@ const opened: HTMLIFrameElement[] = [];
 let host: FakeStripchatHost;
 
 function slotUrl(params: Record<string, string>, origin: string | null = location.origin): string {
-  const query = new URLSearchParams(origin === null ? params : { origin, ...params });
-  return `/test/stripchat/frame.html?${query}`;
+  const { page = 'frame.html', ...rest } = params;
+  const query = new URLSearchParams(origin === null ? rest : { origin, ...rest });
+  return `/test/stripchat/${page}?${query}`;
 }
 
 async function openSlot(user: unknown, params: Record<string, string> = {}, origin?: string | null, tab?: string): Promise<Slot> {
@@ -317,6 +318,40 @@ describe('Stripchat slot over postMessage', function () {
     await waitUntil(() => host.requestsOf('v1.storage.top.increment').length === 1, 'one increment');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(host.requestsOf('v1.storage.top.increment').map((r) => r.params)).to.deep.equal([{ key: 'tips', amount: '9', userId: '7', meta: 'rex' }]);
+  });
+});
+
+describe('Stripchat spend across a reload', function () {
+  this.timeout(40_000);
+
+  beforeEach(() => {
+    host = new FakeStripchatHost();
+  });
+
+  afterEach(() => {
+    for (const iframe of opened.splice(0)) iframe.remove();
+    host.dispose();
+  });
+
+  it('reports a confirmation that arrives after the page reloaded mid-spend, on that page only', async () => {
+    const slot = await openConnected(VIEWER_USER);
+    const other = await openConnected(VIEWER_USER, { page: 'other.html' });
+    const item = slot.record().tipMenu.at(-1)!.items[1];
+    void slot.record().platform!.requestTip(item);
+    await waitUntil(() => host.requestsOf('v1.payment.tokens.spend', slot.win).length === 1, 'spend requested');
+    const { tokensSpendData } = host.requestsOf('v1.payment.tokens.spend', slot.win)[0].params as { tokensSpendData: Record<string, unknown> };
+    const before = slot.record();
+    slot.win.location.reload();
+    await waitUntil(() => slot.record() !== before && slot.record()?.status.at(-1)?.state === 'connected', 'the page is back', { timeout: 20_000 });
+    await waitUntil(() => host.subscribed(slot.win).length === EVENT_COUNT, 'subscribed again');
+    host.emit('v1.payment.tokens.spend.succeeded', { paymentData: paymentData('trx_late'), tokensSpendData });
+    host.emit('v1.payment.tokens.spend.succeeded', { paymentData: paymentData('trx_late'), tokensSpendData });
+    await waitUntil(() => slot.record().errors.some((e) => e.code === 'spend-late'), 'the late success is reported');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const late = slot.record().errors.filter((e) => e.code === 'spend-late');
+    expect(late).to.have.length(1);
+    expect(String(late[0].payload)).to.include('trx_late').and.to.include(item.id);
+    expect(other.record().errors.filter((e) => e.code === 'spend-late')).to.have.length(0);
   });
 });
 

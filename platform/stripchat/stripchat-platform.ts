@@ -46,6 +46,8 @@ export interface StripchatOptions {
   announceTipText?: string;
   /** Spin announcement text; `{label}` is filled in. */
   announceSpinText?: string;
+  /** Share the latest room message among this viewer's frames in one tab (`v1.ext.whisper.local`). */
+  sync?: boolean;
 }
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: string };
@@ -133,6 +135,8 @@ export class StripchatPlatform extends BasePlatform {
   /** This client's hold on the shared overlay slot, in frames with the `activity` option. */
   private overlay?: OverlaySlot;
   private announcer?: Announcer;
+  /** The latest room message, for this viewer's other frames when they ask (`sync`). */
+  private lastRoom?: RoomMessage;
 
   constructor(private readonly options: StripchatOptions = {}) {
     super();
@@ -158,6 +162,7 @@ export class StripchatPlatform extends BasePlatform {
     }
     for (const eventName of EVENTS) this.listen(eventName);
     void this.load();
+    if (options.sync) this.askFramesForRoom();
   }
 
   /** Re-reads the context, viewers, tip menu and settings (e.g. after an error). */
@@ -349,8 +354,9 @@ export class StripchatPlatform extends BasePlatform {
       case 'v1.payment.tokens.spend.succeeded':
         return (data) => this.onSpendSucceeded(data);
       case 'v1.ext.whispered':
-      case 'v1.ext.whispered.local':
         return (data) => this.onWhispered(data);
+      case 'v1.ext.whispered.local':
+        return (data) => this.onLocalWhisper(data);
       case 'v1.ext.activity.busy':
         return () => this.overlay?.setBusy(true);
       case 'v1.ext.activity.available':
@@ -551,9 +557,29 @@ export class StripchatPlatform extends BasePlatform {
     const key = `${from ?? ''}|${sentAt}|${type}`;
     if (this.seenRoom.has(key)) return;
     remember(this.seenRoom, key, undefined, MAX_SEEN);
-    this.emitRoom(from ? { type, payload: raw.payload, from, sentAt } : { type, payload: raw.payload, sentAt });
+    const message: RoomMessage = from ? { type, payload: raw.payload, from, sentAt } : { type, payload: raw.payload, sentAt };
+    this.lastRoom = message;
+    this.emitRoom(message);
     const holdMs = this.overlayHoldMs(type, raw.payload);
     if (holdMs !== undefined) this.overlay?.hold(holdMs);
+  }
+
+  /**
+   * With `sync`, this viewer's frames in one browser tab share the latest room message over
+   * `v1.ext.whisper.local` (free, and never leaving the tab): a frame that starts asks, the others
+   * answer with theirs. A frame mounted after a spin began (an overlay slot, a tab the viewer opens)
+   * then still shows it; the usual duplicate check drops what a frame already has.
+   */
+  private onLocalWhisper(data: unknown): void {
+    if (isRecord(data) && data.onair === 1 && data.sync === 'ask') {
+      if (this.options.sync && this.lastRoom) void this.request('v1.ext.whisper.local', { data: roomData(this.lastRoom) });
+      return;
+    }
+    this.onWhispered(data);
+  }
+
+  private askFramesForRoom(): void {
+    void this.request('v1.ext.whisper.local', { data: { onair: 1, sync: 'ask', from: this.clientId } });
   }
 
   /** How long a room message wants the overlay shown: a wheel spin, plus time to see where it stopped. */
@@ -586,6 +612,11 @@ export class StripchatPlatform extends BasePlatform {
       }
     });
   }
+}
+
+/** A room message as onair whispers it. */
+function roomData(message: RoomMessage): Record<string, unknown> {
+  return { onair: 1, type: message.type, payload: message.payload, from: message.from, sentAt: message.sentAt };
 }
 
 /** Which page of the extension this is: a spend names it, so the same page after a reload knows its own. */
@@ -650,6 +681,7 @@ export function stripchatOptions(options: PlatformOptions): StripchatOptions {
     spendTimeoutMs: num(options.spendTimeoutMs ?? options['spend-timeout'], 50, 600_000),
     requestTimeoutMs: num(options.requestTimeoutMs ?? options['request-timeout'], 100, 120_000),
     announce: announceKinds(options.announce),
+    sync: flag(options.sync),
     announceAs: oneOf(ANNOUNCE_VOICES, options.announceAs ?? options['announce-as']),
     announceTipText: text(options.announceTipText ?? options['announce-tip-text'], 200),
     announceSpinText: text(options.announceSpinText ?? options['announce-spin-text'], 200),

@@ -321,6 +321,39 @@ describe('Stripchat slot over postMessage', function () {
   });
 });
 
+describe("Stripchat sync between one viewer's frames", function () {
+  this.timeout(40_000);
+
+  beforeEach(() => {
+    host = new FakeStripchatHost();
+  });
+
+  afterEach(() => {
+    for (const iframe of opened.splice(0)) iframe.remove();
+    host.dispose();
+  });
+
+  it('hands the latest room message to a frame that starts later in the same tab, and only with sync', async () => {
+    const spin = { onair: 1, type: 'wheel.spin', payload: { spinId: 's-9', index: 1 }, from: 'model-client', sentAt: 1_700_000_000_000 };
+    const first = await openConnected(VIEWER_USER, { sync: '' }, 'tab-1');
+    const quiet = await openConnected(VIEWER_USER, {}, 'tab-3');
+    host.emit('v1.ext.whispered', spin);
+    await waitUntil(() => first.record().room.length === 1 && quiet.record().room.length === 1, 'the spin reached the open frames');
+
+    const later = await openConnected(VIEWER_USER, { sync: '', page: 'other.html' }, 'tab-1');
+    await waitUntil(() => later.record().room.length === 1, 'the later frame got the spin from its sibling');
+    expect(later.record().room[0]).to.deep.include({ type: 'wheel.spin', from: 'model-client', sentAt: spin.sentAt });
+    expect(later.record().room[0].payload).to.deep.equal(spin.payload);
+
+    const elsewhere = await openConnected(VIEWER_USER, { sync: '' }, 'tab-2');
+    const unsynced = await openConnected(VIEWER_USER, { sync: '' }, 'tab-3');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(elsewhere.record().room).to.deep.equal([]);
+    expect(unsynced.record().room).to.deep.equal([]);
+    expect(first.record().room).to.have.length(1);
+  });
+});
+
 describe('Stripchat spend across a reload', function () {
   this.timeout(40_000);
 

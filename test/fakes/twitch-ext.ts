@@ -304,11 +304,6 @@ export class FakeTwitchExt {
     return total;
   }
 
-  /** The callback the helper currently holds for one single-callback kind. */
-  current(kind: keyof FakeTwitchExt['last']): unknown {
-    return this.last[kind];
-  }
-
   /** Listeners added with the `onChanged` functions, which the helper never removes. */
   permanentCallbacks(): number {
     return Object.values(this.many).reduce((sum, list) => sum + list.length, 0);

@@ -1,11 +1,11 @@
+import type { ErrorCode } from '../model.js';
+import type { Answer } from '../kit/request.js';
 import { id, isRecord } from '../validate.js';
-
-type Answer = { ok: true; value: unknown } | { ok: false; error: string };
 
 export interface OverlaySlotOptions {
   /** One host request that never rejects. */
   request(method: string, params: unknown): Promise<Answer>;
-  report(code: string, message: string): void;
+  report(code: ErrorCode, message: string): void;
 }
 
 /** The longest reservation Stripchat grants. */

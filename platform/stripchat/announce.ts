@@ -1,7 +1,6 @@
-import type { Tip } from '../model.js';
+import type { ErrorCode, Tip } from '../model.js';
+import type { Answer } from '../kit/request.js';
 import { isRecord, text } from '../validate.js';
-
-type Answer = { ok: true; value: unknown } | { ok: false; error: string };
 
 /** What gets announced in chat (`announce` option): tips this frame shows, results of this page's wheels. */
 export const ANNOUNCE_KINDS = ['tips', 'spins'] as const;
@@ -19,7 +18,7 @@ export interface AnnouncerOptions {
   /** `{label}` is filled in. */
   spinText?: string;
   request(method: string, params: unknown): Promise<Answer>;
-  report(code: string, message: string): void;
+  report(code: ErrorCode, message: string): void;
 }
 
 export const DEFAULT_TIP_TEXT = '{name} tipped {#accent}{amount} tk{/accent}';

@@ -8,7 +8,7 @@
 import { probe } from './frame-probe.js';
 import { createFakeExtHelper, type FakeSdk } from '../fakes/stripchat-sdk.js';
 import type { OnAirPlatformElement } from '../../components/platform/platform.js';
-import type { ConnectionStatus, HostContext, LeaderboardEntry, Platform, PlatformError, RoomMessage, Tip, TipMenu, Viewers } from '../../platform/model.js';
+import type { ConnectionStatus, HostContext, LateTipResult, LeaderboardEntry, Platform, PlatformError, RoomMessage, Tip, TipMenu, Viewers } from '../../platform/model.js';
 
 export interface SlotRecord {
   probe: typeof probe;
@@ -25,6 +25,7 @@ export interface SlotRecord {
   tips: Tip[];
   room: RoomMessage[];
   errors: PlatformError[];
+  late: LateTipResult[];
   leaderboard: LeaderboardEntry[][];
   /** Subscribes to `leaderboard$('7d', 5)`. */
   watchLeaderboard(): void;
@@ -48,6 +49,7 @@ const slot: SlotRecord = {
   tips: [],
   room: [],
   errors: [],
+  late: [],
   leaderboard: [],
   watchLeaderboard() {
     slot.platform?.leaderboard$('7d', 5)?.subscribe((rows) => slot.leaderboard.push(rows));
@@ -64,6 +66,7 @@ function attach(platform: Platform): void {
   platform.tips$.subscribe((value) => slot.tips.push(value));
   platform.room$.subscribe((value) => slot.room.push(value));
   platform.errors$.subscribe((value) => slot.errors.push(value));
+  platform.lateResults$.subscribe((value) => slot.late.push(value));
 }
 
 void (async () => {

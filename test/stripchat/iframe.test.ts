@@ -177,7 +177,7 @@ describe('Stripchat slot over postMessage', function () {
     const model = await openConnected(MODEL_USER, { activity: '' });
     const viewer = await openConnected(VIEWER_USER, { activity: '' }, 'tab-2');
     const spin = { spinId: 's-1', index: 3, startedAt: Date.now(), durationMs: 7000, itemsHash: 'abc', turns: 6 };
-    await model.record().platform!.broadcast({ type: 'wheel.spin', payload: spin });
+    await model.record().platform!.broadcast({ type: 'wheel.spin', payload: spin }, { event: true, holdOverlayMs: spin.durationMs + 2000 });
     await waitUntil(() => model.record().room.length === 1 && viewer.record().room.length === 1, 'relayed to both');
     await waitUntil(() => host.runningActivities(model.win).length === 1 && host.runningActivities(viewer.win).length === 1, 'both frames hold the slot');
     expect(host.activities.map((a) => a.durationMs)).to.deep.equal([9000, 9000]);
@@ -384,6 +384,7 @@ describe('Stripchat spend across a reload', function () {
     const late = slot.record().errors.filter((e) => e.code === 'spend-late');
     expect(late).to.have.length(1);
     expect(String(late[0].payload)).to.include('trx_late').and.to.include(item.id);
+    expect(slot.record().late).to.deep.equal([{ status: 'success', item, transactionId: 'trx_late', late: true }]);
     expect(other.record().errors.filter((e) => e.code === 'spend-late')).to.have.length(0);
   });
 });

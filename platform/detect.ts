@@ -24,12 +24,15 @@ function asName(value: string | null | undefined): PlatformName | undefined {
 }
 
 /**
- * What the page itself holds, in order: the Twitch extension helper, a Stripchat extension iframe
- * (its URL carries `?origin=`), a StreamNook UI plugin (its entry module sets `onairStreamNook`),
- * an OBS browser source (whose usual local host is Streamer.bot).
+ * What the page itself holds, in order: the Twitch extension helper, or Twitch's client query
+ * parameters (`anchor`, `mode`, `platform`: an extension frame whose helper script may still be
+ * loading; the adapter waits for it), a Stripchat extension iframe (its URL carries `?origin=`), a
+ * StreamNook UI plugin (its entry module sets `onairStreamNook`), an OBS browser source (whose usual
+ * local host is Streamer.bot).
  */
 function probeHost(win: HostGlobals, params: URLSearchParams): PlatformName {
   if (win.Twitch?.ext) return 'twitch';
+  if (params.has('anchor') && params.has('mode') && params.has('platform')) return 'twitch';
   if (params.has('origin')) return 'stripchat';
   if (win.onairStreamNook) return 'streamnook';
   if (win.obsstudio) return 'streamerbot';

@@ -18,6 +18,11 @@ interface HostGlobals {
   onairStreamNook?: unknown;
 }
 
+/** Twitch serves extension pages with its client query parameters, `anchor`, `mode` and `platform` among them. */
+export function isTwitchFrame(params: URLSearchParams): boolean {
+  return params.has('anchor') && params.has('mode') && params.has('platform');
+}
+
 function asName(value: string | null | undefined): PlatformName | undefined {
   const name = value?.trim().toLowerCase();
   return oneOf(PLATFORM_NAMES, name);
@@ -32,7 +37,7 @@ function asName(value: string | null | undefined): PlatformName | undefined {
  */
 function probeHost(win: HostGlobals, params: URLSearchParams): PlatformName {
   if (win.Twitch?.ext) return 'twitch';
-  if (params.has('anchor') && params.has('mode') && params.has('platform')) return 'twitch';
+  if (isTwitchFrame(params)) return 'twitch';
   if (params.has('origin')) return 'stripchat';
   if (win.onairStreamNook) return 'streamnook';
   if (win.obsstudio) return 'streamerbot';
@@ -48,7 +53,7 @@ export function detectPlatform({ attribute, search = '', win = {} }: DetectionIn
   return asName(attribute) ?? asName(params.get('platform')) ?? probeHost(win as HostGlobals, params);
 }
 
-const TWITCH_HELPER_SCRIPT = 'script[src*="twitch-ext"]';
+export const TWITCH_HELPER_SCRIPT = 'script[src*="twitch-ext"]';
 
 /**
  * Like `detectPlatform`, but when the page includes Twitch's helper script that has not run yet,

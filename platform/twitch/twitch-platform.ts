@@ -14,6 +14,7 @@ import {
   type TipResult,
   type Viewers,
 } from '../model.js';
+import { isTwitchFrame, TWITCH_HELPER_SCRIPT } from '../detect.js';
 import { NoHostPlatform } from '../no-host.js';
 import type { PlatformOptions } from '../registry.js';
 import { remember } from '../bounded.js';
@@ -496,13 +497,9 @@ export function createTwitchPlatform(options: PlatformOptions): Platform {
   return new NoHostPlatform('The Twitch extension helper (twitch-ext.min.js) is not on this page.', 'helper-missing');
 }
 
-/**
- * Twitch serves extension pages with its client query parameters (`anchor`, `mode`, `platform`) and
- * requires its helper script in them; either means the helper is on its way.
- */
+/** A Twitch extension frame (Twitch's query parameters, or Twitch's helper script tag): the helper is on its way. */
 function looksLikeTwitchFrame(search: string | undefined): boolean {
   const params = new URLSearchParams(search ?? (typeof location !== 'undefined' ? location.search : ''));
-  const fromTwitch = params.has('anchor') && params.has('mode') && params.has('platform');
-  const script = typeof document !== 'undefined' && document.querySelector('script[src*="twitch-ext"]') !== null;
-  return fromTwitch || script;
+  const script = typeof document !== 'undefined' && document.querySelector(TWITCH_HELPER_SCRIPT) !== null;
+  return isTwitchFrame(params) || script;
 }

@@ -458,7 +458,8 @@ export class StripchatPlatform extends BasePlatform {
     const itemId = text(spendData?.itemId, 120) ?? 'unknown';
     const tokens = amount(paymentData.amount) ?? 0;
     const item = this.tipMenu.getValue().items.find((entry) => entry.id === itemId) ?? { id: itemId, label: itemId, price: tokens, currency: 'tokens' };
-    this.reportLate({ ...success(item), late: true } as LateTipResult);
+    const late: LateTipResult = transactionId ? { status: 'success', item, transactionId, late: true } : { status: 'success', item, late: true };
+    this.reportLate(late);
   }
 
   private onWhispered(data: unknown): void {

@@ -146,8 +146,12 @@ declare global {
   }
 }
 
+/** Api members a test can remove, to imitate an older or smaller host. */
+export type Omittable = 'registerOverlay' | 'registerSlot' | 'registerPanel' | 'react';
+
 export class FakeStreamNook {
   readonly manifest: HybridManifest;
+  private readonly omit: ReadonlySet<Omittable>;
   /** Every `events.listen` still registered, app-wide. */
   private readonly listeners = new Set<Listener>();
   private readonly mounted: Mounted[] = [];
@@ -162,8 +166,9 @@ export class FakeStreamNook {
   /** Rejections from the plugin's own listen/emit calls (e.g. an invalid event name). */
   readonly refused: string[] = [];
 
-  constructor(manifest: HybridManifest = ONAIR_MANIFEST) {
+  constructor(manifest: HybridManifest = ONAIR_MANIFEST, options: { omit?: Omittable[] } = {}) {
     this.manifest = manifest;
+    this.omit = new Set(options.omit ?? []);
     window.__TAURI_INTERNALS__ = { invoke: (cmd, args) => this.invoke(cmd, args ?? {}) };
   }
 
@@ -244,17 +249,18 @@ export class FakeStreamNook {
     const pluginId = this.manifest.id;
     const unlisteners: Array<() => void> = [];
     const register = (kind: Mounted['kind']) => (contribution: Record<string, unknown>) => void this.mount(kind, pluginId, contribution);
+    const has = (member: Omittable) => !this.omit.has(member);
     const api = Object.freeze({
       pluginId,
-      libs: Object.freeze({ react: fakeReact, reactJsxRuntime: Object.freeze({}), framerMotion: Object.freeze({}) }),
+      libs: Object.freeze({ ...(has('react') ? { react: fakeReact } : {}), reactJsxRuntime: Object.freeze({}), framerMotion: Object.freeze({}) }),
       components: Object.freeze({ Tooltip: () => null }),
       ui: Object.freeze({
         registerTitleBarButton: register('title-bar'),
-        registerOverlay: register('overlay'),
-        registerSlot: (slotId: string, contribution: Record<string, unknown>) => void this.mount('slot', pluginId, { ...contribution, slotId }),
+        ...(has('registerOverlay') ? { registerOverlay: register('overlay') } : {}),
+        ...(has('registerSlot') ? { registerSlot: (slotId: string, contribution: Record<string, unknown>) => void this.mount('slot', pluginId, { ...contribution, slotId }) } : {}),
       }),
       commands: Object.freeze({ registerKeybinding: () => undefined, registerPaletteItems: () => undefined }),
-      settings: Object.freeze({ registerPanel: (Component: unknown) => void this.mount('panel', pluginId, { id: 'panel', Component }) }),
+      settings: Object.freeze(has('registerPanel') ? { registerPanel: (Component: unknown) => void this.mount('panel', pluginId, { id: 'panel', Component }) } : {}),
       windows: Object.freeze({ open: () => Promise.resolve() }),
       events: Object.freeze({
         emit: (name: string, payload?: unknown) => {

@@ -415,8 +415,9 @@ export class ScriptedSidecar implements Sidecar {
     this.push({ kind: 'event', event, params });
   }
 
+  /** A `set_status` on `onair.feed`, numbered like the real sidecar's unless `value` has a `seq`. */
   push(value: Record<string, unknown>): void {
-    this.host?.setStatus('onair.feed', { ...value, seq: ++this.seq });
+    this.host?.setStatus('onair.feed', { seq: ++this.seq, ...value });
   }
 }
 

@@ -389,10 +389,14 @@ export async function pluginBundle(entry: string): Promise<string> {
 
 /**
  * A sidecar scripted by the test, standing in for the process when the real one is not the
- * subject: `snapshot` answers `onair.snapshot`; `push()` is a `set_status` on `onair.feed`.
+ * subject. It keeps the same contract as demo/streamnook/sidecar: `event()` forwards a hooked
+ * notification on `onair.feed` and tracks the followed set and the active channel;
+ * `onair.snapshot` pushes the snapshot on the feed (in order with events) and answers it with
+ * that push's `seq`.
  */
 export class ScriptedSidecar implements Sidecar {
-  snapshot: unknown = { followed: [], active: null, hooks: [] };
+  followed: ChannelPayload[] | null = [];
+  active: { channel_id: string; login: string } | null = null;
   readonly invoked: Array<{ action: string; args: unknown }> = [];
   private host?: FakeStreamNook;
   private seq = 0;
@@ -403,7 +407,9 @@ export class ScriptedSidecar implements Sidecar {
 
   async invokeAction(action: string, args: unknown): Promise<unknown> {
     this.invoked.push({ action, args });
-    return structuredClone(this.snapshot);
+    const snapshot = { followed: structuredClone(this.followed), active: structuredClone(this.active), hooks: [] };
+    this.push({ kind: 'snapshot', snapshot });
+    return { ...snapshot, seq: this.seq };
   }
 
   async stop(): Promise<void> {
@@ -411,7 +417,12 @@ export class ScriptedSidecar implements Sidecar {
   }
 
   /** A hooked notification, forwarded as the real sidecar forwards it. */
-  event(event: string, params: unknown): void {
+  event(event: string, params: Record<string, unknown>): void {
+    const channel = params.channel as { channel_id?: string; login?: string } | undefined;
+    if (event === 'on_followed_live' && Array.isArray(params.channels)) this.followed = params.channels as ChannelPayload[];
+    if (event === 'on_stream_start' && channel?.channel_id) this.active = { channel_id: channel.channel_id, login: channel.login ?? '' };
+    if (event === 'on_channel_change') this.active = { channel_id: String(params.channel_id), login: String(params.login) };
+    if (event === 'on_stream_stop' && this.active?.channel_id === params.channel_id) this.active = null;
     this.push({ kind: 'event', event, params });
   }
 

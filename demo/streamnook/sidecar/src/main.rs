@@ -5,7 +5,8 @@
 //! handshake (`initialize`, `ping`, `shutdown`/`exit`), loads the followed live channels, and
 //! re-publishes every hooked notification with `set_status` on the `onair.feed` status slot. The
 //! host turns each push into a `plugin://status` app event, which the UI half hears. Status pushes
-//! are not replayed, so the UI half asks for the current state with the `onair.snapshot` action.
+//! are not replayed, so the UI half asks for the current state with the `onair.snapshot` action;
+//! the answer also goes out on the feed, in order with the events.
 //!
 //! Protocol: StreamNook's plugin protocol v1 (docs: api-protocol, api-hooks, plugin-ui).
 
@@ -116,7 +117,7 @@ impl Sidecar {
         match method {
             "initialized" => {
                 if !self.load_followed(out) {
-                    out.push(self.push(self.snapshot_push()));
+                    self.publish_snapshot(out);
                 }
             }
             "exit" => return Next::Exit,
@@ -179,7 +180,8 @@ impl Sidecar {
         if stale && (self.loading.is_some() || self.load_followed(out)) {
             self.waiting.push(id);
         } else {
-            out.push(result(id, self.snapshot()));
+            let snapshot = self.publish_snapshot(out);
+            out.push(result(id, snapshot));
         }
     }
 
@@ -216,10 +218,10 @@ impl Sidecar {
                 self.followed_error = Some(format!("{FOLLOWED_METHOD} failed: {reason}"));
             }
         }
+        let snapshot = self.publish_snapshot(out);
         for waiting in std::mem::take(&mut self.waiting) {
-            out.push(result(waiting, self.snapshot()));
+            out.push(result(waiting, snapshot.clone()));
         }
-        out.push(self.push(self.snapshot_push()));
     }
 
     /// What the UI half needs to start from: the followed live channels and the active channel.
@@ -235,8 +237,17 @@ impl Sidecar {
         Value::object(entries)
     }
 
-    fn snapshot_push(&self) -> Value {
-        Value::object(vec![("kind", Value::str("snapshot")), ("snapshot", self.snapshot())])
+    /// Pushes the snapshot on the feed, in order with the events, and returns it with that push's
+    /// `seq`: applied in feed order, a snapshot never overtakes a newer event.
+    fn publish_snapshot(&mut self, out: &mut Vec<Value>) -> Value {
+        let snapshot = self.snapshot();
+        let push = self.push(Value::object(vec![("kind", Value::str("snapshot")), ("snapshot", snapshot.clone())]));
+        out.push(push);
+        let mut answer = snapshot;
+        if let Value::Object(entries) = &mut answer {
+            entries.push(("seq".to_string(), Value::int(self.seq)));
+        }
+        answer
     }
 
     /// A `set_status` notification; `seq` lets the UI notice pushes it missed.
@@ -335,9 +346,11 @@ mod tests {
         let (out, _) = sidecar.handle(&msg(r#"{"jsonrpc":"2.0","id":9,"method":"invoke_action","params":{"action":"onair.snapshot","args":{}}}"#));
         assert!(out.is_empty(), "waits for the load in flight");
         let (out, _) = sidecar.handle(&msg(r#"{"jsonrpc":"2.0","id":1,"result":{"channels":[{"channel_id":"1","login":"a","viewer_count":5}]}}"#));
-        assert_eq!(out[0].get("id"), Some(&Value::int(9)));
-        assert_eq!(out[0].get("result").unwrap().get("followed").unwrap().as_array().unwrap().len(), 1);
-        assert_eq!(out[1].get("params").unwrap().get("slot").unwrap().as_str(), Some(FEED_SLOT));
+        assert_eq!(out[0].get("params").unwrap().get("slot").unwrap().as_str(), Some(FEED_SLOT), "the snapshot goes on the feed first");
+        assert_eq!(out[1].get("id"), Some(&Value::int(9)));
+        let answer = out[1].get("result").unwrap();
+        assert_eq!(answer.get("followed").unwrap().as_array().unwrap().len(), 1);
+        assert_eq!(answer.get("seq"), out[0].get("params").unwrap().get("value").unwrap().get("seq"));
     }
 
     #[test]
@@ -350,7 +363,7 @@ mod tests {
         let (out, _) = sidecar.handle(&msg(r#"{"jsonrpc":"2.0","method":"on_watch_tick","params":{"active_channel_id":null}}"#));
         assert!(out.is_empty(), "not hooked");
         let (out, _) = sidecar.handle(&msg(r#"{"jsonrpc":"2.0","id":"a","method":"invoke_action","params":{"action":"onair.snapshot"}}"#));
-        assert_eq!(out[0].get("result").unwrap().get("active").unwrap().to_json(), r#"{"channel_id":"7","login":"x"}"#);
+        assert_eq!(out[1].get("result").unwrap().get("active").unwrap().to_json(), r#"{"channel_id":"7","login":"x"}"#);
         let (out, _) = sidecar.handle(&msg(r#"{"jsonrpc":"2.0","id":"b","method":"invoke_action","params":{"action":"other.thing"}}"#));
         assert_eq!(out[0].get("error").unwrap().get("code"), Some(&Value::Number("-32602".into())));
     }

@@ -137,6 +137,8 @@ describe('the sidecar binary', { skip: binary ? false : 'cargo is not installed:
     const snapshot = await host.invokeAction('onair.snapshot', {});
     assert.deepEqual(snapshot.active, { channel_id: '12345', login: 'somechannel' });
     assert.deepEqual(snapshot.followed, [channel()]);
+    const pushed = host.statuses.find((s) => s.value.seq === snapshot.seq);
+    assert.deepEqual(pushed.value, { kind: 'snapshot', snapshot: { followed: snapshot.followed, active: snapshot.active, hooks: snapshot.hooks }, seq: snapshot.seq }, 'the answer also went out on the feed');
     host.followed = [channel({ viewer_count: 1 })];
     const refreshed = await host.invokeAction('onair.snapshot', { refresh: true });
     assert.equal(refreshed.followed[0].viewer_count, 1);

@@ -1,6 +1,6 @@
 /**
- * A fake Streamer.bot WebSocket server for the adapter tests, speaking the protocol documented in
- * /work/shared/platform-docs/streamerbot-websocket-requests.md and the v0.2.5 handshake: Hello (with
+ * A fake Streamer.bot WebSocket server for the adapter tests, speaking the protocol of Streamer.bot's
+ * WebSocket requests reference (docs.streamer.bot, "WebSocket Requests") and the v0.2.5 handshake: Hello (with
  * or without an authentication challenge), Authenticate, Subscribe/UnSubscribe, GetEvents, GetInfo,
  * GetActiveViewers, GetBroadcaster and DoAction. It delivers only events its GetEvents list has,
  * runs an action to the end even when the client stops waiting for the reply, and can flood a

@@ -112,6 +112,20 @@ type ReactElement = { type: unknown; props: Record<string, unknown> };
 type Component = (props?: Record<string, unknown>) => ReactElement | null;
 type Ref = (node: Element | null) => void;
 
+/**
+ * What survives Tauri's event bridge, which carries JSON (serde values): functions and
+ * `undefined` vanish, `NaN` becomes `null`. Values JSON cannot hold at all (cycles, BigInt)
+ * cannot leave the Rust host either; they arrive as `null` here.
+ */
+function asJson(value: unknown): unknown {
+  try {
+    const text = JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? null : v));
+    return text === undefined ? null : JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 /** The slice of React the host's contributions use: elements as data, callback refs. */
 const fakeReact = Object.freeze({
   createElement: (type: unknown, props: Record<string, unknown> | null, ...children: unknown[]): ReactElement => ({
@@ -185,9 +199,9 @@ export class FakeStreamNook {
     return Promise.resolve(() => void this.listeners.delete(listener));
   }
 
-  /** An app event (what the Rust host's `app.emit` does). */
+  /** An app event (what the Rust host's `app.emit` does): the payload travels as JSON. */
   emit(name: string, payload: unknown): void {
-    const event = { event: name, id: ++this.eventId, payload: structuredClone(payload) };
+    const event = { event: name, id: ++this.eventId, payload: asJson(payload) };
     for (const listener of [...this.listeners]) if (listener.name === name && this.listeners.has(listener)) listener.handler(event);
   }
 

@@ -38,10 +38,6 @@ export class SubscriptionController<T> implements ReactiveController {
     host.addController(this);
   }
 
-  get connected(): boolean {
-    return this.subscription !== undefined;
-  }
-
   hostConnected(): void {
     if (this.subscription) return;
     liveSubscriptions += 1;

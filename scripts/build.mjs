@@ -170,7 +170,7 @@ const single = (result) => (Array.isArray(result) ? result[0] : result);
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
 const bundle = single(await singleFilePass('onair', 'components/index.ts'));
-const plugin = single(await singleFilePass('streamnook-plugin', 'platform/streamnook/plugin.ts'));
+const plugin = single(await singleFilePass('streamnook-plugin', 'components/streamnook-plugin/plugin.ts'));
 const widgets = single(await widgetsPass());
 await demoPass();
 typesPass();

@@ -26,6 +26,16 @@ describe('OBS browser-source page', () => {
     });
   });
 
+  it('lists the adapter\'s own option problems, from the schema the adapter parses with', () => {
+    const config = readObsConfig('?platform=streamerbot&port=99999&scheme=http&widgets=leaderboard&theme=blue');
+    expect(config.problems).to.deep.equal([
+      'Invalid theme "blue" ignored.',
+      'Ignored the invalid `port` option.',
+      'Ignored the invalid `scheme` option.',
+    ]);
+    expect(readObsConfig('?platform=demo&seed=x&widgets=leaderboard').problems).to.deep.equal(['Ignored the invalid `seed` option.']);
+  });
+
   it('sets per-widget attributes from <widget>.<attribute> parameters, refusing handlers and junk', async () => {
     const config = readObsConfig(
       '?widgets=leaderboard,wheel-spinner&leaderboard.window=7d&leaderboard.limit=5&wheel-spinner.source=items&leaderboard.onclick=alert(1)&confetti.size=3&leaderboard.Bad_Name=1&leaderboard.style=x',

@@ -2,7 +2,7 @@ import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { BehaviorSubject, map, of, startWith, switchMap } from 'rxjs';
+import { BehaviorSubject, distinctUntilChanged, map, of, startWith, switchMap, type Observable } from 'rxjs';
 import { type Currency, LEADERBOARD_WINDOWS, type LeaderboardEntry, type LeaderboardWindow, type Platform, type TipMenu } from '../../platform/model.js';
 import { currency as asCurrency, date, id, isRecord, num, oneOf, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
@@ -135,22 +135,22 @@ export class OnAirLeaderboardElement extends OnAirElement {
   }
 
   get effectiveWindow(): LeaderboardWindow {
-    return pickWindow(this.window) ?? pickWindow(this.setting('window')) ?? 'session';
+    return pickWindow(this.window) ?? pickWindow(this.settingFromHost('window')) ?? 'session';
   }
 
   get effectiveLimit(): number {
-    const limit = num(this.limit, 1, MAX_LIMIT) ?? num(this.setting('limit'), 1, MAX_LIMIT) ?? 10;
+    const limit = num(this.limit, 1, MAX_LIMIT) ?? num(this.settingFromHost('limit'), 1, MAX_LIMIT) ?? 10;
     return Math.floor(limit);
   }
 
   get effectiveNotation(): Notation {
     const pick = (value: unknown) => (value === 'standard' || value === 'compact' ? value : undefined);
-    return pick(this.notation) ?? pick(this.setting('notation')) ?? 'compact';
+    return pick(this.notation) ?? pick(this.settingFromHost('notation')) ?? 'compact';
   }
 
   /** The currency ranked: the attribute, host setting, tip menu currency, then the first tip's. */
   get effectiveCurrency(): Currency | undefined {
-    return asCurrency(this.currency) ?? asCurrency(this.setting('currency')) ?? this.menuCurrency ?? this.aggregator.firstCurrency;
+    return asCurrency(this.currency) ?? asCurrency(this.settingFromHost('currency')) ?? this.menuCurrency ?? this.aggregator.firstCurrency;
   }
 
   /** Clears the local totals and their stored copy. The host's own leaderboard is not touched. */
@@ -227,8 +227,7 @@ export class OnAirLeaderboardElement extends OnAirElement {
   }
 
   private unavailableReason(): string | undefined {
-    const platform = this.platformController.platform;
-    if (!platform || platform.name === 'no-host' || this.connection.state === 'no-host') return this.msg('noHost');
+    if (this.hostless) return this.msg('noHost');
     if (!this.hasCapability('tips') && this.storeRows === null) return this.msg('boardNoTips');
     return undefined;
   }
@@ -312,11 +311,6 @@ export class OnAirLeaderboardElement extends OnAirElement {
     }, wait);
   }
 
-  private setting(name: string): unknown {
-    const settings = this.hostContext?.settings?.['leaderboard'];
-    return isRecord(settings) ? settings[name] : undefined;
-  }
-
   private createAggregator(snapshot?: unknown): TipAggregator {
     const aggregator = new TipAggregator({ now: () => this.clock() });
     if (snapshot) aggregator.restore(snapshot);
@@ -360,9 +354,19 @@ function menuCurrency(menu: TipMenu): Currency | undefined {
   return menu.enabled ? asCurrency(menu.items.find((item) => asCurrency(item?.currency))?.currency) : undefined;
 }
 
-/** The host's store for the window as a stream of updates, or `null` entries when it has none. */
-function storeFor(platform: Platform, window: LeaderboardWindow, limit: number) {
-  const store = platform.capabilities.has('leaderboardStore') ? platform.leaderboard$(window, limit) : undefined;
+/**
+ * The host's store for the window as a stream of updates, or `null` entries while it has none.
+ * Follows `capabilities$`, so a store that appears after mount (a backend's first snapshot) is used.
+ */
+function storeFor(platform: Platform, window: LeaderboardWindow, limit: number): Observable<StoreUpdate> {
+  return platform.capabilities$.pipe(
+    map((capabilities) => capabilities.has('leaderboardStore')),
+    distinctUntilChanged(),
+    switchMap((hasStore) => storeUpdates(hasStore ? platform.leaderboard$(window, limit) : undefined)),
+  );
+}
+
+function storeUpdates(store: Observable<LeaderboardEntry[]> | undefined): Observable<StoreUpdate> {
   if (!store) return of<StoreUpdate>({ entries: null, first: true });
   // Until the store answers, show an empty board rather than the previous window's rows.
   return store.pipe(

@@ -1,7 +1,7 @@
 /**
- * A fake Streamer.bot WebSocket server for the adapter tests, speaking the protocol of Streamer.bot's
- * WebSocket requests reference (docs.streamer.bot, "WebSocket Requests") and the v0.2.5 handshake: Hello (with
- * or without an authentication challenge), Authenticate, Subscribe/UnSubscribe, GetEvents, GetInfo,
+ * A fake Streamer.bot WebSocket server for the adapter tests, speaking the protocol documented at
+ * https://docs.streamer.bot/api/websocket (requests) and the v0.2.5 handshake: Hello (with or
+ * without an authentication challenge), Authenticate, Subscribe/UnSubscribe, GetEvents, GetInfo,
  * GetActiveViewers, GetBroadcaster and DoAction. It delivers only events its GetEvents list has,
  * runs an action to the end even when the client stops waiting for the reply, and can flood a
  * client with events. It binds 127.0.0.1 only.

@@ -5,6 +5,7 @@ import { id, isRecord, text } from '../validate.js';
 import { remember } from '../bounded.js';
 import { hash } from '../hash.js';
 import { envelope, isRoomType } from '../kit/envelope.js';
+import { SpendSlot } from '../kit/spend-slot.js';
 import type { OptionProblem } from '../kit/options.js';
 import { ROOM_MARKER, activeViewers, custom, mapperFor, readEvents, subscriptions, type Mapped, type TipDraft } from './mapping.js';
 import { parseOptions, type StreamerbotMenuItem, type StreamerbotOptions } from './options.js';
@@ -83,7 +84,8 @@ export class StreamerbotPlatform extends BasePlatform {
       this.activated.set(item.id, now);
       return { status: 'cancelled', item, reason: 'repeat' };
     }
-    if (this.unconfirmed.has(item.id)) return { status: 'cancelled', item, reason: 'unconfirmed' };
+    // While its spend is open the page's slot answers (busy); after a timeout it is still unconfirmed.
+    if (this.unconfirmed.has(item.id) && !SpendSlot.busy) return { status: 'cancelled', item, reason: 'unconfirmed' };
     if (this.disposed || !this.socket.connected) return { status: 'failed', item, error: 'Not connected to Streamer.bot.' };
     this.activated.set(item.id, now);
     const result = await this.spends.spend({

@@ -75,6 +75,18 @@ const en = {
   boardAll: 'all time',
   boardEmpty: 'No tips yet.',
   boardNoTips: 'This host does not report tips.',
+
+  alertLabel: 'Tip alerts',
+  alertTipped: '{name} tipped {amount}!',
+  alertSomeone: 'Someone',
+  alertMore: '+{n} more tip|+{n} more tips',
+  alertSampleName: 'Test viewer',
+  alertSampleMessage: 'This is a test alert.',
+
+  goalLabel: 'Goal',
+  goalProgress: '{amount} of {goal} ({percent})',
+  goalReached: 'Goal reached!',
+  goalStretch: 'Stretch goal {n}',
 };
 
 export type MessageId = keyof typeof en;

@@ -4,7 +4,8 @@
  * Adapter options (`platform`, `host`, `port`, `password`, `menu`, …) are read by `<onair-platform>`
  * itself from the same URL; this module picks the widgets and how they look, and lists the
  * adapter's option problems (from the schema the adapter parses with) with its own. A parameter
- * `<widget>.<attribute>=value` sets one attribute on one widget, e.g. `leaderboard.window=7d`.
+ * `<widget>.<attribute>=value` sets one attribute on one widget, e.g. `leaderboard.window=7d` or
+ * `goal-bar.goal=500&goal-bar.stretch=1000,2000&alert-box.min-amount=10`.
  */
 
 import { locale, oneOf, THEMES } from '../../platform/validate.js';
@@ -12,7 +13,7 @@ import { PLATFORM_NAMES } from '../../platform/detect.js';
 import { readOptions } from '../../platform/kit/options.js';
 import { ADAPTERS, optionsFromSearch } from '../../platform/registry.js';
 
-export const WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard'] as const;
+export const WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard', 'alert-box', 'goal-bar'] as const;
 export type WidgetName = (typeof WIDGETS)[number];
 
 const LAYOUTS = ['column', 'row'] as const;

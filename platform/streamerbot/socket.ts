@@ -1,3 +1,4 @@
+import { ReplaySubject, finalize, firstValueFrom, of, timeout } from 'rxjs';
 import type { ConnectionReason, ConnectionStatus, ErrorCode } from '../model.js';
 import { errorMessage, isRecord, text } from '../validate.js';
 
@@ -54,12 +55,8 @@ export interface SocketHandlers {
   problem(code: ErrorCode, message: string, payload?: unknown): void;
 }
 
-interface Pending {
-  resolve(reply: Reply): void;
-  timer: ReturnType<typeof setTimeout>;
-  /** Called with the reply if it arrives after the timeout. */
-  late?: (reply: Reply) => void;
-}
+/** Settles one waiting request with the reply that carries its id. */
+type Pending = (reply: Reply) => void;
 
 /**
  * One Streamer.bot WebSocket connection that stays up: the v0.2.5 Hello → Authenticate handshake,
@@ -135,25 +132,27 @@ export class StreamerbotSocket {
    * Sends `{ request, id, ...body }` and waits for the reply with the same id. Never rejects.
    * With `late`, a reply that comes after the timeout (within `LATE_REPLY_MS`) goes to `late`.
    */
-  request(request: string, body: Frame = {}, timeout = this.timing.requestTimeout, late?: (reply: Reply) => void): Promise<Reply> {
+  request(request: string, body: Frame = {}, ms = this.timing.requestTimeout, late?: (reply: Reply) => void): Promise<Reply> {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) {
       return Promise.resolve({ ok: false, error: 'Not connected to Streamer.bot.', transient: true });
     }
     const id = `onair-${++this.nextId}`;
-    return new Promise<Reply>((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        if (late) this.late.set(id, { late, timer: setTimeout(() => this.late.delete(id), LATE_REPLY_MS) });
-        resolve({ ok: false, error: `Streamer.bot did not answer ${request} in time.`, transient: true, unknown: true });
-      }, timeout);
-      this.pending.set(id, { resolve, timer, late });
-      try {
-        ws.send(JSON.stringify({ ...body, request, id }));
-      } catch (error) {
-        this.settle(id, { ok: false, error: `Could not send ${request}: ${String(error)}`, transient: true });
-      }
-    });
+    // Synchronous delivery: a reply (or teardown) clears the timeout in the same call.
+    const reply = new ReplaySubject<Reply>(1);
+    this.pending.set(id, (settled) => reply.next(settled));
+    const timedOut: Reply = { ok: false, error: `Streamer.bot did not answer ${request} in time.`, transient: true, unknown: true };
+    const stillWaiting = () => {
+      if (late) this.late.set(id, { late, timer: setTimeout(() => this.late.delete(id), LATE_REPLY_MS) });
+      return of(timedOut);
+    };
+    const answered = firstValueFrom(reply.pipe(timeout({ first: ms, with: stillWaiting }), finalize(() => this.pending.delete(id))));
+    try {
+      ws.send(JSON.stringify({ ...body, request, id }));
+    } catch (error) {
+      this.settle(id, { ok: false, error: `Could not send ${request}: ${String(error)}`, transient: true });
+    }
+    return answered;
   }
 
   private open(): void {
@@ -335,10 +334,8 @@ export class StreamerbotSocket {
 
   private settle(id: string, reply: Reply): void {
     const pending = this.pending.get(id);
-    if (!pending) return;
     this.pending.delete(id);
-    clearTimeout(pending.timer);
-    pending.resolve(reply);
+    pending?.(reply);
   }
 
   private teardown(): void {

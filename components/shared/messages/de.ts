@@ -64,6 +64,18 @@ const de: Messages = {
   boardAll: 'gesamt',
   boardEmpty: 'Noch keine Tips.',
   boardNoTips: 'Diese Plattform meldet keine Tips.',
+
+  alertLabel: 'Tip-Alerts',
+  alertTipped: '{name} hat {amount} getippt!',
+  alertSomeone: 'Jemand',
+  alertMore: '+{n} weiterer Tip|+{n} weitere Tips',
+  alertSampleName: 'Testzuschauer',
+  alertSampleMessage: 'Das ist ein Test-Alert.',
+
+  goalLabel: 'Ziel',
+  goalProgress: '{amount} von {goal} ({percent})',
+  goalReached: 'Ziel erreicht!',
+  goalStretch: 'Zusatzziel {n}',
 };
 
 export default de;

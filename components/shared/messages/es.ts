@@ -64,6 +64,18 @@ const es: Messages = {
   boardAll: 'desde el inicio',
   boardEmpty: 'Aún no hay propinas.',
   boardNoTips: 'Esta plataforma no informa de las propinas.',
+
+  alertLabel: 'Alertas de propinas',
+  alertTipped: '¡{name} dio {amount}!',
+  alertSomeone: 'Alguien',
+  alertMore: '+{n} propina más|+{n} propinas más',
+  alertSampleName: 'Espectador de prueba',
+  alertSampleMessage: 'Esta es una alerta de prueba.',
+
+  goalLabel: 'Meta',
+  goalProgress: '{amount} de {goal} ({percent})',
+  goalReached: '¡Meta alcanzada!',
+  goalStretch: 'Meta extra {n}',
 };
 
 export default es;

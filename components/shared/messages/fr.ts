@@ -64,6 +64,18 @@ const fr: Messages = {
   boardAll: 'depuis le début',
   boardEmpty: 'Aucun pourboire pour l’instant.',
   boardNoTips: 'Cette plateforme ne transmet pas les pourboires.',
+
+  alertLabel: 'Alertes de tips',
+  alertTipped: '{name} a donné {amount} !',
+  alertSomeone: 'Quelqu’un',
+  alertMore: '+{n} autre tip|+{n} autres tips',
+  alertSampleName: 'Spectateur test',
+  alertSampleMessage: 'Ceci est une alerte de test.',
+
+  goalLabel: 'Objectif',
+  goalProgress: '{amount} sur {goal} ({percent})',
+  goalReached: 'Objectif atteint !',
+  goalStretch: 'Objectif bonus {n}',
 };
 
 export default fr;

@@ -64,6 +64,18 @@ const ja: Messages = {
   boardAll: '全期間',
   boardEmpty: 'まだチップはありません。',
   boardNoTips: 'このプラットフォームはチップ情報を提供していません。',
+
+  alertLabel: 'チップ通知',
+  alertTipped: '{name}さんが{amount}をチップしました！',
+  alertSomeone: '誰か',
+  alertMore: 'ほか{n}件のチップ',
+  alertSampleName: 'テスト視聴者',
+  alertSampleMessage: 'これはテスト通知です。',
+
+  goalLabel: '目標',
+  goalProgress: '{goal}中{amount}（{percent}）',
+  goalReached: '目標達成！',
+  goalStretch: '追加目標{n}',
 };
 
 export default ja;

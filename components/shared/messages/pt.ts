@@ -64,6 +64,18 @@ const pt: Messages = {
   boardAll: 'desde o início',
   boardEmpty: 'Nenhuma gorjeta ainda.',
   boardNoTips: 'Esta plataforma não informa as gorjetas.',
+
+  alertLabel: 'Alertas de gorjetas',
+  alertTipped: '{name} deu {amount}!',
+  alertSomeone: 'Alguém',
+  alertMore: '+{n} gorjeta|+{n} gorjetas',
+  alertSampleName: 'Espectador de teste',
+  alertSampleMessage: 'Este é um alerta de teste.',
+
+  goalLabel: 'Meta',
+  goalProgress: '{amount} de {goal} ({percent})',
+  goalReached: 'Meta alcançada!',
+  goalStretch: 'Meta extra {n}',
 };
 
 export default pt;

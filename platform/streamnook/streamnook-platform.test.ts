@@ -214,6 +214,13 @@ describe('StreamNookPlatform (the UI half of the hybrid plugin)', () => {
       platform.applyPanelValues({ 'leaderboard.window': '7d', 'widgets.status-pill': true, 'bad key!': 1 });
       expect(seen.context?.settings).to.deep.equal({ leaderboard: { window: '7d' }, widgets: { 'status-pill': true } });
       expect(seen.errors.at(-1)?.message).to.match(/bad key!/);
+      // Keys from stored values are only keys: nothing reaches a prototype.
+      platform.applyPanelValues({ '__proto__.widgets': true, 'constructor.x': 'y' });
+      const settings = seen.context!.settings!;
+      expect(Object.getPrototypeOf(settings)).to.equal(Object.prototype);
+      expect(Object.hasOwn(settings, '__proto__')).to.equal(true);
+      expect(({} as Record<string, unknown>).widgets).to.equal(undefined);
+      expect(settings.leaderboard).to.deep.equal({ window: '7d' });
     });
 
     it('is registered, and uses the api the plugin entry published on window.onairStreamNook', async () => {

@@ -194,7 +194,8 @@ describe('OBS browser-source page', () => {
   it('lets the provider take the Streamer.bot options from the page URL', async () => {
     const { id, port } = (await executeServerCommand('sb-start', { viewers: { count: 3, viewers: [{}, {}, {}] } })) as { id: string; port: number };
     const original = location.href;
-    history.replaceState(null, '', `${location.pathname}${location.search}&platform=streamerbot&port=${port}&widgets=viewer-counter`);
+    // Chatters: read with GetActiveViewers at once (stream viewers wait for a viewer-count event).
+    history.replaceState(null, '', `${location.pathname}${location.search}&platform=streamerbot&port=${port}&viewer-count=chatters&widgets=viewer-counter`);
     try {
       const root = await fixture<HTMLElement>(html`<main></main>`);
       const provider = mountObsPage(root, readObsConfig(location.search)) as OnAirPlatformElement;

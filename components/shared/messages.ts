@@ -34,6 +34,10 @@ const en = {
   tipConnecting: 'Connecting to the host…',
   tipOffline: 'Offline: tipping resumes when the connection is back.',
   tipPending: '(waiting for the host)',
+  tipThanks: 'Thank you! “{item}” went through.',
+  tipCancelled: '“{item}” was cancelled.',
+  tipFailed: '“{item}” did not go through.',
+  tipChargedLate: '“{item}” went through after all: the host confirmed it late.',
 
   wheelLabel: 'Prize wheel',
   wheelSegments: '{label}: segments',
@@ -171,8 +175,15 @@ export function builtInMessages(lang: string): Messages | undefined {
   return tables.get(lang) ?? undefined;
 }
 
-/** Page-wide overrides from `setMessages`, by lower-case tag. */
-const pageTables = new Map<string, Partial<Messages>>();
+/**
+ * Page-wide overrides from `setMessages`, by lower-case tag. Kept on `globalThis` under a
+ * registered symbol, so every copy of onair on the page (the `onair/api` entry beside the full
+ * bundle, say) reads and writes the same table.
+ */
+const pageTables: Map<string, Partial<Messages>> = ((globalThis as Record<symbol, unknown>)[Symbol.for('onair.pageMessages')] ??= new Map()) as Map<
+  string,
+  Partial<Messages>
+>;
 
 /**
  * Replaces messages for every widget on the page, for a locale (`de`, or a region such as

@@ -13,15 +13,14 @@ export const wheelSpinnerStyles = [
       --_fade: var(--onair-wheel-fade-duration, 200ms);
     }
 
-    /* rem, so the wheel follows the page's root font size like the other widgets' text. */
+    /* rem, so the wheel follows the page's root font size like the other widgets' text; --_scale
+       (from the shared base, set by --onair-scale) scales it with the rest of the widget. */
     .base {
-      --_factor: var(--_scale, var(--onair-scale, 1));
-      --_size: var(--onair-wheel-size, calc(17.5rem * var(--_factor)));
+      --_size: calc(var(--onair-wheel-size, 17.5rem) * var(--_scale));
       display: flex;
       flex-direction: column;
       align-items: center;
       gap: 0.75em;
-      font-size: calc(1em * var(--_factor));
       max-width: 100%;
     }
 

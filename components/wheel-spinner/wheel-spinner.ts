@@ -1176,7 +1176,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'onair-wheel-spinner': OnAirWheelSpinnerElement;
   }
-  interface HTMLElementEventMap {
+  interface OnAirEventMap {
     'onair-spin-start': CustomEvent<SpinEventDetail>;
     'onair-spin-tick': CustomEvent<{ index: number }>;
     'onair-spin-end': CustomEvent<SpinEndDetail>;

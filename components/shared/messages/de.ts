@@ -23,6 +23,10 @@ const de: Messages = {
   tipConnecting: 'Verbinde mit der Plattform…',
   tipOffline: 'Offline: Tips gehen wieder, sobald die Verbindung steht.',
   tipPending: '(wartet auf die Plattform)',
+  tipThanks: 'Danke! „{item}“ ist angekommen.',
+  tipCancelled: '„{item}“ wurde abgebrochen.',
+  tipFailed: '„{item}“ ist nicht durchgegangen.',
+  tipChargedLate: '„{item}“ ist doch durchgegangen: Die Plattform hat es verspätet bestätigt.',
 
   wheelLabel: 'Glücksrad',
   wheelSegments: '{label}: Felder',

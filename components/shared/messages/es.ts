@@ -23,6 +23,10 @@ const es: Messages = {
   tipConnecting: 'Conectando con la plataforma…',
   tipOffline: 'Sin conexión: las propinas vuelven con la conexión.',
   tipPending: '(esperando a la plataforma)',
+  tipThanks: '¡Gracias! «{item}» se ha enviado.',
+  tipCancelled: '«{item}» se ha cancelado.',
+  tipFailed: '«{item}» no se ha podido enviar.',
+  tipChargedLate: '«{item}» se envió al final: la plataforma lo confirmó tarde.',
 
   wheelLabel: 'Ruleta de premios',
   wheelSegments: '{label}: opciones',

@@ -23,6 +23,10 @@ const fr: Messages = {
   tipConnecting: 'Connexion à la plateforme…',
   tipOffline: 'Hors ligne\u00a0: les pourboires reprendront au retour de la connexion.',
   tipPending: '(en attente de la plateforme)',
+  tipThanks: 'Merci ! « {item} » est bien passé.',
+  tipCancelled: '« {item} » a été annulé.',
+  tipFailed: '« {item} » n’est pas passé.',
+  tipChargedLate: '« {item} » est finalement passé : la plateforme l’a confirmé en retard.',
 
   wheelLabel: 'Roue de la fortune',
   wheelSegments: '{label}\u00a0: cases',

@@ -23,6 +23,10 @@ const ja: Messages = {
   tipConnecting: 'プラットフォームに接続中…',
   tipOffline: 'オフライン：接続が戻るとチップを送れます。',
   tipPending: '（プラットフォームの応答待ち）',
+  tipThanks: 'ありがとうございます！「{item}」を送りました。',
+  tipCancelled: '「{item}」はキャンセルされました。',
+  tipFailed: '「{item}」は送れませんでした。',
+  tipChargedLate: '「{item}」は結局送られました：プラットフォームの確認が遅れて届きました。',
 
   wheelLabel: 'ルーレット',
   wheelSegments: '{label}：項目',

@@ -23,6 +23,10 @@ const pt: Messages = {
   tipConnecting: 'Conectando à plataforma…',
   tipOffline: 'Offline: as gorjetas voltam com a conexão.',
   tipPending: '(aguardando a plataforma)',
+  tipThanks: 'Obrigado! “{item}” foi enviado.',
+  tipCancelled: '“{item}” foi cancelado.',
+  tipFailed: '“{item}” não foi enviado.',
+  tipChargedLate: '“{item}” foi enviado afinal: a plataforma confirmou com atraso.',
 
   wheelLabel: 'Roleta de prêmios',
   wheelSegments: '{label}: opções',

@@ -595,14 +595,10 @@ describe('<onair-wheel-spinner>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('scales with the scale attribute and with the root font size', async () => {
+    it('scales with --onair-scale and with the root font size', async () => {
       const size = (el: OnAirWheelSpinnerElement) => shadow(el).querySelector('[part="stage"]')!.getBoundingClientRect().width;
       const { el } = await mount(demo());
       const base = size(el);
-      el.scale = 2;
-      await el.updateComplete;
-      expect(size(el)).to.be.closeTo(base * 2, 1);
-      el.scale = undefined;
       el.style.setProperty('--onair-scale', '1.5');
       await el.updateComplete;
       expect(size(el)).to.be.closeTo(base * 1.5, 1);

@@ -122,7 +122,7 @@ const MAX_PROOFS = 10;
 const MAX_MISSED = 32;
 const DEFAULTS = { duration: 5000, turns: 5, historySize: 10 } as const;
 
-/** Where the authority keeps its seed chain (`localStorage`), per host, channel and wheel name. */
+/** Where the authority keeps its seed chain (`localStorage`), per host and wheel name. */
 export const STORAGE_PREFIX = 'onair.wheel.';
 
 /** Payments claimed by a wheel on this page, by room and payment id: one payment buys one spin, page-wide. */
@@ -206,8 +206,7 @@ let measureContext: CanvasRenderingContext2D | null | undefined;
  * @csspart history - The recent results list (with `show-history`).
  * @csspart empty - The message shown when there is nothing to spin.
  *
- * @cssprop --onair-wheel-size - Width and height of the wheel (default 17.5rem, times `scale`).
- * @cssprop --onair-scale - Size factor when the `scale` attribute is not set (default 1); set it on a page to scale every wheel.
+ * @cssprop --onair-wheel-size - Width and height of the wheel (default 17.5rem, times `--onair-scale`).
  * @cssprop --onair-wheel-pointer-color - Pointer fill (default the text colour).
  * @cssprop --onair-wheel-border-color - Rim and segment outline colour (default the border colour).
  * @cssprop --onair-wheel-hub-color - Centre disc colour (default the surface colour).
@@ -261,11 +260,6 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   @property() redemption?: string;
   /** Plays a tick per boundary and a chime for the winner (off by default). */
   @property({ type: Boolean }) sounds = false;
-  /**
-   * Size factor for the whole wheel, 0.25 to 4; without it, `--onair-scale` from the page (default
-   * 1). The wheel also follows the page's root font size.
-   */
-  @property({ type: Number }) scale?: number;
 
   @state() private tipMenu?: TipMenu;
   @state() private removed: ReadonlySet<string> = new Set();
@@ -443,11 +437,6 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     return bool(this.hostSetting('remove-winner', this.removeWinner, false)) ?? this.removeWinner;
   }
 
-  /** The `scale` attribute, clamped, as an inline custom property; none lets `--onair-scale` apply. */
-  private get scaleStyle(): string {
-    return this.scale === undefined || !Number.isFinite(this.scale) ? '' : `--_scale: ${clampNumber(this.scale, 0.25, 4, 1)}`;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.ensureLayout();
@@ -541,7 +530,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     if (this.claim && !this.authority.decides) this.stepDown();
     if (this.chain || this.claim || !this.authority.decides || !this.isConnected) return;
     this.roomKey = `${platform?.name ?? ''}.${this.hostContext?.channel?.id ?? ''}`;
-    const key = platform && this.authority.keepsChain ? `${STORAGE_PREFIX}${this.roomKey}.${this.wheel ?? ''}` : undefined;
+    // Not keyed by channel: some hosts name it only after connecting, and a reload must find the chain.
+    const key = platform && this.authority.keepsChain ? `${STORAGE_PREFIX}${platform.name}.${this.wheel ?? ''}` : undefined;
     const claim = { release: () => {} };
     this.claim = claim;
     const lead = () => {
@@ -1011,7 +1001,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
 
   override render() {
     const empty = this.emptyReason();
-    return html`<div part="base" class="base" lang=${this.messageLang} style=${this.scaleStyle}>
+    return html`<div part="base" class="base" lang=${this.messageLang} >
       ${empty ? html`<p part="empty" class="empty">${this.msg(empty)}</p>` : this.renderWheel()}
       <p part="result" class="result" role="status" aria-live="polite">${this.statusText()}</p>
       ${this.renderCommitment()}

@@ -107,18 +107,22 @@ export class Helix {
       },
       this.options.signingKey,
     );
+    // No retry here: a retry would be a second send on the same budget slot; the outbox retries
+    // with a new slot.
     await this.call('POST', '/extensions/pubsub', {
       jwt,
+      retries: 0,
       body: { target: ['broadcast'], broadcaster_id: channelId, is_global_broadcast: false, message },
     });
   }
 
   /**
    * @param {string} method @param {string} path
-   * @param {{ body?: unknown, jwt?: string }} [options] `jwt`: an extension JWT instead of the app token
+   * @param {{ body?: unknown, jwt?: string, retries?: number }} [options] `jwt`: an extension JWT
+   *   instead of the app token
    * @returns {Promise<any>}
    */
-  async call(method, path, { body, jwt } = {}) {
+  async call(method, path, { body, jwt, retries = RETRIES } = {}) {
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
       if (!jwt) await this.waitForBucket();
@@ -137,7 +141,7 @@ export class Helix {
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });
       } catch (error) {
-        if (attempt >= RETRIES) throw new HelixError(`Helix ${method} ${route(path)} failed: ${describe(error)}`, 0);
+        if (attempt >= retries) throw new HelixError(`Helix ${method} ${route(path)} failed: ${describe(error)}`, 0);
         await sleep(backoff(attempt));
         continue;
       }
@@ -149,7 +153,7 @@ export class Helix {
         this.token = undefined;
         continue;
       }
-      if ((response.status === 429 || response.status >= 500) && attempt < RETRIES) {
+      if ((response.status === 429 || response.status >= 500) && attempt < retries) {
         const wait = response.status === 429 ? this.retryAfter(response.headers, attempt) : backoff(attempt);
         this.options.log.warn('helix.retry', { method, route: route(path), status: response.status, waitMs: wait });
         await sleep(wait);

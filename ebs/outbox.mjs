@@ -126,36 +126,43 @@ export class Outbox {
   async pump(channelId, queue) {
     await this.sleep(this.options.coalesceMs ?? 0);
     while (!this.closed && (queue.marks.size > 0 || queue.wheel.length > 0)) {
-      const wait = await this.options.store.takeSlot(channelId, this.options.budget, this.options.windowMs);
-      if (wait > 0) {
-        await this.sleep(wait);
-        continue;
+      // The slot is taken right before the send, once a connection is free, so Twitch sees the
+      // sends spaced as the budget counted them.
+      await this.acquire();
+      let wait = 0;
+      try {
+        wait = await this.options.store.takeSlot(channelId, this.options.budget, this.options.windowMs);
+        if (wait === 0) wait = await this.sendNext(channelId, queue);
+      } finally {
+        this.release();
       }
-      await this.sendNext(channelId, queue);
+      await this.sleep(wait);
     }
   }
 
-  /** @param {string} channelId @param {ChannelQueue} queue */
+  /**
+   * Sends the most urgent waiting message. @param {string} channelId @param {ChannelQueue} queue
+   * @returns {Promise<number>} how long to wait before the next one (after a failure)
+   */
   async sendNext(channelId, queue) {
     if (queue.wheel.length > 0) {
       const payload = queue.wheel[0];
       const seq = await this.options.store.ticket(channelId, 'ebs.wheel');
       const ok = await this.deliver(channelId, encodeEnvelope({ type: 'wheel.request', seq, from: 'ebs.wheel', payload }), 'wheel.request');
-      if (ok) queue.wheel.shift();
-      else await this.sleep(RETRY_MS);
-      return;
+      if (!ok) return RETRY_MS;
+      queue.wheel.shift();
+      return 0;
     }
     const kind = this.order.find((k) => queue.marks.has(k));
-    if (!kind) return;
+    if (!kind) return 0;
     // Unmarked before reading: a change during the read marks it again, so it is sent once more.
     queue.marks.delete(kind);
     const seq = await this.options.store.ticket(channelId, kind);
     const message = await /** @type {Producer} */ (this.producers.get(kind))(channelId, seq, kind);
-    if (message === undefined) return;
-    if (!(await this.deliver(channelId, message, kind))) {
-      queue.marks.add(kind);
-      await this.sleep(RETRY_MS);
-    }
+    if (message === undefined) return 0;
+    if (await this.deliver(channelId, message, kind)) return 0;
+    queue.marks.add(kind);
+    return RETRY_MS;
   }
 
   /** @param {string} channelId @param {string} message @param {string} kind */
@@ -164,7 +171,6 @@ export class Outbox {
       this.options.log.error('pubsub.oversize', { channelId, kind, bytes: byteLength(message) });
       return true;
     }
-    await this.acquire();
     try {
       await this.options.send(channelId, message);
       this.stats.sent += 1;
@@ -173,8 +179,6 @@ export class Outbox {
       this.stats.failed += 1;
       this.options.log.warn('pubsub.send-failed', { channelId, kind, error });
       return false;
-    } finally {
-      this.release();
     }
   }
 

@@ -75,8 +75,9 @@ export async function openFileStore(folder) {
   /** @param {string} channelId @param {string} sessionId */
   const applySession = (channelId, sessionId) => {
     const ch = channel(channelId);
+    // A first session adopts what was bought before the backend first saw the stream.
+    if (ch.sessionId !== '') ch.session = new Map();
     ch.sessionId = sessionId;
-    ch.session = new Map();
   };
 
   await replay(ledgerPath, (line) => {

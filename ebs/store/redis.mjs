@@ -62,6 +62,16 @@ redis.call('SET', KEYS[1], string.format('%d', seq), 'PX', 2592000000)
 return seq
 `;
 
+// KEYS: session pointer, the board of purchases made before any session was known, the new board.
+// ARGV: session id. A first session adopts what was bought before the backend first saw the stream.
+const START_SESSION = `
+local old = redis.call('GET', KEYS[1])
+if old == ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1])
+if not old and redis.call('EXISTS', KEYS[2]) == 1 then redis.call('RENAME', KEYS[2], KEYS[3]) end
+return 1
+`;
+
 // KEYS: lease. ARGV: owner, ttl ms.
 const LEASE = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
@@ -85,6 +95,7 @@ export async function openRedisStore(url, { prefix = 'onair:' } = {}) {
   redis.defineCommand('onairRollingTop', { lua: ROLLING_TOP });
   redis.defineCommand('onairTakeSlot', { numberOfKeys: 1, lua: TAKE_SLOT });
   redis.defineCommand('onairTicket', { numberOfKeys: 1, lua: TICKET });
+  redis.defineCommand('onairStartSession', { numberOfKeys: 3, lua: START_SESSION });
   redis.defineCommand('onairLease', { numberOfKeys: 1, lua: LEASE });
   const r = /** @type {any} */ (redis);
   /** @param {string} channelId */
@@ -155,8 +166,8 @@ export async function openRedisStore(url, { prefix = 'onair:' } = {}) {
         .sort(compareEntries);
     },
     async startSession(channelId, sessionId) {
-      const previous = await redis.set(`${ch(channelId)}session`, sessionId, 'GET');
-      return previous !== sessionId;
+      const c = ch(channelId);
+      return (await r.onairStartSession(`${c}session`, `${c}s:`, `${c}s:${sessionId}`, sessionId)) === 1;
     },
     async wheelRequests(channelId, limit) {
       const items = await redis.lrange(`${ch(channelId)}wheel`, 0, limit - 1);

@@ -126,13 +126,10 @@ export class Outbox {
   async pump(channelId, queue) {
     await this.sleep(this.options.coalesceMs ?? 0);
     while (!this.closed && (queue.marks.size > 0 || queue.wheel.length > 0)) {
-      // The slot is taken right before the send, once a connection is free, so Twitch sees the
-      // sends spaced as the budget counted them.
       await this.acquire();
       let wait = 0;
       try {
-        wait = await this.options.store.takeSlot(channelId, this.options.budget, this.options.windowMs);
-        if (wait === 0) wait = await this.sendNext(channelId, queue);
+        wait = await this.sendNext(channelId, queue);
       } finally {
         this.release();
       }
@@ -141,15 +138,19 @@ export class Outbox {
   }
 
   /**
-   * Sends the most urgent waiting message. @param {string} channelId @param {ChannelQueue} queue
-   * @returns {Promise<number>} how long to wait before the next one (after a failure)
+   * Sends the most urgent waiting message. The message is numbered and read first, and the budget
+   * slot taken last, right before the send, so Twitch sees the sends spaced as the budget counted
+   * them; when no slot is free the message is put back and read again later.
+   * @param {string} channelId @param {ChannelQueue} queue
+   * @returns {Promise<number>} how long to wait before the next one
    */
   async sendNext(channelId, queue) {
     if (queue.wheel.length > 0) {
-      const payload = queue.wheel[0];
       const seq = await this.options.store.ticket(channelId, 'ebs.wheel');
-      const ok = await this.deliver(channelId, encodeEnvelope({ type: 'wheel.request', seq, from: 'ebs.wheel', payload }), 'wheel.request');
-      if (!ok) return RETRY_MS;
+      const message = encodeEnvelope({ type: 'wheel.request', seq, from: 'ebs.wheel', payload: queue.wheel[0] });
+      const wait = await this.options.store.takeSlot(channelId, this.options.budget, this.options.windowMs);
+      if (wait > 0) return wait;
+      if (!(await this.deliver(channelId, message, 'wheel.request'))) return RETRY_MS;
       queue.wheel.shift();
       return 0;
     }
@@ -160,9 +161,10 @@ export class Outbox {
     const seq = await this.options.store.ticket(channelId, kind);
     const message = await /** @type {Producer} */ (this.producers.get(kind))(channelId, seq, kind);
     if (message === undefined) return 0;
-    if (await this.deliver(channelId, message, kind)) return 0;
+    const wait = await this.options.store.takeSlot(channelId, this.options.budget, this.options.windowMs);
+    if (wait === 0 && (await this.deliver(channelId, message, kind))) return 0;
     queue.marks.add(kind);
-    return RETRY_MS;
+    return wait > 0 ? wait : RETRY_MS;
   }
 
   /** @param {string} channelId @param {string} message @param {string} kind */

@@ -23,6 +23,7 @@ import { LEADERBOARD_WINDOWS } from './windows.mjs';
  * @property {string} instanceId names this process in logs and leases
  */
 
+/** @type {Record<string, string>} */
 const REQUIRED = {
   ONAIR_EBS_CLIENT_ID: 'the extension client id (Developer Console → Extensions → your extension)',
   ONAIR_EBS_EXTENSION_SECRET: 'the extension secret, base64, as shown under Extension Client Configuration',

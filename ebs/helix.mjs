@@ -189,7 +189,7 @@ export class Helix {
       await response.body?.cancel();
       throw new HelixError(`The app access token request answered ${response.status}`, response.status);
     }
-    const data = await response.json();
+    const data = /** @type {any} */ (await response.json());
     if (typeof data.access_token !== 'string' || typeof data.expires_in !== 'number') throw new HelixError('The app access token response is malformed', 0);
     const lifetime = data.expires_in * 1000;
     this.token = { value: data.access_token, renewAt: Date.now() + Math.max(lifetime / 2, lifetime - RENEW_BEFORE_MS) };

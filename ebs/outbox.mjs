@@ -8,7 +8,7 @@
 import { encodeEnvelope, byteLength, MAX_MESSAGE_BYTES } from './envelope.mjs';
 
 const MAX_WHEEL_QUEUE = 1000;
-const MAX_CONCURRENT_SENDS = 16;
+const MAX_CONCURRENT_SENDS = 64;
 const RETRY_MS = 1000;
 
 /**

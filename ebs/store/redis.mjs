@@ -153,7 +153,9 @@ export async function openRedisStore(url, { prefix = 'onair:' } = {}) {
         const keys = bucketsIn(window, now).map((key) => `${c}b:${key}`);
         flat = await r.onairRollingTop(keys.length + 1, `${c}tmp:${window}:${process.pid}:${unique++}`, ...keys, n);
       }
+      /** @type {string[]} */
       const users = [];
+      /** @type {number[]} */
       const totals = [];
       for (let i = 0; i < flat.length; i += 2) {
         users.push(flat[i]);

@@ -32,7 +32,7 @@ const PENDING_RETRY_MS = 2000;
  * @returns {Promise<Ebs>}
  */
 export async function createEbs(config, { log, fetch, coalesceMs = 200 }) {
-  const store = await openStore(config.store);
+  const store = await openStore(config.store, log);
   const helix = new Helix({
     helixUrl: config.helixUrl,
     authUrl: config.authUrl,
@@ -123,7 +123,7 @@ export async function createEbs(config, { log, fetch, coalesceMs = 200 }) {
       if (typeof stream.id === 'string' && stream.id && (await store.startSession(channelId, stream.id))) {
         if (config.windows.includes('session')) outbox.mark(channelId, 'ebs.leaderboard.session');
       }
-      if (viewers.get(channelId) === total) continue;
+      // Sent at every poll, changed or not, so a page that loads late has a count within one interval.
       viewers.set(channelId, total);
       outbox.mark(channelId, 'ebs.viewers');
     }

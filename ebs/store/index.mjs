@@ -4,12 +4,13 @@ import { openFileStore } from './file.mjs';
 
 /**
  * @param {string} spec
+ * @param {import('../log.mjs').Logger} [log]
  * @returns {Promise<import('./types.mjs').Store>}
  */
-export async function openStore(spec) {
+export async function openStore(spec, log) {
   if (spec.startsWith('redis://') || spec.startsWith('rediss://')) {
     const { openRedisStore } = await import('./redis.mjs');
-    return openRedisStore(spec);
+    return openRedisStore(spec, { log });
   }
   if (spec.startsWith('file:')) return openFileStore(resolve(spec.slice('file:'.length) || '.onair-ebs'));
   throw new Error('ONAIR_EBS_STORE must be file:<folder> or redis://host:port.');

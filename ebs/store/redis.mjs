@@ -84,12 +84,14 @@ return 0
 
 /**
  * @param {string} url `redis://[user:password@]host:port[/db]`
- * @param {{ prefix?: string }} [options]
+ * @param {{ prefix?: string, log?: import('../log.mjs').Logger }} [options]
  * @returns {Promise<import('./types.mjs').Store>}
  */
-export async function openRedisStore(url, { prefix = 'onair:' } = {}) {
+export async function openRedisStore(url, { prefix = 'onair:', log } = {}) {
   const { Redis } = await import('ioredis');
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: true });
+  // ioredis reconnects by itself; requests made meanwhile fail and are answered 500 (or retried).
+  redis.on('error', (error) => log?.warn('redis.error', { error: error.message }));
   await redis.connect();
   redis.defineCommand('onairRecord', { numberOfKeys: 9, lua: RECORD });
   redis.defineCommand('onairRollingTop', { lua: ROLLING_TOP });

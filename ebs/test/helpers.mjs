@@ -97,17 +97,27 @@ export async function startEbs(variables, { coalesceMs = 20 } = {}) {
  */
 export async function startEbsProcess(variables) {
   const child = spawn(process.execPath, [join(here, '..', 'main.mjs')], { env: { ...process.env, ...variables }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output = /** @type {string[]} */ ([]);
-  child.stderr.on('data', (chunk) => output.push(String(chunk)));
+  /** @type {string[]} the latest output, for error messages */
+  const output = [];
+  const keep = (/** @type {unknown} */ chunk) => {
+    output.push(String(chunk));
+    if (output.length > 50) output.shift();
+  };
+  child.stderr.on('data', keep);
+  child.stdout.on('data', keep);
   const port = await new Promise((resolve, reject) => {
     let buffer = '';
-    child.stdout.on('data', (chunk) => {
+    const listening = (/** @type {Buffer} */ chunk) => {
       buffer += chunk;
-      output.push(String(chunk));
       const match = /"event":"ebs\.listening".*?"port":(\d+)/.exec(buffer);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`ebs exited with ${code}: ${output.join('')}`)));
+      if (!match) return;
+      child.stdout.off('data', listening);
+      child.off('exit', exited);
+      resolve(Number(match[1]));
+    };
+    const exited = (/** @type {number | null} */ code) => reject(new Error(`ebs exited with ${code}: ${output.join('')}`));
+    child.stdout.on('data', listening);
+    child.once('exit', exited);
   });
   return { child, url: `http://127.0.0.1:${port}`, output };
 }

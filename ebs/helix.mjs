@@ -179,12 +179,18 @@ export class Helix {
       client_secret: this.options.clientSecret,
       grant_type: 'client_credentials',
     });
-    const response = await this.fetch(`${this.options.authUrl}/token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: form,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
+    /** @type {Response} */
+    let response;
+    try {
+      response = await this.fetch(`${this.options.authUrl}/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: form,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new HelixError(`The app access token request failed: ${describe(error)}`, 0);
+    }
     if (!response.ok) {
       await response.body?.cancel();
       throw new HelixError(`The app access token request answered ${response.status}`, response.status);

@@ -135,6 +135,16 @@ describe('POST /v1/bits', () => {
     assert.equal((await call(`${ebs.url}/v1/bits`, { token, body })).status, 200);
   });
 
+  it('answers 503 while Helix is down, counting nothing, and counts the same receipt once it is back', async () => {
+    const purchase = buy(twitch, { id: nextId(), channelId: '109', userId: '11' });
+    twitch.state.failHelix = 4;
+    const down = await call(`${ebs.url}/v1/bits`, purchase);
+    assert.equal(down.status, 503);
+    assert.equal(down.json.error, 'twitch_unavailable');
+    assert.deepEqual((await board('109')).entries, []);
+    assert.equal((await call(`${ebs.url}/v1/bits`, purchase)).status, 200);
+  });
+
   it('turns a wheel product into a paid spin request on the channel and for the broadcaster', async () => {
     const id = nextId();
     const purchase = buy(twitch, { id, channelId: '106', userId: '8', sku: 'spin', amount: 200 });

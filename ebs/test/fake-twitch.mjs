@@ -32,6 +32,8 @@ export async function startFakeTwitch({ key, pubsubLimit = 100, pubsubWindowMs =
     calls: {},
     /** answer this many app-token calls with 429 first */
     throttleNext: 0,
+    /** answer this many app-token calls with 500 first */
+    failHelix: 0,
     /** answer this many PubSub posts with 500 first */
     failPubsub: 0,
     /** @type {Map<string, number[]>} */
@@ -69,6 +71,10 @@ export async function startFakeTwitch({ key, pubsubLimit = 100, pubsubWindowMs =
       if (state.throttleNext > 0) {
         state.throttleNext -= 1;
         return reply(429, { message: 'too many requests' }, { 'Ratelimit-Remaining': '0', 'Ratelimit-Reset': reset });
+      }
+      if (state.failHelix > 0) {
+        state.failHelix -= 1;
+        return reply(500, { message: 'down' });
       }
       const limits = { 'Ratelimit-Limit': '800', 'Ratelimit-Remaining': '700', 'Ratelimit-Reset': reset };
       if (route === 'GET /helix/extensions/live') {

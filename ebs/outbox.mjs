@@ -126,21 +126,15 @@ export class Outbox {
   async pump(channelId, queue) {
     await this.sleep(this.options.coalesceMs ?? 0);
     while (!this.closed && (queue.marks.size > 0 || queue.wheel.length > 0)) {
-      await this.acquire();
-      let wait = 0;
-      try {
-        wait = await this.sendNext(channelId, queue);
-      } finally {
-        this.release();
-      }
-      await this.sleep(wait);
+      await this.sleep(await this.sendNext(channelId, queue));
     }
   }
 
   /**
-   * Sends the most urgent waiting message. The message is numbered and read first, and the budget
-   * slot taken last, right before the send, so Twitch sees the sends spaced as the budget counted
-   * them; when no slot is free the message is put back and read again later.
+   * Sends the most urgent waiting message. The message is numbered and read first; the budget slot
+   * is taken last, once a connection is free, right before the send, so Twitch sees the sends
+   * spaced as the budget counted them. When no slot is free the message is put back and read
+   * again later.
    * @param {string} channelId @param {ChannelQueue} queue
    * @returns {Promise<number>} how long to wait before the next one
    */
@@ -148,11 +142,9 @@ export class Outbox {
     if (queue.wheel.length > 0) {
       const seq = await this.options.store.ticket(channelId, 'ebs.wheel');
       const message = encodeEnvelope({ type: 'wheel.request', seq, from: 'ebs.wheel', payload: queue.wheel[0] });
-      const wait = await this.options.store.takeSlot(channelId, this.options.budget, this.options.windowMs);
-      if (wait > 0) return wait;
-      if (!(await this.deliver(channelId, message, 'wheel.request'))) return RETRY_MS;
-      queue.wheel.shift();
-      return 0;
+      const wait = await this.send(channelId, message, 'wheel.request');
+      if (wait === 0) queue.wheel.shift();
+      return wait;
     }
     const kind = this.order.find((k) => queue.marks.has(k));
     if (!kind) return 0;
@@ -161,10 +153,24 @@ export class Outbox {
     const seq = await this.options.store.ticket(channelId, kind);
     const message = await /** @type {Producer} */ (this.producers.get(kind))(channelId, seq, kind);
     if (message === undefined) return 0;
-    const wait = await this.options.store.takeSlot(channelId, this.options.budget, this.options.windowMs);
-    if (wait === 0 && (await this.deliver(channelId, message, kind))) return 0;
-    queue.marks.add(kind);
-    return wait > 0 ? wait : RETRY_MS;
+    const wait = await this.send(channelId, message, kind);
+    if (wait > 0) queue.marks.add(kind);
+    return wait;
+  }
+
+  /**
+   * @param {string} channelId @param {string} message @param {string} kind
+   * @returns {Promise<number>} 0 once sent, else how long to wait before trying again
+   */
+  async send(channelId, message, kind) {
+    await this.acquire();
+    try {
+      const wait = await this.options.store.takeSlot(channelId, this.options.budget, this.options.windowMs);
+      if (wait > 0) return wait;
+      return (await this.deliver(channelId, message, kind)) ? 0 : RETRY_MS;
+    } finally {
+      this.release();
+    }
   }
 
   /** @param {string} channelId @param {string} message @param {string} kind */

@@ -9,6 +9,7 @@ import { startFakeTwitch } from '../ebs/test/fake-twitch.mjs';
 import { KEY, buy, call, env, startEbsProcess, startRedis, tempDir } from '../ebs/test/helpers.mjs';
 
 const CHANNELS = 1000;
+// BENCH_EBS_RECEIPTS and BENCH_EBS_STORES (`file,redis`) narrow a run.
 const RECEIPTS = Number(process.env.BENCH_EBS_RECEIPTS ?? 5000);
 const CONCURRENCY = 50;
 
@@ -72,12 +73,12 @@ async function pool(items, work) {
   }));
 }
 
-/** Waits until PubSub has been quiet for a second. */
+/** Waits until PubSub has been quiet for 3 s: the previous phase's snapshots are all out. */
 async function settle() {
   let count = -1;
   while (count !== twitch.state.pubsub.length) {
     count = twitch.state.pubsub.length;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
   }
 }
 
@@ -90,10 +91,13 @@ async function waitFor(done) {
   }
 }
 
+const stores = (process.env.BENCH_EBS_STORES ?? 'file,redis').split(',');
 const dir = await tempDir();
 try {
-  await measure('file store', `file:${dir}`);
-  if (spawnSync('redis-server', ['--version']).status === 0) {
+  if (stores.includes('file')) await measure('file store', `file:${dir}`);
+  if (!stores.includes('redis')) {
+    // Skipped on request.
+  } else if (spawnSync('redis-server', ['--version']).status === 0) {
     const redis = await startRedis();
     try {
       await measure('Redis store', redis.url);

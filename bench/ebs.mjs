@@ -91,22 +91,24 @@ async function waitFor(done) {
   }
 }
 
+async function measureRedis() {
+  if (spawnSync('redis-server', ['--version']).status !== 0) {
+    rows.push({ figure: 'Redis store', value: 'skipped: redis-server is not installed' });
+    return;
+  }
+  const redis = await startRedis();
+  try {
+    await measure('Redis store', redis.url);
+  } finally {
+    await redis.stop();
+  }
+}
+
 const stores = (process.env.BENCH_EBS_STORES ?? 'file,redis').split(',');
 const dir = await tempDir();
 try {
   if (stores.includes('file')) await measure('file store', `file:${dir}`);
-  if (!stores.includes('redis')) {
-    // Skipped on request.
-  } else if (spawnSync('redis-server', ['--version']).status === 0) {
-    const redis = await startRedis();
-    try {
-      await measure('Redis store', redis.url);
-    } finally {
-      await redis.stop();
-    }
-  } else {
-    rows.push({ figure: 'Redis store', value: 'skipped: redis-server is not installed' });
-  }
+  if (stores.includes('redis')) await measureRedis();
 } finally {
   await twitch.close();
   await rm(dir, { recursive: true, force: true });

@@ -75,11 +75,9 @@ export async function createEbs(config, { log, fetch, coalesceMs = 200 }) {
     const receiptToken = body && typeof body === 'object' ? /** @type {any} */ (body).receipt : undefined;
     const verified = verifyJwt(receiptToken, config.secrets, Date.now());
     if (!verified.ok) return [403, { error: verified.reason === 'expired' ? 'receipt_expired' : 'receipt_invalid' }];
-    /** @type {Map<string, number | undefined>} */
-    const costs = new Map();
     const sku = verified.claims.data?.product?.sku;
-    if (typeof sku === 'string') costs.set(sku, await catalogue.cost(sku));
-    const checked = checkReceipt(verified.claims, viewer, { clientId: config.clientId, cost: (s) => costs.get(s) });
+    const cost = typeof sku === 'string' ? await catalogue.cost(sku) : undefined;
+    const checked = checkReceipt(verified.claims, viewer, { clientId: config.clientId, cost });
     if (!checked.ok) return [checked.status, { error: checked.code }];
     const { receipt } = checked;
     if (await store.seen(receipt.transactionId)) return [409, { error: 'already_counted', transactionId: receipt.transactionId }];

@@ -24,7 +24,7 @@ const CATALOGUE_RETRY_MS = 30_000;
  * Checks 1–3 (everything that needs no network).
  * @param {Record<string, any>} claims the receipt's verified claims
  * @param {Record<string, any>} viewer the viewer JWT's verified claims
- * @param {{ clientId: string, cost: (sku: string) => number | undefined }} context
+ * @param {{ clientId: string, cost: number | undefined }} context `cost`: the catalogue's cost for the receipt's SKU
  * @returns {ReceiptCheck}
  */
 export function checkReceipt(claims, viewer, { clientId, cost }) {
@@ -42,7 +42,7 @@ export function checkReceipt(claims, viewer, { clientId, cost }) {
   const amount = Number(product.cost?.amount);
   if (product.cost?.type !== 'bits' || !Number.isInteger(amount) || amount <= 0) return refuse('receipt_invalid');
   if (viewer.user_id && viewer.user_id !== data.userId) return refuse('user_mismatch');
-  if (cost(product.sku) !== amount) return refuse('product_mismatch');
+  if (cost !== amount) return refuse('product_mismatch');
   const exp = Number(claims.exp) * 1000;
   return { ok: true, receipt: { transactionId: data.transactionId, userId: data.userId, sku: product.sku, amount, at, expiresAt: exp } };
 }

@@ -27,7 +27,10 @@ export async function startFakeTwitch({ key, pubsubLimit = 100, pubsubWindowMs =
     violations: [],
     /** @type {Set<string>} */
     tokens: new Set(),
+    tokenLifetimeS,
     tokenRequests: 0,
+    /** app-token calls refused with 401 */
+    unauthorized: 0,
     /** @type {Record<string, number>} */
     calls: {},
     /** answer this many app-token calls with 429 first */
@@ -61,12 +64,15 @@ export async function startFakeTwitch({ key, pubsubLimit = 100, pubsubWindowMs =
         state.tokenRequests += 1;
         const token = `app-token-${state.tokenRequests}`;
         state.tokens.add(token);
-        return reply(200, { access_token: token, expires_in: tokenLifetimeS, token_type: 'bearer' });
+        return reply(200, { access_token: token, expires_in: state.tokenLifetimeS, token_type: 'bearer' });
       }
       if (request.headers['client-id'] !== CLIENT_ID) return reply(401, { message: 'bad client id' });
       const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
       if (route === 'POST /helix/extensions/pubsub') return pubsub(bearer, body, reply);
-      if (!state.tokens.has(bearer)) return reply(401, { message: 'invalid token' });
+      if (!state.tokens.has(bearer)) {
+        state.unauthorized += 1;
+        return reply(401, { message: 'invalid token' });
+      }
       const reset = String(Math.ceil(Date.now() / 1000) + 1);
       if (state.throttleNext > 0) {
         state.throttleNext -= 1;

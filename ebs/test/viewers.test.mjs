@@ -64,18 +64,26 @@ describe('viewer counts', () => {
     twitch.state.throttleNext = 1;
     await ebs.pollViewers();
     assert.ok(ebs.logs.some((line) => line.includes('"event":"helix.retry"') && line.includes('"status":429')));
-    const before = twitch.state.tokenRequests;
 
-    // The token lives 2 s and is renewed at half its life, without a 401 first.
+    // The token lives 2 s and is renewed at half its life: after that, the next poll fetches a new
+    // one before any call is refused. The new one lives an hour, so the 401 below is not a renewal.
+    twitch.state.tokenLifetimeS = 3600;
+    const before = { tokens: twitch.state.tokenRequests, refused: twitch.state.unauthorized };
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await ebs.pollViewers();
-    assert.equal(twitch.state.tokenRequests, before + 1);
+    assert.ok(twitch.state.tokenRequests > before.tokens);
+    assert.equal(twitch.state.unauthorized, before.refused);
 
-    // Twitch revokes tokens: the next call gets a 401 and the backend fetches a new one.
+    // Twitch revokes tokens: the next call gets a 401, and the backend fetches a new one and goes on.
+    await ebs.outbox.idle();
+    const revoked = twitch.state.tokenRequests;
     twitch.state.tokens.clear();
+    twitch.state.pubsub.length = 0;
     await ebs.pollViewers();
-    assert.equal(twitch.state.tokenRequests, before + 2);
-    assert.ok(twitch.state.calls['GET /helix/streams'] >= 6);
+    assert.ok(twitch.state.unauthorized > before.refused);
+    assert.equal(twitch.state.tokenRequests, revoked + 1);
+    await ebs.outbox.idle();
+    assert.equal(twitch.state.pubsub.filter((m) => m.envelope.type === 'viewers').length, LIVE - 20);
   });
 
   it('starts a new session board when the channel starts a new stream', async () => {

@@ -31,8 +31,14 @@ export function browserLocale(): string {
   return (typeof navigator !== 'undefined' && navigator.language) || 'en-US';
 }
 
+/**
+ * The theme when the host names none: the page's colour scheme, except in an OBS browser source
+ * (`window.obsstudio`), which reports light while its output is composited over video, where
+ * light text with a shadow (the dark theme) is what stays readable.
+ */
 export function defaultContext(): HostContext {
-  const dark = typeof matchMedia === 'function' && !matchMedia('(prefers-color-scheme: light)').matches;
+  const inObs = typeof window !== 'undefined' && 'obsstudio' in window;
+  const dark = inObs || (typeof matchMedia === 'function' && !matchMedia('(prefers-color-scheme: light)').matches);
   return { theme: dark ? 'dark' : 'light', locale: browserLocale(), role: 'viewer' };
 }
 

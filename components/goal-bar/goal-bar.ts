@@ -304,7 +304,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'onair-goal-bar': OnAirGoalBarElement;
   }
-  interface HTMLElementEventMap {
+  interface OnAirEventMap {
     'onair-goal-reached': CustomEvent<GoalReachedDetail>;
   }
 }

@@ -20,7 +20,11 @@ const PAGE_ATTRIBUTES = /^(id|class|style|slot|hidden|title|lang|dir|part|tabind
  *
  * Adapter options (each adapter reads those of its schema and reports invalid ones on `errors$`;
  * a change to any of them restarts the platform):
- * @attr activity - (stripchat) The page sits in a shared activity slot (right or video decorative overlay).
+ * @attr activity - (stripchat) In a shared overlay slot: this viewer's frame holds the slot while a spin plays, then lets it go.
+ * @attr announce - (stripchat) Off by default. `tips`, `spins` or both: announce tips this frame shows and this page's wheel results in the viewer's chat.
+ * @attr announce-as - (stripchat) Who announces: `bot` (the extension, default), `model`, or `chat` (a system line).
+ * @attr announce-spin-text - (stripchat) Wheel announcement text; `{label}` is filled in.
+ * @attr announce-tip-text - (stripchat) Tip announcement text; `{name}`, `{amount}`, `{message}` are filled in.
  * @attr backoff-max - (streamerbot) Longest reconnect delay in ms. Default `30000`.
  * @attr backoff-min - (streamerbot) First reconnect delay in ms; doubles per failed attempt. Default `500`.
  * @attr call-timeout - (streamnook) Milliseconds before an unanswered sidecar action counts as failed. Default `30000`.
@@ -63,10 +67,11 @@ const PAGE_ATTRIBUTES = /^(id|class|style|slot|hidden|title|lang|dir|part|tabind
  * @attr sub-value - (streamerbot) Value of one tier-1 (or Kick) sub / resub; unset ignores subs.
  * @attr sub-value-2 - (streamerbot) Value of one tier-2 sub (default 2× `sub-value`).
  * @attr sub-value-3 - (streamerbot) Value of one tier-3 sub (default 5× `sub-value`).
+ * @attr sync - (stripchat) Share the latest room message among this viewer's frames in one tab (`v1.ext.whisper.local`), so a slot mounted mid-spin still shows it.
  * @attr theme - (Most hosts) The page's theme, `light` or `dark`, when the host gives none; widget attributes still win.
  * @attr top-key - (stripchat) A `top` storage key declared in the manifest: enables the host-side leaderboard.
  * @attr treat-value - (streamerbot) Value of one TreatStream treat (treats carry no amount); unset ignores them.
- * @attr viewer-count - (streamerbot) What the viewer counter counts: `viewers` (stream viewers per platform, from the viewer-count events) or `chatters` (people present in chat, a smaller number; label the counter so). Default `viewers`.
+ * @attr viewer-count - (streamerbot) What the viewer counter counts: `viewers` (stream viewers per platform, from the viewer-count events) or `chatters` (people present in chat, a smaller number; the counter then says "in chat"). Default `viewers`.
  * @attr viewer-interval - (demo) Milliseconds between viewer-count steps; 0 keeps the count still. Default `2500`.
  * @attr viewers - (demo) Starting viewer count. Default `1280`.
  *

@@ -19,6 +19,7 @@ const en = {
   bits: '{n} bit|{n} bits',
 
   counterLabel: 'viewers',
+  counterLabelChatters: 'in chat',
   counterNoHost: 'No streaming host connected',
   counterUnsupported: 'This host does not share a viewer count',
   counterOffline: 'Not connected to the host',

@@ -3,11 +3,11 @@ import { property, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { BehaviorSubject, map, of, startWith, switchMap } from 'rxjs';
-import { type Currency, LEADERBOARD_WINDOWS, type LeaderboardEntry, type LeaderboardWindow, type Platform, type TipMenu } from '../../platform/model.js';
+import { type Currency, LEADERBOARD_WINDOWS, type LeaderboardEntry, type LeaderboardWindow, type Platform, type Tip, type TipMenu } from '../../platform/model.js';
 import { currency as asCurrency, date, id, isRecord, num, oneOf, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { formatAmount, type Notation } from '../shared/format.js';
-import type { MessageId } from '../shared/messages.js';
+import { messagesVersion, type MessageId, type Messages } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { MAX_LIMIT, TipAggregator } from './aggregator.js';
 import { leaderboardStyles } from './leaderboard.styles.js';
@@ -91,7 +91,8 @@ export class OnAirLeaderboardElement extends OnAirElement {
   /** Set when tips or store updates arrived since the last render: movement is real. */
   private dataChanged = false;
   private pendingEvents: RankChangeDetail[] = [];
-  private positions = new Map<string, number>();
+  /** Row tops by index before a render that slides, and each row's index then (by user id). */
+  private slideFrom: { tops: number[]; index: Map<string, number> } | undefined;
   /** Each row's running FLIP slide, cancelled when the row moves again. */
   private readonly slides = new WeakMap<HTMLElement, Animation>();
   /**
@@ -101,6 +102,10 @@ export class OnAirLeaderboardElement extends OnAirElement {
    */
   private slidingUntil = 0;
   private snapRows = false;
+  /** Formatted amounts by `currency|total`, for the locale, notation and words of `amountsFor`. */
+  private readonly amounts = new Map<string, string>();
+  private amountsFor = '';
+  private amountsMessages?: Partial<Messages>;
   private saveTimer?: ReturnType<typeof setTimeout>;
   private expiryTimer?: ReturnType<typeof setTimeout>;
   private readonly params$ = new BehaviorSubject<{ window: LeaderboardWindow; limit: number }>({ window: 'session', limit: 10 });
@@ -111,8 +116,9 @@ export class OnAirLeaderboardElement extends OnAirElement {
       (platform) => platform.tips$,
       (tip) => {
         if (!this.aggregator.add(tip)) return;
-        this.dataChanged = true;
         this.scheduleSave();
+        if (!this.mayShow(tip)) return;
+        this.dataChanged = true;
         this.requestUpdate();
       },
     );
@@ -211,8 +217,7 @@ export class OnAirLeaderboardElement extends OnAirElement {
   }
 
   private renderList() {
-    const locale = this.effectiveLocale;
-    const notation = this.effectiveNotation;
+    const amount = this.amountFormatter();
     return html`<ol part="list" class="list" aria-label=${this.msg('boardLabel', { window: this.msg(WINDOW_NAMES[this.effectiveWindow]) })}>
       ${repeat(
         this.rows,
@@ -220,10 +225,45 @@ export class OnAirLeaderboardElement extends OnAirElement {
         (row) => html`<li part="row" class="row" data-user=${row.userId}>
           <span part="rank" class="rank" aria-hidden="true">${row.rank}</span>
           <span part="name" class="name">${row.name}</span>
-          <span part="amount" class="amount">${row.currency ? formatAmount(row.total, row.currency, locale, notation, this.messages) : row.total}</span>
+          <span part="amount" class="amount">${row.currency ? amount(row.total, row.currency) : row.total}</span>
         </li>`,
       )}
     </ol>`;
+  }
+
+  /**
+   * Formats amounts for the rows, remembering each text: on a busy feed most rows keep their total
+   * from one render to the next, and number formatting is the costliest part of a row.
+   */
+  private amountFormatter(): (total: number, currency: Currency) => string {
+    const locale = this.effectiveLocale;
+    const notation = this.effectiveNotation;
+    const context = `${locale}|${notation}|${messagesVersion()}`;
+    if (context !== this.amountsFor || this.messages !== this.amountsMessages || this.amounts.size > 4 * MAX_LIMIT) {
+      this.amounts.clear();
+      this.amountsFor = context;
+      this.amountsMessages = this.messages;
+    }
+    return (total, currency) => {
+      const key = `${currency}|${total}`;
+      let text = this.amounts.get(key);
+      if (text === undefined) {
+        text = formatAmount(total, currency, locale, notation, this.messages);
+        this.amounts.set(key, text);
+      }
+      return text;
+    };
+  }
+
+  /**
+   * False when a counted tip cannot change the rows: the board shows the host's store, another
+   * currency, or the tipper is not among the rows. With many contributors most tips are such.
+   */
+  private mayShow(tip: Tip): boolean {
+    if (this.storeRows) return false;
+    const currency = this.effectiveCurrency;
+    if (!currency) return true;
+    return tip.currency === currency && this.aggregator.shows(tip, this.effectiveWindow, currency, this.effectiveLimit);
   }
 
   private unavailableReason(): string | undefined {
@@ -238,7 +278,7 @@ export class OnAirLeaderboardElement extends OnAirElement {
     const currency = this.effectiveCurrency;
     const rows = this.storeRows ? storeRows(this.storeRows, currency, limit) : currency ? this.aggregator.top(window, currency, limit) : [];
     const shownFor = `${window}|${limit}|${currency}|${this.storeRows ? 'store' : 'local'}`;
-    const previous = new Map(this.rows.map((row) => [row.userId, row.rank]));
+    const previous = new Map(this.rows.map((row, i) => [row.userId, i]));
     const comparable = shownFor === this.shownFor && this.dataChanged;
     this.dataChanged = false;
     this.shownFor = shownFor;
@@ -246,23 +286,20 @@ export class OnAirLeaderboardElement extends OnAirElement {
     const reordered = rows.length !== this.rows.length || rows.some((row, i) => row.userId !== this.rows[i].userId);
     const slide = comparable && reordered && this.hasUpdated && performance.now() >= this.slidingUntil;
     this.snapRows = reordered && !slide;
-    this.positions = slide ? this.measureRows() : new Map();
+    this.slideFrom = slide && !this.motionReduced && !this.paused ? { tops: this.rowTops(), index: previous } : undefined;
     if (comparable) {
       for (const row of rows) {
-        const from = previous.get(row.userId) ?? null;
+        const was = previous.get(row.userId);
+        const from = was === undefined ? null : this.rows[was].rank;
         if (from === null || row.rank < from) this.pendingEvents.push({ userId: row.userId, name: row.name, from, to: row.rank });
       }
     }
     this.rows = rows;
   }
 
-  private measureRows(): Map<string, number> {
-    const positions = new Map<string, number>();
-    if (this.motionReduced || this.paused) return positions;
-    for (const row of this.renderRoot.querySelectorAll<HTMLElement>('[data-user]')) {
-      positions.set(row.dataset.user!, row.getBoundingClientRect().top);
-    }
-    return positions;
+  /** Where each row slot is now, top to bottom (one layout read, before the render changes it). */
+  private rowTops(): number[] {
+    return Array.from(this.renderRoot.querySelectorAll<HTMLElement>('[data-user]'), (row) => row.getBoundingClientRect().top);
   }
 
   /**
@@ -270,28 +307,30 @@ export class OnAirLeaderboardElement extends OnAirElement {
    * entered flashes once. Finite Web Animations only, none under reduced motion.
    */
   private animateMoves(): void {
-    const before = this.positions;
-    this.positions = new Map();
+    const from = this.slideFrom;
+    this.slideFrom = undefined;
     const elements = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-user]')];
     if (this.snapRows) for (const row of elements) this.slides.get(row)?.cancel();
-    if (before.size === 0 || this.motionReduced || this.paused) return;
+    if (!from || from.tops.length === 0 || this.motionReduced || this.paused) return;
     const style = getComputedStyle(this);
     const duration = durationMs(style);
     const flash = style.getPropertyValue('--_highlight').trim() || 'transparent';
     const background = style.getPropertyValue('--_row-bg').trim() || 'transparent';
-    // A row still sliding from an earlier update starts its new slide from where it shows now
-    // (measured before the render): one slide per row, so fast feeds cannot stack them up.
+    // A row still sliding (a longer duration set meanwhile) starts over from its new place.
     for (const row of elements) this.slides.get(row)?.cancel();
     this.slidingUntil = performance.now() + duration;
-    // Every read before any write: a read after an animate() would force another layout per row.
-    const tops = elements.map((row) => row.getBoundingClientRect().top);
+    // Rows are one line each, so slot i sits where slot i sat before the render: no layout read
+    // after the render (slots below the old last one continue its spacing).
+    const { tops, index } = from;
+    const pitch = tops.length > 1 ? tops[tops.length - 1] - tops[tops.length - 2] : 0;
+    const slotTop = (i: number) => (i < tops.length ? tops[i] : tops[tops.length - 1] + (i - tops.length + 1) * pitch);
     elements.forEach((row, i) => {
-      const old = before.get(row.dataset.user!);
-      if (old === undefined) {
+      const was = index.get(row.dataset.user!);
+      if (was === undefined) {
         row.animate([{ backgroundColor: flash }, { backgroundColor: background }], { duration: duration * 4, easing: 'ease-out' });
         return;
       }
-      const delta = old - tops[i];
+      const delta = slotTop(was) - slotTop(i);
       if (Math.abs(delta) < 1) return;
       this.slides.set(row, row.animate([{ transform: `translateY(${delta}px)` }, { transform: 'none' }], { duration, easing: 'ease-out' }));
     });

@@ -1,7 +1,8 @@
 /**
  * `npm run build`: every distributable, in passes that share one output folder.
  *
- *   dist/onair.js            one file: every widget, the provider and every adapter (no chunks)
+ *   dist/onair.js            the entry: every widget and the provider; dist/chunks/ holds the parts
+ *                            it loads on demand (host adapters, languages)
  *   dist/streamnook-plugin.js  one file: the StreamNook UI-plugin entry (activate/deactivate)
  *   dist/widgets/<name>.js   one entry per widget plus the provider; shared code in dist/widgets/chunks/
  *   dist/types/              declarations (tsconfig.build.json), with dist/widgets/<name>.d.ts re-exports
@@ -86,6 +87,37 @@ function singleFilePass(name, entry) {
   });
 }
 
+/**
+ * dist/onair.js, the entry a page loads with one script tag, and beside it dist/chunks/: what only
+ * some pages need (each host adapter, each language but English) loads from there on demand,
+ * relative to the entry, so copying dist/ keeps the drop-in story and `script-src 'self'` holds.
+ */
+function entryPass() {
+  return build({
+    ...shared,
+    build: {
+      ...jsBuild,
+      outDir: dist,
+      lib: { entry: { onair: join(root, 'components/onair.ts') }, formats: ['es'], fileName: (_, file) => `${file}.js` },
+      rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { ...minifiedOutput, chunkFileNames: chunkFileName, codeSplitting: { groups: [{ name: 'onair', tags: ['$initial'] }] } } },
+    },
+  });
+}
+
+/**
+ * Chunk file names say what loads them, for people and for the size budgets (scripts/sizes.mjs):
+ * `host-<adapter folder>`, `lang-<language>`, `widget-<name>`, else the bundler's own name (shared code).
+ */
+export function chunkFileName(chunk) {
+  const facade = (chunk.facadeModuleId ?? '').replaceAll('\\', '/');
+  const inRoot = facade.startsWith(`${root.replaceAll('\\', '/')}/`) ? facade.slice(root.length + 1) : '';
+  const host = /^platform\/(?:.+\/)?([\w-]+)\/[^/]+$/.exec(inRoot);
+  const lang = /^components\/shared\/messages\/([\w-]+)\.ts$/.exec(inRoot);
+  const widget = /^components\/([\w-]+)\/\1\.ts$/.exec(inRoot);
+  const name = host ? `host-${host[1]}` : lang ? `lang-${lang[1]}` : widget ? `widget-${widget[1]}` : chunk.name;
+  return `chunks/${name}-[hash].js`;
+}
+
 /** dist/widgets/*.js: one entry per widget and the provider; adapters stay lazy chunks. */
 function widgetsPass() {
   const entries = { ...widgetEntries(), platform: join(root, 'components/platform/platform.ts') };
@@ -95,7 +127,7 @@ function widgetsPass() {
       ...jsBuild,
       outDir: join(dist, 'widgets'),
       lib: { entry: entries, formats: ['es'], fileName: (_, name) => `${name}.js` },
-      rolldownOptions: { output: { ...minifiedOutput, chunkFileNames: 'chunks/[name]-[hash].js' } },
+      rolldownOptions: { output: { ...minifiedOutput, chunkFileNames: chunkFileName } },
     },
   });
 }
@@ -169,7 +201,7 @@ const single = (result) => (Array.isArray(result) ? result[0] : result);
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
-const bundle = single(await singleFilePass('onair', 'components/index.ts'));
+const bundle = single(await entryPass());
 const plugin = single(await singleFilePass('streamnook-plugin', 'platform/streamnook/plugin.ts'));
 const widgets = single(await widgetsPass());
 await demoPass();

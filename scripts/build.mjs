@@ -130,7 +130,7 @@ function widgetsPass() {
       ...jsBuild,
       outDir: join(dist, 'widgets'),
       lib: { entry: entries, formats: ['es'], fileName: (_, name) => `${name}.js` },
-      rolldownOptions: { output: { ...minifiedOutput, chunkFileNames: chunkFileName } },
+      rolldownOptions: { output: { ...minifiedOutput, chunkFileNames: chunkFileName, codeSplitting: { groups: [{ name: 'core', tags: ['$initial'], minShareCount: 2 }] } } },
     },
   });
 }

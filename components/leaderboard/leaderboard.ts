@@ -2,7 +2,7 @@ import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { BehaviorSubject, map, of, startWith, switchMap } from 'rxjs';
+import { BehaviorSubject, EMPTY, map, Observable, switchMap } from 'rxjs';
 import { type Currency, LEADERBOARD_WINDOWS, type LeaderboardEntry, type LeaderboardWindow, type Platform, type Tip, type TipMenu } from '../../platform/model.js';
 import { currency as asCurrency, date, id, isRecord, num, oneOf, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
@@ -402,12 +402,20 @@ function menuCurrency(menu: TipMenu): Currency | undefined {
 /** The host's store for the window as a stream of updates, or `null` entries when it has none. */
 function storeFor(platform: Platform, window: LeaderboardWindow, limit: number) {
   const store = platform.capabilities.has('leaderboardStore') ? platform.leaderboard$(window, limit) : undefined;
-  if (!store) return of<StoreUpdate>({ entries: null, first: true });
+  if (!store) return startingWith<StoreUpdate>({ entries: null, first: true }, EMPTY);
   // Until the store answers, show an empty board rather than the previous window's rows.
-  return store.pipe(
-    map((entries, index): StoreUpdate => ({ entries: cleanEntries(entries), first: index === 0 })),
-    startWith<StoreUpdate>({ entries: [], first: true }),
+  return startingWith<StoreUpdate>(
+    { entries: [], first: true },
+    store.pipe(map((entries, index): StoreUpdate => ({ entries: cleanEntries(entries), first: index === 0 }))),
   );
+}
+
+/** `first`, then whatever `source` emits: `startWith`/`of` without the concat machinery they bring. */
+function startingWith<T>(first: T, source: Observable<T>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    subscriber.next(first);
+    return source.subscribe(subscriber);
+  });
 }
 
 /** Host entries, validated: malformed ones are dropped, never rendered. */

@@ -55,6 +55,8 @@ export async function run({ browser, origin }) {
     { figure: 'baseline, no widget: frame → painted p99 / batch task p99 / first-frame share (medians)', value: `${round(med('baseline', 'frameToPainted99'))} ms / ${round(med('baseline', 'batchTask99'))} ms / ${share('baseline')}`, unit: '', target: '' },
     { figure: 'event → painted DOM, p50 / p99, 5 widgets (medians; includes the wait for the next frame)', value: `${round(med('widgets', 'latency50'))} / ${round(med('widgets', 'latency99'))}`, unit: 'ms', target: '' },
     { figure: 'event → painted DOM, p50 / p99, baseline (medians)', value: `${round(med('baseline', 'latency50'))} / ${round(med('baseline', 'latency99'))}`, unit: 'ms', target: '' },
+    { figure: 'CPU time (thread time, not preempted time) p99 of the batch task / of the frame task, 5 widgets (medians)', value: `${round(med('widgets', 'batchCpu99'))} / ${round(med('widgets', 'frameCpu99'))}`, unit: 'ms', target: '' },
+    { figure: 'same, baseline', value: `${round(med('baseline', 'batchCpu99'))} / ${round(med('baseline', 'frameCpu99'))}`, unit: 'ms', target: '' },
     { figure: 'batch task p50, 5 widgets / baseline (medians)', value: `${round(med('widgets', 'batchTask50'))} / ${round(med('baseline', 'batchTask50'))}`, unit: 'ms', target: '' },
     { figure: 'frames over 20 ms apart per run, 5 widgets / baseline', value: `${each('widgets', 'longFrames')} / ${each('baseline', 'longFrames')}`, unit: 'frames', target: '' },
     { figure: 'frame → painted p99 / batch task p99, each widget alone (one run each)', value: alone.join(', '), unit: 'ms', target: '' },
@@ -71,7 +73,7 @@ async function tracedRun(page, ms, tags) {
   await page.tracing.start({ categories: TRACE_CATEGORIES });
   const frames = await page.evaluate((duration, names) => window.bench.tipLatency(1000, duration, names ?? undefined), ms, tags === null ? [] : tags);
   const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
-  const { batchTasks, taskAround } = mainThread(trace.traceEvents ?? trace);
+  const { batchTasks, batchCpu, taskAround } = mainThread(trace.traceEvents ?? trace);
   const painted = (frame) => taskAround(frame.ran)?.end ?? NaN;
   const vsync = median(frames.slice(1).map((frame, i) => frame.begin - frames[i].begin));
   const shown = frames.filter((frame) => frame.stamps.length > 0 && !Number.isNaN(painted(frame)));
@@ -84,6 +86,8 @@ async function tracedRun(page, ms, tags) {
     frameToPainted99: percentile(shown.map((frame) => painted(frame) - frame.begin), 99),
     batchTask50: percentile(batchTasks, 50),
     batchTask99: percentile(batchTasks, 99),
+    batchCpu99: percentile(batchCpu, 99),
+    frameCpu99: percentile(shown.map((frame) => taskAround(frame.ran)?.cpu ?? NaN).filter((cpu) => !Number.isNaN(cpu)), 99),
     firstFrameShare: latencies.length > 0 ? 1 - late / latencies.length : NaN,
     latency50: percentile(latencies, 50),
     latency99: percentile(latencies, 99),
@@ -98,12 +102,12 @@ async function tracedRun(page, ms, tags) {
  */
 function mainThread(events) {
   const marks = events.filter((event) => event.name === BATCH_MARK).sort((a, b) => a.ts - b.ts);
-  if (marks.length === 0) return { batchTasks: [], taskAround: () => undefined };
+  if (marks.length === 0) return { batchTasks: [], batchCpu: [], taskAround: () => undefined };
   const { pid, tid } = marks[0];
   const offset = marks[0].ts / 1000 - marks[0].args.data.startTime;
   const tasks = events
     .filter((event) => event.name === 'RunTask' && event.ph === 'X' && event.pid === pid && event.tid === tid)
-    .map((event) => ({ start: event.ts / 1000 - offset, end: (event.ts + event.dur) / 1000 - offset }))
+    .map((event) => ({ start: event.ts / 1000 - offset, end: (event.ts + event.dur) / 1000 - offset, cpu: (event.tdur ?? event.dur) / 1000 }))
     .sort((a, b) => a.start - b.start);
   const taskAround = (time) => {
     let lo = 0;
@@ -116,6 +120,6 @@ function mainThread(events) {
     const task = tasks[lo - 1];
     return task && task.end >= time ? task : undefined;
   };
-  const batchTasks = marks.map((mark) => taskAround(mark.ts / 1000 - offset)).filter(Boolean).map((task) => task.end - task.start);
-  return { batchTasks, taskAround };
+  const batches = marks.map((mark) => taskAround(mark.ts / 1000 - offset)).filter(Boolean);
+  return { batchTasks: batches.map((task) => task.end - task.start), batchCpu: batches.map((task) => task.cpu), taskAround };
 }

@@ -91,8 +91,11 @@ export class OnAirLeaderboardElement extends OnAirElement {
   /** Set when tips or store updates arrived since the last render: movement is real. */
   private dataChanged = false;
   private pendingEvents: RankChangeDetail[] = [];
-  /** Row tops by index before a render that slides, and each row's index then (by user id). */
-  private slideFrom: { tops: number[]; index: Map<string, number> } | undefined;
+  /**
+   * Read before a render that slides, while style and layout are still clean: the slide length,
+   * the row tops by index and each row's index then (by user id).
+   */
+  private slideFrom: { duration: number; tops: number[]; index: Map<string, number> } | undefined;
   /** Each row's running FLIP slide, cancelled when the row moves again. */
   private readonly slides = new WeakMap<HTMLElement, Animation>();
   /**
@@ -286,7 +289,8 @@ export class OnAirLeaderboardElement extends OnAirElement {
     const reordered = rows.length !== this.rows.length || rows.some((row, i) => row.userId !== this.rows[i].userId);
     const slide = comparable && reordered && this.hasUpdated && performance.now() >= this.slidingUntil;
     this.snapRows = reordered && !slide;
-    this.slideFrom = slide && !this.motionReduced && !this.paused ? { tops: this.rowTops(), index: previous } : undefined;
+    this.slideFrom =
+      slide && !this.motionReduced && !this.paused ? { duration: durationMs(getComputedStyle(this)), tops: this.rowTops(), index: previous } : undefined;
     if (comparable) {
       for (const row of rows) {
         const was = previous.get(row.userId);
@@ -312,22 +316,20 @@ export class OnAirLeaderboardElement extends OnAirElement {
     const elements = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-user]')];
     if (this.snapRows) for (const row of elements) this.slides.get(row)?.cancel();
     if (!from || from.tops.length === 0 || this.motionReduced || this.paused) return;
-    const style = getComputedStyle(this);
-    const duration = durationMs(style);
-    const flash = style.getPropertyValue('--_highlight').trim() || 'transparent';
-    const background = style.getPropertyValue('--_row-bg').trim() || 'transparent';
+    const { duration, tops, index } = from;
     // A row still sliding (a longer duration set meanwhile) starts over from its new place.
     for (const row of elements) this.slides.get(row)?.cancel();
     this.slidingUntil = performance.now() + duration;
     // Rows are one line each, so slot i sits where slot i sat before the render: no layout read
     // after the render (slots below the old last one continue its spacing).
-    const { tops, index } = from;
     const pitch = tops.length > 1 ? tops[tops.length - 1] - tops[tops.length - 2] : 0;
     const slotTop = (i: number) => (i < tops.length ? tops[i] : tops[tops.length - 1] + (i - tops.length + 1) * pitch);
     elements.forEach((row, i) => {
       const was = index.get(row.dataset.user!);
       if (was === undefined) {
-        row.animate([{ backgroundColor: flash }, { backgroundColor: background }], { duration: duration * 4, easing: 'ease-out' });
+        // Opacity of an overlay, not the row's background colour: the compositor runs it, so a
+        // busy board does not restyle and repaint its rows in every frame of the flash.
+        row.animate([{ opacity: 1 }, { opacity: 0 }], { duration: duration * 4, easing: 'ease-out', pseudoElement: '::before' });
         return;
       }
       const delta = slotTop(was) - slotTop(i);

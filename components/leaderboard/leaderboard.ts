@@ -1,7 +1,6 @@
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { BehaviorSubject, EMPTY, map, Observable, switchMap } from 'rxjs';
 import { type Currency, LEADERBOARD_WINDOWS, type LeaderboardEntry, type LeaderboardWindow, type Platform, type Tip, type TipMenu } from '../../platform/model.js';
 import { currency as asCurrency, date, id, isRecord, num, oneOf, text } from '../../platform/validate.js';
@@ -219,12 +218,15 @@ export class OnAirLeaderboardElement extends OnAirElement {
     this.scheduleExpiry();
   }
 
+  /**
+   * One `<li>` per rank, kept in place: a reorder rewrites the names and amounts of the ranks that
+   * changed instead of moving elements, which costs the browser far less on a busy board; the
+   * slides (animateMoves) still show each contributor coming from their old rank.
+   */
   private renderList() {
     const amount = this.amountFormatter();
     return html`<ol part="list" class="list" aria-label=${this.msg('boardLabel', { window: this.msg(WINDOW_NAMES[this.effectiveWindow]) })}>
-      ${repeat(
-        this.rows,
-        (row) => row.userId,
+      ${this.rows.map(
         (row) => html`<li part="row" class="row" data-user=${row.userId}>
           <span part="rank" class="rank" aria-hidden="true">${row.rank}</span>
           <span part="name" class="name">${row.name}</span>

@@ -5,7 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { buildPages, launch, root, serve } from './harness.mjs';
 
-const suites = (process.env.BENCH_ONLY ?? 'size,latency,wheel,memory,mount,leaderboard,idle').split(',');
+const suites = (process.env.BENCH_ONLY ?? 'size,latency,wheel,memory,mount,leaderboard,idle,alerts').split(',');
 const modules = {
   size: './suites/size.mjs',
   latency: './suites/latency.mjs',
@@ -14,6 +14,7 @@ const modules = {
   mount: './suites/mount.mjs',
   leaderboard: './suites/leaderboard.mjs',
   idle: './suites/idle.mjs',
+  alerts: './suites/alerts.mjs',
 };
 
 const loaded = await Promise.all(suites.map(async (name) => ({ name, ...(await import(modules[name])) })));

@@ -8,5 +8,7 @@ export * from './tip-menu/tip-menu.js';
 export * from './wheel-spinner/wheel-spinner.js';
 export * from './status-pill/status-pill.js';
 export * from './leaderboard/leaderboard.js';
+export * from './alert-box/alert-box.js';
+export * from './goal-bar/goal-bar.js';
 export * from '../platform/index.js';
 export { setMessages, type MessageId, type Messages } from './shared/messages.js';

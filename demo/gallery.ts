@@ -7,6 +7,8 @@ import './widgets/tip-menu.js';
 import './widgets/wheel-spinner.js';
 import './widgets/status-pill.js';
 import './widgets/leaderboard.js';
+import './widgets/alert-box.js';
+import './widgets/goal-bar.js';
 import { enhanceSnippets } from './copy.js';
 import { setupObsBuilder } from './obs-builder.js';
 

@@ -9,7 +9,7 @@ import { copyButton } from './copy.js';
  */
 
 /** Widget names as the OBS page's `widgets` parameter takes them; the page shows them in this order. */
-export const OBS_WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard'] as const;
+export const OBS_WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard', 'alert-box', 'goal-bar'] as const;
 
 export interface ObsOptions {
   platform: 'demo' | 'streamerbot';

@@ -1,13 +1,18 @@
-import { BehaviorSubject, ReplaySubject, Subject, type Observable } from 'rxjs';
+import { BehaviorSubject, Observable, ReplaySubject, Subject } from 'rxjs';
+import { PLATFORM_LABELS } from './model.js';
 import type {
   Capability,
   ConnectionStatus,
+  DeliveryHints,
+  ErrorCode,
   HostContext,
+  LateTipResult,
   LeaderboardEntry,
   LeaderboardWindow,
   Platform,
   PlatformError,
   PlatformName,
+  OutgoingRoomMessage,
   RoomMessage,
   Tip,
   TipMenu,
@@ -16,6 +21,8 @@ import type {
   Viewers,
 } from './model.js';
 import { clip } from './validate.js';
+import { SpendSlot, type SpendTexts } from './kit/spend-slot.js';
+import type { OptionProblem } from './kit/options.js';
 
 /** How many recent errors a late subscriber to `errors$` still sees. */
 const ERROR_REPLAY = 1;
@@ -51,6 +58,9 @@ export abstract class BasePlatform implements Platform {
   protected readonly context = new BehaviorSubject<HostContext>(defaultContext());
   protected readonly errors = new ReplaySubject<PlatformError>(ERROR_REPLAY);
   protected readonly room = new ReplaySubject<RoomMessage>(1);
+  private readonly lateResults = new Subject<LateTipResult>();
+  private readonly capabilityChanges = new Subject<void>();
+  private readonly slots: SpendSlot[] = [];
   protected disposed = false;
 
   readonly viewers$: Observable<Viewers | null> = this.viewers.asObservable();
@@ -60,10 +70,21 @@ export abstract class BasePlatform implements Platform {
   readonly context$: Observable<HostContext> = this.context.asObservable();
   readonly errors$: Observable<PlatformError> = this.errors.asObservable();
   readonly room$: Observable<RoomMessage> = this.room.asObservable();
+  readonly lateResults$: Observable<LateTipResult> = this.lateResults.asObservable();
+  readonly capabilities$: Observable<ReadonlySet<Capability>> = new Observable<ReadonlySet<Capability>>((subscriber) => {
+    const emit = () => subscriber.next(new Set(this.capabilities));
+    emit();
+    return this.capabilityChanges.subscribe(emit);
+  });
+
+  /** The host's display name, for widgets that show where they are connected. */
+  get label(): string {
+    return PLATFORM_LABELS[this.name];
+  }
 
   abstract requestTip(item: TipMenuItem): Promise<TipResult>;
 
-  async broadcast(_message: Omit<RoomMessage, 'from' | 'sentAt'>): Promise<void> {
+  async broadcast(_message: OutgoingRoomMessage, _hints?: DeliveryHints): Promise<void> {
     this.report('unsupported', `${this.name} cannot broadcast to the room`);
   }
 
@@ -75,22 +96,54 @@ export abstract class BasePlatform implements Platform {
 
   dispose(): void {
     if (this.disposed) return;
+    for (const slot of this.slots) slot.dispose();
     this.disposed = true;
-    for (const subject of [this.viewers, this.tipMenu, this.tips, this.status, this.context, this.errors, this.room]) {
+    const subjects = [this.viewers, this.tipMenu, this.tips, this.status, this.context, this.errors, this.room, this.lateResults, this.capabilityChanges];
+    for (const subject of subjects) {
       (subject as Subject<unknown>).complete();
     }
   }
 
   /** Reports a problem on `errors$`; the payload is kept only as a short string. */
-  protected report(code: string, message: string, payload?: unknown): void {
+  protected report(code: ErrorCode, message: string, payload?: unknown): void {
     if (this.disposed) return;
     this.errors.next({ source: this.name, code, message, payload: summarize(payload), at: new Date() });
+  }
+
+  /** Reports each option problem found while parsing the adapter's options. */
+  protected reportOptions(problems: readonly OptionProblem[]): void {
+    for (const problem of problems) this.report('invalid-option', problem.message, problem.payload);
+  }
+
+  /**
+   * This adapter's handle on the page's single spend slot. A spend confirmed after its timeout is
+   * reported on `lateResults$` and as `spend-late` on `errors$`.
+   */
+  protected createSpendSlot(texts: SpendTexts): SpendSlot {
+    const slot = new SpendSlot(texts, (result) => {
+      if (this.disposed) return;
+      this.report('spend-late', 'A tip was confirmed after onair had stopped waiting for it.', { itemId: result.item.id });
+      this.lateResults.next(result);
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  /**
+   * Adds or removes `capability` in `set` (the adapter's own set behind `capabilities`) and tells
+   * `capabilities$` subscribers when that changed something.
+   */
+  protected toggleCapability(set: Set<Capability>, capability: Capability, on: boolean): void {
+    if (set.has(capability) === on) return;
+    if (on) set.add(capability);
+    else set.delete(capability);
+    if (!this.disposed) this.capabilityChanges.next();
   }
 
   protected setStatus(status: ConnectionStatus): void {
     if (this.disposed) return;
     const current = this.status.getValue();
-    if (current.state === status.state && current.detail === status.detail) return;
+    if (current.state === status.state && current.detail === status.detail && current.reason === status.reason) return;
     this.status.next(status);
   }
 
@@ -111,23 +164,11 @@ export abstract class BasePlatform implements Platform {
     if (!this.disposed) this.tips.next(tip);
   }
 
+  /** Delivers a room message, stamped with its arrival time (`receivedAt`). */
   protected emitRoom(message: RoomMessage): void {
     if (this.disposed) return;
-    roomArrivals.set(message, performance.now());
-    this.room.next(message);
+    this.room.next({ ...message, receivedAt: performance.now() });
   }
-}
-
-/** `performance.now()` when each room message was emitted; weak, so it holds no message alive. */
-const roomArrivals = new WeakMap<RoomMessage, number>();
-
-/**
- * When `message` reached this page, on this page's `performance.now()` clock, or `undefined` when it
- * did not come through a `BasePlatform`. `room$` replays its latest message to late subscribers, so
- * the moment a subscriber sees a message is not when it arrived; this is.
- */
-export function roomArrival(message: RoomMessage): number | undefined {
-  return roomArrivals.get(message);
 }
 
 function summarize(payload: unknown): string | undefined {

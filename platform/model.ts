@@ -43,6 +43,8 @@ export interface Tip {
   at: Date;
   /** Where it came from: the adapter name, or a finer source such as `streamelements`. */
   source: string;
+  /** The tip-menu item / SKU this tip paid for, when the host reports it. */
+  itemId?: string;
 }
 
 export interface LeaderboardEntry {
@@ -50,7 +52,7 @@ export interface LeaderboardEntry {
   name: string;
   total: number;
   rank: number;
-  /** When this contributor reached the current total; earlier wins ties. */
+  /** When this contributor first had the current total (their latest counted tip); earlier wins ties. */
   firstAt: Date;
   currency?: Currency;
 }
@@ -67,9 +69,41 @@ export type ConnectionState =
   | 'error'
   | 'no-host';
 
+/**
+ * Why the connection is in its state, as a stable code widgets translate (`status-pill` shows the
+ * localised text and falls back to `detail`).
+ */
+export type ConnectionReason =
+  /** No host was found on the page. */
+  | 'no-host'
+  /** The host's adapter could not start. */
+  | 'adapter-failed'
+  /** The host's own helper script or object is missing or not usable. */
+  | 'helper-missing'
+  /** The page is not inside the host's frame. */
+  | 'not-embedded'
+  /** Waiting for the host to authorize this page. */
+  | 'auth-waiting'
+  /** The host needs credentials that are missing or were refused. */
+  | 'auth-failed'
+  /** Opening the connection to the host. */
+  | 'connecting'
+  /** Connected and receiving. */
+  | 'connected'
+  /** The host did not answer or could not be reached. */
+  | 'host-unreachable'
+  /** An open connection was lost; retrying. */
+  | 'connection-lost'
+  /** The host restarted (or is restarting) and its state is being reloaded. */
+  | 'host-restarting'
+  /** The host answered with something unreadable. */
+  | 'invalid-response';
+
 export interface ConnectionStatus {
   state: ConnectionState;
-  /** Human-readable explanation, shown by the status pill. */
+  /** Why, as a code widgets translate; every adapter sets it with `detail`. */
+  reason?: ConnectionReason;
+  /** Human-readable explanation in English, the fallback for `reason`. */
   detail?: string;
 }
 
@@ -100,19 +134,81 @@ export interface RoomMessage<P = unknown> {
   from?: string;
   /** Sender's clock, ms since epoch. */
   sentAt: number;
+  /**
+   * When the message reached this page, on this page's `performance.now()` clock; set by the
+   * platform on delivery. `room$` replays its latest message to late subscribers, so the moment a
+   * subscriber sees a message is not when it arrived; this is.
+   */
+  receivedAt?: number;
+}
+
+/** What a widget sends to the room; the platform adds `from` and `sentAt`. */
+export type OutgoingRoomMessage<P = unknown> = Pick<RoomMessage<P>, 'type' | 'payload'>;
+
+/** How a room message should be delivered, so adapters never inspect a widget's message types. */
+export interface DeliveryHints {
+  /**
+   * Every message of this kind matters (e.g. a wheel spin): queue it rather than letting a newer
+   * message of the same type replace it while rate limited.
+   */
+  event?: boolean;
+  /** Hold the host's shared overlay slot this long, where the host has one (Stripchat activity). */
+  holdOverlayMs?: number;
 }
 
 export type TipResult =
-  | { status: 'success'; item: TipMenuItem; transactionId?: string }
+  /** `late`: the confirmation came after the spend had timed out; reported on `lateResults$`. */
+  | { status: 'success'; item: TipMenuItem; transactionId?: string; late?: true }
   | { status: 'cancelled'; item: TipMenuItem; reason?: string }
   | { status: 'failed'; item: TipMenuItem; error: string };
+
+/** The stable codes of `PlatformError`; the same failure has the same code on every host. */
+export type ErrorCode =
+  /** A host payload failed validation and was skipped. */
+  | 'invalid-payload'
+  /** An adapter option (attribute, URL parameter or JS value) was invalid and ignored. */
+  | 'invalid-option'
+  /** A widget's outgoing room message was malformed and not sent. */
+  | 'invalid-message'
+  /** Handling a host event threw; the event was skipped. */
+  | 'handler-failed'
+  /** A request to the host failed or timed out. */
+  | 'request-failed'
+  /** A room message could not be sent. */
+  | 'send-failed'
+  /** Listening to a host event was refused. */
+  | 'listen-failed'
+  /** The host connection could not be opened. */
+  | 'connect-failed'
+  /** The host's handshake failed. */
+  | 'handshake-failed'
+  /** Credentials were missing, unreadable or refused. */
+  | 'auth-failed'
+  /** The host reported an error of its own. */
+  | 'host-error'
+  /** A message was over the host's size limit. */
+  | 'oversize'
+  /** Too many messages wait for the host's rate limit; one was dropped. */
+  | 'queue-full'
+  /** The host needs a payment before it relays this. */
+  | 'payment-required'
+  /** The host cannot do what was asked (in this role). */
+  | 'unsupported'
+  /** The host did not store what it was asked to. */
+  | 'store-failed'
+  /** Messages that are not onair's were seen (reported once). */
+  | 'foreign-message'
+  /** A spend was confirmed after onair stopped waiting for it: money spent, see `lateResults$`. */
+  | 'spend-late';
+
+/** A success confirmed after `requestTip` had already answered `cancelled` (timeout). */
+export type LateTipResult = Extract<TipResult, { status: 'success' }> & { late: true };
 
 /** Something a host sent or did that onair could not use. Reported, never thrown. */
 export interface PlatformError {
   /** Adapter name. */
   source: string;
-  /** Short stable code: `invalid-payload`, `request-failed`, `auth-failed`, … */
-  code: string;
+  code: ErrorCode;
   message: string;
   /** The offending payload, truncated, for debugging. Never rendered as HTML. */
   payload?: unknown;
@@ -132,6 +228,16 @@ export type Capability =
 
 export type PlatformName = 'demo' | 'twitch' | 'stripchat' | 'streamerbot' | 'streamnook' | 'no-host';
 
+/** Display names, so widgets never name a host themselves; empty when there is no host. */
+export const PLATFORM_LABELS: Record<PlatformName, string> = {
+  demo: 'Demo',
+  twitch: 'Twitch',
+  stripchat: 'Stripchat',
+  streamerbot: 'Streamer.bot',
+  streamnook: 'StreamNook',
+  'no-host': '',
+};
+
 export type MovableOverlayState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'no-host';
 
 /**
@@ -141,7 +247,12 @@ export type MovableOverlayState = 'connecting' | 'live' | 'reconnecting' | 'offl
  */
 export interface Platform {
   readonly name: PlatformName;
+  /** The host's display name (e.g. `Streamer.bot`); empty when there is no host. */
+  readonly label: string;
+  /** What the host offers right now; may change (role, products, a backend snapshot). */
   readonly capabilities: ReadonlySet<Capability>;
+  /** `capabilities` now and after every change; widgets follow this rather than reading once. */
+  readonly capabilities$: Observable<ReadonlySet<Capability>>;
   /** `null` = the host has no count right now (e.g. a private show). */
   readonly viewers$: Observable<Viewers | null>;
   readonly tipMenu$: Observable<TipMenu>;
@@ -151,12 +262,17 @@ export interface Platform {
   readonly errors$: Observable<PlatformError>;
   /** Messages from other clients in the room (and echoes of our own, which carry our `from`). */
   readonly room$: Observable<RoomMessage>;
+  /**
+   * Spends confirmed after `requestTip` had already answered `cancelled` (timeout): the money was
+   * spent, so widgets should show it. Each carries `late: true`.
+   */
+  readonly lateResults$: Observable<LateTipResult>;
   /** This client's id as it appears in `RoomMessage.from`. */
   readonly clientId: string;
-  /** Starts a spend for `item`; never rejects. */
+  /** Starts a spend for `item`; never rejects. One spend at a time per page, across providers. */
   requestTip(item: TipMenuItem): Promise<TipResult>;
   /** Sends to the room; never rejects (failures go to `errors$`). Needs the `broadcast` capability. */
-  broadcast(message: Omit<RoomMessage, 'from' | 'sentAt'>): Promise<void>;
+  broadcast(message: OutgoingRoomMessage, hints?: DeliveryHints): Promise<void>;
   /** The host's own leaderboard for a window, or `undefined` when it has no store for it. */
   leaderboard$(window: LeaderboardWindow, limit: number): Observable<LeaderboardEntry[]> | undefined;
   /** Mirrors a status onto the host's native movable overlay (capability `movableOverlay`). */

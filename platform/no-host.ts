@@ -1,5 +1,5 @@
 import { BasePlatform } from './base.js';
-import type { Capability, TipMenuItem, TipResult } from './model.js';
+import type { Capability, ConnectionReason, TipMenuItem, TipResult } from './model.js';
 
 export const NO_HOST_DETAIL =
   'No streaming host found on this page. Set platform="demo" to preview, or open the page inside a host.';
@@ -12,9 +12,9 @@ export class NoHostPlatform extends BasePlatform {
   readonly name = 'no-host' as const;
   readonly capabilities: ReadonlySet<Capability> = new Set();
 
-  constructor(detail = NO_HOST_DETAIL) {
+  constructor(detail = NO_HOST_DETAIL, reason: ConnectionReason = 'no-host') {
     super();
-    this.setStatus({ state: 'no-host', detail });
+    this.setStatus({ state: 'no-host', reason, detail });
   }
 
   async requestTip(item: TipMenuItem): Promise<TipResult> {

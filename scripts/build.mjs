@@ -114,9 +114,11 @@ function entryPass() {
 export function chunkFileName(chunk) {
   const facade = (chunk.facadeModuleId ?? '').replaceAll('\\', '/');
   const inRoot = facade.startsWith(`${root.replaceAll('\\', '/')}/`) ? facade.slice(root.length + 1) : '';
-  const host = /^platform\/(?:.+\/)?([\w-]+)\/[^/]+$/.exec(inRoot);
-  const lang = /^components\/shared\/messages\/([\w-]+)\.ts$/.exec(inRoot);
-  const widget = /^components\/([\w-]+)\/\1\.ts$/.exec(inRoot);
+  // Only what is loaded on demand gets a kind; shared chunks keep the bundler's name.
+  const lazy = chunk.isDynamicEntry;
+  const host = lazy && /^platform\/([\w-]+)\/[^/]+$/.exec(inRoot);
+  const lang = lazy && /^components\/shared\/messages\/([\w-]+)\.ts$/.exec(inRoot);
+  const widget = lazy && /^components\/([\w-]+)\/\1\.ts$/.exec(inRoot);
   const name = host ? `host-${host[1]}` : lang ? `lang-${lang[1]}` : widget ? `widget-${widget[1]}` : chunk.name;
   return `chunks/${name}-[hash].js`;
 }
@@ -205,7 +207,7 @@ const single = (result) => (Array.isArray(result) ? result[0] : result);
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
 const bundle = single(await entryPass());
-const plugin = single(await singleFilePass('streamnook-plugin', 'platform/streamnook/plugin.ts'));
+const plugin = single(await singleFilePass('streamnook-plugin', 'components/streamnook-plugin/plugin.ts'));
 const widgets = single(await widgetsPass());
 await demoPass();
 typesPass();

@@ -2,6 +2,8 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import { html } from 'lit';
 import '../components/index.js';
+import type { OnAirAlertBoxElement } from '../components/alert-box/alert-box.js';
+import type { OnAirGoalBarElement } from '../components/goal-bar/goal-bar.js';
 import type { OnAirLeaderboardElement } from '../components/leaderboard/leaderboard.js';
 import type { OnAirElement } from '../components/shared/onair-element.js';
 import type { OnAirStatusPillElement } from '../components/status-pill/status-pill.js';
@@ -246,6 +248,66 @@ describe('localised widgets', () => {
       await relocale(el, 'fr-BE');
       expect(part(el, 'list')!.getAttribute('aria-label')).to.equal('Top soutiens, 7 derniers jours');
       expect(textOf(part(el, 'amount'))).to.equal('3 Bits');
+    });
+  });
+
+  describe('<onair-alert-box>', () => {
+    async function mount(locale: string) {
+      platform = quietDemo();
+      const { el } = await mountWith<OnAirAlertBoxElement>(platform, html`<onair-alert-box locale=${locale}></onair-alert-box>`, 'onair-alert-box');
+      return el;
+    }
+
+    it('announces a tip in German, with the amount in German and the folded count in the plural', async () => {
+      const el = await mount('de-DE');
+      platform.fireTip({ amount: 1500, currency: 'tokens', user: { name: 'Bea' }, message: 'Hallo' });
+      await el.updateComplete;
+      expect(textOf(part(el, 'headline'))).to.equal('Bea hat 1.500 Token getippt!');
+      expect(part(el, 'base')!.getAttribute('aria-label')).to.equal('Tip-Alerts');
+      expect(langOf(el)).to.equal('de');
+      platform.fireTip();
+      platform.fireTip();
+      platform.fireTip();
+      el.maxQueue = 1;
+      el.skip();
+      await el.updateComplete;
+      expect(textOf(part(el, 'more'))).to.equal('+2 weitere Tips');
+      await expect(el).to.be.accessible();
+    });
+
+    it('speaks Japanese and French in the test alert', async () => {
+      const el = await mount('ja-JP');
+      el.test();
+      await el.updateComplete;
+      expect(textOf(part(el, 'headline'))).to.equal('テスト視聴者さんが100トークンをチップしました！');
+      await relocale(el, 'fr-FR');
+      el.skip();
+      el.test();
+      await el.updateComplete;
+      expect(textOf(part(el, 'headline'))).to.equal('Spectateur test a donné 100 jetons !');
+      expect(textOf(part(el, 'message'))).to.equal('Ceci est une alerte de test.');
+    });
+  });
+
+  describe('<onair-goal-bar>', () => {
+    it('names the goal and its progress in Spanish and Portuguese', async () => {
+      platform = quietDemo();
+      const key = freshKey();
+      const { el } = await mountWith<OnAirGoalBarElement>(
+        platform,
+        html`<onair-goal-bar locale="es-ES" goal="100" currency="EUR" stretch="200" storage-key=${key}></onair-goal-bar>`,
+        'onair-goal-bar',
+      );
+      platform.fireTip({ amount: 150, currency: 'EUR' });
+      await el.updateComplete;
+      expect(textOf(part(el, 'title'))).to.equal('Meta');
+      expect(textOf(part(el, 'stretch'))).to.equal('Meta extra 1');
+      expect(textOf(part(el, 'reached'))).to.equal('¡Meta alcanzada!');
+      expect(part(el, 'track')!.getAttribute('aria-valuetext')!.replace(/\s+/g, ' ')).to.equal('150,00 € de 200,00 € (75 %)');
+      await relocale(el, 'pt-BR');
+      expect(textOf(part(el, 'reached'))).to.equal('Meta alcançada!');
+      await expect(el).to.be.accessible();
+      localStorage.removeItem(key);
     });
   });
 });

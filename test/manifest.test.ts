@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { optionAttributes } from '../platform/registry.js';
 
 /**
  * dist/custom-elements.json against the elements dist/onair.js defines (run `npm run build` first):
@@ -34,7 +35,7 @@ interface Manifest {
   modules: { path: string; declarations?: Declaration[] }[];
 }
 
-const REQUIRED_TAGS = ['onair-platform', 'onair-viewer-counter', 'onair-tip-menu', 'onair-wheel-spinner', 'onair-status-pill', 'onair-leaderboard'];
+const REQUIRED_TAGS = ['onair-platform', 'onair-viewer-counter', 'onair-tip-menu', 'onair-wheel-spinner', 'onair-status-pill', 'onair-leaderboard', 'onair-alert-box', 'onair-goal-bar'];
 const BUNDLE = '/dist/onair.js';
 
 const response = await fetch('/dist/custom-elements.json');
@@ -61,9 +62,16 @@ describe('custom-elements.json', () => {
     await bundle.loadAllWidgets();
   });
 
-  it('lists the provider and all five widgets', () => {
+  it('lists the provider and every widget', () => {
     const listed = elements.map((d) => d.tagName);
     expect(REQUIRED_TAGS.filter((tag) => !listed.includes(tag)), 'tags missing from the manifest').to.deep.equal([]);
+  });
+
+  it('documents every adapter option attribute on <onair-platform>, from the option schemas', () => {
+    const provider = elements.find((d) => d.tagName === 'onair-platform');
+    const listed = (provider?.attributes ?? []).filter((attribute) => attribute.name !== 'platform');
+    expect(names(listed).sort()).to.deep.equal(optionAttributes());
+    expect(listed.filter((attribute) => !attribute.description?.trim()).map((attribute) => attribute.name)).to.deep.equal([]);
   });
 
   it('has the shared base class, so inherited members can be checked', () => {

@@ -21,9 +21,21 @@ describe('OBS browser-source page', () => {
         'wheel-spinner': { source: 'tip-menu' },
         'status-pill': {},
         leaderboard: {},
+        'alert-box': {},
+        'goal-bar': {},
       },
       problems: [],
     });
+  });
+
+  it('lists the adapter\'s own option problems, from the schema the adapter parses with', () => {
+    const config = readObsConfig('?platform=streamerbot&port=99999&scheme=http&widgets=leaderboard&theme=blue');
+    expect(config.problems).to.deep.equal([
+      'Invalid theme "blue" ignored.',
+      'Ignored the invalid `port` option.',
+      'Ignored the invalid `scheme` option.',
+    ]);
+    expect(readObsConfig('?platform=demo&seed=x&widgets=leaderboard').problems).to.deep.equal(['Ignored the invalid `seed` option.']);
   });
 
   it('sets per-widget attributes from <widget>.<attribute> parameters, refusing handlers and junk', async () => {
@@ -48,7 +60,7 @@ describe('OBS browser-source page', () => {
     expect(config).to.deep.include({ theme: undefined, reducedMotion: false, layout: 'column', gap: 16 });
     expect(config.problems).to.have.length(5);
     expect(config.problems[0]).to.match(/Unknown widget "confetti"/);
-    expect(readObsConfig('').problems).to.deep.equal(['Add ?widgets= with one or more of viewer-counter, tip-menu, wheel-spinner, status-pill, leaderboard.']);
+    expect(readObsConfig('').problems).to.deep.equal(['Add ?widgets= with one or more of viewer-counter, tip-menu, wheel-spinner, status-pill, leaderboard, alert-box, goal-bar.']);
   });
 
   it('mounts the widget tags inside a provider and shows problems as text only', async () => {
@@ -63,6 +75,22 @@ describe('OBS browser-source page', () => {
     expect(root.querySelector('img')).to.equal(null);
     expect(root.querySelector('.obs-problems')?.textContent).to.contain('<img src=x>');
     await expect(root).to.be.accessible();
+  });
+
+  it('mounts the alert box and goal bar with their attributes from the URL', async () => {
+    await import('../components/index.js');
+    const config = readObsConfig(
+      '?widgets=alert-box,goal-bar&alert-box.min-amount=5&alert-box.sound&alert-box.tiers=%5B%7B%22min%22%3A100%2C%22template%22%3A%22%7Bname%7D!%22%7D%5D&goal-bar.goal=500&goal-bar.title=New%20mic&goal-bar.stretch=1000,2000&goal-bar.orientation=vertical',
+    );
+    expect(config.problems).to.deep.equal([]);
+    const root = await fixture<HTMLElement>(html`<main></main>`);
+    mountObsPage(root, config);
+    const box = root.querySelector('onair-alert-box')!;
+    const bar = root.querySelector('onair-goal-bar')!;
+    await Promise.all([box.updateComplete, bar.updateComplete]);
+    expect([box.minAmount, box.sound, box.tiers]).to.deep.equal([5, true, [{ min: 100, template: '{name}!' }]]);
+    expect([bar.goal, bar.title, bar.targets, bar.orientation]).to.deep.equal([500, 'New mic', [500, 1000, 2000], 'vertical']);
+    root.remove();
   });
 
   it('is a plain page with no inline script or handler (strict CSP) and a transparent background', async () => {

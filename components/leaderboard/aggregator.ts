@@ -10,6 +10,7 @@
  */
 import type { Currency, LeaderboardEntry, LeaderboardWindow, Tip } from '../../platform/model.js';
 import { remember } from '../../platform/bounded.js';
+import { amount, isRecord, num } from '../../platform/validate.js';
 
 /** The most rows a board can show; also the size of each maintained top-K. */
 export const MAX_LIMIT = 100;
@@ -51,13 +52,13 @@ interface Standing {
   who: Contributor;
   total: number;
   /** When the current total was reached: the latest contributing tip. */
-  lastAt: number;
+  reachedAt: number;
   inTop: boolean;
 }
 
 /** Higher total first; equal totals go to whoever reached theirs first. */
 function compare(a: Standing, b: Standing): number {
-  return b.total - a.total || a.lastAt - b.lastAt || (a.who.key < b.who.key ? -1 : a.who.key > b.who.key ? 1 : 0);
+  return b.total - a.total || a.reachedAt - b.reachedAt || (a.who.key < b.who.key ? -1 : a.who.key > b.who.key ? 1 : 0);
 }
 
 /** Below this a float total is treated as zero (money amounts subtract with rounding error). */
@@ -79,12 +80,12 @@ class Tally {
   add(who: Contributor, amount: number, at: number): Standing {
     let standing = who.slots[this.slot];
     if (!standing) {
-      standing = { who, total: 0, lastAt: at, inTop: false };
+      standing = { who, total: 0, reachedAt: at, inTop: false };
       who.slots[this.slot] = standing;
       this.standings.add(standing);
     }
     standing.total += amount;
-    standing.lastAt = Math.max(standing.lastAt, at);
+    standing.reachedAt = Math.max(standing.reachedAt, at);
     if (!this.stale) this.promote(standing);
     return standing;
   }
@@ -282,12 +283,12 @@ export interface StoredBoard {
   /** The first currency seen, the board's fallback currency. */
   first?: string;
   ids: string[];
-  /** Per currency: [key, name, allTotal, allLastAt, rolling: { window: [lastAt, [bucketIndex, amount][]] }]. */
+  /** Per currency: [key, name, allTotal, allReachedAt, rolling: { window: [reachedAt, [bucketIndex, amount][]] }]. */
   boards: Record<string, StoredContributor[]>;
 }
 
-type StoredRolling = Partial<Record<RollingWindow, [lastAt: number, buckets: [index: number, amount: number][]]>>;
-type StoredContributor = [key: string, name: string, total: number, lastAt: number, rolling: StoredRolling];
+type StoredRolling = Partial<Record<RollingWindow, [reachedAt: number, buckets: [index: number, amount: number][]]>>;
+type StoredContributor = [key: string, name: string, total: number, reachedAt: number, rolling: StoredRolling];
 
 /**
  * Per-currency leaderboards for every window, fed one tip at a time. Session totals count only
@@ -346,7 +347,7 @@ export class TipAggregator {
       name: standing.who.name,
       total: standing.total,
       rank: i + 1,
-      firstAt: new Date(standing.lastAt),
+      firstAt: new Date(standing.reachedAt),
       currency,
     }));
   }
@@ -399,11 +400,11 @@ export class TipAggregator {
 
   /** Loads a snapshot (from untrusted storage: anything malformed is skipped). */
   restore(data: unknown): void {
-    if (!isObject(data) || data.v !== 1) return;
+    if (!isRecord(data) || data.v !== 1) return;
     const now = this.now();
     if (typeof data.first === 'string') this.first = data.first;
     if (Array.isArray(data.ids)) for (const id of data.ids) if (typeof id === 'string') this.remember(id);
-    if (!isObject(data.boards)) return;
+    if (!isRecord(data.boards)) return;
     for (const [currency, list] of Object.entries(data.boards)) {
       const board = this.board(currency);
       if (!board || !Array.isArray(list)) continue;
@@ -444,25 +445,25 @@ function storeContributor(board: CurrencyBoard, who: Contributor): StoredContrib
       const amount = bucket.get(who);
       if (amount !== undefined) amounts.push([index, amount]);
     }
-    rolling[window] = [standing.lastAt, amounts];
+    rolling[window] = [standing.reachedAt, amounts];
   }
-  return [who.key, who.name, all?.total ?? 0, all?.lastAt ?? 0, rolling];
+  return [who.key, who.name, all?.total ?? 0, all?.reachedAt ?? 0, rolling];
 }
 
 function restoreContributor(board: CurrencyBoard, entry: unknown, now: number): void {
   if (!Array.isArray(entry)) return;
-  const [key, name, total, lastAt, rolling] = entry as unknown[];
-  if (typeof key !== 'string' || typeof name !== 'string' || !isAmount(total) || !isTime(lastAt)) return;
+  const [key, name, total, reachedAt, rolling] = entry as unknown[];
+  if (typeof key !== 'string' || typeof name !== 'string' || !isAmount(total) || !isTime(reachedAt)) return;
   const who = board.contributor(key.slice(0, 200), name.slice(0, 200));
-  board.all.add(who, total, lastAt);
-  if (!isObject(rolling)) return;
+  board.all.add(who, total, reachedAt);
+  if (!isRecord(rolling)) return;
   for (const window of ROLLING_WINDOWS) {
     const stored = rolling[window];
     if (!Array.isArray(stored) || !isTime(stored[0]) || !Array.isArray(stored[1])) continue;
     const target = board.rolling[window];
     for (const pair of stored[1] as unknown[]) {
       if (!Array.isArray(pair) || !Number.isInteger(pair[0]) || !isAmount(pair[1])) continue;
-      // The bucket's start places the amount; the latest bucket carries the stored lastAt, so the
+      // The bucket's start places the amount; the latest bucket carries the stored reachedAt, so the
       // tie-break survives the round trip.
       const latest = Math.floor(stored[0] / target.width) === pair[0];
       target.add(who, pair[1], latest ? stored[0] : pair[0] * target.width, now);
@@ -470,14 +471,12 @@ function restoreContributor(board: CurrencyBoard, entry: unknown, now: number): 
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
+/** A stored amount: a number the tip validator accepts (strings are not numbers here). */
 function isAmount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= 1e12;
+  return typeof value === 'number' && amount(value) !== undefined;
 }
 
+/** A stored time: ms since the epoch, not before it. */
 function isTime(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+  return typeof value === 'number' && num(value, 0, Number.MAX_VALUE) !== undefined;
 }

@@ -5,6 +5,8 @@ import { BasePlatform } from '../../platform/base.js';
 import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
 import type { Capability, LeaderboardEntry, LeaderboardWindow, Platform, Tip, TipMenuItem, TipResult } from '../../platform/model.js';
 import { NoHostPlatform } from '../../platform/no-host.js';
+import { TwitchPlatform } from '../../platform/twitch/twitch-platform.js';
+import { FakeTwitchExt } from '../../test/fakes/twitch-ext.js';
 import { setMessages } from '../shared/messages.js';
 import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
 import './leaderboard.js';
@@ -464,6 +466,23 @@ describe('<onair-leaderboard>', () => {
     const quiet = await mount(silent as unknown as DemoPlatform);
     expect(status(quiet)).to.equal('This host does not report tips.');
     silent.dispose();
+  });
+
+  it('uses a host store that appears after mount (a Twitch backend\'s first snapshot)', async () => {
+    const fake = new FakeTwitchExt();
+    fake.authorize({ role: 'viewer' });
+    const platform = new TwitchPlatform({ ext: fake.ext, search: '', sendIntervalMs: 0 });
+    const el = await mount(platform, { window: 'session', currency: 'bits' });
+    expect(platform.capabilities.has('leaderboardStore')).to.equal(false);
+    expect(rows(el)).to.deep.equal([]);
+    const entries = [
+      { userId: '1', name: 'Ann', total: 50, firstAt: '2024-01-01T10:00:00Z' },
+      { userId: '2', name: 'Bob', total: 80, firstAt: '2024-01-01T10:05:00Z' },
+    ];
+    fake.deliver(JSON.stringify({ onair: 1, type: 'leaderboard', seq: 1, from: 'ebs', sentAt: Date.now(), payload: { window: 'session', entries } }));
+    await waitUntil(() => rows(el).length === 2, 'the board shows the snapshot');
+    expect(rows(el)).to.deep.equal(['1 Bob 80 bits', '2 Ann 50 bits']);
+    platform.dispose();
   });
 
   it('leaves no subscription or timer behind when removed', async () => {

@@ -1,8 +1,9 @@
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
-import { BehaviorSubject, EMPTY, map, Observable, switchMap } from 'rxjs';
+import { BehaviorSubject, distinctUntilChanged, EMPTY, map, type Observable } from 'rxjs';
 import { type Currency, LEADERBOARD_WINDOWS, type LeaderboardEntry, type LeaderboardWindow, type Platform, type Tip, type TipMenu } from '../../platform/model.js';
+import { startingWith, switchTo } from '../../platform/streams.js';
 import { currency as asCurrency, date, id, isRecord, num, oneOf, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { formatAmount, type Notation } from '../shared/format.js';
@@ -129,7 +130,7 @@ export class OnAirLeaderboardElement extends OnAirElement {
       (menu) => (this.menuCurrency = menuCurrency(menu)),
     );
     this.platformController.observe(
-      (platform) => this.params$.pipe(switchMap(({ window, limit }) => storeFor(platform, window, limit))),
+      (platform) => this.params$.pipe(switchTo(({ window, limit }) => storeFor(platform, window, limit))),
       ({ entries, first }) => {
         if (!first && entries) this.dataChanged = true;
         this.storeRows = entries;
@@ -143,22 +144,22 @@ export class OnAirLeaderboardElement extends OnAirElement {
   }
 
   get effectiveWindow(): LeaderboardWindow {
-    return pickWindow(this.window) ?? pickWindow(this.setting('window')) ?? 'session';
+    return pickWindow(this.window) ?? pickWindow(this.settingFromHost('window')) ?? 'session';
   }
 
   get effectiveLimit(): number {
-    const limit = num(this.limit, 1, MAX_LIMIT) ?? num(this.setting('limit'), 1, MAX_LIMIT) ?? 10;
+    const limit = num(this.limit, 1, MAX_LIMIT) ?? num(this.settingFromHost('limit'), 1, MAX_LIMIT) ?? 10;
     return Math.floor(limit);
   }
 
   get effectiveNotation(): Notation {
     const pick = (value: unknown) => (value === 'standard' || value === 'compact' ? value : undefined);
-    return pick(this.notation) ?? pick(this.setting('notation')) ?? 'compact';
+    return pick(this.notation) ?? pick(this.settingFromHost('notation')) ?? 'compact';
   }
 
   /** The currency ranked: the attribute, host setting, tip menu currency, then the first tip's. */
   get effectiveCurrency(): Currency | undefined {
-    return asCurrency(this.currency) ?? asCurrency(this.setting('currency')) ?? this.menuCurrency ?? this.aggregator.firstCurrency;
+    return asCurrency(this.currency) ?? asCurrency(this.settingFromHost('currency')) ?? this.menuCurrency ?? this.aggregator.firstCurrency;
   }
 
   /** Clears the local totals and their stored copy. The host's own leaderboard is not touched. */
@@ -272,8 +273,7 @@ export class OnAirLeaderboardElement extends OnAirElement {
   }
 
   private unavailableReason(): string | undefined {
-    const platform = this.platformController.platform;
-    if (!platform || platform.name === 'no-host' || this.connection.state === 'no-host') return this.msg('noHost');
+    if (this.hostless) return this.msg('noHost');
     if (!this.hasCapability('tips') && this.storeRows === null) return this.msg('boardNoTips');
     return undefined;
   }
@@ -355,11 +355,6 @@ export class OnAirLeaderboardElement extends OnAirElement {
     }, wait);
   }
 
-  private setting(name: string): unknown {
-    const settings = this.hostContext?.settings?.['leaderboard'];
-    return isRecord(settings) ? settings[name] : undefined;
-  }
-
   private createAggregator(snapshot?: unknown): TipAggregator {
     const aggregator = new TipAggregator({ now: () => this.clock() });
     if (snapshot) aggregator.restore(snapshot);
@@ -403,23 +398,25 @@ function menuCurrency(menu: TipMenu): Currency | undefined {
   return menu.enabled ? asCurrency(menu.items.find((item) => asCurrency(item?.currency))?.currency) : undefined;
 }
 
-/** The host's store for the window as a stream of updates, or `null` entries when it has none. */
-function storeFor(platform: Platform, window: LeaderboardWindow, limit: number) {
-  const store = platform.capabilities.has('leaderboardStore') ? platform.leaderboard$(window, limit) : undefined;
+/**
+ * The host's store for the window as a stream of updates, or `null` entries while it has none.
+ * Follows `capabilities$`, so a store that appears after mount (a backend's first snapshot) is used.
+ */
+function storeFor(platform: Platform, window: LeaderboardWindow, limit: number): Observable<StoreUpdate> {
+  return platform.capabilities$.pipe(
+    map((capabilities) => capabilities.has('leaderboardStore')),
+    distinctUntilChanged(),
+    switchTo((hasStore) => storeUpdates(hasStore ? platform.leaderboard$(window, limit) : undefined)),
+  );
+}
+
+function storeUpdates(store: Observable<LeaderboardEntry[]> | undefined): Observable<StoreUpdate> {
   if (!store) return startingWith<StoreUpdate>({ entries: null, first: true }, EMPTY);
   // Until the store answers, show an empty board rather than the previous window's rows.
   return startingWith<StoreUpdate>(
     { entries: [], first: true },
     store.pipe(map((entries, index): StoreUpdate => ({ entries: cleanEntries(entries), first: index === 0 }))),
   );
-}
-
-/** `first`, then whatever `source` emits: `startWith`/`of` without the concat machinery they bring. */
-function startingWith<T>(first: T, source: Observable<T>): Observable<T> {
-  return new Observable<T>((subscriber) => {
-    subscriber.next(first);
-    return source.subscribe(subscriber);
-  });
 }
 
 /** Host entries, validated: malformed ones are dropped, never rendered. */

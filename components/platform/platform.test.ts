@@ -5,6 +5,8 @@ import { liveSubscriptionCount, PlatformController } from '../../platform/contro
 import { DemoPlatform } from '../../platform/demo/demo-platform.js';
 import type { Platform, Viewers } from '../../platform/model.js';
 import { setPagePlatform } from '../../platform/page.js';
+import { ADAPTERS, optionAttributes } from '../../platform/registry.js';
+import { attributeOf } from '../../platform/kit/options.js';
 import './platform.js';
 import type { OnAirPlatformElement } from './platform.js';
 
@@ -87,7 +89,7 @@ describe('<onair-platform>', () => {
     el.remove();
   });
 
-  it('restarts on a change to an adapter option it does not declare, but not on styling attributes', async () => {
+  it('restarts on a change to an adapter option its schemas declare, but not on styling attributes', async () => {
     const el = await fixture<OnAirPlatformElement>(html`<onair-platform platform="demo" viewers="5" rate="0" connect-delay="0"><test-viewers-probe></test-viewers-probe></onair-platform>`);
     const probe = el.querySelector('test-viewers-probe') as ViewersProbe;
     await waitUntil(() => probe.viewers?.total === 5);
@@ -120,5 +122,40 @@ describe('<onair-platform>', () => {
     el.remove();
     expect(liveSubscriptionCount()).to.equal(before);
     platform.dispose();
+  });
+
+  it('observes exactly the attributes the adapters\' option schemas declare', () => {
+    const declared = optionAttributes();
+    const observed = (customElements.get('onair-platform') as unknown as { observedAttributes: string[] }).observedAttributes;
+    expect(observed.filter((name) => name !== 'platform').sort()).to.deep.equal(declared);
+    expect(declared).to.include.members(['seed', 'host', 'port', 'top-key', 'relay-action', 'spend-timeout']);
+    for (const adapter of Object.values(ADAPTERS)) {
+      for (const [key, spec] of Object.entries(adapter.options)) {
+        if (spec.type !== 'object') expect(observed).to.include(attributeOf(key, spec));
+      }
+    }
+  });
+
+  it('lets two providers on one page spend only once at a time', async () => {
+    const a = new DemoPlatform({ rate: 0, connectDelay: 0, spendDelay: 50 });
+    const b = new DemoPlatform({ rate: 0, connectDelay: 0, spendDelay: 50 });
+    const el = await fixture(html`<div>
+      <onair-platform .adapter=${a}><test-viewers-probe></test-viewers-probe></onair-platform>
+      <onair-platform .adapter=${b}><test-viewers-probe></test-viewers-probe></onair-platform>
+    </div>`);
+    const item = { id: 'rose', label: 'Rose', price: 10, currency: 'tokens' };
+    const tips: unknown[] = [];
+    a.tips$.subscribe(() => tips.push('a'));
+    b.tips$.subscribe(() => tips.push('b'));
+    tips.length = 0;
+    const [first, second] = await Promise.all([a.requestTip(item), b.requestTip(item)]);
+    expect(first.status).to.equal('success');
+    expect(second).to.deep.equal({ status: 'failed', item, error: 'Another tip is still being sent.' });
+    expect(tips).to.deep.equal(['a']);
+    // Once settled, the page takes the next spend, from either provider.
+    expect((await b.requestTip(item)).status).to.equal('success');
+    el.remove();
+    a.dispose();
+    b.dispose();
   });
 });

@@ -5,22 +5,59 @@ import { customElement } from '../shared/define.js';
 import { platformContext } from '../../platform/context.js';
 import { detectPlatformWhenReady } from '../../platform/detect.js';
 import type { Platform } from '../../platform/model.js';
-import { createPlatform, optionsFromSearch, type PlatformOptions } from '../../platform/registry.js';
+import { createPlatform, optionAttributes, optionsFromSearch, type PlatformOptions } from '../../platform/registry.js';
 
-/** Declared adapter options; any other attribute is an adapter option too and also restarts it. */
-const OPTION_ATTRIBUTES = ['seed', 'rate', 'host', 'port', 'endpoint', 'password', 'scheme'] as const;
+/** Every adapter option attribute, from the adapters' option schemas (platform/<host>/options.ts). */
+const OPTION_ATTRIBUTES = optionAttributes();
 
 /** Global HTML attributes: styling and identity, never adapter options. */
 const PAGE_ATTRIBUTES = /^(id|class|style|slot|hidden|title|lang|dir|part|tabindex|data-.*|aria-.*)$/;
-
-function isAdapterOption(name: string, declared: readonly string[]): boolean {
-  return !declared.includes(name) && !PAGE_ATTRIBUTES.test(name);
-}
 
 /**
  * Provides a platform to every onair widget inside it. With `platform="auto"` (the default) it
  * detects the host; adapter options come from its attributes, falling back to the page URL's query
  * parameters of the same names (for OBS browser sources configured by URL).
+ *
+ * Adapter options (each adapter reads those of its schema and reports invalid ones on `errors$`;
+ * a change to any of them restarts the platform):
+ * @attr activity - (stripchat) The page sits in a shared activity slot (right or video decorative overlay).
+ * @attr backoff-max - (streamerbot) Longest reconnect delay in ms. Default `30000`.
+ * @attr backoff-min - (streamerbot) First reconnect delay in ms; doubles per failed attempt. Default `500`.
+ * @attr call-timeout - (streamnook) Milliseconds before an unanswered host call counts as failed. Default `10000`.
+ * @attr connect-delay - (demo) Milliseconds from creation to `connected`. Default `250`.
+ * @attr currency - (demo) Currency of tips and the menu: `tokens`, `bits` or an ISO 4217 code. Default `tokens`.
+ * @attr endpoint - (streamerbot) Streamer.bot WebSocket server endpoint. Default `/`.
+ * @attr gift-value - (streamerbot) Value of one gifted sub; unset ignores gifts.
+ * @attr hello-timeout - (streamerbot) How long to wait for the server's Hello, in ms. Default `3000`.
+ * @attr host - (streamerbot) Streamer.bot WebSocket server host. Default `127.0.0.1`.
+ * @attr jitter - (streamerbot) Share of each reconnect delay that is randomised. Default `0.2`.
+ * @attr leaderboard - (twitch) `backend`: a backend (EBS) pushes leaderboard snapshots, so offer the host leaderboard from the start.
+ * @attr locale - (Most hosts) BCP 47 locale over the host's, e.g. `de-DE`.
+ * @attr menu - (streamerbot) Tip menu as JSON: `[{ id, label, price, currency, action }]`; each item runs a Streamer.bot action.
+ * @attr menu-action - (streamerbot) Action for menu items that name none.
+ * @attr origin - (stripchat) The host origin, from the extension iframe's `?origin=` parameter.
+ * @attr password - (streamerbot) Streamer.bot WebSocket server password (never reported or shown).
+ * @attr ping-interval - (streamerbot) How often an idle connection is probed, in ms. Default `15000`.
+ * @attr ping-timeout - (streamerbot) How long a probe may go unanswered, in ms. Default `5000`.
+ * @attr plugin-id - (streamnook) Only `plugin://status` events for this plugin id count.
+ * @attr port - (streamerbot) Streamer.bot WebSocket server port. Default `8080`.
+ * @attr rate - (demo) Tips per second; 0 stops automatic tips. Default `0.5`.
+ * @attr record-tips - (stripchat) On the model's background page: add each received tip to the `top-key` counter.
+ * @attr relay-action - (streamerbot) Action that broadcasts room messages back (`CPH.WebsocketBroadcastJson(args["onair"])`); empty disables the room. Default `onair relay`.
+ * @attr request-timeout - (stripchat, streamerbot) Milliseconds a request waits for an answer (default 15000 on Stripchat, 10000 on Streamer.bot).
+ * @attr role - (demo) The simulated viewer's role. Default `broadcaster`.
+ * @attr scheme - (streamerbot) WebSocket scheme, `ws` or `wss`. Default `ws`.
+ * @attr seed - (demo) Seed of the simulated stream; the same seed gives the same names, amounts and viewer walk. Default `1`.
+ * @attr send-interval - (twitch) Least milliseconds between two outgoing PubSub messages (Twitch allows 100 a minute per channel, shared with the backend). Default `1000`.
+ * @attr spend - (demo) What a spend ends in: `success`, `cancel` or `fail`. Default `success`.
+ * @attr spend-delay - (demo) Milliseconds before a spend resolves. Default `800`.
+ * @attr spend-timeout - (twitch, stripchat) Milliseconds a spend may stay open before it counts as cancelled (default 300000 on Twitch, 120000 on Stripchat).
+ * @attr sub-currency - (streamerbot) Currency of `sub-value` and `gift-value`. Default `USD`.
+ * @attr sub-value - (streamerbot) Value of one sub / resub; unset ignores subs.
+ * @attr theme - (Most hosts) The page's theme, `light` or `dark`, when the host gives none; widget attributes still win.
+ * @attr top-key - (stripchat) A `top` storage key declared in the manifest: enables the host-side leaderboard.
+ * @attr viewer-interval - (demo) Milliseconds between viewer-count steps; 0 keeps the count still. Default `2500`.
+ * @attr viewers - (demo) Starting viewer count. Default `1280`.
  *
  * @summary Hands the chosen host's platform to the widgets inside.
  * @slot - The widgets and any other content.
@@ -35,20 +72,6 @@ export class OnAirPlatformElement extends LitElement {
 
   /** `auto`, `demo`, `twitch`, `stripchat`, `streamerbot`, `streamnook` or `no-host`. */
   @property() platform = 'auto';
-  /** Demo feed seed. */
-  @property() seed?: string;
-  /** Demo feed tips per second. */
-  @property() rate?: string;
-  /** Streamer.bot WebSocket host (default 127.0.0.1). */
-  @property() host?: string;
-  /** Streamer.bot WebSocket port (default 8080). */
-  @property() port?: string;
-  /** Streamer.bot WebSocket endpoint (default `/`). */
-  @property() endpoint?: string;
-  /** Streamer.bot WebSocket password. */
-  @property() password?: string;
-  /** Streamer.bot WebSocket scheme, `ws` or `wss`. */
-  @property() scheme?: string;
 
   /** A ready platform object; when set it is used as is and never disposed by this element. */
   @property({ attribute: false }) adapter?: Platform;
@@ -58,17 +81,13 @@ export class OnAirPlatformElement extends LitElement {
   @property({ attribute: false }) options?: PlatformOptions;
 
   private readonly provider = new ContextProvider(this, { context: platformContext });
-  /**
-   * Adapters take options this element does not declare (`top-key`, `relay-action`, …); a change
-   * to any undeclared attribute restarts the platform just like a declared one.
-   */
-  private readonly attributeWatcher = new MutationObserver((mutations) => {
-    const declared = (this.constructor as typeof OnAirPlatformElement).observedAttributes;
-    if (mutations.some(({ attributeName }) => attributeName && isAdapterOption(attributeName, declared))) void this.restart();
-  });
   private owned?: Platform;
   private generation = 0;
   private disposeTimer?: Promise<void>;
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, ...OPTION_ATTRIBUTES];
+  }
 
   /** The platform currently provided, once it has been created. */
   get current(): Platform | undefined {
@@ -79,16 +98,20 @@ export class OnAirPlatformElement extends LitElement {
     return html`<slot></slot>`;
   }
 
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    // Before the first update, `updated()` creates the platform with every attribute anyway.
+    if (OPTION_ATTRIBUTES.includes(name) && old !== value && this.hasUpdated) void this.restart();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.disposeTimer = undefined;
-    this.attributeWatcher.observe(this, { attributes: true });
     if (this.hasUpdated && !this.provider.value) void this.restart();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.attributeWatcher.disconnect();
     // A provider moved within the page reconnects in the same task; only a real removal disposes.
     const pending = (this.disposeTimer = Promise.resolve().then(() => {
       if (this.disposeTimer === pending && !this.isConnected) this.release();
@@ -96,7 +119,7 @@ export class OnAirPlatformElement extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const relevant = ['platform', 'adapter', 'ext', 'options', ...OPTION_ATTRIBUTES] as const;
+    const relevant = ['platform', 'adapter', 'ext', 'options'] as const;
     if (relevant.some((key) => changed.has(key)) || !this.provider.value) void this.restart();
   }
 

@@ -54,6 +54,18 @@ const en = {
   pillMove: 'Move status pill',
   pillMoveHint: 'Arrow keys move it; hold Shift for bigger steps.',
   pillReconnect: 'Reconnect',
+  reasonNoHost: 'No streaming host found on this page.',
+  reasonAdapterFailed: 'The connection to {host} could not start.',
+  reasonHelperMissing: 'The {host} helper is missing on this page.',
+  reasonNotEmbedded: 'This page is not inside a {host} extension slot.',
+  reasonAuthWaiting: 'Waiting for {host} to authorize this page.',
+  reasonAuthFailed: '{host} refused the credentials; check the settings.',
+  reasonConnecting: 'Connecting to {host}…',
+  reasonConnected: 'Connected to {host}.',
+  reasonHostUnreachable: '{host} did not answer.',
+  reasonConnectionLost: 'Lost the connection to {host}; retrying.',
+  reasonHostRestarting: '{host} restarted; reloading.',
+  reasonInvalidResponse: '{host} sent something unreadable.',
 
   boardLabel: 'Top contributors, {window}',
   boardSession: 'this session',
@@ -63,6 +75,18 @@ const en = {
   boardAll: 'all time',
   boardEmpty: 'No tips yet.',
   boardNoTips: 'This host does not report tips.',
+
+  alertLabel: 'Tip alerts',
+  alertTipped: '{name} tipped {amount}!',
+  alertSomeone: 'Someone',
+  alertMore: '+{n} more tip|+{n} more tips',
+  alertSampleName: 'Test viewer',
+  alertSampleMessage: 'This is a test alert.',
+
+  goalLabel: 'Goal',
+  goalProgress: '{amount} of {goal} ({percent})',
+  goalReached: 'Goal reached!',
+  goalStretch: 'Stretch goal {n}',
 };
 
 export type MessageId = keyof typeof en;

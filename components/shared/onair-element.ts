@@ -1,7 +1,7 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { browserLocale } from '../../platform/base.js';
-import { locale as validLocale } from '../../platform/validate.js';
+import { isRecord, locale as validLocale } from '../../platform/validate.js';
 import { PlatformController } from '../../platform/controllers.js';
 import type { Capability, ConnectionStatus, HostContext } from '../../platform/model.js';
 import { MediaQueryController } from './media.js';
@@ -22,8 +22,8 @@ function canonicalLocale(value: unknown): string | undefined {
 }
 
 /**
- * What every onair widget shares: the platform lookup, host context and connection status,
- * locale resolution (attribute, then host, then browser) and the widget's own words in that
+ * What every onair widget shares: the platform lookup, host context, connection status and
+ * capabilities (followed as they change), the widget's host settings, locale resolution (attribute, then host, then browser) and the widget's own words in that
  * locale (./messages.ts; an update waits for a language that is not loaded yet, so a widget never
  * shows English before its language arrives), light/dark theme, and reduced motion (attribute, or the media query).
  *
@@ -64,6 +64,8 @@ export abstract class OnAirElement extends LitElement {
 
   @state() protected hostContext?: HostContext;
   @state() protected connection: ConnectionStatus = { state: 'connecting' };
+  /** What the platform offers now; updated whenever it changes (e.g. a backend snapshot arrives). */
+  @state() protected capabilities: ReadonlySet<Capability> = new Set();
 
   protected readonly platformController = new PlatformController(this);
   private readonly motionQuery = new MediaQueryController(this, '(prefers-reduced-motion: reduce)');
@@ -77,6 +79,10 @@ export abstract class OnAirElement extends LitElement {
     this.platformController.observe(
       (platform) => platform.status$,
       (status) => (this.connection = status),
+    );
+    this.platformController.observe(
+      (platform) => platform.capabilities$,
+      (capabilities) => (this.capabilities = capabilities),
     );
   }
 
@@ -95,18 +101,32 @@ export abstract class OnAirElement extends LitElement {
     return message(this.effectiveLocale, id, values, this.messages);
   }
 
-  /** True when motion should be skipped: the attribute, the media query, or a hidden host page. */
+  /** True when motion should be skipped: the attribute or the media query. */
   get motionReduced(): boolean {
     return this.reducedMotion || this.motionQuery.matches;
   }
 
-  /** True while the host hides the page (e.g. a minimised Twitch extension): skip work. */
+  /** True while the host hides the page (e.g. a minimised extension panel): skip work. */
   get paused(): boolean {
     return this.hostContext?.hidden === true;
   }
 
   protected hasCapability(capability: Capability): boolean {
-    return this.platformController.platform?.capabilities.has(capability) ?? false;
+    return this.platformController.platform !== undefined && this.capabilities.has(capability);
+  }
+
+  /** True when no host is connected: no platform yet, or the page has none. */
+  protected get hostless(): boolean {
+    return !this.platformController.platform || this.connection.state === 'no-host';
+  }
+
+  /**
+   * This widget's setting `name` from the host's configuration (`settings['<tag without onair->']`
+   * in the host context, e.g. `settings['tip-menu'].sort`), or `undefined`. Validate before use.
+   */
+  protected settingFromHost(name: string): unknown {
+    const group = this.hostContext?.settings?.[this.localName.replace(/^onair-/, '')];
+    return isRecord(group) ? group[name] : undefined;
   }
 
   /**

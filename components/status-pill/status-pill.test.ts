@@ -137,6 +137,27 @@ describe('<onair-status-pill>', () => {
     platform.dispose();
   });
 
+  it('shows the status reason in the widget\'s language, naming the host by its label', async () => {
+    const { el, platform } = await mountPill(html`<onair-status-pill locale="de-DE" storage-key=${freshKey()}></onair-status-pill>`);
+    platform.drop('Socket closed by host');
+    await el.updateComplete;
+    expect(part(el, 'detail')!.textContent).to.equal('Verbindung zu Demo verloren; neuer Versuch läuft.');
+    el.locale = 'ja';
+    await el.updateComplete;
+    expect(part(el, 'detail')!.textContent).to.equal('Demo との接続が切れました。再試行しています。');
+    // Without a reason the English detail is all there is.
+    const overlay = new OverlayPlatform();
+    const { el: plain } = await mountPill(html`<onair-status-pill locale="fr" storage-key=${freshKey()}></onair-status-pill>`, overlay as never);
+    overlay.set({ state: 'error', detail: 'Something odd' });
+    await plain.updateComplete;
+    expect(part(plain, 'detail')!.textContent).to.equal('Something odd');
+    overlay.set({ state: 'error', reason: 'host-unreachable', detail: 'Something odd' });
+    await plain.updateComplete;
+    expect(part(plain, 'detail')!.textContent).to.equal('Stripchat ne répond pas.');
+    platform.dispose();
+    overlay.dispose();
+  });
+
   it('explains a missing host and offers no reconnect there', async () => {
     const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${freshKey()}></onair-status-pill>`, new NoHostPlatform() as never);
     expect(part(el, 'state')!.textContent!.trim()).to.equal('No host');

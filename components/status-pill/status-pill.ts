@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { ConnectionState, MovableOverlayState, Platform, PlatformName } from '../../platform/model.js';
+import type { ConnectionReason, ConnectionState, MovableOverlayState, Platform, PlatformName } from '../../platform/model.js';
 import { bool, isRecord, num, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import type { MessageId } from '../shared/messages.js';
@@ -59,13 +59,20 @@ const STATE_LABELS: Record<MovableOverlayState, MessageId> = {
   'no-host': 'pillNoHost',
 };
 
-const PLATFORM_LABELS: Record<PlatformName, string> = {
-  demo: 'Demo',
-  twitch: 'Twitch',
-  stripchat: 'Stripchat',
-  streamerbot: 'Streamer.bot',
-  streamnook: 'StreamNook',
-  'no-host': '',
+/** Each connection reason's localised text; `{host}` is the platform's label. */
+const REASON_TEXTS: Record<ConnectionReason, MessageId> = {
+  'no-host': 'reasonNoHost',
+  'adapter-failed': 'reasonAdapterFailed',
+  'helper-missing': 'reasonHelperMissing',
+  'not-embedded': 'reasonNotEmbedded',
+  'auth-waiting': 'reasonAuthWaiting',
+  'auth-failed': 'reasonAuthFailed',
+  connecting: 'reasonConnecting',
+  connected: 'reasonConnected',
+  'host-unreachable': 'reasonHostUnreachable',
+  'connection-lost': 'reasonConnectionLost',
+  'host-restarting': 'reasonHostRestarting',
+  'invalid-response': 'reasonInvalidResponse',
 };
 
 interface StoredPill {
@@ -199,7 +206,7 @@ export class OnAirStatusPillElement extends OnAirElement {
     const placed = this.floating && this.position !== undefined;
     const classes = { base: true, floating: this.floating, placed, collapsed: this.collapsed };
     const style = placed ? { left: `${this.position!.x}px`, top: `${this.position!.y}px` } : {};
-    const platformName = PLATFORM_LABELS[this.platformController.platform?.name ?? 'no-host'];
+    const platformName = this.platformController.platform?.label ?? '';
     return html`
       <div part="base" class=${classMap(classes)} data-state=${overlay} style=${styleMap(style)} lang=${this.messageLang}>
         ${this.floating ? this.renderHandle() : nothing}
@@ -237,8 +244,19 @@ export class OnAirStatusPillElement extends OnAirElement {
     `;
   }
 
+  /**
+   * The status detail: in English the platform's own `detail` (the most specific text, e.g. with the
+   * address it tried); in other languages the translated `reason`, falling back to `detail`.
+   */
+  private get detailText(): string | undefined {
+    const { reason, detail } = this.connection;
+    const english = text(detail, 300);
+    if (!reason || (this.messageLang === 'en' && english)) return english;
+    return this.msg(REASON_TEXTS[reason], { host: this.platformController.platform?.label ?? '' });
+  }
+
   private renderBody() {
-    const detail = text(this.connection.detail, 300);
+    const detail = this.detailText;
     return html`
       <span part="message" class="message">${this.message ?? html`<slot></slot>`}</span>
       ${this.canReconnect() ? html`<button part="reconnect" class="reconnect" type="button" @click=${this.onReconnect}>${this.msg('pillReconnect')}</button>` : nothing}

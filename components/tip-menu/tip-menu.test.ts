@@ -115,6 +115,37 @@ describe('<onair-tip-menu>', () => {
     platform.dispose();
   });
 
+  it('reports a confirmation that comes after the spend timed out as a late success', async () => {
+    /** A host whose confirmation arrives when the test says, through the page's spend slot. */
+    class SlowHost extends BasePlatform {
+      readonly name = 'demo' as const;
+      readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['tipMenu', 'spend']);
+      private readonly spends = this.createSpendSlot({ busy: 'busy' });
+      constructor() {
+        super();
+        this.setStatus({ state: 'connected' });
+        this.setTipMenu({ enabled: true, items: [{ id: 'rose', label: 'Rose', price: 10, currency: 'tokens' }] });
+      }
+      async requestTip(item: TipMenuItem): Promise<TipResult> {
+        return this.spends.spend({ item, timeoutMs: 20, pay: () => undefined });
+      }
+      confirm(itemId: string) {
+        this.spends.settle(itemId, (item) => ({ status: 'success', item, transactionId: 'late-1' }));
+      }
+    }
+    const host = new SlowHost();
+    const { el } = await mount(host as unknown as DemoPlatform);
+    const cancelled = oneEvent(el, 'onair-tip-cancel');
+    await clickAt(buttons(el)[0]);
+    expect((await cancelled).detail.result.reason).to.equal('timeout');
+    const late = oneEvent(el, 'onair-tip-success');
+    host.confirm('rose');
+    const { detail } = await late;
+    expect(detail.result).to.deep.equal({ status: 'success', item: detail.item, transactionId: 'late-1', late: true });
+    expect(detail.item.id).to.equal('rose');
+    host.dispose();
+  });
+
   it('starts one spend for a double click', async () => {
     const { el, platform } = await mount();
     const { calls, release } = holdSpends(platform);

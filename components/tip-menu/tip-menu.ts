@@ -33,10 +33,10 @@ export interface TipErrorDetail {
 const MAX_ITEMS = 100;
 
 /** Why the menu shows no items, or shows them read-only. */
-type Reason = 'no-host' | 'disabled' | 'empty' | 'no-spend' | 'guest' | 'connecting' | 'offline';
+type Reason = 'hostless' | 'disabled' | 'empty' | 'no-spend' | 'guest' | 'connecting' | 'offline';
 
 const MESSAGES: Record<Reason, MessageId> = {
-  'no-host': 'noHost',
+  hostless: 'noHost',
   disabled: 'tipOff',
   empty: 'tipEmpty',
   'no-spend': 'tipNoSpend',
@@ -53,7 +53,7 @@ const MESSAGES: Record<Reason, MessageId> = {
  * @summary A tip menu whose items start a spend on the host.
  *
  * @fires onair-tip-request - Before a spend starts; cancelable: `preventDefault()` stops it. Detail `{ item }`.
- * @fires onair-tip-success - The host confirmed the spend. Detail `{ item, result }`.
+ * @fires onair-tip-success - The host confirmed the spend. Detail `{ item, result }`; `result.late` is true for a confirmation that came after the spend had timed out (money spent all the same).
  * @fires onair-tip-cancel - The viewer or host cancelled the spend. Detail `{ item, result }`.
  * @fires onair-tip-error - The spend failed. Detail `{ item, result }` with `result.error`.
  *
@@ -96,6 +96,11 @@ export class OnAirTipMenuElement extends OnAirElement {
       (platform) => platform.tipMenu$,
       (menu) => (this.menu = menu),
     );
+    // A confirmation after the timeout is money spent: tell the page as a success, marked late.
+    this.platformController.observe(
+      (platform) => platform.lateResults$,
+      (result) => emit(this, 'onair-tip-success', { item: result.item, result }),
+    );
   }
 
   /** The items in effect: the `items` property, else the host's menu, validated and sorted. */
@@ -107,15 +112,13 @@ export class OnAirTipMenuElement extends OnAirElement {
   }
 
   private get effectiveSort(): TipMenuSort {
-    const setting = this.hostContext?.settings?.['tip-menu'];
-    const fromHost = isRecord(setting) ? setting.sort : undefined;
+    const fromHost = this.settingFromHost('sort');
     return this.sort ?? (fromHost === 'none' || fromHost === 'price' ? fromHost : 'price');
   }
 
   /** Why nothing is shown (`hidden`) or why the items cannot be used (`readOnly`). */
   private get reason(): { reason: Reason; hidden: boolean } | undefined {
-    const platform = this.platformController.platform;
-    if (!platform || platform.name === 'no-host' || this.connection.state === 'no-host') return { reason: 'no-host', hidden: true };
+    if (this.hostless) return { reason: 'hostless', hidden: true };
     if (!this.items) {
       if (!this.hasCapability('tipMenu')) return { reason: 'no-spend', hidden: true };
       if (this.menu && !this.menu.enabled) return { reason: 'disabled', hidden: true };

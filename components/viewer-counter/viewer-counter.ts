@@ -2,7 +2,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
 import type { Viewers } from '../../platform/model.js';
-import { count, isRecord, text } from '../../platform/validate.js';
+import { count, text } from '../../platform/validate.js';
+import { easeOut } from '../shared/easing.js';
 import { emit } from '../shared/events.js';
 import { formatCount, type Notation } from '../shared/format.js';
 import type { MessageId } from '../shared/messages.js';
@@ -47,7 +48,6 @@ export function crossedMilestones(milestones: readonly number[], from: number, t
   return milestones.filter((m) => from < m && m <= to);
 }
 
-const easeOut = (t: number) => 1 - (1 - t) ** 3;
 
 /**
  * The live audience size. Changes tween over a short animation frame loop that stops at the new
@@ -110,7 +110,7 @@ export class OnAirViewerCounterElement extends OnAirElement {
   get state(): CounterState {
     const connection = this.connection.state;
     if (!this.platformController.platform) return 'waiting';
-    if (connection === 'no-host') return 'no-host';
+    if (this.hostless) return 'no-host';
     if (!this.hasCapability('viewers')) return 'unsupported';
     if (connection === 'disconnected' || connection === 'error') return 'offline';
     if (this.viewers === null && connection !== 'connected') return 'waiting';
@@ -181,8 +181,7 @@ export class OnAirViewerCounterElement extends OnAirElement {
 
   private get effectiveNotation(): Notation {
     if (this.notation === 'standard' || this.notation === 'compact') return this.notation;
-    const settings = this.hostContext?.settings?.['viewer-counter'];
-    const fromHost = isRecord(settings) ? settings.notation : undefined;
+    const fromHost = this.settingFromHost('notation');
     return fromHost === 'compact' ? 'compact' : 'standard';
   }
 

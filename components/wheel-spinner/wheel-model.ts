@@ -2,6 +2,7 @@
  * The wheel's geometry, colours, items hash and sync payload, kept apart from the element so the
  * arithmetic is small and testable. Angles are degrees clockwise from the top (where the pointer is).
  */
+import { hash } from '../../platform/hash.js';
 import { isRecord, text } from '../../platform/validate.js';
 
 /** One segment as the page gives it. */
@@ -138,13 +139,7 @@ export function layoutSegments(items: ReturnType<typeof cleanItems>): Segment[] 
 
 /** FNV-1a over the labels and weights: equal lists give equal hashes on every client. */
 export function itemsHash(segments: readonly Pick<Segment, 'label' | 'weight'>[]): string {
-  const source = JSON.stringify(segments.map((s) => [s.label, s.weight]));
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < source.length; i += 1) {
-    hash ^= source.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, '0');
+  return hash(JSON.stringify(segments.map((s) => [s.label, s.weight])));
 }
 
 const mod360 = (angle: number) => ((angle % 360) + 360) % 360;
@@ -206,8 +201,7 @@ export function followedElapsed(payload: Pick<SpinPayload, 'startedAt' | 'durati
   return Math.min(beforeSending + Math.max(receipt.sinceArrival, 0), durationMs);
 }
 
-/** Ease-out cubic: fast start, gentle stop. */
-export const easeOut = (t: number) => 1 - (1 - t) ** 3;
+export { easeOut } from '../shared/easing.js';
 
 const SPIN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const HASH = /^[0-9a-f]{8}$/;

@@ -1,9 +1,9 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
-import { randomId, roomArrival } from '../../platform/base.js';
+import { randomId } from '../../platform/base.js';
 import type { RoomMessage, TipMenu } from '../../platform/model.js';
-import { bool, isRecord, num } from '../../platform/validate.js';
+import { bool, num } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { numberFormat } from '../shared/format.js';
 import type { MessageId } from '../shared/messages.js';
@@ -63,6 +63,8 @@ export interface HistoryEntry {
 export const SPIN_MESSAGE = 'wheel.spin';
 /** Reduced motion: the wheel fades out, turns while invisible, and fades back in. */
 const FADE_MS = 400;
+/** How long a host's shared overlay slot stays after a spin, so viewers still see where it stopped. */
+const SETTLED_VIEW_MS = 2_000;
 const MAX_HISTORY = 100;
 const DEFAULTS = { duration: 5000, turns: 5, historySize: 10 } as const;
 /** Spin ids remembered to drop duplicates (the newest-first rule drops the rest). */
@@ -242,7 +244,9 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     this.markApplied(payload);
     const spin = this.begin(payload, false);
     const platform = this.platformController.platform;
-    if (platform && this.hasCapability('broadcast')) void platform.broadcast({ type: SPIN_MESSAGE, payload });
+    // Every spin matters (never replaced by a newer one), and the overlay stays while it settles.
+    const hints = { event: true, holdOverlayMs: payload.durationMs + SETTLED_VIEW_MS };
+    if (platform && this.hasCapability('broadcast')) void platform.broadcast({ type: SPIN_MESSAGE, payload }, hints);
     return spin.promise;
   }
 
@@ -262,9 +266,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
    * set neither the attribute nor the property.
    */
   private hostSetting(attribute: string, current: unknown, initial: unknown): unknown {
-    const settings = this.hostContext?.settings?.['wheel-spinner'];
-    if (!isRecord(settings) || this.hasAttribute(attribute) || current !== initial) return undefined;
-    return settings[attribute];
+    if (this.hasAttribute(attribute) || current !== initial) return undefined;
+    return this.settingFromHost(attribute);
   }
 
   private get clampedDuration(): number {
@@ -474,7 +477,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     if (payload.index >= this.segmentList.length) return this.reject('index out of range');
     this.markApplied(payload);
     // A message this page never saw arrive (not from a BasePlatform) counts as arriving now.
-    const sinceArrival = performance.now() - (roomArrival(message) ?? performance.now());
+    const sinceArrival = performance.now() - (message.receivedAt ?? performance.now());
     const elapsed = followedElapsed(payload, { sentAt: message.sentAt, sinceArrival, now: Date.now() });
     if (elapsed >= payload.durationMs) this.showSettled(payload);
     else this.begin(payload, true, elapsed);

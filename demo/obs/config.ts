@@ -2,13 +2,18 @@
  * The OBS browser-source page, configured entirely by its URL, e.g.
  * `obs/index.html?platform=streamerbot&port=8080&widgets=leaderboard,viewer-counter&theme=dark&locale=de-DE`.
  * Adapter options (`platform`, `host`, `port`, `password`, `menu`, …) are read by `<onair-platform>`
- * itself from the same URL; this module only picks the widgets and how they look. A parameter
- * `<widget>.<attribute>=value` sets one attribute on one widget, e.g. `leaderboard.window=7d`.
+ * itself from the same URL; this module picks the widgets and how they look, and lists the
+ * adapter's option problems (from the schema the adapter parses with) with its own. A parameter
+ * `<widget>.<attribute>=value` sets one attribute on one widget, e.g. `leaderboard.window=7d` or
+ * `goal-bar.goal=500&goal-bar.stretch=1000,2000&alert-box.min-amount=10`.
  */
 
 import { locale, oneOf, THEMES } from '../../platform/validate.js';
+import { PLATFORM_NAMES } from '../../platform/detect.js';
+import { readOptions } from '../../platform/kit/options.js';
+import { ADAPTERS, optionsFromSearch } from '../../platform/registry.js';
 
-export const WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard'] as const;
+export const WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard', 'alert-box', 'goal-bar'] as const;
 export type WidgetName = (typeof WIDGETS)[number];
 
 const LAYOUTS = ['column', 'row'] as const;
@@ -88,8 +93,18 @@ export function readObsConfig(search: string): ObsConfig {
     align: checked('align', oneOf(ALIGNS, params.get('align'))) ?? 'start',
     gap: checked('gap', gap) ?? 16,
     attributes: widgetAttributes(params, problems),
-    problems,
+    problems: [...problems, ...adapterProblems(search)],
   };
+}
+
+/**
+ * The adapter's own option problems, from the same schema it parses with (an OBS source is
+ * Streamer.bot unless `?platform=` names another host). `theme` and `locale` are checked above.
+ */
+function adapterProblems(search: string): string[] {
+  const name = oneOf(PLATFORM_NAMES, new URLSearchParams(search).get('platform')) ?? 'streamerbot';
+  const { problems } = readOptions(ADAPTERS[name].options, optionsFromSearch(search));
+  return problems.filter((problem) => problem.option !== 'theme' && problem.option !== 'locale').map((problem) => problem.message);
 }
 
 /** Builds `<onair-platform>` with the chosen widgets inside `root`, replacing what was there. */

@@ -1,18 +1,11 @@
 import { BasePlatform, browserLocale, defaultContext } from '../base.js';
-import type {
-  Capability,
-  HostContext,
-  RoomMessage,
-  Tip,
-  TipMenu,
-  TipMenuItem,
-  TipResult,
-} from '../model.js';
+import type { Capability, HostContext, OutgoingRoomMessage, RoomMessage, Tip, TipMenu, TipMenuItem, TipResult } from '../model.js';
 import type { PlatformOptions } from '../registry.js';
-import { currency as asCurrency, locale as validLocale, num, oneOf, THEMES } from '../validate.js';
+import { readOptions, type OptionProblem } from '../kit/options.js';
 import { DEMO_TIP_MENU, DemoFeed } from './feed.js';
+import { DEMO_OPTIONS, MAX_RATE, type SpendOutcome } from './options.js';
 
-export type SpendOutcome = 'success' | 'cancel' | 'fail';
+export type { SpendOutcome };
 
 export interface DemoOptions {
   /** Seed of the simulated stream; the same seed gives the same names, amounts and viewer walk. */
@@ -35,7 +28,8 @@ export interface DemoOptions {
   role?: HostContext['role'];
 }
 
-const MAX_RATE = 5000;
+/** A demo spend waits `spendDelay`; the slot's timeout only guards against a lost timer. */
+const SPEND_TIMEOUT_MARGIN_MS = 60_000;
 /** Ticks at high rates batch several tips, since timers cannot fire every 0.2 ms. */
 const BATCH_PERIOD_MS = 50;
 
@@ -60,11 +54,13 @@ export class DemoPlatform extends BasePlatform {
   private viewerTimer?: ReturnType<typeof setInterval>;
   private connectTimer?: ReturnType<typeof setTimeout>;
   private tipBacklog = 0;
-  private spending = false;
-  private readonly pendingSpends = new Map<ReturnType<typeof setTimeout>, () => void>();
+  private readonly spendTimers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly spends = this.createSpendSlot({ busy: 'Another tip is still being sent.' });
 
-  constructor(options: DemoOptions = {}) {
+  /** `problems` are option mistakes found while parsing, reported on `errors$`. */
+  constructor(options: DemoOptions = {}, problems: readonly OptionProblem[] = []) {
     super();
+    this.reportOptions(problems);
     this.feed = new DemoFeed(options.seed ?? 1, options.currency ?? 'tokens');
     this.rate = clampRate(options.rate ?? 0.5);
     this.spendOutcome = options.spend ?? 'success';
@@ -123,13 +119,13 @@ export class DemoPlatform extends BasePlatform {
   /** Simulates a dropped connection: events stop until `reconnect()`. */
   drop(detail = 'Connection to the demo feed dropped.'): void {
     this.stopTimers();
-    this.setStatus({ state: 'disconnected', detail });
+    this.setStatus({ state: 'disconnected', reason: 'connection-lost', detail });
   }
 
   override reconnect(): void {
     if (this.disposed) return;
     this.stopTimers();
-    this.setStatus({ state: 'reconnecting' });
+    this.setStatus({ state: 'reconnecting', reason: 'connecting' });
     this.connect(300);
   }
 
@@ -140,22 +136,19 @@ export class DemoPlatform extends BasePlatform {
     if (this.context.getValue().role === 'guest') {
       return { status: 'failed', item, error: 'Sign in to tip.' };
     }
-    // Like a real host's payment dialog: one spend at a time, so a repeated call cannot pay twice.
-    if (this.spending) return { status: 'failed', item, error: 'Another tip is still being sent.' };
-    this.spending = true;
-    try {
-      await this.wait(this.spendDelay);
-    } finally {
-      this.spending = false;
-    }
+    return this.spends.spend({ item, timeoutMs: this.spendDelay + SPEND_TIMEOUT_MARGIN_MS, pay: () => this.pay(item) });
+  }
+
+  private async pay(item: TipMenuItem): Promise<TipResult> {
+    await this.wait(this.spendDelay);
     if (this.disposed) return { status: 'cancelled', item, reason: 'disposed' };
     if (this.spendOutcome === 'cancel') return { status: 'cancelled', item, reason: 'Cancelled in the demo.' };
     if (this.spendOutcome === 'fail') return { status: 'failed', item, error: 'The demo declined this spend.' };
-    const tip = this.fireTip({ amount: item.price, currency: item.currency, user: { id: 'demo-you', name: 'You' }, message: item.label });
+    const tip = this.fireTip({ amount: item.price, currency: item.currency, user: { id: 'demo-you', name: 'You' }, message: item.label, itemId: item.id });
     return { status: 'success', item, transactionId: tip.id };
   }
 
-  override async broadcast(message: Omit<RoomMessage, 'from' | 'sentAt'>): Promise<void> {
+  override async broadcast(message: OutgoingRoomMessage): Promise<void> {
     const sent: RoomMessage = { ...message, from: this.clientId, sentAt: Date.now() };
     queueMicrotask(() => this.emitRoom(sent));
   }
@@ -166,17 +159,14 @@ export class DemoPlatform extends BasePlatform {
 
   override dispose(): void {
     this.stopTimers();
-    for (const [timer, cancel] of this.pendingSpends) {
-      clearTimeout(timer);
-      cancel();
-    }
-    this.pendingSpends.clear();
+    this.spendTimers.forEach((timer) => clearTimeout(timer));
+    this.spendTimers.clear();
     super.dispose();
   }
 
   private connect(delay: number): void {
     const open = () => {
-      this.setStatus({ state: 'connected' });
+      this.setStatus({ state: 'connected', reason: 'connected' });
       this.setViewers({ total: this.viewerCount });
       this.startTips();
       this.startViewerWalk();
@@ -214,10 +204,10 @@ export class DemoPlatform extends BasePlatform {
   private wait(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        this.pendingSpends.delete(timer);
+        this.spendTimers.delete(timer);
         resolve();
       }, ms);
-      this.pendingSpends.set(timer, resolve);
+      this.spendTimers.add(timer);
     });
   }
 }
@@ -226,29 +216,7 @@ function clampRate(rate: number): number {
   return Number.isFinite(rate) ? Math.min(Math.max(rate, 0), MAX_RATE) : 0;
 }
 
-const SPEND_OUTCOMES: readonly SpendOutcome[] = ['success', 'cancel', 'fail'];
-const ROLES: readonly HostContext['role'][] = ['broadcaster', 'moderator', 'viewer', 'guest'];
-
-/** Reads demo options from attributes / query parameters (all strings) or typed values. */
-export function demoOptions(options: PlatformOptions): DemoOptions {
-  const theme = oneOf(THEMES, options.theme);
-  return {
-    seed: num(options.seed, 0, 2 ** 32),
-    rate: num(options.rate, 0, MAX_RATE),
-    viewers: num(options.viewers, 0, 1e9),
-    spend: oneOf(SPEND_OUTCOMES, options.spend),
-    spendDelay: num(options.spendDelay ?? options['spend-delay'], 0, 60_000),
-    connectDelay: num(options.connectDelay ?? options['connect-delay'], 0, 60_000),
-    viewerInterval: num(options.viewerInterval ?? options['viewer-interval'], 0, 3_600_000),
-    currency: asCurrency(options.currency),
-    theme,
-    locale: validLocale(options.locale),
-    role: oneOf(ROLES, options.role),
-  };
-}
-
 export function createDemoPlatform(options: PlatformOptions): DemoPlatform {
-  const parsed = demoOptions(options);
-  const defined = Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined));
-  return new DemoPlatform(defined as DemoOptions);
+  const { values, problems } = readOptions(DEMO_OPTIONS, options);
+  return new DemoPlatform(values, problems);
 }

@@ -1,11 +1,12 @@
 /**
- * Streamer.bot event payloads → the neutral model. Two payload generations exist (see
- * /work/shared/research/streamerbot.md): the legacy one (flat `userId`/`displayName`, cheers under
+ * Streamer.bot event payloads → the neutral model. Two payload generations exist (see the
+ * Streamer.bot events reference, https://docs.streamer.bot/api/events): the legacy one (flat `userId`/`displayName`, cheers under
  * `data.message`) and the current one (a `user` object, `messageId`, `text`). Every mapper accepts
  * both and validates what it uses.
  */
 import type { Currency, RoomMessage, Tip } from '../model.js';
 import { MAX_MESSAGE, amount, count, currency, id, isRecord, num, text } from '../validate.js';
+import { decodeEnvelope, roomMessage } from '../kit/envelope.js';
 
 /** A tip before the adapter gives it an id (when the host had none) and a time. */
 export type TipDraft = Omit<Tip, 'id' | 'at'> & { id?: string };
@@ -151,28 +152,17 @@ function statistics(data: Data): Mapped {
 }
 
 /**
- * Room messages travel as `{ onair: 1, type, payload, from, sentAt }`, broadcast by the streamer's
- * relay action. Other General.Custom broadcasts belong to other tools and are skipped quietly.
+ * Room messages travel in onair's envelope (../kit/envelope.ts) as the `onair` argument of the
+ * streamer's relay action, which broadcasts them. Other General.Custom broadcasts belong to other
+ * tools and are skipped quietly.
  */
 export const ROOM_MARKER = 'onair';
 
 export function custom(data: unknown): Mapped {
-  let value = data;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return skip;
-    }
-  }
-  if (!isRecord(value) || value[ROOM_MARKER] !== 1) return skip;
-  const type = text(value.type, 64);
-  const sentAt = num(value.sentAt, 0, 8.64e15);
-  const from = value.from === undefined ? undefined : id(value.from);
-  if (!type || sentAt === undefined || (value.from !== undefined && !from)) {
-    return invalid('An onair room message needs `type`, `sentAt` and an optional string `from`.');
-  }
-  return { kind: 'room', message: { type, payload: value.payload, sentAt, ...(from ? { from } : {}) } };
+  const decoded = decodeEnvelope(data);
+  if (decoded.kind === 'foreign') return skip;
+  if (decoded.kind === 'invalid') return invalid(`An onair room message was malformed: ${decoded.reason}.`);
+  return { kind: 'room', message: roomMessage(decoded.envelope) };
 }
 
 /**

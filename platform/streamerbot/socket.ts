@@ -1,33 +1,8 @@
-import type { ConnectionStatus } from '../model.js';
+import type { ConnectionReason, ConnectionStatus, ErrorCode } from '../model.js';
 import { errorMessage, isRecord, text } from '../validate.js';
+import { DEFAULT_TIMING, type SocketTiming } from './timing.js';
 
-/** Timing knobs; tests shrink them, pages keep the defaults. All in milliseconds. */
-export interface SocketTiming {
-  /** First reconnect delay; each failed attempt doubles it. */
-  backoffMin: number;
-  /** Longest reconnect delay. */
-  backoffMax: number;
-  /** ± share of each delay that is randomised, so many overlays do not reconnect in lockstep. */
-  jitter: number;
-  /** How often an idle connection is probed with a cheap `GetInfo`. */
-  pingInterval: number;
-  /** How long a probe may go unanswered before the socket counts as half-open. */
-  pingTimeout: number;
-  /** How long any other request may take. */
-  requestTimeout: number;
-  /** How long to wait for `Hello` before assuming a server older than v0.2.5, which sends none. */
-  helloTimeout: number;
-}
-
-export const DEFAULT_TIMING: SocketTiming = {
-  backoffMin: 500,
-  backoffMax: 30_000,
-  jitter: 0.2,
-  pingInterval: 15_000,
-  pingTimeout: 5_000,
-  requestTimeout: 10_000,
-  helloTimeout: 3_000,
-};
+export { DEFAULT_TIMING, type SocketTiming };
 
 export type Frame = Record<string, unknown>;
 
@@ -40,7 +15,7 @@ export interface SocketHandlers {
   ready(): Promise<boolean>;
   /** Every frame that is neither the handshake nor a reply to one of our requests. */
   frame(frame: Frame): void;
-  problem(code: string, message: string, payload?: unknown): void;
+  problem(code: ErrorCode, message: string, payload?: unknown): void;
 }
 
 interface Pending {
@@ -77,7 +52,7 @@ export class StreamerbotSocket {
   ) {}
 
   start(): void {
-    this.on.status({ state: 'connecting', detail: `Connecting to Streamer.bot at ${this.url}…` });
+    this.on.status({ state: 'connecting', reason: 'connecting', detail: `Connecting to Streamer.bot at ${this.url}…` });
     this.open();
   }
 
@@ -87,7 +62,7 @@ export class StreamerbotSocket {
     this.teardown();
     this.halted = false;
     this.attempt = 1;
-    this.on.status({ state: 'reconnecting', detail: 'Reconnecting to Streamer.bot on request (attempt 1)…' });
+    this.on.status({ state: 'reconnecting', reason: 'connecting', detail: 'Reconnecting to Streamer.bot on request (attempt 1)…' });
     this.open();
   }
 
@@ -128,14 +103,15 @@ export class StreamerbotSocket {
       ws = new WebSocket(this.url);
     } catch (error) {
       // An unusable URL, or ws: from an https page: retrying cannot help.
-      this.halt(`Cannot open ${this.url}: ${errorMessage(error)}`, 'connect-failed');
+      this.halt(`Cannot open ${this.url}: ${errorMessage(error)}`, 'connect-failed', 'host-unreachable');
       return;
     }
     this.ws = ws;
     this.greeted = false;
     ws.onopen = () => this.opened(ws);
     ws.onmessage = (event: MessageEvent) => this.received(ws, event.data);
-    ws.onclose = () => this.drop(ws, this.live ? 'Lost the connection to Streamer.bot.' : `Could not reach Streamer.bot at ${this.url}.`);
+    ws.onclose = () =>
+      this.live ? this.drop(ws, 'Lost the connection to Streamer.bot.', 'connection-lost') : this.drop(ws, `Could not reach Streamer.bot at ${this.url}.`, 'host-unreachable');
   }
 
   private opened(ws: WebSocket): void {
@@ -169,7 +145,7 @@ export class StreamerbotSocket {
   private handshake(ws: WebSocket, hello: Frame): void {
     this.greet(ws, hello).catch((error: unknown) => {
       this.on.problem('handshake-failed', `The Streamer.bot handshake failed: ${String(error)}`);
-      this.drop(ws, 'The handshake with Streamer.bot failed.');
+      this.drop(ws, 'The handshake with Streamer.bot failed.', 'invalid-response');
     });
   }
 
@@ -182,13 +158,13 @@ export class StreamerbotSocket {
     const ready = await this.on.ready();
     if (ws !== this.ws) return;
     if (!ready) {
-      this.drop(ws, 'Streamer.bot did not accept the event subscription.');
+      this.drop(ws, 'Streamer.bot did not accept the event subscription.', 'invalid-response');
       return;
     }
     this.attempt = 0;
     this.live = true;
     this.startPing(ws);
-    this.on.status({ state: 'connected', detail: `Connected to Streamer.bot at ${this.url}.` });
+    this.on.status({ state: 'connected', reason: 'connected', detail: `Connected to Streamer.bot at ${this.url}.` });
   }
 
   /** Answers the Hello challenge; `false` means the socket was dropped or halted. */
@@ -214,7 +190,7 @@ export class StreamerbotSocket {
     const reply = await this.request('Authenticate', { authentication: await sha256Base64(secret + nonce) });
     if (ws !== this.ws) return false;
     if (reply.ok) return true;
-    if (reply.transient) this.drop(ws, reply.error);
+    if (reply.transient) this.drop(ws, reply.error, 'host-unreachable');
     else this.halt(`Streamer.bot rejected the password (${reply.error}). Check the \`password\` option.`, 'auth-failed');
     return false;
   }
@@ -226,26 +202,26 @@ export class StreamerbotSocket {
       void this.request('GetInfo', {}, this.timing.pingTimeout).then((reply) => {
         if (ws !== this.ws) return;
         this.pinging = false;
-        if (!reply.ok && reply.transient) this.drop(ws, 'Streamer.bot stopped answering.');
+        if (!reply.ok && reply.transient) this.drop(ws, 'Streamer.bot stopped answering.', 'connection-lost');
       });
     }, this.timing.pingInterval);
   }
 
   /** Forgets `ws` and schedules the next attempt, unless halted or closed. */
-  private drop(ws: WebSocket, reason: string): void {
+  private drop(ws: WebSocket, detail: string, reason: ConnectionReason): void {
     if (ws !== this.ws) return;
     this.teardown();
     if (this.halted || this.closed) return;
     this.attempt += 1;
-    this.on.status({ state: 'reconnecting', detail: `${reason} Reconnecting (attempt ${this.attempt})…` });
+    this.on.status({ state: 'reconnecting', reason, detail: `${detail} Reconnecting (attempt ${this.attempt})…` });
     this.retryTimer = setTimeout(() => this.open(), this.delay(this.attempt));
   }
 
-  private halt(detail: string, code: string): void {
+  private halt(detail: string, code: ErrorCode, reason: ConnectionReason = 'auth-failed'): void {
     this.teardown();
     this.halted = true;
     this.on.problem(code, detail);
-    this.on.status({ state: 'error', detail });
+    this.on.status({ state: 'error', reason, detail });
   }
 
   private delay(attempt: number): number {

@@ -166,7 +166,7 @@ describe('Streamer.bot adapter', () => {
       const server = await startServer();
       const { platform, seen } = await connected(server);
       platform.reconnect();
-      expect(seen.statuses.at(-1)).to.deep.equal({ state: 'reconnecting', detail: 'Reconnecting to Streamer.bot on request (attempt 1)…' });
+      expect(seen.statuses.at(-1)).to.deep.equal({ state: 'reconnecting', reason: 'connecting', detail: 'Reconnecting to Streamer.bot on request (attempt 1)…' });
       await untilConnected(seen);
       const subscribes = (await requests(server)).filter((r) => r.request === 'Subscribe');
       expect(subscribes.map((r) => r.connection)).to.deep.equal([1, 2]);
@@ -472,7 +472,7 @@ describe('Streamer.bot adapter', () => {
       // What the streamer's action does: CPH.WebsocketBroadcastJson(args["onair"]).
       expect((await sendEvent(server, 'General', 'Custom', relayed)).delivered).to.equal(1);
       await waitUntil(() => seen.room.length === 1, `room message ${JSON.stringify(seen.errors)}`);
-      expect(seen.room[0]).to.deep.equal({ type: 'wheel.spin', payload, from: platform.clientId, sentAt: relayed.sentAt });
+      expect(seen.room[0]).to.deep.include({ type: 'wheel.spin', payload, from: platform.clientId, sentAt: relayed.sentAt });
     });
 
     it('accepts a relayed message as a JSON string inside `event` (oldest broadcast shape), skips foreign broadcasts', async () => {
@@ -484,7 +484,7 @@ describe('Streamer.bot adapter', () => {
       legacy.event.data = JSON.stringify({ onair: 1, type: 'wheel.spin', payload: { spinId: 'x' }, from: 'other', sentAt: 5 });
       await sendRaw(server, JSON.stringify(legacy));
       await waitUntil(() => seen.room.length === 1, 'room message');
-      expect(seen.room[0]).to.deep.equal({ type: 'wheel.spin', payload: { spinId: 'x' }, from: 'other', sentAt: 5 });
+      expect(seen.room[0]).to.deep.include({ type: 'wheel.spin', payload: { spinId: 'x' }, from: 'other', sentAt: 5 });
       expect(seen.errors).to.have.length(0);
     });
 
@@ -494,7 +494,7 @@ describe('Streamer.bot adapter', () => {
       await sendEvent(server, 'General', 'Custom', { onair: 1, type: '', sentAt: 'soon' });
       await waitUntil(() => seen.errors.length === 1, 'reported');
       await platform.broadcast({ type: 'wheel.spin', payload: {} });
-      expect(seen.errors.map((e) => e.code)).to.deep.equal(['invalid-payload', 'broadcast-failed']);
+      expect(seen.errors.map((e) => e.code)).to.deep.equal(['invalid-payload', 'send-failed']);
       expect(seen.room).to.have.length(0);
     });
 

@@ -1,11 +1,14 @@
 import { BasePlatform } from '../base.js';
-import type { Capability, RoomMessage, Tip, TipMenuItem, TipResult } from '../model.js';
+import type { Capability, OutgoingRoomMessage, Tip, TipMenuItem, TipResult } from '../model.js';
 import type { PlatformOptions } from '../registry.js';
 import { id, isRecord, text } from '../validate.js';
-import { MAPPERS, ROOM_MARKER, activeViewers, custom, subscriptions, type Mapped, type MappingOptions, type TipDraft } from './mapping.js';
-import { parseOptions, type OptionProblem, type StreamerbotMenuItem, type StreamerbotOptions } from './options.js';
-import { StreamerbotSocket, type Frame } from './socket.js';
 import { remember } from '../bounded.js';
+import { hash } from '../hash.js';
+import { envelope, isRoomType } from '../kit/envelope.js';
+import type { OptionProblem } from '../kit/options.js';
+import { MAPPERS, ROOM_MARKER, activeViewers, custom, subscriptions, type Mapped, type MappingOptions, type TipDraft } from './mapping.js';
+import { parseOptions, type StreamerbotMenuItem, type StreamerbotOptions } from './options.js';
+import { StreamerbotSocket, type Frame } from './socket.js';
 
 /** How many recent event keys are remembered to drop duplicates delivered across a reconnect. */
 const SEEN_EVENTS = 1000;
@@ -28,12 +31,12 @@ export class StreamerbotPlatform extends BasePlatform {
   private readonly mapping: MappingOptions;
   private readonly seen = new Set<string>();
   private counts: Record<string, number> = {};
-  private spending = false;
+  private readonly spends = this.createSpendSlot({ busy: 'Another tip-menu action is still running.' });
 
   /** `problems` are option mistakes found while parsing, reported on `errors$`. */
-  constructor(options: StreamerbotOptions, problems: OptionProblem[] = []) {
+  constructor(options: StreamerbotOptions, problems: readonly OptionProblem[] = []) {
     super();
-    for (const problem of problems) this.report('invalid-option', problem.message, problem.payload);
+    this.reportOptions(problems);
     this.options = options;
     this.mapping = { subValue: options.subValue, giftValue: options.giftValue, subCurrency: options.subCurrency };
     const capabilities: Capability[] = ['viewers', 'tips', 'reconnect'];
@@ -59,37 +62,35 @@ export class StreamerbotPlatform extends BasePlatform {
     const configured = this.options.menu.find((entry) => entry.id === item.id);
     if (!configured) return { status: 'failed', item, error: 'This item is not on the configured tip menu.' };
     if (this.disposed || !this.socket.connected) return { status: 'failed', item, error: 'Not connected to Streamer.bot.' };
-    // One action at a time: a repeated call while one runs must not run (and charge for) it twice.
-    if (this.spending) return { status: 'failed', item, error: 'Another tip-menu action is still running.' };
-    this.spending = true;
-    let reply: Awaited<ReturnType<StreamerbotSocket['request']>>;
-    try {
-      reply = await this.socket.request('DoAction', {
-        action: actionRef(configured.action),
-        args: { itemId: configured.id, label: configured.label, price: configured.price, currency: configured.currency },
-      });
-    } finally {
-      this.spending = false;
-    }
+    // The socket's own request timeout bounds the action; the slot's is a backstop.
+    const timeoutMs = this.options.timing.requestTimeout * 2;
+    return this.spends.spend({ item, timeoutMs, pay: () => this.runAction(item, configured) });
+  }
+
+  private async runAction(item: TipMenuItem, configured: StreamerbotMenuItem): Promise<TipResult> {
+    const reply = await this.socket.request('DoAction', {
+      action: actionRef(configured.action),
+      args: { itemId: configured.id, label: configured.label, price: configured.price, currency: configured.currency },
+    });
     // DoAction's reply carries no transaction of its own, so there is no transactionId to give.
     if (reply.ok) return { status: 'success', item };
     return { status: 'failed', item, error: `Streamer.bot could not run "${configured.action}": ${reply.error}` };
   }
 
-  override async broadcast(message: Omit<RoomMessage, 'from' | 'sentAt'>): Promise<void> {
+  override async broadcast(message: OutgoingRoomMessage): Promise<void> {
     const relay = this.options.relayAction;
     if (!relay) return this.report('unsupported', 'Broadcasting needs the `relay-action` option.');
-    const type = text(message.type, 64);
-    if (!type) return this.report('invalid-message', 'A room message needs a short text `type`.', message);
-    let envelope: string;
+    const { type } = message;
+    if (!isRoomType(type)) return this.report('invalid-message', 'A room message needs a short type of letters, digits and . _ : -.', message);
+    let json: string;
     try {
-      envelope = JSON.stringify({ [ROOM_MARKER]: 1, type, payload: message.payload, from: this.clientId, sentAt: Date.now() });
+      json = JSON.stringify(envelope(type, message.payload, this.clientId));
     } catch {
       return this.report('invalid-message', 'A room message payload must be JSON.', type);
     }
-    if (!this.socket.connected) return this.report('broadcast-failed', 'Not connected to Streamer.bot; the room message was not sent.', type);
-    const reply = await this.socket.request('DoAction', { action: actionRef(relay), args: { [ROOM_MARKER]: envelope } });
-    if (!reply.ok) this.report('broadcast-failed', `The relay action "${relay}" failed: ${reply.error}`, type);
+    if (!this.socket.connected) return this.report('send-failed', 'Not connected to Streamer.bot; the room message was not sent.', type);
+    const reply = await this.socket.request('DoAction', { action: actionRef(relay), args: { [ROOM_MARKER]: json } });
+    if (!reply.ok) this.report('send-failed', `The relay action "${relay}" failed: ${reply.error}`, type);
   }
 
   override dispose(): void {
@@ -184,7 +185,7 @@ export class StreamerbotPlatform extends BasePlatform {
     try {
       run();
     } catch (error) {
-      this.report('invalid-payload', `Could not handle a Streamer.bot event: ${String(error)}`, frame);
+      this.report('handler-failed', `Could not handle a Streamer.bot event: ${String(error)}`, frame);
     }
   }
 }
@@ -208,20 +209,6 @@ function eventKey(name: string, frame: Frame, ownId: string | undefined): string
     return undefined;
   }
   return `${name}:${stamp}:${hash(json)}`;
-}
-
-/** cyrb53: a fast 53-bit string hash; collisions only matter within the last SEEN_EVENTS events. */
-function hash(input: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < input.length; i++) {
-    const ch = input.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
 function finishTip(draft: TipDraft, key: string | undefined, frame: Frame): Tip {

@@ -18,8 +18,6 @@ export const EVENT_METHODS = [
   'on_panel_change',
 ] as const;
 
-export type EventMethod = (typeof EVENT_METHODS)[number];
-
 /** Sent by the host after each handshake, so seeing it again means the plugin side restarted. */
 export const INITIALIZED = 'initialized';
 

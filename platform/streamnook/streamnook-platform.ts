@@ -1,7 +1,10 @@
 import { BasePlatform, browserLocale } from '../base.js';
-import type { Capability, HostContext, TipMenuItem, TipResult, Viewers } from '../model.js';
+import type { Capability, ConnectionReason, HostContext, TipMenuItem, TipResult, Viewers } from '../model.js';
 import type { PlatformOptions } from '../registry.js';
-import { errorMessage, id, isRecord, num, oneOf, text, THEMES } from '../validate.js';
+import { readOptions, type OptionProblem } from '../kit/options.js';
+import { Requests, type Answer, type Latest } from '../kit/request.js';
+import { id, isRecord, text } from '../validate.js';
+import { STREAMNOOK_OPTIONS } from './options.js';
 import {
   EVENT_METHODS,
   INITIALIZED,
@@ -27,7 +30,6 @@ import {
 export const STATUS_EVENT = 'plugin://status';
 /** Followed-live lists and playback can name many channels; beyond this the oldest are dropped. */
 export const MAX_CHANNELS = 500;
-const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 const RUNNING_STATES = new Set(['running', 'started', 'ready', 'connected', 'initialized']);
 const DOWN_STATES = new Set(['stopped', 'stopping', 'exited', 'crashed', 'restarting', 'starting', 'disconnected', 'error', 'shutting_down']);
 
@@ -71,10 +73,11 @@ export class StreamNookPlatform extends BasePlatform {
 
   private readonly call?: HostCall;
   private readonly pluginId?: string;
-  private readonly callTimeoutMs: number;
   private readonly channels = new Map<string, KnownChannel>();
   private readonly closers: Array<() => void> = [];
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly requests: Requests;
+  /** A newer reload (restart, reconnect) makes an older answer stale. */
+  private readonly followedLive?: Latest;
   private readonly handlers: Record<string, (params: Record<string, unknown>) => void> = {
     on_stream_start: (params) => this.onStreamStart(params),
     on_stream_stop: (params) => this.onStreamStop(params),
@@ -86,15 +89,17 @@ export class StreamNookPlatform extends BasePlatform {
     [INITIALIZED]: () => this.restart('StreamNook restarted the plugin; reloading live channels.'),
   };
   private active?: ActiveChannel;
-  private fetchGeneration = 0;
   private sidecarDown = false;
   private sequence = 0;
 
-  constructor(options: StreamNookOptions = {}) {
+  /** `problems` are option mistakes found while parsing, reported on `errors$`. */
+  constructor(options: StreamNookOptions = {}, problems: readonly OptionProblem[] = []) {
     super();
-    this.call = findCall(options.api, options.call);
+    this.reportOptions(problems);
+    const call = (this.call = findCall(options.api, options.call));
     this.pluginId = options.pluginId;
-    this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    this.requests = new Requests(options.callTimeoutMs ?? STREAMNOOK_OPTIONS.callTimeoutMs.default!);
+    if (call) this.followedLive = this.requests.latest('get_followed_live', () => call('get_followed_live', {}), (answer) => this.onFollowedLiveAnswer(answer));
     this.capabilities = new Set<Capability>(this.call ? ['viewers', 'tips', 'reconnect'] : ['viewers', 'tips']);
     this.patchContext({ theme: options.theme ?? 'dark', locale: options.locale ?? browserLocale(), role: 'viewer', settings: {} });
     this.start(options);
@@ -130,13 +135,12 @@ export class StreamNookPlatform extends BasePlatform {
   /** Reloads the live channels from StreamNook (events missed meanwhile are not replayed). */
   override reconnect(): void {
     if (this.disposed || !this.call) return;
-    this.restart('Reloading live channels from StreamNook.');
+    this.restart('Reloading live channels from StreamNook.', 'connecting');
   }
 
   override dispose(): void {
     this.closers.splice(0).forEach((close) => close());
-    this.timers.forEach((timer) => clearTimeout(timer));
-    this.timers.clear();
+    this.requests.dispose();
     this.channels.clear();
     super.dispose();
   }
@@ -153,6 +157,7 @@ export class StreamNookPlatform extends BasePlatform {
     if (this.closers.length === 0 && ready.length === 0) {
       this.setStatus({
         state: 'no-host',
+        reason: 'helper-missing',
         detail: 'No StreamNook plugin api or message source was given. Load onair through its StreamNook plugin entry.',
       });
       return;
@@ -257,7 +262,7 @@ export class StreamNookPlatform extends BasePlatform {
     if (state && DOWN_STATES.has(state) && !this.sidecarDown) {
       this.sidecarDown = true;
       this.setViewers(null);
-      this.setStatus({ state: 'reconnecting', detail: 'The StreamNook plugin host stopped; waiting for it to restart.' });
+      this.setStatus({ state: 'reconnecting', reason: 'host-restarting', detail: 'The StreamNook plugin host stopped; waiting for it to restart.' });
     } else if (state && RUNNING_STATES.has(state) && this.sidecarDown) {
       this.sidecarDown = false;
       this.restart('The StreamNook plugin host restarted; reloading live channels.');
@@ -271,52 +276,33 @@ export class StreamNookPlatform extends BasePlatform {
   }
 
   /** Forgets what events said (missed ones are not replayed) and reloads from the host. */
-  private restart(detail: string): void {
+  private restart(detail: string, reason: ConnectionReason = 'host-restarting'): void {
     this.channels.clear();
     this.publish();
-    this.setStatus({ state: 'reconnecting', detail });
-    void this.refresh();
+    this.setStatus({ state: 'reconnecting', reason, detail });
+    this.refresh();
   }
 
-  private async refresh(): Promise<void> {
+  private refresh(): void {
     if (this.disposed) return;
-    if (!this.call) {
-      this.setStatus({ state: 'connected' });
+    if (this.followedLive) this.followedLive.next();
+    else this.setStatus({ state: 'connected', reason: 'connected' });
+  }
+
+  private onFollowedLiveAnswer(answer: Answer): void {
+    if (this.disposed) return;
+    if (!answer.ok) {
+      this.report('request-failed', `StreamNook get_followed_live failed: ${answer.error}`);
+      this.setStatus({ state: 'error', reason: 'host-unreachable', detail: 'Could not load live channels from StreamNook. Reconnect to retry.' });
       return;
     }
-    const generation = ++this.fetchGeneration;
-    try {
-      const result = await this.withTimeout(this.call('get_followed_live', {}));
-      if (generation !== this.fetchGeneration || this.disposed) return;
-      if (!isRecord(result) || !this.replaceFollowed(result.channels)) {
-        this.report('invalid-payload', 'StreamNook get_followed_live returned an unexpected result.', result);
-        this.setStatus({ state: 'error', detail: 'StreamNook sent an unreadable channel list.' });
-        return;
-      }
-      this.setStatus({ state: 'connected' });
-    } catch (error) {
-      if (generation !== this.fetchGeneration || this.disposed) return;
-      this.report('request-failed', `StreamNook get_followed_live failed: ${errorMessage(error)}`);
-      this.setStatus({ state: 'error', detail: 'Could not load live channels from StreamNook. Reconnect to retry.' });
+    const result = answer.value;
+    if (!isRecord(result) || !this.replaceFollowed(result.channels)) {
+      this.report('invalid-payload', 'StreamNook get_followed_live returned an unexpected result.', result);
+      this.setStatus({ state: 'error', reason: 'invalid-response', detail: 'StreamNook sent an unreadable channel list.' });
+      return;
     }
-  }
-
-  private withTimeout<T>(work: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        reject(new Error(`no answer within ${this.callTimeoutMs} ms`));
-      }, this.callTimeoutMs);
-      this.timers.add(timer);
-      const settle = () => {
-        clearTimeout(timer);
-        this.timers.delete(timer);
-      };
-      Promise.resolve(work).then(
-        (value) => (settle(), resolve(value)),
-        (error: unknown) => (settle(), reject(error)),
-      );
-    });
+    this.setStatus({ state: 'connected', reason: 'connected' });
   }
 
   /** Replaces the followed-live set; false when `list` is not an array. Bad entries are reported. */
@@ -368,8 +354,16 @@ export class StreamNookPlatform extends BasePlatform {
 }
 
 
-interface StreamNookGlobal {
-  onairStreamNook?: { api?: unknown };
+/** What the StreamNook plugin entry publishes on `window.onairStreamNook` while active (detection looks for it). */
+export interface StreamNookGlobal {
+  api: StreamNookApi;
+  platform: StreamNookPlatform;
+}
+
+declare global {
+  interface Window {
+    onairStreamNook?: StreamNookGlobal;
+  }
 }
 
 /**
@@ -377,22 +371,21 @@ interface StreamNookGlobal {
  * (`api`, `source`, `call`). Without an `api`, the one the plugin entry published on
  * `window.onairStreamNook` is used, so `<onair-platform platform="auto">` inside the plugin works.
  */
-export function streamNookOptions(options: PlatformOptions): StreamNookOptions {
-  const globalApi = (globalThis as StreamNookGlobal).onairStreamNook?.api;
-  const api = isRecord(options.api) ? options.api : isRecord(globalApi) ? globalApi : undefined;
-  const theme = oneOf(THEMES, options.theme);
+export function streamNookOptions(options: PlatformOptions): StreamNookOptions & { problems: OptionProblem[] } {
+  const { values, problems } = readOptions(STREAMNOOK_OPTIONS, options);
+  const globalApi = typeof window !== 'undefined' ? window.onairStreamNook?.api : undefined;
+  const api = values.api ?? (isRecord(globalApi) ? globalApi : undefined);
   const parsed: StreamNookOptions = {
+    ...values,
     api: api as StreamNookApi | undefined,
-    source: options.source as MessageSource | undefined,
-    call: typeof options.call === 'function' ? (options.call as HostCall) : undefined,
-    pluginId: text(options.pluginId ?? options['plugin-id'], 64),
-    theme,
-    locale: text(options.locale, 35),
-    callTimeoutMs: num(options.callTimeoutMs ?? options['call-timeout'], 100, 120_000),
+    source: values.source as MessageSource | undefined,
+    call: values.call as HostCall | undefined,
   };
-  return Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined)) as StreamNookOptions;
+  const defined = Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined)) as StreamNookOptions;
+  return { ...defined, problems };
 }
 
 export function createStreamNookPlatform(options: PlatformOptions): StreamNookPlatform {
-  return new StreamNookPlatform(streamNookOptions(options));
+  const { problems, ...parsed } = streamNookOptions(options);
+  return new StreamNookPlatform(parsed, problems);
 }

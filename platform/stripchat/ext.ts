@@ -72,8 +72,9 @@ interface Pending {
 
 const PROTOCOL_VERSION = '1.0';
 const DEFAULT_TIMEOUT_MS = 15_000;
-/** `v1.ext.activity.request` waits until the shared slot is free, so it gets longer. */
-const SLOW_METHODS: Record<string, number> = { 'v1.ext.activity.request': 90_000 };
+/** `v1.ext.activity.request` waits until the shared slot is free, so it may take long. */
+export const ACTIVITY_TIMEOUT_MS = 90_000;
+const SLOW_METHODS: Record<string, number> = { 'v1.ext.activity.request': ACTIVITY_TIMEOUT_MS };
 
 /**
  * A small client for the iframe_rpc / iframe_pubsub protocol the official helper speaks (read off its

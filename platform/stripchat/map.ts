@@ -1,12 +1,11 @@
 /**
  * Stripchat payloads → the neutral model. Each mapper returns `undefined` for a payload it cannot
- * use, so the adapter reports and skips it. Field names follow the requests doc and the types read
- * off the helper's bundle (see /work/shared/research/stripchat-ext-helper.md).
+ * use, so the adapter reports and skips it. Field names follow Stripchat's extension requests
+ * documentation and the types of its published helper package, `@stripchatdev/ext-helper`.
  */
+import { hash } from '../hash.js';
 import type { Role, Tip, TipMenu, TipMenuItem, Viewers } from '../model.js';
 import { MAX_MESSAGE, amount, count, id, isRecord, text } from '../validate.js';
-
-export type ShowStatus = 'public' | 'private' | 'exclusivePrivate' | 'groupShow' | 'ticketShow' | 'idle' | 'off';
 
 export interface StripchatContext {
   role: Role;
@@ -90,8 +89,6 @@ export interface StripchatTip {
   tip: Tip;
   /** False when the host marks this delivery as a copy (`isOriginalSource: false`, inferred). */
   original: boolean;
-  /** True when the host named an id for the tip, so duplicates can be recognised by it. */
-  hostId: boolean;
 }
 
 /**
@@ -121,7 +118,7 @@ export function mapTip(raw: unknown, seq: number, at = new Date()): StripchatTip
     source: 'stripchat',
   };
   if (message) tip.message = message;
-  return { tip, original: raw.isOriginalSource !== false, hostId: given !== undefined };
+  return { tip, original: raw.isOriginalSource !== false };
 }
 
 export interface TopUser {
@@ -145,14 +142,4 @@ export function mapTopUsers(raw: unknown): { users: TopUser[]; skipped: number }
     users.push(meta ? { userId, total, meta } : { userId, total });
   }
   return { users, skipped: Math.min(raw.topUsers.length, 100) - users.length };
-}
-
-/** FNV-1a, 32 bits, as 8 hex digits: short stable ids from text. */
-export function hash(value: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < value.length; i += 1) {
-    h ^= value.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
 }

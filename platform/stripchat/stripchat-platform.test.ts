@@ -16,7 +16,7 @@ function record<T>(stream: Observable<T>): { values: T[]; stop: () => void } {
 async function connected(ext: FakeExt, options: StripchatOptions = {}): Promise<StripchatPlatform> {
   const platform = new StripchatPlatform({ ext, ...options });
   await waitUntil(() => platform['status'].getValue().state === 'connected', 'connected');
-  await waitUntil(() => ext.callsOf('v1.ext.settings.get').length > 0 && platform['timers'].size === 0, 'initial requests answered');
+  await waitUntil(() => ext.callsOf('v1.ext.settings.get').length > 0 && platform['requests'].waiting === 0, 'initial requests answered');
   return platform;
 }
 
@@ -232,7 +232,8 @@ describe('Stripchat room messages', () => {
   it('whispers a model spin for free after reserving the overlay slot', async () => {
     const ext = new FakeExt(MODEL_USER);
     const platform = await connected(ext, { activity: true });
-    await platform.broadcast({ type: 'wheel.spin', payload: spin });
+    const hold = (payload: typeof spin) => ({ event: true, holdOverlayMs: payload.durationMs + 2000 });
+    await platform.broadcast({ type: 'wheel.spin', payload: spin }, hold(spin));
     const methods = ext.calls.map((call) => call.method).filter((m) => m === 'v1.ext.activity.request' || m === 'v1.ext.whisper');
     expect(methods).to.deep.equal(['v1.ext.activity.request', 'v1.ext.whisper']);
     expect(ext.callsOf('v1.ext.activity.request')[0]).to.deep.equal({ durationMs: 8000 });
@@ -240,7 +241,7 @@ describe('Stripchat room messages', () => {
     expect(whisper.paymentData).to.equal(undefined);
     expect(whisper.data).to.include({ onair: 1, type: 'wheel.spin', from: platform.clientId });
     expect(whisper.data.payload).to.deep.equal(spin);
-    await platform.broadcast({ type: 'wheel.spin', payload: { ...spin, durationMs: 29_500 } });
+    await platform.broadcast({ type: 'wheel.spin', payload: { ...spin, durationMs: 29_500 } }, hold({ ...spin, durationMs: 29_500 }));
     expect(ext.callsOf('v1.ext.activity.request')[1]).to.deep.equal({ durationMs: 30_000 });
     platform.dispose();
   });
@@ -275,7 +276,7 @@ describe('Stripchat room messages', () => {
     ext.emit('v1.ext.whispered', { data: message });
     ext.emit('v1.ext.whispered', { type: 'GAME_STARTED', round: 1 });
     ext.emit('v1.ext.whispered', { ...message, sentAt: 1700000000001 });
-    const got: RoomMessage[] = room.values;
+    const got: RoomMessage[] = room.values.map(({ receivedAt: _receivedAt, ...message }) => message);
     expect(got).to.deep.equal([
       { type: 'wheel.spin', payload: spin, from: 'abc', sentAt: 1700000000000 },
       { type: 'wheel.spin', payload: spin, from: 'abc', sentAt: 1700000000001 },
@@ -394,6 +395,8 @@ describe('Stripchat host features', () => {
 
   it('parses string options from attributes and the URL', () => {
     expect(stripchatOptions({ origin: 'https://stripchat.com', theme: 'light', 'top-key': 'tips', 'record-tips': '', activity: 'true', 'spend-timeout': '60000' })).to.deep.equal({
+      problems: [],
+      requestTimeoutMs: 15_000,
       invalidExt: false,
       origin: 'https://stripchat.com',
       theme: 'light',
@@ -435,7 +438,7 @@ describe('Stripchat host features', () => {
     platform.dispose();
     expect(ext.liveHandlers).to.equal(0);
     expect(completed).to.equal(5);
-    expect(platform['timers'].size).to.equal(0);
+    expect(platform['requests'].waiting).to.equal(0);
     // A host event after dispose changes nothing and throws nothing.
     expect(() => ext.emit('v1.tokens.spent', { tipData: tipData() })).not.to.throw();
     const error: PlatformError[] = [];

@@ -1,20 +1,27 @@
-import { Subject, debounceTime, filter, from, merge, of, shareReplay, switchMap, takeUntil, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { BasePlatform, browserLocale } from '../base.js';
 import type {
   Capability,
+  DeliveryHints,
+  ErrorCode,
   LeaderboardEntry,
   LeaderboardWindow,
   MovableOverlayState,
+  OutgoingRoomMessage,
   Role,
-  RoomMessage,
   TipMenuItem,
   TipResult,
 } from '../model.js';
 import type { PlatformOptions } from '../registry.js';
-import { amount, clip, errorMessage, id, isRecord, num, oneOf, text, THEMES } from '../validate.js';
-import { PostMessageExt, isExtHelper, resolveHostOrigin, ulid, type ExtHandler, type ExtHelper } from './ext.js';
-import { mapContext, mapTip, mapTipMenu, mapTopUsers, mapViewers, unwrapContext } from './map.js';
 import { remember } from '../bounded.js';
+import { decodeEnvelope, envelope, isRoomType, roomMessage } from '../kit/envelope.js';
+import { readOptions, type OptionProblem } from '../kit/options.js';
+import { Requests, type Answer, type Latest } from '../kit/request.js';
+import { amount, clip, id, isRecord, text } from '../validate.js';
+import { ACTIVITY_TIMEOUT_MS, PostMessageExt, isExtHelper, resolveHostOrigin, ulid, type ExtHandler, type ExtHelper } from './ext.js';
+import { mapContext, mapTip, mapTipMenu, mapViewers, unwrapContext } from './map.js';
+import { TopStore } from './top-store.js';
+import { STRIPCHAT_OPTIONS } from './options.js';
 
 export interface StripchatOptions {
   /** The helper from `createExtHelper()` (way 1). Without it onair speaks the postMessage protocol. */
@@ -37,31 +44,12 @@ export interface StripchatOptions {
   requestTimeoutMs?: number;
 }
 
-type Answer = { ok: true; value: unknown } | { ok: false; error: string };
-
-interface PendingSpend {
-  requestId: string;
-  item: TipMenuItem;
-  resolve: (result: TipResult) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
-
-const DEFAULT_SPEND_TIMEOUT_MS = 120_000;
-const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
-/** `v1.ext.activity.request` waits until the shared slot is free, so it may take long. */
-const ACTIVITY_TIMEOUT_MS = 90_000;
+/** The host's activity slot holds at most this long. */
 const MAX_ACTIVITY_MS = 30_000;
-/** Extra reservation after the spin so viewers still see where the wheel stopped. */
-const ACTIVITY_MARGIN_MS = 2_000;
-const DEFAULT_SPIN_MS = 8_000;
-const LEADERBOARD_DEBOUNCE_MS = 1_000;
 const MONITORING_INTERVAL_MS = 10_000;
 const MAX_SEEN = 500;
-const MAX_NAMES = 1_000;
-const MAX_BOARDS = 12;
 const MAX_ROOM_PAYLOAD = 16_000;
 const MAX_SETTINGS = 20_000;
-const TOP_WINDOWS: Partial<Record<LeaderboardWindow, string>> = { '1d': 'TOP_1D', '7d': 'TOP_7D', '30d': 'TOP_30D' };
 /**
  * Our states → `TMovableOverlayStatus`. Only `active` appears in the docs; the other strings are
  * inferred, and a value the host rejects surfaces as a reported request failure.
@@ -97,27 +85,38 @@ export class StripchatPlatform extends BasePlatform {
   private readonly ext?: ExtHelper;
   private readonly client?: PostMessageExt;
   private readonly handlers = new Map<EventName, ExtHandler>();
-  private readonly timers = new Map<ReturnType<typeof setTimeout>, (answer: Answer) => void>();
+  private readonly requests: Requests;
+  private readonly viewersRequest: Latest;
+  private readonly spends = this.createSpendSlot({
+    busy: 'Another tip is still waiting for confirmation.',
+    // The host's modal reports no cancel, so silence means the viewer closed it.
+    timeout: 'No confirmation from Stripchat in time.',
+  });
   private readonly seenTips = new Set<string>();
   private readonly seenRoom = new Set<string>();
-  private readonly lateSpends = new Set<string>();
-  private readonly names = new Map<string, string>();
-  private readonly boards = new Map<string, Observable<LeaderboardEntry[]>>();
-  private readonly leaderboardDirty = new Subject<void>();
-  private readonly disposing = new Subject<void>();
+  private readonly top?: TopStore;
   private readonly forwarded = new Set<string>();
-  private spend?: PendingSpend;
   private paymentData?: Record<string, unknown>;
   private showStatus?: string;
-  private viewersVersion = 0;
   private tipSeq = 0;
   private lastForwardAt = -Infinity;
   private lastOverlay?: string;
 
-  constructor(private readonly options: StripchatOptions = {}) {
+  /** `problems` are option mistakes found while parsing, reported on `errors$`. */
+  constructor(private readonly options: StripchatOptions = {}, problems: readonly OptionProblem[] = []) {
     super();
+    this.reportOptions(problems);
+    this.requests = new Requests(options.requestTimeoutMs ?? STRIPCHAT_OPTIONS.requestTimeoutMs.default!);
+    // An update event (or a newer fetch) since a request makes its answer stale.
+    this.viewersRequest = this.requests.latest('v1.ext.viewers.get', () => this.ext!.makeRequest('v1.ext.viewers.get', null), (answer) => {
+      if (answer.ok) this.applyViewers(answer.value, answer.value);
+      else this.report('request-failed', `v1.ext.viewers.get failed: ${answer.error}`);
+    });
     this.patchContext({ theme: options.theme ?? 'dark', locale: options.locale ?? browserLocale(), role: 'guest', signIn: true });
-    if (options.topKey) this.caps.add('leaderboardStore');
+    if (options.topKey) {
+      this.caps.add('leaderboardStore');
+      this.top = new TopStore(options.topKey, { request: (method, params) => this.request(method, params), report: (code, message, payload) => this.report(code, message, payload) });
+    }
     const ext = options.ext ?? this.openClient();
     if (!ext) return;
     this.ext = ext;
@@ -129,7 +128,7 @@ export class StripchatPlatform extends BasePlatform {
   /** Re-reads the context, viewers, tip menu and settings (e.g. after an error). */
   override reconnect(): void {
     if (this.disposed || !this.ext) return;
-    this.setStatus({ state: 'reconnecting' });
+    this.setStatus({ state: 'reconnecting', reason: 'connecting' });
     void this.load();
   }
 
@@ -138,25 +137,24 @@ export class StripchatPlatform extends BasePlatform {
     if (this.disposed || !this.ext) return { status: 'failed', item, error: 'Stripchat is not connected.' };
     if (role === 'guest') return { status: 'failed', item, error: 'Sign in to tip.' };
     if (role === 'broadcaster') return { status: 'failed', item, error: 'The model cannot tip in her own room.' };
-    if (this.spend) return { status: 'failed', item, error: 'Another tip is still waiting for confirmation.' };
     const tokens = amount(item.price);
     if (tokens === undefined || !Number.isInteger(tokens)) return { status: 'failed', item, error: 'This item has no valid token price.' };
     const requestId = ulid();
-    return new Promise<TipResult>((resolve) => {
-      const timer = setTimeout(() => this.expireSpend(requestId), this.options.spendTimeoutMs ?? DEFAULT_SPEND_TIMEOUT_MS);
-      this.spend = { requestId, item, resolve, timer };
-      const params = { tokensAmount: tokens, tokensSpendData: { onairRequestId: requestId, itemId: item.id } };
-      void this.request('v1.payment.tokens.spend', params).then((answer) => {
-        if (!answer.ok && this.spend?.requestId === requestId) this.finishSpend({ status: 'failed', item, error: answer.error });
-      });
-    });
+    const timeoutMs = this.options.spendTimeoutMs ?? STRIPCHAT_OPTIONS.spendTimeoutMs.default!;
+    const params = { tokensAmount: tokens, tokensSpendData: { onairRequestId: requestId, itemId: item.id } };
+    // The request only opens the host's modal; the confirmation arrives as an event (onSpendSucceeded).
+    const pay = async (): Promise<TipResult | undefined> => {
+      const answer = await this.request('v1.payment.tokens.spend', params);
+      return answer.ok ? undefined : { status: 'failed', item, error: answer.error };
+    };
+    return this.spends.spend({ item, key: requestId, timeoutMs, pay });
   }
 
-  override async broadcast(message: Omit<RoomMessage, 'from' | 'sentAt'>): Promise<void> {
+  override async broadcast(message: OutgoingRoomMessage, hints: DeliveryHints = {}): Promise<void> {
     if (this.disposed || !this.ext) return;
-    const type = text(message.type);
-    if (!type || !fitsJson(message.payload, MAX_ROOM_PAYLOAD)) {
-      this.report('invalid-payload', 'A room message needs a type and a small JSON payload.', message);
+    const { type } = message;
+    if (!isRoomType(type) || !fitsJson(message.payload, MAX_ROOM_PAYLOAD)) {
+      this.report('invalid-message', 'A room message needs a type and a small JSON payload.', message);
       return;
     }
     const role = this.context.getValue().role;
@@ -171,30 +169,15 @@ export class StripchatPlatform extends BasePlatform {
     }
     // One payment carries one message.
     this.paymentData = undefined;
-    if (type === 'wheel.spin' && this.options.activity) await this.reserveActivity(message.payload);
+    if (hints.holdOverlayMs !== undefined && this.options.activity) await this.reserveActivity(hints.holdOverlayMs);
     if (this.disposed) return;
-    const data = { onair: 1, type, payload: message.payload, from: this.clientId, sentAt: Date.now() };
+    const data = envelope(type, message.payload, this.clientId);
     const answer = await this.request('v1.ext.whisper', paymentData ? { data, paymentData } : { data });
     if (!answer.ok) this.report('request-failed', `The room message was not sent: ${answer.error}`);
   }
 
   override leaderboard$(window: LeaderboardWindow, limit: number): Observable<LeaderboardEntry[]> | undefined {
-    const top = TOP_WINDOWS[window];
-    const key = this.options.topKey;
-    if (!top || !key || this.disposed) return undefined;
-    const topN = Math.min(Math.max(Math.round(num(limit, 1, 100) ?? 10), 1), 100);
-    const cacheKey = `${top}:${topN}`;
-    let board = this.boards.get(cacheKey);
-    if (!board) {
-      board = merge(of(undefined), this.leaderboardDirty.pipe(debounceTime(LEADERBOARD_DEBOUNCE_MS))).pipe(
-        switchMap(() => from(this.fetchTop(key, top, topN))),
-        filter((entries): entries is LeaderboardEntry[] => entries !== undefined),
-        takeUntil(this.disposing),
-        shareReplay({ bufferSize: 1, refCount: true }),
-      );
-      remember(this.boards, cacheKey, board, MAX_BOARDS);
-    }
-    return board;
+    return this.disposed ? undefined : this.top?.board(window, limit);
   }
 
   updateMovableOverlay(state: MovableOverlayState, message?: string): void {
@@ -228,22 +211,14 @@ export class StripchatPlatform extends BasePlatform {
       }
     }
     this.handlers.clear();
-    if (this.spend) this.finishSpend({ status: 'cancelled', item: this.spend.item, reason: 'disposed' });
-    for (const [timer, settle] of this.timers) {
-      clearTimeout(timer);
-      settle({ ok: false, error: 'disposed' });
-    }
-    this.timers.clear();
+    this.requests.dispose();
     this.client?.close();
-    this.disposing.next();
-    this.disposing.complete();
-    this.leaderboardDirty.complete();
-    this.boards.clear();
+    this.top?.close();
     super.dispose();
   }
 
   /** Every problem also goes to Stripchat's monitoring, at most one per 10 s and each text once. */
-  protected override report(code: string, message: string, payload?: unknown): void {
+  protected override report(code: ErrorCode, message: string, payload?: unknown): void {
     super.report(code, message, payload);
     if (this.disposed || !this.ext) return;
     const detail = clip(message, 300);
@@ -261,12 +236,12 @@ export class StripchatPlatform extends BasePlatform {
 
   private openClient(): PostMessageExt | undefined {
     if (this.options.invalidExt) {
-      this.setStatus({ state: 'error', detail: 'The ext option is not a Stripchat helper (makeRequest, subscribe, unsubscribe).' });
+      this.setStatus({ state: 'error', reason: 'helper-missing', detail: 'The ext option is not a Stripchat helper (makeRequest, subscribe, unsubscribe).' });
       return undefined;
     }
     const hostOrigin = resolveHostOrigin(this.options.origin);
     if (!hostOrigin || window.parent === window) {
-      this.setStatus({ state: 'error', detail: 'Not inside a Stripchat extension slot: no valid host origin (?origin=).' });
+      this.setStatus({ state: 'error', reason: 'not-embedded', detail: 'Not inside a Stripchat extension slot: no valid host origin (?origin=).' });
       return undefined;
     }
     document.documentElement.dataset.theme = this.options.theme ?? 'dark';
@@ -302,7 +277,7 @@ export class StripchatPlatform extends BasePlatform {
         return (data) => this.applyContext(isRecord(data) ? data.context : undefined, data);
       case 'v1.ext.viewers.updated':
         return (data) => {
-          this.viewersVersion += 1;
+          this.viewersRequest.cancel();
           this.applyViewers(isRecord(data) && 'viewers' in data ? data.viewers : undefined, data);
         };
       case 'v1.tipMenu.updated':
@@ -317,18 +292,18 @@ export class StripchatPlatform extends BasePlatform {
   }
 
   private async load(): Promise<void> {
-    void this.fetchViewers();
+    this.viewersRequest.next();
     void this.fetchTipMenu();
     void this.fetchSettings();
     const answer = await this.request('v1.ext.context.get', null);
     if (this.disposed) return;
     if (!answer.ok) {
-      this.setStatus({ state: 'error', detail: `Stripchat did not answer: ${answer.error}` });
+      this.setStatus({ state: 'error', reason: 'host-unreachable', detail: `Stripchat did not answer: ${answer.error}` });
       this.report('request-failed', `v1.ext.context.get failed: ${answer.error}`);
       return;
     }
     this.applyContext(unwrapContext(answer.value), answer.value);
-    this.setStatus({ state: 'connected' });
+    this.setStatus({ state: 'connected', reason: 'connected' });
   }
 
   private applyContext(raw: unknown, payload: unknown): void {
@@ -341,21 +316,12 @@ export class StripchatPlatform extends BasePlatform {
     this.showStatus = mapped.showStatus;
     this.updateCapabilities(mapped.role);
     this.patchContext({ role: mapped.role, user: mapped.user, channel: mapped.channel, signIn: mapped.role === 'guest' });
-    if (statusChanged) void this.fetchViewers();
+    if (statusChanged) this.viewersRequest.next();
   }
 
   private updateCapabilities(role: Role): void {
-    toggle(this.caps, 'spend', role === 'viewer');
-    toggle(this.caps, 'broadcast', role === 'viewer' || role === 'broadcaster');
-  }
-
-  private async fetchViewers(): Promise<void> {
-    const version = ++this.viewersVersion;
-    const answer = await this.request('v1.ext.viewers.get', null);
-    // An update event (or a newer fetch) since this request makes its answer stale.
-    if (version !== this.viewersVersion || this.disposed) return;
-    if (answer.ok) this.applyViewers(answer.value, answer.value);
-    else this.report('request-failed', `v1.ext.viewers.get failed: ${answer.error}`);
+    this.toggleCapability(this.caps, 'spend', role === 'viewer');
+    this.toggleCapability(this.caps, 'broadcast', role === 'viewer' || role === 'broadcaster');
   }
 
   private applyViewers(raw: unknown, payload: unknown): void {
@@ -404,47 +370,12 @@ export class StripchatPlatform extends BasePlatform {
     // A copy of a tip already delivered elsewhere (inferred from `isOriginalSource`), or a repeat.
     if (!mapped.original || this.seenTips.has(tip.id)) return;
     remember(this.seenTips, tip.id, undefined, MAX_SEEN);
-    if (tip.user.id) remember(this.names, tip.user.id, tip.user.name, MAX_NAMES);
     this.emitTip(tip);
-    if (this.recording) void this.record(tip.user.id, tip.amount, tip.user.name);
-    else this.leaderboardDirty.next();
+    void this.top?.tipped(tip, this.recording);
   }
 
   private get recording(): boolean {
     return Boolean(this.options.recordTips && this.options.topKey && this.context.getValue().role === 'broadcaster');
-  }
-
-  /** Adds one tip to the top counter. Anonymous tips are not credited to anyone. */
-  private async record(userId: string | undefined, tokens: number, name: string): Promise<void> {
-    if (!userId || !this.options.topKey) return;
-    const params = { key: this.options.topKey, amount: String(tokens), userId, meta: name };
-    const answer = await this.request('v1.storage.top.increment', params);
-    if (!answer.ok) this.report('request-failed', `The tip was not added to the leaderboard: ${answer.error}`);
-    else if (!isRecord(answer.value) || answer.value.success !== true) this.report('store-failed', 'Stripchat did not record the tip.', answer.value);
-    this.leaderboardDirty.next();
-  }
-
-  private async fetchTop(key: string, top: string, topN: number): Promise<LeaderboardEntry[] | undefined> {
-    const answer = await this.request('v1.storage.top.get', { key, top, topN });
-    if (!answer.ok) {
-      this.report('request-failed', `v1.storage.top.get failed: ${answer.error}`);
-      return undefined;
-    }
-    const mapped = mapTopUsers(answer.value);
-    if (!mapped) {
-      this.report('invalid-payload', 'Stripchat sent a leaderboard onair cannot use.', answer.value);
-      return undefined;
-    }
-    if (mapped.skipped > 0) this.report('invalid-payload', `${mapped.skipped} leaderboard row(s) skipped as malformed.`, answer.value);
-    // The host ranks the rows; equal `firstAt` keeps its order in any stable re-sort.
-    return mapped.users.slice(0, topN).map((user, index) => ({
-      userId: user.userId,
-      name: this.names.get(user.userId) ?? user.meta ?? `#${user.userId}`,
-      total: user.total,
-      rank: index + 1,
-      firstAt: new Date(0),
-      currency: 'tokens',
-    }));
   }
 
   private onSpendSucceeded(data: unknown): void {
@@ -455,90 +386,44 @@ export class StripchatPlatform extends BasePlatform {
       this.report('invalid-payload', 'Stripchat sent a spend confirmation onair cannot use.', data);
       return;
     }
-    // Not started here: another frame's spend or another flow of this extension.
+    // Not started here (another frame's spend, another flow of this extension): settle() ignores it.
     if (!requestId) return;
-    if (this.lateSpends.has(requestId)) {
-      this.report('spend-late', 'A tip was confirmed after onair had stopped waiting for it.', spendData);
-      return;
-    }
-    const spend = this.spend;
-    if (!spend || spend.requestId !== requestId) return;
-    this.paymentData = JSON.parse(JSON.stringify(paymentData)) as Record<string, unknown>;
     const transactionId = id(paymentData.transactionId);
-    this.finishSpend(transactionId ? { status: 'success', item: spend.item, transactionId } : { status: 'success', item: spend.item });
-  }
-
-  private expireSpend(requestId: string): void {
-    if (this.spend?.requestId !== requestId) return;
-    remember(this.lateSpends, requestId, undefined, 20);
-    // The host's modal reports no cancel, so silence means the viewer closed it.
-    this.finishSpend({ status: 'cancelled', item: this.spend.item, reason: 'No confirmation from Stripchat in time.' });
-  }
-
-  private finishSpend(result: TipResult): void {
-    const spend = this.spend;
-    if (!spend) return;
-    this.spend = undefined;
-    clearTimeout(spend.timer);
-    spend.resolve(result);
+    const settled = this.spends.settle(requestId, (item) => (transactionId ? { status: 'success', item, transactionId } : { status: 'success', item }));
+    // Kept only for a spend this page still waits for: its payment lets that spend's room message through.
+    if (settled === 'settled') this.paymentData = JSON.parse(JSON.stringify(paymentData)) as Record<string, unknown>;
   }
 
   private onWhispered(data: unknown): void {
-    const raw = isRecord(data) && data.onair === 1 ? data : isRecord(data) && isRecord(data.data) && data.data.onair === 1 ? data.data : undefined;
-    // Whispers without our marker belong to other code of the extension.
-    if (!raw) return;
-    const type = text(raw.type);
-    const sentAt = num(raw.sentAt, 0, 1e14);
-    const from = raw.from === undefined ? undefined : text(raw.from, 128);
-    if (!type || sentAt === undefined || !('payload' in raw) || (raw.from !== undefined && !from)) {
-      this.report('invalid-payload', 'Stripchat relayed a room message onair cannot use.', data);
+    // The host may wrap what was whispered in `data`; whispers without our envelope belong to other code.
+    const inner = isRecord(data) && !('onair' in data) && isRecord(data.data) ? data.data : data;
+    const decoded = decodeEnvelope(inner);
+    if (decoded.kind === 'foreign') return;
+    if (decoded.kind === 'invalid') {
+      this.report('invalid-payload', `Stripchat relayed a room message onair cannot use: ${decoded.reason}.`, data);
       return;
     }
+    const { from, sentAt, type } = decoded.envelope;
     const key = `${from ?? ''}|${sentAt}|${type}`;
     if (this.seenRoom.has(key)) return;
     remember(this.seenRoom, key, undefined, MAX_SEEN);
-    this.emitRoom(from ? { type, payload: raw.payload, from, sentAt } : { type, payload: raw.payload, sentAt });
+    this.emitRoom(roomMessage(decoded.envelope));
   }
 
-  private async reserveActivity(payload: unknown): Promise<void> {
-    const spin = isRecord(payload) ? num(payload.durationMs, 0, MAX_ACTIVITY_MS) : undefined;
-    const durationMs = Math.min((spin ?? DEFAULT_SPIN_MS) + ACTIVITY_MARGIN_MS, MAX_ACTIVITY_MS);
-    const answer = await this.request('v1.ext.activity.request', { durationMs });
+  private async reserveActivity(holdMs: number): Promise<void> {
+    const durationMs = Math.min(Math.max(Math.round(holdMs), 0), MAX_ACTIVITY_MS);
+    const answer = await this.request('v1.ext.activity.request', { durationMs }, ACTIVITY_TIMEOUT_MS);
     // The spin was paid for, so it goes ahead even without the reservation.
     if (!answer.ok) this.report('request-failed', `The overlay slot was not reserved: ${answer.error}`);
   }
 
   /** One host request that never rejects: an answer, or the reason there is none. */
-  private request(method: string, params: unknown): Promise<Answer> {
+  private request(method: string, params: unknown, timeoutMs?: number): Promise<Answer> {
     const ext = this.ext;
     if (!ext || this.disposed) return Promise.resolve({ ok: false, error: 'not connected' });
-    const timeout = method === 'v1.ext.activity.request' ? ACTIVITY_TIMEOUT_MS : (this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
-    return new Promise<Answer>((resolve) => {
-      const timer = setTimeout(() => settle({ ok: false, error: `${method} timed out` }), timeout);
-      const settle = (answer: Answer) => {
-        if (!this.timers.delete(timer)) return;
-        clearTimeout(timer);
-        resolve(answer);
-      };
-      this.timers.set(timer, settle);
-      try {
-        Promise.resolve(ext.makeRequest(method, params)).then(
-          (value) => settle({ ok: true, value }),
-          (error: unknown) => settle({ ok: false, error: errorMessage(error) }),
-        );
-      } catch (error) {
-        settle({ ok: false, error: String(error) });
-      }
-    });
+    return this.requests.run(method, () => ext.makeRequest(method, params), timeoutMs);
   }
 }
-
-function toggle<T>(set: Set<T>, value: T, on: boolean): void {
-  if (on) set.add(value);
-  else set.delete(value);
-}
-
-/** Adds to a Set or Map, dropping the oldest entry past `max`. */
 
 function fitsJson(value: unknown, max: number): boolean {
   try {
@@ -547,12 +432,6 @@ function fitsJson(value: unknown, max: number): boolean {
   } catch {
     return false;
   }
-}
-
-function flag(value: unknown): boolean | undefined {
-  if (value === true || value === '' || value === 'true' || value === '1') return true;
-  if (value === false || value === 'false' || value === '0') return false;
-  return undefined;
 }
 
 /** The helper object, or the one a factory function returns. */
@@ -568,24 +447,15 @@ function helperFrom(value: unknown): ExtHelper | undefined {
 }
 
 /** Reads Stripchat options from attributes / query parameters (strings) or typed JS values. */
-export function stripchatOptions(options: PlatformOptions): StripchatOptions {
-  const ext = options.ext === undefined ? undefined : helperFrom(options.ext);
-  const theme = oneOf(THEMES, options.theme);
-  const parsed: StripchatOptions = {
-    ext,
-    invalidExt: options.ext !== undefined && !ext,
-    origin: typeof options.origin === 'string' ? options.origin : undefined,
-    theme,
-    locale: text(options.locale, 35),
-    topKey: text(options.topKey ?? options['top-key'], 64),
-    recordTips: flag(options.recordTips ?? options['record-tips']),
-    activity: flag(options.activity),
-    spendTimeoutMs: num(options.spendTimeoutMs ?? options['spend-timeout'], 50, 600_000),
-    requestTimeoutMs: num(options.requestTimeoutMs ?? options['request-timeout'], 100, 120_000),
-  };
-  return Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined)) as StripchatOptions;
+export function stripchatOptions(options: PlatformOptions): StripchatOptions & { problems: OptionProblem[] } {
+  const { values, problems } = readOptions(STRIPCHAT_OPTIONS, options);
+  const ext = values.ext === undefined ? undefined : helperFrom(values.ext);
+  const parsed: StripchatOptions = { ...values, ext, invalidExt: values.ext !== undefined && !ext };
+  const defined = Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined)) as StripchatOptions;
+  return { ...defined, problems };
 }
 
 export function createStripchatPlatform(options: PlatformOptions): StripchatPlatform {
-  return new StripchatPlatform(stripchatOptions(options));
+  const { problems, ...parsed } = stripchatOptions(options);
+  return new StripchatPlatform(parsed, problems);
 }

@@ -1,8 +1,6 @@
 export interface OutboxOptions {
   /** Least time between two sends, in ms. */
   intervalMs: number;
-  /** Types whose every message counts (spins): queued in order, never coalesced. */
-  isEvent: (type: string) => boolean;
   /** Most event messages waiting at once. */
   eventLimit: number;
   /** Sends one message now. */
@@ -11,6 +9,7 @@ export interface OutboxOptions {
 
 interface Pending {
   type: string;
+  event: boolean;
   payload: unknown;
   settle: Array<(sent: boolean) => void>;
 }
@@ -28,27 +27,22 @@ export class Outbox {
 
   constructor(private readonly options: OutboxOptions) {}
 
-  push(type: string, payload: unknown): Promise<boolean> {
+  /** Queues a message; an `event` (every message counts, e.g. a spin) is never coalesced. */
+  push(type: string, payload: unknown, event = false): Promise<boolean> {
     return new Promise((resolve) => {
-      const isEvent = this.options.isEvent(type);
-      const waiting = isEvent ? undefined : this.pending.find((entry) => entry.type === type);
+      const waiting = event ? undefined : this.pending.find((entry) => !entry.event && entry.type === type);
       if (waiting) {
         waiting.payload = payload;
         waiting.settle.push(resolve);
         return;
       }
-      if (isEvent && this.pending.filter((entry) => this.options.isEvent(entry.type)).length >= this.options.eventLimit) {
+      if (event && this.pending.filter((entry) => entry.event).length >= this.options.eventLimit) {
         resolve(false);
         return;
       }
-      this.pending.push({ type, payload, settle: [resolve] });
+      this.pending.push({ type, event, payload, settle: [resolve] });
       this.pump();
     });
-  }
-
-  /** Messages not sent yet. */
-  get size(): number {
-    return this.pending.length;
   }
 
   close(): void {

@@ -411,7 +411,8 @@ describe('Twitch adapter: room over PubSub', () => {
   it('hands onair envelopes to room$ with from and sentAt', () => {
     const { fake, room } = setup();
     fake.deliver(envelope('wheel.spin', { index: 2 }, { from: 'abc', sentAt: 123 }));
-    expect(room).to.deep.equal([{ type: 'wheel.spin', payload: { index: 2 }, from: 'abc', sentAt: 123 }]);
+    expect(room).to.deep.equal([{ type: 'wheel.spin', payload: { index: 2 }, from: 'abc', sentAt: 123, receivedAt: room[0].receivedAt }]);
+    expect(room[0].receivedAt).to.be.a('number');
   });
 
   it('drops stale and duplicate sequence numbers per sender and tolerates gaps', () => {
@@ -518,21 +519,21 @@ describe('Twitch adapter: room over PubSub', () => {
     await platform.broadcast({ type: 'note', payload: 'x'.repeat(5200) });
     await platform.broadcast({ type: 'note', payload: cyclic });
     await platform.broadcast({ type: 'bad type!', payload: 1 });
-    expect(codes(errors)).to.deep.equal(['oversize', 'invalid-payload', 'invalid-payload']);
+    expect(codes(errors)).to.deep.equal(['oversize', 'invalid-message', 'invalid-message']);
     expect(fake.sent).to.have.length(0);
     await platform.broadcast({ type: 'note', payload: 'small' });
     expect(fake.sent).to.have.length(1);
   });
 
-  it('paces sends, coalescing snapshots (latest wins) and queueing spins in order', async () => {
+  it('paces sends, coalescing snapshots (latest wins) and queueing events (spins) in order', async () => {
     const { fake, platform } = setup({ sendIntervalMs: 25 });
     fake.authorize({ role: 'broadcaster' });
     const done = [
       platform.broadcast({ type: 'viewers', payload: { total: 1 } }),
       platform.broadcast({ type: 'viewers', payload: { total: 2 } }),
-      platform.broadcast({ type: 'wheel.spin', payload: { spinId: 'a' } }),
+      platform.broadcast({ type: 'wheel.spin', payload: { spinId: 'a' } }, { event: true }),
       platform.broadcast({ type: 'viewers', payload: { total: 3 } }),
-      platform.broadcast({ type: 'wheel.spin', payload: { spinId: 'b' } }),
+      platform.broadcast({ type: 'wheel.spin', payload: { spinId: 'b' } }, { event: true }),
     ];
     expect(fake.sent).to.have.length(1);
     await Promise.all(done);
@@ -550,7 +551,7 @@ describe('Twitch adapter: room over PubSub', () => {
     try {
       const { fake, platform, errors } = setup({ sendIntervalMs: 60_000 });
       fake.authorize({ role: 'broadcaster' });
-      const spins = Array.from({ length: 24 }, (_, i) => platform.broadcast({ type: 'wheel.spin', payload: { i } }));
+      const spins = Array.from({ length: 24 }, (_, i) => platform.broadcast({ type: 'wheel.spin', payload: { i } }, { event: true }));
       await Promise.all(spins.slice(21));
       expect(fake.sent).to.have.length(1);
       expect(codes(errors)).to.deep.equal(['queue-full', 'queue-full', 'queue-full']);

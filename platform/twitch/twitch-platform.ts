@@ -3,34 +3,32 @@ import { BasePlatform, browserLocale } from '../base.js';
 import {
   LEADERBOARD_WINDOWS,
   type Capability,
+  type DeliveryHints,
   type HostContext,
   type LeaderboardEntry,
   type LeaderboardWindow,
+  type OutgoingRoomMessage,
   type Platform,
-  type RoomMessage,
   type TipMenuItem,
   type TipResult,
   type Viewers,
 } from '../model.js';
 import { NoHostPlatform } from '../no-host.js';
 import type { PlatformOptions } from '../registry.js';
-import { amount, errorMessage, id, isRecord, locale as validLocale, num, oneOf, text, THEMES } from '../validate.js';
-import {
-  byteLength,
-  decodeEnvelope,
-  encodeEnvelope,
-  isRoomType,
-  ENVELOPE_VERSION,
-  MAX_MESSAGE_BYTES,
-  parseLeaderboard,
-  parseViewers,
-  type Envelope,
-} from './envelope.js';
+import { remember } from '../bounded.js';
+import { isRoomType, roomMessage } from '../kit/envelope.js';
+import { readOptions, type OptionProblem } from '../kit/options.js';
+import { Requests } from '../kit/request.js';
+import { clip, errorMessage, id, isRecord, oneOf, text, THEMES } from '../validate.js';
+import { parseLeaderboard, parseViewers, type TwitchEnvelope } from './envelope.js';
 import { isHelper, joinHelper, type HelperListener, type TwitchHelper } from './hub.js';
 import { modelRole, readClaims, twitchRole, type TwitchClaims } from './jwt.js';
-import { Outbox } from './outbox.js';
+import { MODES, productItem, readClient, readTransaction, type TwitchClient } from './mapping.js';
+import { TWITCH_OPTIONS } from './options.js';
+import { PubSubRoom } from './pubsub.js';
 import { parseSettings } from './settings.js';
-import { remember } from '../bounded.js';
+
+export type { TwitchClient };
 
 export interface TwitchOptions {
   /** The helper, `window.Twitch.ext` (or a fake with the same shape). */
@@ -47,41 +45,10 @@ export interface TwitchOptions {
   leaderboard?: 'backend';
 }
 
-/** The client query parameters Twitch puts on the extension iframe's URL, validated. */
-export interface TwitchClient {
-  anchor?: 'component' | 'panel' | 'video_overlay';
-  language?: string;
-  locale?: string;
-  mode?: 'config' | 'dashboard' | 'viewer';
-  platform?: 'mobile' | 'web';
-  popout?: boolean;
-  state?: string;
-}
-
-const DEFAULT_SPEND_TIMEOUT = 5 * 60_000;
-/**
- * Twitch allows 100 PubSub broadcasts per minute per channel, shared with the EBS; one per second
- * from the broadcaster's page leaves the backend the rest.
- */
-const DEFAULT_SEND_INTERVAL = 1000;
-/** Room types whose every message matters; all others are snapshots where the latest wins. */
-const EVENT_TYPES = new Set(['wheel.spin']);
-const EVENT_QUEUE_LIMIT = 20;
 const MAX_PRODUCTS = 100;
-const MAX_SENDERS = 256;
 const MAX_SEEN_TRANSACTIONS = 256;
-const BROADCAST = 'broadcast';
-
-const ANCHORS = ['component', 'panel', 'video_overlay'] as const;
-const MODES = ['config', 'dashboard', 'viewer'] as const;
-const CLIENT_PLATFORMS = ['mobile', 'web'] as const;
-const STATES = ['testing', 'hosted_test', 'approved', 'released', 'ready_for_review', 'in_review', 'pending_action', 'uploading'] as const;
-
-interface PendingSpend {
-  item: TipMenuItem;
-  resolve: (result: TipResult) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
+/** `getProducts` has no timeout of its own; a product list that never comes is a failure. */
+const PRODUCTS_TIMEOUT_MS = 60_000;
 
 interface Identity {
   claims?: TwitchClaims;
@@ -104,47 +71,46 @@ export class TwitchPlatform extends BasePlatform {
   private readonly caps = new Set<Capability>(['tips', 'viewers']);
   private readonly ext: TwitchHelper;
   private readonly spendTimeoutMs: number;
-  private readonly outbox: Outbox;
+  private readonly pubsub: PubSubRoom;
   private readonly leaveHelper: () => void;
-  private readonly onPubSub = (target: string, contentType: string, message: string) =>
-    this.guard(() => this.receive(target, contentType, message));
+  private readonly spends = this.createSpendSlot({
+    busy: 'Another Bits purchase is still open.',
+    failed: (error) => `Twitch refused the purchase: ${errorMessage(error)}`,
+  });
+  private readonly requests = new Requests(PRODUCTS_TIMEOUT_MS);
+  private readonly products$ = this.requests.latest('getProducts', () => this.ext.bits.getProducts(), (answer) =>
+    this.guard(() => (answer.ok ? this.applyProducts(answer.value) : this.productsFailed(answer.error))),
+  );
   private identity: Identity = {};
   private authorized = false;
   private bitsEnabled = false;
   private products = new Map<string, TipMenuItem>();
-  private productRequest = 0;
   private refreshWhenVisible = false;
-  private spend?: PendingSpend;
-  private seq = 0;
-  private readonly lastSeq = new Map<string, number>();
   private readonly seenTransactions = new Set<string>();
-  private readonly reportedOnce = new Set<string>();
   private readonly boards = new Map<LeaderboardWindow, BehaviorSubject<LeaderboardEntry[] | undefined>>();
   private heldViewers?: Viewers;
   private readonly heldBoards = new Map<LeaderboardWindow, LeaderboardEntry[]>();
 
-  constructor(options: TwitchOptions) {
+  /** `problems` are option mistakes found while parsing, reported on `errors$`. */
+  constructor(options: TwitchOptions, problems: readonly OptionProblem[] = []) {
     super();
+    this.reportOptions(problems);
     this.ext = options.ext;
-    this.spendTimeoutMs = options.spendTimeoutMs ?? DEFAULT_SPEND_TIMEOUT;
-    this.outbox = new Outbox({
-      intervalMs: options.sendIntervalMs ?? DEFAULT_SEND_INTERVAL,
-      isEvent: (type) => EVENT_TYPES.has(type),
-      eventLimit: EVENT_QUEUE_LIMIT,
-      send: (type, payload) => this.sendNow(type, payload),
-    });
+    this.spendTimeoutMs = options.spendTimeoutMs ?? TWITCH_OPTIONS.spendTimeoutMs.default!;
     if (options.leaderboard === 'backend') this.caps.add('leaderboardStore');
-    this.client = this.readClient(options.search ?? (typeof location !== 'undefined' ? location.search : ''));
-    this.patchContext({
-      locale: validLocale(options.locale) ?? this.client.locale ?? this.client.language ?? browserLocale(),
+    this.client = readClient(options.search ?? (typeof location !== 'undefined' ? location.search : ''));
+    this.patchContext({ locale: options.locale ?? this.client.locale ?? this.client.language ?? browserLocale() });
+    this.setStatus({ state: 'connecting', reason: 'auth-waiting', detail: 'Waiting for Twitch to authorize the extension.' });
+    this.pubsub = new PubSubRoom(this.ext, this.clientId, options.sendIntervalMs ?? TWITCH_OPTIONS.sendIntervalMs.default!, {
+      receive: (received) => this.dispatch(received),
+      report: (code, message, payload) => this.report(code, message, payload),
+      guard: (step) => this.guard(step),
     });
-    this.setStatus({ state: 'connecting', detail: 'Waiting for Twitch to authorize the extension.' });
-    this.guard(() => this.ext.listen(BROADCAST, this.onPubSub));
     this.readConfiguration();
     this.leaveHelper = joinHelper(this.ext, this.helperListener());
   }
 
-  /** Changes as the role and Bits availability change; widgets re-read it when they render. */
+  /** Changes as the role, Bits availability and backend snapshots change; see `capabilities$`. */
   get capabilities(): ReadonlySet<Capability> {
     return this.caps;
   }
@@ -152,20 +118,11 @@ export class TwitchPlatform extends BasePlatform {
   async requestTip(item: TipMenuItem): Promise<TipResult> {
     if (this.disposed) return { status: 'cancelled', item, reason: 'disposed' };
     if (!this.capabilities.has('spend')) return { status: 'failed', item, error: this.spendUnavailableReason() };
-    if (this.spend) return { status: 'failed', item, error: 'Another Bits purchase is still open.' };
     if (!this.products.has(item.id)) return { status: 'failed', item, error: 'This item is not a Bits product of this extension.' };
-    return new Promise<TipResult>((resolve) => {
-      const timer = setTimeout(() => this.settleSpend((open) => ({ status: 'cancelled', item: open, reason: 'timeout' })), this.spendTimeoutMs);
-      this.spend = { item, resolve, timer };
-      try {
-        this.ext.bits.useBits(item.id);
-      } catch (error) {
-        this.settleSpend((open) => ({ status: 'failed', item: open, error: `Twitch refused the purchase: ${errorMessage(error)}` }));
-      }
-    });
+    return this.spends.spend({ item, timeoutMs: this.spendTimeoutMs, pay: () => this.ext.bits.useBits(item.id) });
   }
 
-  override async broadcast(message: Omit<RoomMessage, 'from' | 'sentAt'>): Promise<void> {
+  override async broadcast(message: OutgoingRoomMessage, hints: DeliveryHints = {}): Promise<void> {
     if (this.disposed) return;
     if (!this.capabilities.has('broadcast')) {
       this.report('unsupported', 'Only the broadcaster can send to the room on Twitch.', { type: message.type });
@@ -173,12 +130,10 @@ export class TwitchPlatform extends BasePlatform {
     }
     const { type } = message;
     if (!isRoomType(type)) {
-      this.report('invalid-payload', 'A room message needs a short type of letters, digits and . _ : -.', message);
+      this.report('invalid-message', 'A room message needs a short type of letters, digits and . _ : -.', message);
       return;
     }
-    // Measured with the widest possible seq, so the message still fits when it is numbered later.
-    if (this.envelope(type, message.payload, Number.MAX_SAFE_INTEGER) === undefined) return;
-    if (!(await this.outbox.push(type, message.payload)) && !this.disposed) {
+    if (!(await this.pubsub.send(type, message.payload, hints.event)) && !this.disposed) {
       this.report('queue-full', `Too many ${type} messages are waiting for Twitch's rate limit; this one was not sent.`, { type });
     }
   }
@@ -195,14 +150,8 @@ export class TwitchPlatform extends BasePlatform {
   override dispose(): void {
     if (this.disposed) return;
     this.leaveHelper();
-    try {
-      this.ext.unlisten(BROADCAST, this.onPubSub);
-    } catch {
-      // The helper may already be gone with its page; nothing is left to remove then.
-    }
-    this.outbox.close();
-    this.productRequest += 1;
-    this.settleSpend((item) => ({ status: 'cancelled', item, reason: 'disposed' }));
+    this.pubsub.close();
+    this.requests.dispose();
     for (const board of this.boards.values()) board.complete();
     this.boards.clear();
     super.dispose();
@@ -223,7 +172,7 @@ export class TwitchPlatform extends BasePlatform {
       configurationChanged: guarded(() => this.readConfiguration()),
       viewerChanged: guarded(() => this.applyIdentity()),
       transactionComplete: guarded((transaction) => this.onTransaction(transaction)),
-      transactionCancelled: guarded(() => this.settleSpend((item) => ({ status: 'cancelled', item, reason: 'Cancelled on Twitch.' }))),
+      transactionCancelled: guarded(() => this.spends.settleOpen((item) => ({ status: 'cancelled', item, reason: 'Cancelled on Twitch.' }))),
     };
   }
 
@@ -239,7 +188,7 @@ export class TwitchPlatform extends BasePlatform {
     this.identity = { claims, opaqueUserId: text(auth.userId, 128), channelId };
     this.authorized = true;
     this.applyIdentity();
-    this.setStatus({ state: 'connected' });
+    this.setStatus({ state: 'connected', reason: 'connected' });
     this.readFeatures();
   }
 
@@ -251,7 +200,7 @@ export class TwitchPlatform extends BasePlatform {
     const userId = claims.userId ?? id(viewer?.id);
     const opaqueUserId = claims.opaqueUserId ?? this.identity.opaqueUserId ?? text(viewer?.opaqueId, 128);
     const role = modelRole(claims.role ?? twitchRole(viewer?.role), opaqueUserId, userId);
-    this.setCapability('broadcast', role === 'broadcaster');
+    this.toggleCapability(this.caps, 'broadcast', role === 'broadcaster');
     this.updateSpendCapabilities(role);
     this.patchContext({
       role,
@@ -292,7 +241,7 @@ export class TwitchPlatform extends BasePlatform {
     const changed = enabled !== this.bitsEnabled;
     this.bitsEnabled = enabled;
     if (!enabled) {
-      this.productRequest += 1;
+      this.products$.cancel();
       this.products.clear();
       this.updateSpendCapabilities();
       if (changed || this.tipMenu.getValue().enabled) this.setTipMenu({ enabled: false, items: [] });
@@ -304,22 +253,8 @@ export class TwitchPlatform extends BasePlatform {
 
   /** Loads Bits products into the tip menu; while hidden, waits until the page shows again. */
   private refreshProducts(): void {
-    if (this.context.getValue().hidden) {
-      this.refreshWhenVisible = true;
-      return;
-    }
-    const request = ++this.productRequest;
-    let pending: Promise<readonly unknown[]>;
-    try {
-      pending = Promise.resolve(this.ext.bits.getProducts());
-    } catch (error) {
-      this.productsFailed(error);
-      return;
-    }
-    pending.then(
-      (products) => request === this.productRequest && this.guard(() => this.applyProducts(products)),
-      (error) => request === this.productRequest && this.guard(() => this.productsFailed(error)),
-    );
+    if (this.context.getValue().hidden) this.refreshWhenVisible = true;
+    else this.products$.next();
   }
 
   private applyProducts(products: unknown): void {
@@ -340,53 +275,43 @@ export class TwitchPlatform extends BasePlatform {
     this.setTipMenu({ enabled: sorted.length > 0, items: sorted });
   }
 
-  private productsFailed(error: unknown): void {
+  private productsFailed(error: string): void {
     this.products.clear();
     this.updateSpendCapabilities();
     this.setTipMenu({ enabled: false, items: [] });
-    this.report('request-failed', `Twitch did not list the Bits products: ${errorMessage(error)}`);
+    this.report('request-failed', `Twitch did not list the Bits products: ${error}`);
   }
 
   private onTransaction(raw: unknown): void {
-    const transaction = isRecord(raw) ? raw : {};
-    const transactionId = id(transaction.transactionID);
-    const product = isRecord(transaction.product) ? productItem(transaction.product) : undefined;
-    const sku = product?.id ?? (isRecord(transaction.product) ? id(transaction.product.sku) : undefined);
-    const price = product?.price ?? (sku ? this.products.get(sku)?.price : undefined);
-    const initiator = typeof transaction.initiator === 'string' ? transaction.initiator.toLowerCase() : undefined;
-    if (transactionId === undefined || price === undefined || (initiator !== 'current_user' && initiator !== 'other')) {
+    const transaction = readTransaction(raw);
+    const { sku } = transaction ?? {};
+    const known = sku ? this.products.get(sku) : undefined;
+    const price = transaction?.product?.price ?? known?.price;
+    if (!transaction || price === undefined) {
       this.report('invalid-payload', 'Skipped a malformed Bits transaction.', raw);
       return;
     }
+    const { transactionId } = transaction;
     if (this.seenTransactions.has(transactionId)) return;
     remember(this.seenTransactions, transactionId, undefined, MAX_SEEN_TRANSACTIONS);
-    const userId = id(transaction.userId);
-    const label = product?.label ?? (sku ? this.products.get(sku)?.label : undefined);
+    const label = transaction.product?.label ?? known?.label;
     this.emitTip({
       id: transactionId,
-      user: { ...(userId ? { id: userId } : {}), name: text(transaction.displayName) ?? 'Someone' },
+      user: { ...(transaction.userId ? { id: transaction.userId } : {}), name: transaction.displayName ?? 'Someone' },
       amount: price,
       currency: 'bits',
       ...(label ? { message: label } : {}),
+      ...(sku ? { itemId: sku } : {}),
       at: new Date(),
       source: 'twitch',
     });
-    if (initiator === 'current_user') this.settleSpend((item) => ({ status: 'success', item, transactionId }));
-  }
-
-  /** Ends the open spend, if any, with the result built for its item. */
-  private settleSpend(result: (item: TipMenuItem) => TipResult): void {
-    const spend = this.spend;
-    if (!spend) return;
-    this.spend = undefined;
-    clearTimeout(spend.timer);
-    spend.resolve(result(spend.item));
+    if (transaction.mine && sku) this.spends.settle(sku, (item) => ({ status: 'success', item, transactionId }));
   }
 
   private updateSpendCapabilities(role = this.context.getValue().role): void {
     const canSpend = this.authorized && this.bitsEnabled && this.products.size > 0 && role !== 'guest';
-    this.setCapability('tipMenu', canSpend);
-    this.setCapability('spend', canSpend);
+    this.toggleCapability(this.caps, 'tipMenu', canSpend);
+    this.toggleCapability(this.caps, 'spend', canSpend);
   }
 
   private spendUnavailableReason(): string {
@@ -397,37 +322,8 @@ export class TwitchPlatform extends BasePlatform {
 
   // ---- room (PubSub) -----------------------------------------------------------------------------
 
-  private receive(target: string, _contentType: string, message: string): void {
-    if (target !== BROADCAST) return;
-    const decoded = decodeEnvelope(message);
-    if (decoded.kind === 'foreign') {
-      this.reportOnce('foreign-message', 'Ignoring PubSub messages that are not onair envelopes.', message);
-      return;
-    }
-    if (decoded.kind === 'oversize') {
-      this.report('oversize', `Dropped a PubSub message over ${MAX_MESSAGE_BYTES} bytes.`, message);
-      return;
-    }
-    if (decoded.kind === 'invalid') {
-      this.report('invalid-payload', `Dropped a room message: ${decoded.reason}.`, message);
-      return;
-    }
-    const { envelope } = decoded;
-    if (!this.isFresh(envelope)) return;
-    this.dispatch(envelope);
-  }
-
-  /** Per sender, a message at or below the last seen `seq` is stale or a duplicate. */
-  private isFresh({ from, seq }: Envelope): boolean {
-    const last = this.lastSeq.get(from);
-    if (last !== undefined && seq <= last) return false;
-    this.lastSeq.delete(from);
-    this.lastSeq.set(from, seq);
-    if (this.lastSeq.size > MAX_SENDERS) this.lastSeq.delete(this.lastSeq.keys().next().value as string);
-    return true;
-  }
-
-  private dispatch({ type, payload, from, sentAt }: Envelope): void {
+  private dispatch(received: TwitchEnvelope): void {
+    const { type, payload } = received;
     if (type === 'viewers') {
       const viewers = parseViewers(payload);
       if (!viewers) this.report('invalid-payload', 'Dropped a malformed viewers snapshot.', payload);
@@ -442,12 +338,12 @@ export class TwitchPlatform extends BasePlatform {
         return;
       }
       if (snapshot.skipped > 0) this.report('invalid-payload', `Left ${snapshot.skipped} malformed leaderboard entries out.`, payload);
-      this.caps.add('leaderboardStore');
+      this.toggleCapability(this.caps, 'leaderboardStore', true);
       if (this.context.getValue().hidden) this.heldBoards.set(snapshot.window, snapshot.entries);
       else this.board(snapshot.window).next(snapshot.entries);
       return;
     }
-    this.emitRoom({ type, payload, from, sentAt });
+    this.emitRoom(roomMessage(received));
   }
 
   private board(window: LeaderboardWindow): BehaviorSubject<LeaderboardEntry[] | undefined> {
@@ -471,33 +367,6 @@ export class TwitchPlatform extends BasePlatform {
     }
   }
 
-  /** The envelope's JSON text, or `undefined` (reported) when it would break the size limit. */
-  private envelope(type: string, payload: unknown, seq: number): string | undefined {
-    let json: string;
-    try {
-      json = encodeEnvelope({ onair: ENVELOPE_VERSION, type, seq, from: this.clientId, sentAt: Date.now(), payload });
-    } catch (error) {
-      this.report('invalid-payload', `A ${type} message cannot be written as JSON: ${errorMessage(error)}`);
-      return undefined;
-    }
-    if (byteLength(json) > MAX_MESSAGE_BYTES) {
-      this.report('oversize', `A ${type} message is over Twitch's ${MAX_MESSAGE_BYTES}-byte limit and was not sent.`, { type });
-      return undefined;
-    }
-    return json;
-  }
-
-  private sendNow(type: string, payload: unknown): void {
-    const json = this.envelope(type, payload, this.seq + 1);
-    if (json === undefined) return;
-    this.seq += 1;
-    try {
-      this.ext.send(BROADCAST, 'application/json', json);
-    } catch (error) {
-      this.report('send-failed', `Twitch did not send a ${type} message: ${errorMessage(error)}`);
-    }
-  }
-
   // ---- configuration ---------------------------------------------------------------------------
 
   /** The broadcaster segment holds `{ "<widget name>": { …settings } }` as JSON. */
@@ -516,38 +385,9 @@ export class TwitchPlatform extends BasePlatform {
       return;
     }
     for (const { name, value } of result.ignored) {
-      this.report('invalid-payload', `Ignored the configuration entry "${clip(name)}": settings are objects keyed by widget name.`, value);
+      this.report('invalid-payload', `Ignored the configuration entry "${clip(String(name), 40)}": settings are objects keyed by widget name.`, value);
     }
-    const { settings } = result;
-    this.patchContext({ settings });
-  }
-
-  // ---- small helpers ---------------------------------------------------------------------------
-
-  private readClient(search: string): TwitchClient {
-    const params = new URLSearchParams(search);
-    const pick = <T extends string>(list: readonly T[], key: string) => oneOf(list, params.get(key));
-    const popout = params.get('popout');
-    return {
-      anchor: pick(ANCHORS, 'anchor'),
-      language: validLocale(params.get('language')),
-      locale: validLocale(params.get('locale')),
-      mode: pick(MODES, 'mode'),
-      platform: pick(CLIENT_PLATFORMS, 'platform'),
-      popout: popout === 'true' ? true : popout === 'false' ? false : undefined,
-      state: pick(STATES, 'state'),
-    };
-  }
-
-  private setCapability(capability: Capability, on: boolean): void {
-    if (on) this.caps.add(capability);
-    else this.caps.delete(capability);
-  }
-
-  private reportOnce(code: string, message: string, payload?: unknown): void {
-    if (this.reportedOnce.has(code)) return;
-    this.reportedOnce.add(code);
-    this.report(code, message, payload);
+    this.patchContext({ settings: result.settings });
   }
 
   /** Runs a host-triggered step; whatever goes wrong is reported, never thrown into the helper. */
@@ -555,39 +395,9 @@ export class TwitchPlatform extends BasePlatform {
     try {
       step();
     } catch (error) {
-      this.report('internal-error', `Handling a Twitch event failed: ${errorMessage(error)}`);
+      this.report('handler-failed', `Handling a Twitch event failed: ${errorMessage(error)}`);
     }
   }
-}
-
-/** A Bits product as a tip menu item, or `undefined` when malformed. */
-function productItem(value: unknown): TipMenuItem | undefined {
-  if (!isRecord(value) || !isRecord(value.cost)) return undefined;
-  const sku = id(value.sku);
-  const label = text(value.displayName);
-  const price = amount(value.cost.amount);
-  if (sku === undefined || label === undefined || price === undefined || value.cost.type !== 'bits') return undefined;
-  if (!Number.isInteger(price)) return undefined;
-  return { id: sku, label, price, currency: 'bits' };
-}
-
-
-
-
-function clip(value: unknown): string {
-  return String(value).slice(0, 40);
-}
-
-/** Reads Twitch options from attribute strings / query parameters or typed values. */
-export function twitchOptions(options: PlatformOptions, ext: TwitchHelper): TwitchOptions {
-  return {
-    ext,
-    search: typeof options.search === 'string' ? options.search : undefined,
-    locale: typeof options.locale === 'string' ? options.locale : undefined,
-    spendTimeoutMs: num(options.spendTimeoutMs ?? options['spend-timeout'], 0, 3_600_000),
-    sendIntervalMs: num(options.sendIntervalMs ?? options['send-interval'], 0, 60_000),
-    leaderboard: options.leaderboard === 'backend' ? 'backend' : undefined,
-  };
 }
 
 /**
@@ -598,7 +408,8 @@ export function createTwitchPlatform(options: PlatformOptions): Platform {
   const global = typeof window !== 'undefined' ? (window as { Twitch?: { ext?: unknown } }).Twitch?.ext : undefined;
   const ext = options.ext ?? global;
   if (!isHelper(ext)) {
-    return new NoHostPlatform('The Twitch extension helper (twitch-ext.min.js) is not on this page.');
+    return new NoHostPlatform('The Twitch extension helper (twitch-ext.min.js) is not on this page.', 'helper-missing');
   }
-  return new TwitchPlatform(twitchOptions(options, ext));
+  const { values, problems } = readOptions(TWITCH_OPTIONS, options);
+  return new TwitchPlatform({ ...values, ext }, problems);
 }

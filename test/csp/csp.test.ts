@@ -5,10 +5,10 @@ import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
 /**
  * The built files under the policy a Twitch extension iframe gets (see STRICT_CSP in
  * web-test-runner.config.mjs): scripts only from our own origin, no inline code, no eval. Each page
- * under test/csp/ loads the build (run `npm run build` first) and the five widgets on the demo feed,
+ * under test/csp/ loads the build (run `npm run build` first) and every widget on the demo feed,
  * the counter in German (a lazy language chunk in the per-widget build, inlined in dist/onair.js).
  */
-const WIDGETS = ['onair-viewer-counter', 'onair-tip-menu', 'onair-wheel-spinner', 'onair-status-pill', 'onair-leaderboard'];
+const WIDGETS = ['onair-viewer-counter', 'onair-tip-menu', 'onair-wheel-spinner', 'onair-status-pill', 'onair-leaderboard', 'onair-alert-box', 'onair-goal-bar'];
 
 interface Violation {
   directive: string;
@@ -73,7 +73,7 @@ function describePage(title: string, path: string): void {
       await expectStrictPolicy(path);
     });
 
-    it('renders all five widgets on the demo feed', async () => {
+    it('renders every widget on the demo feed', async () => {
       const platform = await provided(win);
       // Report which tags are missing rather than a bare timeout.
       await waitUntil(() => WIDGETS.every((tag) => rendered(win, tag)), '', { timeout: 8000 }).catch(() => undefined);
@@ -84,6 +84,9 @@ function describePage(title: string, path: string): void {
       await new Promise((resolve) => win.requestAnimationFrame(() => setTimeout(resolve, 100)));
       const missing = WIDGETS.filter((tag) => !rendered(win, tag));
       expect(missing, 'widgets without rendered content').to.deep.equal([]);
+      // The alert for that tip shows its tier image, a data: URL the policy allows.
+      const image = () => win.document.querySelector('onair-alert-box')!.shadowRoot!.querySelector<HTMLImageElement>('[part~="image"]');
+      await waitUntil(() => image()?.complete && image()!.naturalWidth > 0, 'the alert box shows its tier image', { timeout: 8000 });
     });
 
     it('speaks German in the counter set to de-DE: the language module loads under the policy', async () => {
@@ -116,7 +119,7 @@ describe('strict Content-Security-Policy', () => {
     this.timeout(20_000);
     const path = '/dist/demo/index.html';
 
-    it('runs under the policy: the provider serves the demo feed, all five widgets have a rendered card, the OBS builder is built', async () => {
+    it('runs under the policy: the provider serves the demo feed, every widget has a rendered card, the OBS builder is built', async () => {
       await expectStrictPolicy(path);
       const win = await load(path);
       await provided(win);

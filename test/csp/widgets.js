@@ -5,3 +5,5 @@ import '/dist/widgets/tip-menu.js';
 import '/dist/widgets/wheel-spinner.js';
 import '/dist/widgets/status-pill.js';
 import '/dist/widgets/leaderboard.js';
+import '/dist/widgets/alert-box.js';
+import '/dist/widgets/goal-bar.js';

@@ -1,6 +1,6 @@
 /**
- * A fake of Twitch's extension helper (`window.Twitch.ext`), built from the helper reference in
- * /work/shared/platform-docs. It implements the whole typed surface of `@types/twitch-ext` and adds
+ * A fake of Twitch's extension helper (`window.Twitch.ext`), built from Twitch's Extensions
+ * JavaScript helper reference (https://dev.twitch.tv/docs/extensions/reference/). It implements the whole typed surface of `@types/twitch-ext` and adds
  * controls for tests: fire auth, context, visibility and errors; set Bits products and finish or
  * cancel `useBits`; run a small PubSub that delivers `send`s to listeners (in order, reversed,
  * duplicated or dropped); set configuration and feature flags; and count live listeners.

@@ -103,7 +103,7 @@ describe('Reliability: faults', () => {
 
         // Reconnecting to a host that is still silent ends the same way, not in a hang.
         pill?.shadowRoot?.querySelector<HTMLButtonElement>('.reconnect')?.click();
-        await waitUntil(() => state(pill) === 'offline' && (platform as unknown as { timers: Map<unknown, unknown> }).timers.size === 0, 'every request settled', { timeout: 3_000 });
+        await waitUntil(() => state(pill) === 'offline' && (platform as unknown as { requests: { waiting: number } }).requests.waiting === 0, 'every request settled', { timeout: 3_000 });
         expect(window.failures).to.deep.equal([]);
       } finally {
         window.stop();

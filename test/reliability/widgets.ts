@@ -4,6 +4,10 @@
  * means adding one entry here.
  */
 import { html, type TemplateResult } from 'lit';
+import '../../components/alert-box/alert-box.js';
+import type { OnAirAlertBoxElement } from '../../components/alert-box/alert-box.js';
+import '../../components/goal-bar/goal-bar.js';
+import type { OnAirGoalBarElement } from '../../components/goal-bar/goal-bar.js';
 import '../../components/leaderboard/leaderboard.js';
 import type { OnAirLeaderboardElement } from '../../components/leaderboard/leaderboard.js';
 import '../../components/status-pill/status-pill.js';
@@ -20,7 +24,7 @@ export interface WidgetEntry {
 }
 
 /** localStorage keys the widgets below write; the suite removes them afterwards. */
-export const STORAGE_KEYS = ['onair-reliability-pill', 'onair-reliability-board'];
+export const STORAGE_KEYS = ['onair-reliability-pill', 'onair-reliability-board', 'onair-reliability-goal'];
 
 const shadowText = (element: HTMLElement, selector: string) =>
   [...(element.shadowRoot?.querySelectorAll(selector) ?? [])].map((node) => node.textContent?.trim() ?? '');
@@ -53,5 +57,28 @@ export const WIDGETS: readonly WidgetEntry[] = [
     tag: 'onair-wheel-spinner',
     template: () => html`<onair-wheel-spinner source="tip-menu" reduced-motion></onair-wheel-spinner>`,
     showsFinal: (element) => Boolean(element.shadowRoot?.firstElementChild),
+  },
+  {
+    tag: 'onair-alert-box',
+    template: () => html`<onair-alert-box reduced-motion locale="en-US" max-queue="3"></onair-alert-box>`,
+    // Skips one alert per check until the last one shows: the final tip, or the alert it was folded into.
+    showsFinal: (element) => {
+      const box = element as OnAirAlertBoxElement;
+      if (box.queueLength > 0) {
+        box.skip();
+        return false;
+      }
+      return box.current?.tip.user.name === FINAL.tipper || (box.current?.more ?? 0) > 0;
+    },
+  },
+  {
+    tag: 'onair-goal-bar',
+    template: () => html`<onair-goal-bar goal="100" stretch="1000,1e9" storage-key="onair-reliability-goal"></onair-goal-bar>`,
+    // The adapters' final tips are in different currencies: the bar only has to stay whole.
+    showsFinal: (element) => {
+      const bar = element as OnAirGoalBarElement;
+      const track = bar.shadowRoot?.querySelector('[role=progressbar]');
+      return Number.isFinite(bar.total) && track !== null && !track?.getAttribute('aria-valuetext')?.includes('NaN');
+    },
   },
 ];

@@ -1,6 +1,6 @@
 /**
- * A fake Streamer.bot WebSocket server for the adapter tests, speaking the protocol documented in
- * /work/shared/platform-docs/streamerbot-websocket-requests.md and the v0.2.5 handshake: Hello (with
+ * A fake Streamer.bot WebSocket server for the adapter tests, speaking the protocol documented at
+ * https://docs.streamer.bot/api/websocket (requests) and the v0.2.5 handshake: Hello (with
  * or without an authentication challenge), Authenticate, Subscribe/UnSubscribe, GetInfo,
  * GetActiveViewers, GetBroadcaster and DoAction. It binds 127.0.0.1 only.
  *

@@ -166,7 +166,7 @@ describe('Stripchat slot over postMessage', function () {
     const model = await openConnected(MODEL_USER, { activity: '' });
     const viewer = await openConnected(VIEWER_USER);
     const spin = { spinId: 's-1', index: 3, startedAt: Date.now(), durationMs: 7000, itemsHash: 'abc', turns: 6 };
-    await model.record().platform!.broadcast({ type: 'wheel.spin', payload: spin });
+    await model.record().platform!.broadcast({ type: 'wheel.spin', payload: spin }, { event: true, holdOverlayMs: spin.durationMs + 2000 });
     const order = host.requests.filter((r) => r.frame === model.win).map((r) => r.method).filter((m) => m.startsWith('v1.ext.activity') || m === 'v1.ext.whisper');
     expect(order).to.deep.equal(['v1.ext.activity.request', 'v1.ext.whisper']);
     expect(host.requestsOf('v1.ext.activity.request')[0].params).to.deep.equal({ durationMs: 9000 });

@@ -43,6 +43,18 @@ const de: Messages = {
   pillMove: 'Statusanzeige verschieben',
   pillMoveHint: 'Mit den Pfeiltasten verschieben, mit Umschalt in großen Schritten.',
   pillReconnect: 'Neu verbinden',
+  reasonNoHost: 'Auf dieser Seite wurde keine Streaming-Plattform gefunden.',
+  reasonAdapterFailed: 'Die Verbindung zu {host} konnte nicht starten.',
+  reasonHelperMissing: 'Das Hilfsskript von {host} fehlt auf dieser Seite.',
+  reasonNotEmbedded: 'Diese Seite läuft nicht in einem Erweiterungsplatz von {host}.',
+  reasonAuthWaiting: 'Warte auf die Freigabe durch {host}.',
+  reasonAuthFailed: '{host} hat die Zugangsdaten abgelehnt; bitte Einstellungen prüfen.',
+  reasonConnecting: 'Verbinde mit {host}…',
+  reasonConnected: 'Mit {host} verbunden.',
+  reasonHostUnreachable: '{host} antwortet nicht.',
+  reasonConnectionLost: 'Verbindung zu {host} verloren; neuer Versuch läuft.',
+  reasonHostRestarting: '{host} wurde neu gestartet; lade neu.',
+  reasonInvalidResponse: '{host} hat unlesbare Daten gesendet.',
 
   boardLabel: 'Top-Unterstützer, {window}',
   boardSession: 'dieser Stream',
@@ -52,6 +64,18 @@ const de: Messages = {
   boardAll: 'gesamt',
   boardEmpty: 'Noch keine Tips.',
   boardNoTips: 'Diese Plattform meldet keine Tips.',
+
+  alertLabel: 'Tip-Alerts',
+  alertTipped: '{name} hat {amount} getippt!',
+  alertSomeone: 'Jemand',
+  alertMore: '+{n} weiterer Tip|+{n} weitere Tips',
+  alertSampleName: 'Testzuschauer',
+  alertSampleMessage: 'Das ist ein Test-Alert.',
+
+  goalLabel: 'Ziel',
+  goalProgress: '{amount} von {goal} ({percent})',
+  goalReached: 'Ziel erreicht!',
+  goalStretch: 'Zusatzziel {n}',
 };
 
 export default de;

@@ -43,6 +43,18 @@ const es: Messages = {
   pillMove: 'Mover indicador de estado',
   pillMoveHint: 'Muévelo con las flechas; con Mayús, en pasos más grandes.',
   pillReconnect: 'Reconectar',
+  reasonNoHost: 'No se encontró ninguna plataforma de streaming en esta página.',
+  reasonAdapterFailed: 'No se pudo iniciar la conexión con {host}.',
+  reasonHelperMissing: 'Falta el script auxiliar de {host} en esta página.',
+  reasonNotEmbedded: 'Esta página no está dentro de un espacio de extensión de {host}.',
+  reasonAuthWaiting: 'Esperando la autorización de {host}.',
+  reasonAuthFailed: '{host} rechazó las credenciales; revisa la configuración.',
+  reasonConnecting: 'Conectando con {host}…',
+  reasonConnected: 'Conectado a {host}.',
+  reasonHostUnreachable: '{host} no responde.',
+  reasonConnectionLost: 'Se perdió la conexión con {host}; reintentando.',
+  reasonHostRestarting: '{host} se reinició; recargando.',
+  reasonInvalidResponse: '{host} envió datos ilegibles.',
 
   boardLabel: 'Mejores donantes, {window}',
   boardSession: 'este directo',
@@ -52,6 +64,18 @@ const es: Messages = {
   boardAll: 'desde el inicio',
   boardEmpty: 'Aún no hay propinas.',
   boardNoTips: 'Esta plataforma no informa de las propinas.',
+
+  alertLabel: 'Alertas de propinas',
+  alertTipped: '¡{name} dio {amount}!',
+  alertSomeone: 'Alguien',
+  alertMore: '+{n} propina más|+{n} propinas más',
+  alertSampleName: 'Espectador de prueba',
+  alertSampleMessage: 'Esta es una alerta de prueba.',
+
+  goalLabel: 'Meta',
+  goalProgress: '{amount} de {goal} ({percent})',
+  goalReached: '¡Meta alcanzada!',
+  goalStretch: 'Meta extra {n}',
 };
 
 export default es;

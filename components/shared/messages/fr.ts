@@ -43,6 +43,18 @@ const fr: Messages = {
   pillMove: 'Déplacer l’indicateur d’état',
   pillMoveHint: 'Déplacez-le avec les flèches, Maj pour aller plus loin.',
   pillReconnect: 'Reconnecter',
+  reasonNoHost: 'Aucune plateforme de streaming trouvée sur cette page.',
+  reasonAdapterFailed: 'La connexion à {host} n’a pas pu démarrer.',
+  reasonHelperMissing: 'Le script d’assistance de {host} manque sur cette page.',
+  reasonNotEmbedded: 'Cette page n’est pas dans un emplacement d’extension {host}.',
+  reasonAuthWaiting: 'En attente de l’autorisation de {host}.',
+  reasonAuthFailed: '{host} a refusé les identifiants ; vérifiez les réglages.',
+  reasonConnecting: 'Connexion à {host}…',
+  reasonConnected: 'Connecté à {host}.',
+  reasonHostUnreachable: '{host} ne répond pas.',
+  reasonConnectionLost: 'Connexion à {host} perdue ; nouvelle tentative.',
+  reasonHostRestarting: '{host} a redémarré ; rechargement.',
+  reasonInvalidResponse: '{host} a envoyé des données illisibles.',
 
   boardLabel: 'Top soutiens, {window}',
   boardSession: 'ce live',
@@ -52,6 +64,18 @@ const fr: Messages = {
   boardAll: 'depuis le début',
   boardEmpty: 'Aucun pourboire pour l’instant.',
   boardNoTips: 'Cette plateforme ne transmet pas les pourboires.',
+
+  alertLabel: 'Alertes de tips',
+  alertTipped: '{name} a donné {amount} !',
+  alertSomeone: 'Quelqu’un',
+  alertMore: '+{n} autre tip|+{n} autres tips',
+  alertSampleName: 'Spectateur test',
+  alertSampleMessage: 'Ceci est une alerte de test.',
+
+  goalLabel: 'Objectif',
+  goalProgress: '{amount} sur {goal} ({percent})',
+  goalReached: 'Objectif atteint !',
+  goalStretch: 'Objectif bonus {n}',
 };
 
 export default fr;

@@ -43,6 +43,18 @@ const ja: Messages = {
   pillMove: 'ステータス表示を移動',
   pillMoveHint: '矢印キーで移動、Shiftキーで大きく移動します。',
   pillReconnect: '再接続',
+  reasonNoHost: 'このページに配信プラットフォームが見つかりません。',
+  reasonAdapterFailed: '{host} への接続を開始できませんでした。',
+  reasonHelperMissing: 'このページに {host} のヘルパーがありません。',
+  reasonNotEmbedded: 'このページは {host} の拡張機能スロット内にありません。',
+  reasonAuthWaiting: '{host} の承認を待っています。',
+  reasonAuthFailed: '{host} が認証情報を拒否しました。設定を確認してください。',
+  reasonConnecting: '{host} に接続中…',
+  reasonConnected: '{host} に接続しました。',
+  reasonHostUnreachable: '{host} から応答がありません。',
+  reasonConnectionLost: '{host} との接続が切れました。再試行しています。',
+  reasonHostRestarting: '{host} が再起動しました。再読み込みしています。',
+  reasonInvalidResponse: '{host} から読み取れないデータが届きました。',
 
   boardLabel: '{window}のトップ支援者',
   boardSession: 'この配信',
@@ -52,6 +64,18 @@ const ja: Messages = {
   boardAll: '全期間',
   boardEmpty: 'まだチップはありません。',
   boardNoTips: 'このプラットフォームはチップ情報を提供していません。',
+
+  alertLabel: 'チップ通知',
+  alertTipped: '{name}さんが{amount}をチップしました！',
+  alertSomeone: '誰か',
+  alertMore: 'ほか{n}件のチップ',
+  alertSampleName: 'テスト視聴者',
+  alertSampleMessage: 'これはテスト通知です。',
+
+  goalLabel: '目標',
+  goalProgress: '{goal}中{amount}（{percent}）',
+  goalReached: '目標達成！',
+  goalStretch: '追加目標{n}',
 };
 
 export default ja;

@@ -43,6 +43,18 @@ const pt: Messages = {
   pillMove: 'Mover indicador de status',
   pillMoveHint: 'Use as setas para mover; segure Shift para passos maiores.',
   pillReconnect: 'Reconectar',
+  reasonNoHost: 'Nenhuma plataforma de streaming encontrada nesta página.',
+  reasonAdapterFailed: 'Não foi possível iniciar a conexão com {host}.',
+  reasonHelperMissing: 'O script auxiliar de {host} não está nesta página.',
+  reasonNotEmbedded: 'Esta página não está dentro de um espaço de extensão de {host}.',
+  reasonAuthWaiting: 'Aguardando a autorização de {host}.',
+  reasonAuthFailed: '{host} recusou as credenciais; verifique as configurações.',
+  reasonConnecting: 'Conectando a {host}…',
+  reasonConnected: 'Conectado a {host}.',
+  reasonHostUnreachable: '{host} não respondeu.',
+  reasonConnectionLost: 'Conexão com {host} perdida; tentando novamente.',
+  reasonHostRestarting: '{host} reiniciou; recarregando.',
+  reasonInvalidResponse: '{host} enviou dados ilegíveis.',
 
   boardLabel: 'Maiores apoiadores, {window}',
   boardSession: 'esta live',
@@ -52,6 +64,18 @@ const pt: Messages = {
   boardAll: 'desde o início',
   boardEmpty: 'Nenhuma gorjeta ainda.',
   boardNoTips: 'Esta plataforma não informa as gorjetas.',
+
+  alertLabel: 'Alertas de gorjetas',
+  alertTipped: '{name} deu {amount}!',
+  alertSomeone: 'Alguém',
+  alertMore: '+{n} gorjeta|+{n} gorjetas',
+  alertSampleName: 'Espectador de teste',
+  alertSampleMessage: 'Este é um alerta de teste.',
+
+  goalLabel: 'Meta',
+  goalProgress: '{amount} de {goal} ({percent})',
+  goalReached: 'Meta alcançada!',
+  goalStretch: 'Meta extra {n}',
 };
 
 export default pt;

@@ -6,9 +6,9 @@
  */
 import { html, nothing, render, type TemplateResult } from 'lit';
 import { Subscription } from 'rxjs';
-import '../../components/index.js';
-import type { OnAirPlatformElement } from '../../components/platform/platform.js';
-import { isRecord } from '../validate.js';
+import '../index.js';
+import type { OnAirPlatformElement } from '../platform/platform.js';
+import { isRecord } from '../../platform/validate.js';
 import {
   chosenWidgets,
   leaderboardWindow,
@@ -16,9 +16,9 @@ import {
   settingOf,
   type PluginWidget,
   type WidgetSettings,
-} from './settings.js';
-import { StreamNookPlatform } from './streamnook-platform.js';
-import { runTeardown, type StreamNookApi } from './transport.js';
+} from '../../platform/streamnook/settings.js';
+import { StreamNookPlatform } from '../../platform/streamnook/streamnook-platform.js';
+import { runTeardown, type StreamNookApi } from '../../platform/streamnook/transport.js';
 
 /** Contribution id for the overlay / slot; StreamNook namespaces it by plugin. */
 export const CONTRIBUTION_ID = 'onair-widgets';
@@ -26,18 +26,6 @@ export const CONTRIBUTION_ID = 'onair-widgets';
 export const FALLBACK_SLOT_ID = 'modlogs.dock';
 /** UI plugins persist their own settings in localStorage under a `streamnook.<feature>.` key. */
 export const STORAGE_KEY = 'streamnook.onair.panel';
-
-/** What the entry publishes on `window.onairStreamNook` while active (detection looks for it). */
-export interface StreamNookGlobal {
-  api: StreamNookApi;
-  platform: StreamNookPlatform;
-}
-
-declare global {
-  interface Window {
-    onairStreamNook?: StreamNookGlobal;
-  }
-}
 
 type ReactLike = { createElement: (type: string, props: Record<string, unknown>) => unknown };
 type Attach = (node: Element | null) => void;

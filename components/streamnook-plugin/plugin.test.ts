@@ -2,9 +2,9 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { channelPayload, FakeStreamNookHost, type FakeHostOptions } from '../../test/fakes/streamnook-host.js';
 import { subscriptionsBefore } from '../../test/helpers.js';
-import type { OnAirPlatformElement } from '../../components/platform/platform.js';
+import type { OnAirPlatformElement } from '../platform/platform.js';
 import { activate, deactivate, STORAGE_KEY } from './plugin.js';
-import { StreamNookPlatform } from './streamnook-platform.js';
+import { StreamNookPlatform } from '../../platform/streamnook/streamnook-platform.js';
 
 function mounted(): { root: HTMLElement | null; provider: OnAirPlatformElement | null; tags: string[] } {
   const root = document.querySelector<HTMLElement>('.onair-streamnook');

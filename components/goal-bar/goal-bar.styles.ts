@@ -1,0 +1,114 @@
+import { css } from 'lit';
+import { baseStyles } from '../shared/styles.js';
+
+export const goalBarStyles = [
+  baseStyles,
+  css`
+    :host {
+      display: block;
+      --_thickness: var(--onair-goal-bar-thickness, 1rem);
+      --_fill: var(--onair-goal-bar-fill, var(--_accent));
+    }
+
+    :host([data-orientation='vertical']) {
+      display: inline-block;
+    }
+
+    .base {
+      display: grid;
+      gap: 0.35rem;
+      text-shadow: var(--_text-shadow);
+    }
+
+    .header,
+    .figures {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      justify-content: space-between;
+      gap: 0.25rem 1rem;
+    }
+
+    .title {
+      font-weight: 700;
+    }
+
+    .stretch,
+    .percent {
+      color: var(--_muted);
+    }
+
+    .amount,
+    .percent {
+      font-variant-numeric: tabular-nums;
+    }
+
+    .track {
+      position: relative;
+      overflow: hidden;
+      height: var(--_thickness);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--onair-goal-bar-track, var(--_surface));
+    }
+
+    .fill {
+      position: absolute;
+      inset: 0;
+      background: var(--_fill);
+      transform: scaleX(var(--_fraction, 0));
+      transform-origin: left center;
+      transition: transform calc(var(--_duration) * 2) ease-out, background-color var(--_duration);
+    }
+
+    :host(:dir(rtl)) .fill {
+      transform-origin: right center;
+    }
+
+    :host([data-orientation='vertical']) .base {
+      justify-items: center;
+      text-align: center;
+    }
+
+    :host([data-orientation='vertical']) .header,
+    :host([data-orientation='vertical']) .figures {
+      flex-direction: column;
+      align-items: center;
+    }
+
+    :host([data-orientation='vertical']) .track {
+      width: var(--_thickness);
+      height: var(--onair-goal-bar-length, 12rem);
+    }
+
+    :host([data-orientation='vertical']) .fill {
+      transform: scaleY(var(--_fraction, 0));
+      transform-origin: center bottom;
+    }
+
+    [data-complete] .fill {
+      background: var(--onair-goal-bar-reached-fill, var(--_success));
+    }
+
+    [data-celebrating] .track {
+      animation: onair-goal-celebrate calc(var(--_duration) * 2) ease-in-out 3;
+    }
+
+    :host([data-reduced-motion]) [data-celebrating] .track {
+      animation: none;
+    }
+
+    .reached {
+      margin: 0;
+      font-weight: 700;
+      color: var(--onair-goal-bar-reached-fill, var(--_success));
+    }
+
+    @keyframes onair-goal-celebrate {
+      50% {
+        transform: scale(1.04);
+        box-shadow: 0 0 1rem var(--_fill);
+      }
+    }
+  `,
+];

@@ -1,0 +1,73 @@
+/** Twitch helper values → the neutral model: Bits products and the iframe's query parameters. */
+import type { TipMenuItem } from '../model.js';
+import { amount, id, isRecord, locale, oneOf, text } from '../validate.js';
+
+/** The client query parameters Twitch puts on the extension iframe's URL, validated. */
+export interface TwitchClient {
+  anchor?: 'component' | 'panel' | 'video_overlay';
+  language?: string;
+  locale?: string;
+  mode?: 'config' | 'dashboard' | 'viewer';
+  platform?: 'mobile' | 'web';
+  popout?: boolean;
+  state?: string;
+}
+
+const ANCHORS = ['component', 'panel', 'video_overlay'] as const;
+export const MODES = ['config', 'dashboard', 'viewer'] as const;
+const CLIENT_PLATFORMS = ['mobile', 'web'] as const;
+const STATES = ['testing', 'hosted_test', 'approved', 'released', 'ready_for_review', 'in_review', 'pending_action', 'uploading'] as const;
+
+export function readClient(search: string): TwitchClient {
+  const params = new URLSearchParams(search);
+  const pick = <T extends string>(list: readonly T[], key: string) => oneOf(list, params.get(key));
+  const popout = params.get('popout');
+  return {
+    anchor: pick(ANCHORS, 'anchor'),
+    language: locale(params.get('language')),
+    locale: locale(params.get('locale')),
+    mode: pick(MODES, 'mode'),
+    platform: pick(CLIENT_PLATFORMS, 'platform'),
+    popout: popout === 'true' ? true : popout === 'false' ? false : undefined,
+    state: pick(STATES, 'state'),
+  };
+}
+
+/** A Bits product as a tip menu item, or `undefined` when malformed. */
+export function productItem(value: unknown): TipMenuItem | undefined {
+  if (!isRecord(value) || !isRecord(value.cost)) return undefined;
+  const sku = id(value.sku);
+  const label = text(value.displayName);
+  const price = amount(value.cost.amount);
+  if (sku === undefined || label === undefined || price === undefined || value.cost.type !== 'bits') return undefined;
+  if (!Number.isInteger(price)) return undefined;
+  return { id: sku, label, price, currency: 'bits' };
+}
+
+/** A completed Bits transaction, validated; `undefined` when malformed. */
+export interface Transaction {
+  transactionId: string;
+  sku?: string;
+  product?: TipMenuItem;
+  userId?: string;
+  displayName?: string;
+  /** Whether this page's viewer made it. */
+  mine: boolean;
+}
+
+export function readTransaction(raw: unknown): Transaction | undefined {
+  const transaction = isRecord(raw) ? raw : {};
+  const transactionId = id(transaction.transactionID);
+  const product = isRecord(transaction.product) ? productItem(transaction.product) : undefined;
+  const sku = product?.id ?? (isRecord(transaction.product) ? id(transaction.product.sku) : undefined);
+  const initiator = typeof transaction.initiator === 'string' ? transaction.initiator.toLowerCase() : undefined;
+  if (transactionId === undefined || (initiator !== 'current_user' && initiator !== 'other')) return undefined;
+  return {
+    transactionId,
+    sku,
+    product,
+    userId: id(transaction.userId),
+    displayName: text(transaction.displayName),
+    mine: initiator === 'current_user',
+  };
+}

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { BehaviorSubject, EMPTY, Observable, Subject, of } from 'rxjs';
-import { debounceMs, fromPromise, shareLatest, startingWith, switchTo } from './streams.js';
+import { debounceMs, fromPromise, shareLatest, startingWith, switchTo, until } from './streams.js';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -137,5 +137,20 @@ describe('stream helpers', () => {
     expect([started, ...seen]).to.deep.equal([1, 5]);
     const failed = await new Promise<unknown>((resolve) => fromPromise(() => Promise.reject(new Error('no'))).subscribe({ error: resolve }));
     expect((failed as Error).message).to.equal('no');
+  });
+
+  it('until passes values on until the notifier emits, then completes and lets go of both', () => {
+    const source = new Subject<number>();
+    const stop = new Subject<void>();
+    const seen: number[] = [];
+    let done = false;
+    source.pipe(until(stop)).subscribe({ next: (v) => seen.push(v), complete: () => (done = true) });
+    source.next(1);
+    stop.next();
+    source.next(2);
+    expect(seen).to.deep.equal([1]);
+    expect(done).to.equal(true);
+    expect(source.observed).to.equal(false);
+    expect(stop.observed).to.equal(false);
   });
 });

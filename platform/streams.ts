@@ -100,6 +100,19 @@ export function shareLatest<T>(): MonoTypeOperatorFunction<T> {
   };
 }
 
+/** `source` until `notifier` emits, then complete (`takeUntil` for observables). */
+export function until<T>(notifier: Observable<unknown>): MonoTypeOperatorFunction<T> {
+  return (source) =>
+    new Observable<T>((subscriber) => {
+      const stop = notifier.subscribe(() => subscriber.complete());
+      const subscription = subscriber.closed ? undefined : source.subscribe(subscriber);
+      return () => {
+        stop.unsubscribe();
+        subscription?.unsubscribe();
+      };
+    });
+}
+
 /** What `make()`'s promise resolves to, then completion; a rejection is an error (`defer` + `from`). */
 export function fromPromise<T>(make: () => PromiseLike<T>): Observable<T> {
   return new Observable<T>((subscriber) => {

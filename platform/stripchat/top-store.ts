@@ -2,8 +2,8 @@
  * The host-side leaderboard: a Stripchat `top` storage counter (declared in the extension's
  * manifest) that the model's page adds each tip to, read per window and refreshed after tips.
  */
-import { Subject, filter, takeUntil, type Observable } from 'rxjs';
-import { debounceMs, fromPromise, shareLatest, startingWith, switchTo } from '../streams.js';
+import { Subject, filter, type Observable } from 'rxjs';
+import { debounceMs, fromPromise, shareLatest, startingWith, switchTo, until } from '../streams.js';
 import type { ErrorCode, LeaderboardEntry, LeaderboardWindow, Tip } from '../model.js';
 import { remember } from '../bounded.js';
 import type { Answer } from '../kit/request.js';
@@ -42,7 +42,7 @@ export class TopStore {
       board = startingWith<void>(undefined, this.dirty.pipe(debounceMs(LEADERBOARD_DEBOUNCE_MS))).pipe(
         switchTo(() => fromPromise(() => this.fetch(top, topN))),
         filter((entries): entries is LeaderboardEntry[] => entries !== undefined),
-        takeUntil(this.closing),
+        until(this.closing),
         shareLatest(),
       );
       remember(this.boards, cacheKey, board, MAX_BOARDS);

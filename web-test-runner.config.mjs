@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromeArgs, chromePath } from './scripts/chrome-path.mjs';
 import { streamerbotServerPlugin } from './test/servers/streamerbot-server.mjs';
+import { streamNookHostPlugin } from './test/servers/streamnook-host.mjs';
 
 /**
  * The policy test/csp/ pages are served with: as strict as Twitch's extension CSP for scripts
@@ -24,7 +25,7 @@ async function strictCspMiddleware(context, next) {
 }
 
 /** Test plugins (e.g. fake host servers) register here; each folder under test/servers exports one. */
-const serverPlugins = [streamerbotServerPlugin()];
+const serverPlugins = [streamerbotServerPlugin(), streamNookHostPlugin()];
 
 export default {
   files: ['components/**/*.test.ts', 'platform/**/*.test.ts', 'test/**/*.test.ts'],

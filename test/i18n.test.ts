@@ -194,7 +194,8 @@ describe('localised widgets', () => {
       await el.updateComplete;
       expect(textOf(part(el, 'state'))).to.equal('Offline · Demo');
       expect(textOf(part(el, 'reconnect'))).to.equal('Neu verbinden');
-      expect(textOf(part(el, 'detail')), 'host detail text is not translated').to.equal('Socket weg');
+      // The connection reason is translated; the host's English detail is only the fallback.
+      expect(textOf(part(el, 'detail'))).to.equal('Verbindung zu Demo verloren; neuer Versuch läuft.');
       await expect(el).to.be.accessible();
       const reconnect = oneEvent(el, 'onair-reconnect');
       await click(part(el, 'reconnect')!);

@@ -194,6 +194,14 @@ const pageTables: Map<string, Partial<Messages>> = ((globalThis as Record<symbol
 export function setMessages(locale: string, messages: Partial<Messages>): void {
   const tag = locale.toLowerCase();
   pageTables.set(tag, { ...pageTables.get(tag), ...messages });
+  pageTablesVersion += 1;
+}
+
+let pageTablesVersion = 0;
+
+/** Changes with every `setMessages`: a widget may keep text it built from messages until then. */
+export function messagesVersion(): number {
+  return pageTablesVersion;
 }
 
 /** `de-AT` → `['de-at', 'de', 'en']`. */

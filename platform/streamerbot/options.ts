@@ -3,7 +3,7 @@ import type { PlatformOptions } from '../registry.js';
 import { custom, integer, LOOK_OPTIONS, number, oneOf, readOptions, text, type OptionProblem } from '../kit/options.js';
 import { amount, currency, id, isRecord, text as cleanText } from '../validate.js';
 import type { MappingOptions, TierValues, ViewerMode } from './mapping.js';
-import { DEFAULT_TIMING, type SocketTiming } from './socket.js';
+import { DEFAULT_TIMING, type SocketTiming } from './timing.js';
 
 /** A tip-menu entry and the Streamer.bot action (name or id) that fulfils it. */
 export interface StreamerbotMenuItem extends TipMenuItem {

@@ -2,7 +2,8 @@
  * The host-side leaderboard: a Stripchat `top` storage counter (declared in the extension's
  * manifest) that the model's page adds each tip to, read per window and refreshed after tips.
  */
-import { Subject, debounceTime, filter, from, merge, of, shareReplay, switchMap, takeUntil, type Observable } from 'rxjs';
+import { Subject, filter, type Observable } from 'rxjs';
+import { debounceMs, fromPromise, shareLatest, startingWith, switchTo, until } from '../streams.js';
 import type { ErrorCode, LeaderboardEntry, LeaderboardWindow, Tip } from '../model.js';
 import { remember } from '../bounded.js';
 import type { Answer } from '../kit/request.js';
@@ -38,11 +39,11 @@ export class TopStore {
     const cacheKey = `${top}:${topN}`;
     let board = this.boards.get(cacheKey);
     if (!board) {
-      board = merge(of(undefined), this.dirty.pipe(debounceTime(LEADERBOARD_DEBOUNCE_MS))).pipe(
-        switchMap(() => from(this.fetch(top, topN))),
+      board = startingWith<void>(undefined, this.dirty.pipe(debounceMs(LEADERBOARD_DEBOUNCE_MS))).pipe(
+        switchTo(() => fromPromise(() => this.fetch(top, topN))),
         filter((entries): entries is LeaderboardEntry[] => entries !== undefined),
-        takeUntil(this.closing),
-        shareReplay({ bufferSize: 1, refCount: true }),
+        until(this.closing),
+        shareLatest(),
       );
       remember(this.boards, cacheKey, board, MAX_BOARDS);
     }

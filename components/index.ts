@@ -10,5 +10,4 @@ export * from './status-pill/status-pill.js';
 export * from './leaderboard/leaderboard.js';
 export * from './alert-box/alert-box.js';
 export * from './goal-bar/goal-bar.js';
-export * from '../platform/index.js';
-export { setMessages, type MessageId, type Messages } from './shared/messages.js';
+export * from './api.js';

@@ -28,14 +28,14 @@ function widgets(): HTMLElement[] {
   return Array.from(document.querySelectorAll<HTMLElement>('#widgets *')).filter((el) => el.localName.startsWith('onair-'));
 }
 
-let viewers = 1280;
 const actions: Record<string, (platform: DemoPlatform) => void> = {
   tip: (p) => p.fireTip(),
   'tip-burst': (p) => {
     for (let i = 0; i < 100; i += 1) p.fireTip();
   },
-  'viewers-up': (p) => p.setViewerCount((viewers += 250)),
-  'viewers-down': (p) => p.setViewerCount((viewers = Math.max(0, viewers - 250))),
+  // From the count on screen, which the feed walks meanwhile (after "Unavailable": the last one shown).
+  'viewers-up': (p) => p.setViewerCount(p.lastViewerCount + 250),
+  'viewers-down': (p) => p.setViewerCount(Math.max(0, p.lastViewerCount - 250)),
   'viewers-none': (p) => p.setViewerCount(null),
   drop: (p) => p.drop(),
   restore: (p) => p.reconnect(),

@@ -31,8 +31,14 @@ export function browserLocale(): string {
   return (typeof navigator !== 'undefined' && navigator.language) || 'en-US';
 }
 
+/**
+ * The theme when the host names none: the page's colour scheme, except in an OBS browser source
+ * (`window.obsstudio`), which reports light while its output is composited over video, where
+ * light text with a shadow (the dark theme) is what stays readable.
+ */
 export function defaultContext(): HostContext {
-  const dark = typeof matchMedia === 'function' && !matchMedia('(prefers-color-scheme: light)').matches;
+  const inObs = typeof window !== 'undefined' && 'obsstudio' in window;
+  const dark = inObs || (typeof matchMedia === 'function' && !matchMedia('(prefers-color-scheme: light)').matches);
   return { theme: dark ? 'dark' : 'light', locale: browserLocale(), role: 'viewer' };
 }
 
@@ -121,13 +127,20 @@ export abstract class BasePlatform implements Platform {
    * reported on `lateResults$` and as `spend-late` on `errors$`.
    */
   protected createSpendSlot(texts: SpendTexts): SpendSlot {
-    const slot = new SpendSlot(texts, (result) => {
-      if (this.disposed) return;
-      this.report('spend-late', 'A tip was confirmed after onair had stopped waiting for it.', { itemId: result.item.id });
-      this.lateResults.next(result);
-    });
+    const slot = new SpendSlot(texts, (result) => this.reportLate(result));
     this.slots.push(slot);
     return slot;
+  }
+
+  /**
+   * A success for a spend this page no longer waits for (it timed out, or the page was reloaded
+   * since it began): money spent, so it goes to `lateResults$` and, as `spend-late`, to `errors$`.
+   */
+  protected reportLate(result: LateTipResult): void {
+    if (this.disposed) return;
+    const { transactionId } = result;
+    this.report('spend-late', 'A tip was confirmed after onair had stopped waiting for it.', { itemId: result.item.id, ...(transactionId ? { transactionId } : {}) });
+    this.lateResults.next(result);
   }
 
   /**

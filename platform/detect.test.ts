@@ -24,6 +24,11 @@ describe('detectPlatform', () => {
     expect(detectPlatform({ win: { obsstudio: { pluginVersion: '2.0' } } })).to.equal('streamerbot');
   });
 
+  it("detects a Twitch extension frame from Twitch's query parameters before its helper has run", () => {
+    expect(detectPlatform({ search: '?anchor=panel&language=en&locale=en-US&mode=viewer&platform=web&state=released' })).to.equal('twitch');
+    expect(detectPlatform({ search: '?mode=viewer' })).to.equal('no-host');
+  });
+
   it('falls back to no-host, never to the demo', () => {
     expect(detectPlatform({})).to.equal('no-host');
     expect(detectPlatform({ search: '?platform=', win: { Twitch: {} } })).to.equal('no-host');

@@ -18,18 +18,26 @@ interface HostGlobals {
   onairStreamNook?: unknown;
 }
 
+/** Twitch serves extension pages with its client query parameters, `anchor`, `mode` and `platform` among them. */
+export function isTwitchFrame(params: URLSearchParams): boolean {
+  return params.has('anchor') && params.has('mode') && params.has('platform');
+}
+
 function asName(value: string | null | undefined): PlatformName | undefined {
   const name = value?.trim().toLowerCase();
   return oneOf(PLATFORM_NAMES, name);
 }
 
 /**
- * What the page itself holds, in order: the Twitch extension helper, a Stripchat extension iframe
- * (its URL carries `?origin=`), a StreamNook UI plugin (its entry module sets `onairStreamNook`),
- * an OBS browser source (whose usual local host is Streamer.bot).
+ * What the page itself holds, in order: the Twitch extension helper, or Twitch's client query
+ * parameters (`anchor`, `mode`, `platform`: an extension frame whose helper script may still be
+ * loading; the adapter waits for it), a Stripchat extension iframe (its URL carries `?origin=`), a
+ * StreamNook UI plugin (its entry module sets `onairStreamNook`), an OBS browser source (whose usual
+ * local host is Streamer.bot).
  */
 function probeHost(win: HostGlobals, params: URLSearchParams): PlatformName {
   if (win.Twitch?.ext) return 'twitch';
+  if (isTwitchFrame(params)) return 'twitch';
   if (params.has('origin')) return 'stripchat';
   if (win.onairStreamNook) return 'streamnook';
   if (win.obsstudio) return 'streamerbot';
@@ -45,7 +53,7 @@ export function detectPlatform({ attribute, search = '', win = {} }: DetectionIn
   return asName(attribute) ?? asName(params.get('platform')) ?? probeHost(win as HostGlobals, params);
 }
 
-const TWITCH_HELPER_SCRIPT = 'script[src*="twitch-ext"]';
+export const TWITCH_HELPER_SCRIPT = 'script[src*="twitch-ext"]';
 
 /**
  * Like `detectPlatform`, but when the page includes Twitch's helper script that has not run yet,

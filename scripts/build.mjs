@@ -2,19 +2,24 @@
  * `npm run build`: every distributable, in passes that share one output folder.
  *
  *   dist/onair.js            one file: every widget, the provider and every adapter (no chunks)
+ *   dist/onair.iife.js       the same as a classic script (global `onair`), for pages opened from file://
  *   dist/streamnook-plugin.js  one file: the StreamNook UI-plugin entry (activate/deactivate)
- *   dist/widgets/<name>.js   one entry per widget plus the provider; shared code in dist/widgets/chunks/
+ *   dist/widgets/<name>.js   one entry per widget plus the provider and `api` (no widgets); shared code in dist/widgets/chunks/
+ *   dist/obs/                the OBS browser-source page: one classic script, works from file:// and hosted
  *   dist/types/              declarations (tsconfig.build.json), with dist/widgets/<name>.d.ts re-exports
- *   dist/custom-elements.json  the manifest (custom-elements-manifest.config.mjs)
+ *                            and framework JSX typings generated from the manifest (scripts/editor-data.mjs)
+ *   dist/custom-elements.json  the manifest (custom-elements-manifest.config.mjs), completed by scripts/editor-data.mjs
+ *   dist/vscode.html-custom-data.json, dist/web-types.json  editor completion data, from the manifest
  *   dist/demo/               the gallery and example host pages, relative URLs, for static hosting
  *
  * Widgets are found by folder (components/<name>/<name>.ts), so new ones need no change here.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { completeManifest, writeEditorData } from './editor-data.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -33,12 +38,16 @@ export function widgetEntries() {
   return entries;
 }
 
+/** The OBS page is built as a classic script by obsPass, not as a module page. */
+const CLASSIC_PAGES = new Set(['obs/index']);
+
 /** Every HTML page under demo/, as `{ relative/path/without/.html: absolute path }`. */
 function demoPages(dir = join(root, 'demo'), pages = {}) {
   for (const dirent of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, dirent.name);
+    const name = relative(join(root, 'demo'), path).replace(/\.html$/, '');
     if (dirent.isDirectory()) demoPages(path, pages);
-    else if (dirent.name.endsWith('.html')) pages[relative(join(root, 'demo'), path).replace(/\.html$/, '')] = path;
+    else if (dirent.name.endsWith('.html') && !CLASSIC_PAGES.has(name)) pages[name] = path;
   }
   return pages;
 }
@@ -86,9 +95,43 @@ function singleFilePass(name, entry) {
   });
 }
 
-/** dist/widgets/*.js: one entry per widget and the provider; adapters stay lazy chunks. */
+/**
+ * One classic script (IIFE, no imports of any kind: adapters and languages inlined): browsers
+ * refuse module scripts on file:// pages, and OBS's "Local file" opens pages that way.
+ */
+function classicPass(entry, outDir, fileName, globalName) {
+  return build({
+    ...shared,
+    build: {
+      ...jsBuild,
+      outDir,
+      lib: { entry: join(root, entry), formats: ['iife'], name: globalName, fileName: () => fileName },
+      rolldownOptions: { output: { ...minifiedOutput, codeSplitting: false } },
+    },
+  });
+}
+
+/**
+ * dist/obs/ (for the package) and dist/demo/obs/ (beside the gallery whose URL builder points at
+ * it): the OBS page with its script as a classic, deferred script, a `settings.js` for OBS's
+ * "Local file" (which takes no query string), and the stylesheet.
+ */
+async function obsPass() {
+  const page = readFileSync(join(root, 'demo/obs/index.html'), 'utf8')
+    .replace('<script type="module" src="./obs.ts"></script>', '<script defer src="./obs.js"></script>')
+    .replace(/<link rel="icon"[^>]*>/, '<link rel="icon" href="data:," />');
+  if (!page.includes('src="./obs.js"')) throw new Error('demo/obs/index.html: its module script tag changed; update obsPass');
+  for (const outDir of [join(dist, 'obs'), join(dist, 'demo/obs')]) {
+    await classicPass('demo/obs/obs.ts', outDir, 'obs.js', 'onairObs');
+    writeFileSync(join(outDir, 'index.html'), page);
+    copyFileSync(join(root, 'demo/obs/obs.css'), join(outDir, 'obs.css'));
+    copyFileSync(join(root, 'demo/obs/settings.js'), join(outDir, 'settings.js'));
+  }
+}
+
+/** dist/widgets/*.js: one entry per widget, the provider and the API; adapters stay lazy chunks. */
 function widgetsPass() {
-  const entries = { ...widgetEntries(), platform: join(root, 'components/platform/platform.ts') };
+  const entries = { ...widgetEntries(), platform: join(root, 'components/platform/platform.ts'), api: join(root, 'components/api.ts') };
   return build({
     ...shared,
     build: {
@@ -130,6 +173,7 @@ function typesPass() {
   for (const name of Object.keys(entries)) {
     writeFileSync(join(dist, 'widgets', `${name}.d.ts`), `export * from '../types/components/${name}/${name}.js';\n`);
   }
+  writeFileSync(join(dist, 'widgets', 'api.d.ts'), `export * from '../types/components/api.js';\n`);
 }
 
 function manifestPass() {
@@ -171,10 +215,14 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
 const bundle = single(await singleFilePass('onair', 'components/index.ts'));
 const plugin = single(await singleFilePass('streamnook-plugin', 'components/streamnook-plugin/plugin.ts'));
+await classicPass('components/index.ts', dist, 'onair.iife.js', 'onair');
 const widgets = single(await widgetsPass());
 await demoPass();
+await obsPass();
 typesPass();
 manifestPass();
+completeManifest(join(dist, 'custom-elements.json'), root);
+writeEditorData(dist);
 
 console.log('\nonair build: sizes (minified; gzip -9)');
 console.table([...report('dist/', bundle), ...report('dist/', plugin), ...report('dist/widgets/', widgets)]);

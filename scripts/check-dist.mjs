@@ -9,6 +9,8 @@
  *   attributes, no `javascript:` URLs.
  *
  * - dist/types/ declares every tag of dist/custom-elements.json in `HTMLElementTagNameMap`.
+ * - The classic scripts (dist/onair.iife.js, dist/obs/, dist/demo/obs/) import nothing and the OBS
+ *   pages load no module script: browsers refuse modules on file:// pages.
  *
  * Exits non-zero with one line per finding.
  */
@@ -58,8 +60,18 @@ function lineOf(text, index) {
   return text.slice(0, index).split('\n').length;
 }
 
+/** Hand-written, unminified files shipped as they are (no source map needed). */
+const AS_WRITTEN = /[\\/]obs[\\/]settings\.js$/;
+
+/** Files that must run as classic scripts, from file:// too. */
+const CLASSIC = /(onair\.iife\.js|[\\/]obs[\\/][^\\/]+\.js)$/;
+
 function checkScript(file, problems, { urls }) {
   const code = readFileSync(file, 'utf8');
+  if (CLASSIC.test(file) && /\bimport\s*\(|\bimport\.meta\b|^\s*(import|export)\b/m.test(code)) {
+    problems.push(`${relative(root, file)} must be a classic script (no import, export or import()) to work from file://`);
+  }
+  if (AS_WRITTEN.test(file)) return;
   const where = (index) => `${relative(root, file)}:${lineOf(code, index)}`;
   for (const { pattern, message } of JS_RULES) {
     for (const match of code.matchAll(pattern)) problems.push(`${where(match.index)} ${message}: ${match[0]}`);
@@ -98,6 +110,9 @@ function checkPage(file, problems) {
     const attributes = new Map();
     for (const attribute of tag[2].matchAll(ATTRIBUTE_PATTERN)) {
       attributes.set(attribute[1].toLowerCase(), attribute[2] ?? attribute[3] ?? attribute[4] ?? '');
+    }
+    if (tag[1].toLowerCase() === 'script' && attributes.get('type') === 'module' && /[\\/]dist[\\/](demo[\\/])?obs[\\/]/.test(file)) {
+      problems.push(`${where(tag.index)} module script on the OBS page (OBS's "Local file" opens it from file://, where modules are blocked)`);
     }
     if (tag[1].toLowerCase() === 'script' && !attributes.has('src')) {
       problems.push(`${where(tag.index)} inline <script> (a strict CSP blocks it; load the code from a file)`);

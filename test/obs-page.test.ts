@@ -1,24 +1,27 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import '../components/platform/platform.js';
+import '../components/index.js';
 import type { OnAirPlatformElement } from '../components/platform/platform.js';
 import { mountObsPage, readObsConfig } from '../demo/obs/config.js';
 
 describe('OBS browser-source page', () => {
   it('reads widgets, look and layout from the URL', () => {
-    const config = readObsConfig('?platform=streamerbot&port=8080&widgets=leaderboard,%20Viewer-Counter,leaderboard&theme=dark&locale=de-de&reduced-motion&layout=row&align=center&gap=8');
+    const config = readObsConfig('?platform=streamerbot&port=8080&widgets=leaderboard,%20Viewer-Counter,leaderboard&theme=dark&locale=de-de&reduced-motion&layout=row&align=center&gap=8&scale=1.5&sub-value=2.5');
     expect(config).to.deep.equal({
       widgets: ['leaderboard', 'viewer-counter'],
+      platform: 'streamerbot',
       theme: 'dark',
       locale: 'de-DE',
       reducedMotion: true,
       layout: 'row',
       align: 'center',
       gap: 8,
+      scale: 1.5,
+      adapter: { port: '8080', 'sub-value': '2.5' },
       attributes: {
         'viewer-counter': {},
         'tip-menu': {},
-        'wheel-spinner': { source: 'tip-menu' },
+        'wheel-spinner': { source: 'tip-menu', controls: 'none' },
         'status-pill': {},
         leaderboard: {},
         'alert-box': {},
@@ -29,13 +32,16 @@ describe('OBS browser-source page', () => {
   });
 
   it('lists the adapter\'s own option problems, from the schema the adapter parses with', () => {
-    const config = readObsConfig('?platform=streamerbot&port=99999&scheme=http&widgets=leaderboard&theme=blue');
-    expect(config.problems).to.deep.equal([
-      'Invalid theme "blue" ignored.',
-      'Ignored the invalid `port` option.',
-      'Ignored the invalid `scheme` option.',
+    const config = readObsConfig('?platform=streamerbot&port=99999&scheme=http&password=s3cret%20x&widgets=leaderboard&theme=blue&prot=8080');
+    expect(config.problems).to.have.length(4);
+    expect(config.problems[0]).to.equal('Invalid theme "blue" ignored.');
+    expect(config.problems[1]).to.match(/^Unknown setting "prot" ignored: streamerbot takes host, port, /);
+    expect(config.problems.slice(2)).to.deep.equal([
+      'Invalid port "99999" ignored: use a whole number from 1 to 65535.',
+      'Invalid scheme "http" ignored: use one of ws, wss.',
     ]);
-    expect(readObsConfig('?platform=demo&seed=x&widgets=leaderboard').problems).to.deep.equal(['Ignored the invalid `seed` option.']);
+    expect(config.adapter).to.deep.equal({ password: 's3cret x' });
+    expect(readObsConfig('?platform=demo&seed=x&widgets=leaderboard').problems).to.deep.equal(['Invalid seed "x" ignored: use a whole number from 0 to 4294967296.']);
   });
 
   it('sets per-widget attributes from <widget>.<attribute> parameters, refusing handlers and junk', async () => {
@@ -43,7 +49,7 @@ describe('OBS browser-source page', () => {
       '?widgets=leaderboard,wheel-spinner&leaderboard.window=7d&leaderboard.limit=5&wheel-spinner.source=items&leaderboard.onclick=alert(1)&confetti.size=3&leaderboard.Bad_Name=1&leaderboard.style=x',
     );
     expect(config.attributes.leaderboard).to.deep.equal({ window: '7d', limit: '5' });
-    expect(config.attributes['wheel-spinner']).to.deep.equal({ source: 'items' });
+    expect(config.attributes['wheel-spinner']).to.deep.equal({ source: 'items', controls: 'none' });
     expect(config.problems).to.have.length(4);
     const root = await fixture<HTMLElement>(html`<main></main>`);
     mountObsPage(root, config);
@@ -97,7 +103,10 @@ describe('OBS browser-source page', () => {
     const page = new DOMParser().parseFromString(await (await fetch('/demo/obs/index.html')).text(), 'text/html');
     // The test server injects its own reload socket script; the page's own scripts are the rest.
     const scripts = [...page.querySelectorAll('script')].filter((s) => !s.getAttribute('src')?.startsWith('/__web-dev-server'));
-    expect(scripts.map((s) => [s.type, s.getAttribute('src'), s.textContent?.trim()])).to.deep.equal([['module', './obs.ts', '']]);
+    expect(scripts.map((s) => [s.type, s.getAttribute('src'), s.textContent?.trim()])).to.deep.equal([
+      ['', './settings.js', ''],
+      ['module', './obs.ts', ''],
+    ]);
     expect([...page.querySelectorAll('*')].flatMap((el) => el.getAttributeNames().filter((name) => name.startsWith('on')))).to.deep.equal([]);
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(await (await fetch('/demo/obs/obs.css')).text());
@@ -105,10 +114,88 @@ describe('OBS browser-source page', () => {
     expect(rule?.style.backgroundColor).to.equal('transparent');
   });
 
+  it('lists a wrong platform, host, port, scheme, endpoint and attribute values instead of replacing them', () => {
+    const config = readObsConfig(
+      '?widgets=leaderboard,wheel-spinner,status-pill&platform=twitchh&host=my%20pc&port=80a80&scheme=wsss&endpoint=sb&leaderboard.window=8d&leaderboard.limit=abc&wheel-spinner.show-history=false&status-pill.floating=no&leaderboard.colour=red&scale=9',
+    );
+    const expected = [
+      /Unknown platform "twitchh"/,
+      /Invalid host "my pc"/,
+      /Invalid port "80a80"/,
+      /Invalid scheme "wsss"/,
+      /Invalid endpoint "sb"/,
+      /Invalid leaderboard.window "8d".*session, 1d, 7d, 30d, all/,
+      /Invalid leaderboard.limit "abc".*whole number from 1 to 100/,
+      /Invalid wheel-spinner.show-history "false".*leave it out/,
+      /Invalid status-pill.floating "no"/,
+      /<onair-leaderboard> has no attribute "colour"/,
+      /Invalid scale "9"/,
+    ];
+    for (const pattern of expected) expect(config.problems.some((p) => pattern.test(p)), String(pattern)).to.be.true;
+    expect(config.problems).to.have.length(expected.length);
+    expect(config.platform).to.equal('auto');
+    expect(config.adapter).to.deep.equal({});
+    expect(config.attributes.leaderboard).to.deep.equal({});
+    expect(config.scale).to.equal(1);
+  });
+
+  it('accepts good values: a port, an IPv6 host, wss, attribute values the widgets take', () => {
+    const config = readObsConfig('?widgets=leaderboard&platform=STREAMERBOT&host=[::1]&port=8081&scheme=wss&endpoint=/sb&leaderboard.window=7d&leaderboard.limit=5&leaderboard.currency=USD&leaderboard.theme=light&leaderboard.aria-label=Top');
+    expect(config.problems).to.deep.equal([]);
+    expect(config.platform).to.equal('streamerbot');
+    expect(config.adapter).to.deep.equal({ host: '[::1]', port: '8081', scheme: 'wss', endpoint: '/sb' });
+    expect(config.attributes.leaderboard).to.deep.equal({ window: '7d', limit: '5', currency: 'USD', theme: 'light', 'aria-label': 'Top' });
+  });
+
+  it('hands adapter options to the provider without putting them in the DOM, and scales the widgets', async () => {
+    const root = await fixture<HTMLElement>(html`<main></main>`);
+    const provider = mountObsPage(root, readObsConfig('?platform=streamerbot&port=9&widgets=tip-menu&password=hunter2&scale=2')) as OnAirPlatformElement;
+    expect(provider.getAttribute('platform')).to.equal('streamerbot');
+    expect(provider.options).to.deep.equal({ port: '9', password: 'hunter2' });
+    expect(root.innerHTML).not.to.contain('hunter2');
+    expect(getComputedStyle(root.querySelector('onair-tip-menu')!).getPropertyValue('--onair-scale').trim()).to.equal('2');
+    await waitUntil(() => provider.current?.name === 'streamerbot', 'streamerbot provided');
+    root.remove();
+  });
+
+  it('shows the problem list above the status pill, not under it', async () => {
+    const root = await fixture<HTMLElement>(html`<main style="position: fixed; inset: 0"></main>`);
+    const style = document.createElement('link');
+    style.rel = 'stylesheet';
+    style.href = '/demo/obs/obs.css';
+    const loaded = new Promise((resolve) => style.addEventListener('load', resolve, { once: true }));
+    document.head.append(style);
+    await loaded;
+    try {
+      mountObsPage(root, readObsConfig('?platform=demo&widgets=status-pill,nope&port=x&status-pill.collapsed=no'));
+      const pill = root.querySelector('onair-status-pill') as HTMLElement & { updateComplete: Promise<unknown> };
+      await pill.updateComplete;
+      const pillBox = pill.shadowRoot!.querySelector('[part=base]')!.getBoundingClientRect();
+      const note = root.querySelector<HTMLElement>('.obs-problems')!;
+      const noteBox = note.getBoundingClientRect();
+      expect(note.textContent).to.contain('Unknown widget "nope"');
+      expect(noteBox.height).to.be.greaterThan(0);
+      // Wherever the two meet, the list is on top: every point of it shows the list itself.
+      for (const [x, y] of [
+        [noteBox.left + 4, noteBox.top + 4],
+        [noteBox.right - 4, noteBox.top + 4],
+        [noteBox.left + noteBox.width / 2, noteBox.top + noteBox.height / 2],
+        [noteBox.right - 4, noteBox.bottom - 4],
+      ]) {
+        expect(note.contains(document.elementFromPoint(x, y)), `list at ${x},${y}`).to.be.true;
+      }
+      const overlaps = pillBox.bottom > noteBox.top && pillBox.top < noteBox.bottom && pillBox.right > noteBox.left && pillBox.left < noteBox.right;
+      expect(overlaps, 'the floating pill (top right) and the list (bottom) are apart on a normal source').to.be.false;
+    } finally {
+      style.remove();
+    }
+  });
+
   it('lets the provider take the Streamer.bot options from the page URL', async () => {
     const { id, port } = (await executeServerCommand('sb-start', { viewers: { count: 3, viewers: [{}, {}, {}] } })) as { id: string; port: number };
     const original = location.href;
-    history.replaceState(null, '', `${location.pathname}${location.search}&platform=streamerbot&port=${port}&widgets=viewer-counter`);
+    // Chatters: read with GetActiveViewers at once (stream viewers wait for a viewer-count event).
+    history.replaceState(null, '', `${location.pathname}${location.search}&platform=streamerbot&port=${port}&viewer-count=chatters&widgets=viewer-counter`);
     try {
       const root = await fixture<HTMLElement>(html`<main></main>`);
       const provider = mountObsPage(root, readObsConfig(location.search)) as OnAirPlatformElement;

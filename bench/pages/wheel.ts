@@ -36,7 +36,8 @@ async function mountOnair(): Promise<Stage> {
   provider.append(wheel);
   document.body.append(provider);
   await wheel.updateComplete;
-  return { spin: (index) => wheel.spinTo(index), remove: () => provider.remove() };
+  // The demo page is the wheel's authority, so spin() spins at once; the winner is drawn, not chosen.
+  return { spin: () => wheel.spin(), remove: () => provider.remove() };
 }
 
 function mountSpinWheel(): Stage {

@@ -6,8 +6,8 @@ export const alertBoxStyles = [
   css`
     :host {
       display: block;
-      --_alert-size: var(--onair-alert-box-font-size, 1.5rem);
-      --_alert-gap: var(--onair-alert-box-gap, 0.5rem);
+      --_alert-size: var(--onair-alert-box-font-size, calc(1.5rem * var(--_scale)));
+      --_alert-gap: var(--onair-alert-box-gap, calc(0.5rem * var(--_scale)));
     }
 
     .base {
@@ -20,7 +20,7 @@ export const alertBoxStyles = [
       justify-items: center;
       gap: var(--_alert-gap);
       max-width: 100%;
-      padding: 1rem 1.5rem;
+      padding: calc(1rem * var(--_scale)) calc(1.5rem * var(--_scale));
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--onair-alert-box-background, var(--_surface));
@@ -39,8 +39,8 @@ export const alertBoxStyles = [
 
     .image {
       display: block;
-      max-width: var(--onair-alert-box-image-size, 8rem);
-      max-height: var(--onair-alert-box-image-size, 8rem);
+      max-width: var(--onair-alert-box-image-size, calc(8rem * var(--_scale)));
+      max-height: var(--onair-alert-box-image-size, calc(8rem * var(--_scale)));
       object-fit: contain;
     }
 
@@ -72,7 +72,7 @@ export const alertBoxStyles = [
     @keyframes onair-alert-in {
       from {
         opacity: 0;
-        transform: translateY(1.5rem) scale(0.9);
+        transform: translateY(calc(1.5rem * var(--_scale))) scale(0.9);
       }
       to {
         opacity: 1;
@@ -87,7 +87,7 @@ export const alertBoxStyles = [
       }
       to {
         opacity: 0;
-        transform: translateY(-1rem) scale(0.96);
+        transform: translateY(calc(-1rem * var(--_scale))) scale(0.96);
       }
     }
   `,

@@ -412,7 +412,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'onair-alert-box': OnAirAlertBoxElement;
   }
-  interface HTMLElementEventMap {
+  interface OnAirEventMap {
     'onair-alert-start': CustomEvent<AlertDetail>;
     'onair-alert-end': CustomEvent<AlertDetail>;
   }

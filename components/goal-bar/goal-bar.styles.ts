@@ -6,7 +6,7 @@ export const goalBarStyles = [
   css`
     :host {
       display: block;
-      --_thickness: var(--onair-goal-bar-thickness, 1rem);
+      --_thickness: var(--onair-goal-bar-thickness, calc(1rem * var(--_scale)));
       --_fill: var(--onair-goal-bar-fill, var(--_accent));
     }
 
@@ -16,7 +16,7 @@ export const goalBarStyles = [
 
     .base {
       display: grid;
-      gap: 0.35rem;
+      gap: calc(0.35rem * var(--_scale));
       text-shadow: var(--_text-shadow);
     }
 
@@ -26,7 +26,7 @@ export const goalBarStyles = [
       flex-wrap: wrap;
       align-items: baseline;
       justify-content: space-between;
-      gap: 0.25rem 1rem;
+      gap: calc(0.25rem * var(--_scale)) calc(1rem * var(--_scale));
     }
 
     .title {
@@ -78,7 +78,7 @@ export const goalBarStyles = [
 
     :host([data-orientation='vertical']) .track {
       width: var(--_thickness);
-      height: var(--onair-goal-bar-length, 12rem);
+      height: var(--onair-goal-bar-length, calc(12rem * var(--_scale)));
     }
 
     :host([data-orientation='vertical']) .fill {
@@ -107,7 +107,7 @@ export const goalBarStyles = [
     @keyframes onair-goal-celebrate {
       50% {
         transform: scale(1.04);
-        box-shadow: 0 0 1rem var(--_fill);
+        box-shadow: 0 0 calc(1rem * var(--_scale)) var(--_fill);
       }
     }
   `,

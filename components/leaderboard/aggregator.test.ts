@@ -121,6 +121,19 @@ describe('TipAggregator', () => {
     expect(summary(agg.top('all', 'tokens', 10))).to.deep.equal(['1:a=10']);
   });
 
+  it('counts a tip an earlier load already stored in this session only, once', () => {
+    const earlier = new TipAggregator({ now: () => T0 });
+    earlier.add(tip('a', 10, T0, 'tokens', 'same-id'));
+    const later = new TipAggregator({ now: () => T0 });
+    later.restore(JSON.parse(JSON.stringify(earlier.snapshot())));
+    expect(later.add(tip('a', 10, T0, 'tokens', 'same-id'))).to.equal(true);
+    expect(later.add(tip('a', 10, T0, 'tokens', 'same-id'))).to.equal(false);
+    expect(summary(later.top('session', 'tokens', 10))).to.deep.equal(['1:a=10']);
+    expect(summary(later.top('all', 'tokens', 10))).to.deep.equal(['1:a=10']);
+    expect(summary(later.top('1d', 'tokens', 10))).to.deep.equal(['1:a=10']);
+    expect(later.snapshot().ids).to.deep.equal(['same-id']);
+  });
+
   it('ignores invalid amounts and dates, and dates future tips to now', () => {
     const agg = new TipAggregator({ now: () => T0 });
     expect(agg.add(tip('a', Number.NaN, T0))).to.equal(false);

@@ -288,7 +288,14 @@ type StoredContributor = [key: string, name: string, total: number, reachedAt: n
  */
 export class TipAggregator {
   private readonly boards = new Map<string, CurrencyBoard>();
+  /** Tip ids counted since this aggregator was created. */
   private readonly ids = new Set<string>();
+  /**
+   * Tip ids an earlier page load counted, from a snapshot. A host replaying such a tip must not
+   * count twice in the stored windows, but it is news to this load's `session` board: otherwise a
+   * fresh session after an earlier visit would drop tips as duplicates and look empty.
+   */
+  private readonly restoredIds = new Set<string>();
   private readonly now: () => number;
   private readonly maxContributors: number;
   private readonly maxStored: number;
@@ -322,6 +329,7 @@ export class TipAggregator {
     const at = Math.min(tip.at.getTime(), now);
     const who = board.contributor(contributorKey(tip), tip.user.name);
     board.session.add(who, tip.amount, at);
+    if (this.restoredIds.has(tip.id)) return true;
     board.all.add(who, tip.amount, at);
     for (const window of ROLLING_WINDOWS) board.rolling[window].add(who, tip.amount, at, now);
     if (board.contributors.size > this.maxContributors) board.prune(this.maxContributors);
@@ -358,6 +366,7 @@ export class TipAggregator {
   clear(): void {
     this.boards.clear();
     this.ids.clear();
+    this.restoredIds.clear();
     this.first = undefined;
   }
 
@@ -376,7 +385,7 @@ export class TipAggregator {
       }
       boards[currency] = [...chosen.values()].map((who) => storeContributor(board, who));
     }
-    return { v: 1, ...(this.first ? { first: this.first } : {}), ids: [...this.ids].slice(-100), boards };
+    return { v: 1, ...(this.first ? { first: this.first } : {}), ids: [...new Set([...this.restoredIds, ...this.ids])].slice(-100), boards };
   }
 
   /** Loads a snapshot (from untrusted storage: anything malformed is skipped). */
@@ -384,7 +393,7 @@ export class TipAggregator {
     if (!isRecord(data) || data.v !== 1) return;
     const now = this.now();
     if (typeof data.first === 'string') this.first = data.first;
-    if (Array.isArray(data.ids)) for (const id of data.ids) if (typeof id === 'string') this.remember(id);
+    if (Array.isArray(data.ids)) for (const id of data.ids) if (typeof id === 'string') remember(this.restoredIds, id, undefined, this.maxIds);
     if (!isRecord(data.boards)) return;
     for (const [currency, list] of Object.entries(data.boards)) {
       const board = this.board(currency);

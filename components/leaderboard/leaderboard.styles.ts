@@ -12,7 +12,7 @@ export const leaderboardStyles = [
 
     .list {
       display: grid;
-      gap: var(--onair-leaderboard-row-gap, 0.35rem);
+      gap: var(--onair-leaderboard-row-gap, 0.35em);
       margin: 0;
       padding: 0;
       list-style: none;
@@ -22,8 +22,8 @@ export const leaderboardStyles = [
       display: grid;
       grid-template-columns: 2.25ch 1fr auto;
       align-items: center;
-      gap: 0.75rem;
-      padding: 0.45rem 0.8rem;
+      gap: 0.75em;
+      padding: 0.45em 0.8em;
       border-radius: var(--_radius);
       background: var(--_row-bg);
     }

@@ -207,6 +207,31 @@ describe('<onair-leaderboard>', () => {
     platform.dispose();
   });
 
+  it('shows a fresh session even when an earlier load stored the same tip ids', async () => {
+    const key = freshKey();
+    const earlier = quietDemo();
+    const first = await mount(earlier, { key, window: 'session' });
+    give(earlier, 'ada', 40, { id: 'repeat-1' });
+    give(earlier, 'bo', 30, { id: 'repeat-2' });
+    await settle(first);
+    first.remove();
+    earlier.dispose();
+    expect(localStorage.getItem(key)).to.contain('repeat-1');
+
+    // A new load: a demo feed with the old ids (as before per-load ids), a board on the same key.
+    const later = quietDemo();
+    const second = await mount(later, { key, window: 'session' });
+    give(later, 'ada', 40, { id: 'repeat-1' });
+    give(later, 'bo', 30, { id: 'repeat-2' });
+    await settle(second);
+    expect(rows(second)).to.deep.equal(['1 ada 40 tokens', '2 bo 30 tokens']);
+    second.window = 'all';
+    await settle(second);
+    expect(rows(second), 'the stored windows count each tip once').to.deep.equal(['1 ada 40 tokens', '2 bo 30 tokens']);
+    localStorage.removeItem(key);
+    later.dispose();
+  });
+
   it('reset() clears the board and its stored copy', async () => {
     const key = freshKey();
     const platform = quietDemo();

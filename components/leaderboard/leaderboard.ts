@@ -419,7 +419,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'onair-leaderboard': OnAirLeaderboardElement;
   }
-  interface HTMLElementEventMap {
+  interface OnAirEventMap {
     'onair-rank-change': CustomEvent<RankChangeDetail>;
   }
 }

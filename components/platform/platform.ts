@@ -20,27 +20,37 @@ const PAGE_ATTRIBUTES = /^(id|class|style|slot|hidden|title|lang|dir|part|tabind
  *
  * Adapter options (each adapter reads those of its schema and reports invalid ones on `errors$`;
  * a change to any of them restarts the platform):
- * @attr activity - (stripchat) The page sits in a shared activity slot (right or video decorative overlay).
+ * @attr activity - (stripchat) In a shared overlay slot: this viewer's frame holds the slot while a spin plays, then lets it go.
+ * @attr announce - (stripchat) Off by default. `tips`, `spins` or both: announce tips this frame shows and this page's wheel results in the viewer's chat.
+ * @attr announce-as - (stripchat) Who announces: `bot` (the extension, default), `model`, or `chat` (a system line).
+ * @attr announce-spin-text - (stripchat) Wheel announcement text; `{label}` is filled in.
+ * @attr announce-tip-text - (stripchat) Tip announcement text; `{name}`, `{amount}`, `{message}` are filled in.
  * @attr backoff-max - (streamerbot) Longest reconnect delay in ms. Default `30000`.
  * @attr backoff-min - (streamerbot) First reconnect delay in ms; doubles per failed attempt. Default `500`.
- * @attr call-timeout - (streamnook) Milliseconds before an unanswered host call counts as failed. Default `10000`.
+ * @attr call-timeout - (streamnook) Milliseconds before an unanswered sidecar action counts as failed. Default `30000`.
  * @attr connect-delay - (demo) Milliseconds from creation to `connected`. Default `250`.
  * @attr currency - (demo) Currency of tips and the menu: `tokens`, `bits` or an ISO 4217 code. Default `tokens`.
+ * @attr elixir-rate - (streamerbot) US dollars per Elixir for Trovo spells (Mana spells are free and never count); 0 ignores them. Default `0.01`.
  * @attr endpoint - (streamerbot) Streamer.bot WebSocket server endpoint. Default `/`.
- * @attr gift-value - (streamerbot) Value of one gifted sub; unset ignores gifts.
+ * @attr gift-value - (streamerbot) Value of one gifted tier-1 sub; unset ignores gifts.
+ * @attr gift-value-2 - (streamerbot) Value of one gifted tier-2 sub (default 2× `gift-value`).
+ * @attr gift-value-3 - (streamerbot) Value of one gifted tier-3 sub (default 5× `gift-value`).
  * @attr hello-timeout - (streamerbot) How long to wait for the server's Hello, in ms. Default `3000`.
  * @attr host - (streamerbot) Streamer.bot WebSocket server host. Default `127.0.0.1`.
  * @attr jitter - (streamerbot) Share of each reconnect delay that is randomised. Default `0.2`.
+ * @attr kicks-rate - (streamerbot) US dollars per Kick for Kick gifts; 0 ignores them. Default `0.01`.
  * @attr leaderboard - (twitch) `backend`: a backend (EBS) pushes leaderboard snapshots, so offer the host leaderboard from the start.
  * @attr locale - (Most hosts) BCP 47 locale over the host's, e.g. `de-DE`.
+ * @attr membership-value - (streamerbot) Value of one gifted YouTube membership; unset ignores them.
  * @attr menu - (streamerbot) Tip menu as JSON: `[{ id, label, price, currency, action }]`; each item runs a Streamer.bot action.
  * @attr menu-action - (streamerbot) Action for menu items that name none.
  * @attr origin - (stripchat) The host origin, from the extension iframe's `?origin=` parameter.
  * @attr password - (streamerbot) Streamer.bot WebSocket server password (never reported or shown).
  * @attr ping-interval - (streamerbot) How often an idle connection is probed, in ms. Default `15000`.
  * @attr ping-timeout - (streamerbot) How long a probe may go unanswered, in ms. Default `5000`.
- * @attr plugin-id - (streamnook) Only `plugin://status` events for this plugin id count.
+ * @attr plugin-id - (streamnook) This plugin's id (default `api.pluginId`): only its own `plugin://status` pushes count.
  * @attr port - (streamerbot) Streamer.bot WebSocket server port. Default `8080`.
+ * @attr prime-value - (streamerbot) Value of one Prime sub (default `sub-value`).
  * @attr rate - (demo) Tips per second; 0 stops automatic tips. Default `0.5`.
  * @attr record-tips - (stripchat) On the model's background page: add each received tip to the `top-key` counter.
  * @attr relay-action - (streamerbot) Action that broadcasts room messages back (`CPH.WebsocketBroadcastJson(args["onair"])`); empty disables the room. Default `onair relay`.
@@ -50,12 +60,18 @@ const PAGE_ATTRIBUTES = /^(id|class|style|slot|hidden|title|lang|dir|part|tabind
  * @attr seed - (demo) Seed of the simulated stream; the same seed gives the same names, amounts and viewer walk. Default `1`.
  * @attr send-interval - (twitch) Least milliseconds between two outgoing PubSub messages (Twitch allows 100 a minute per channel, shared with the backend). Default `1000`.
  * @attr spend - (demo) What a spend ends in: `success`, `cancel` or `fail`. Default `success`.
+ * @attr spend-cooldown - (streamerbot) Activations of the same tip-menu item within this many ms of the previous one are ignored. Default `2000`.
  * @attr spend-delay - (demo) Milliseconds before a spend resolves. Default `800`.
  * @attr spend-timeout - (twitch, stripchat) Milliseconds a spend may stay open before it counts as cancelled (default 300000 on Twitch, 120000 on Stripchat).
- * @attr sub-currency - (streamerbot) Currency of `sub-value` and `gift-value`. Default `USD`.
- * @attr sub-value - (streamerbot) Value of one sub / resub; unset ignores subs.
+ * @attr sub-currency - (streamerbot) Currency of the sub, gift, membership and treat values. Default `USD`.
+ * @attr sub-value - (streamerbot) Value of one tier-1 (or Kick) sub / resub; unset ignores subs.
+ * @attr sub-value-2 - (streamerbot) Value of one tier-2 sub (default 2× `sub-value`).
+ * @attr sub-value-3 - (streamerbot) Value of one tier-3 sub (default 5× `sub-value`).
+ * @attr sync - (stripchat) Share the latest room message among this viewer's frames in one tab (`v1.ext.whisper.local`), so a slot mounted mid-spin still shows it.
  * @attr theme - (Most hosts) The page's theme, `light` or `dark`, when the host gives none; widget attributes still win.
  * @attr top-key - (stripchat) A `top` storage key declared in the manifest: enables the host-side leaderboard.
+ * @attr treat-value - (streamerbot) Value of one TreatStream treat (treats carry no amount); unset ignores them.
+ * @attr viewer-count - (streamerbot) What the viewer counter counts: `viewers` (stream viewers per platform, from the viewer-count events) or `chatters` (people present in chat, a smaller number; label the counter so). Default `viewers`.
  * @attr viewer-interval - (demo) Milliseconds between viewer-count steps; 0 keeps the count still. Default `2500`.
  * @attr viewers - (demo) Starting viewer count. Default `1280`.
  *

@@ -34,6 +34,10 @@ const en = {
   tipConnecting: 'Connecting to the host…',
   tipOffline: 'Offline: tipping resumes when the connection is back.',
   tipPending: '(waiting for the host)',
+  tipThanks: 'Thank you! “{item}” went through.',
+  tipCancelled: '“{item}” was cancelled.',
+  tipFailed: '“{item}” did not go through.',
+  tipChargedLate: '“{item}” went through after all: the host confirmed it late.',
 
   wheelLabel: 'Prize wheel',
   wheelSegments: '{label}: segments',
@@ -45,6 +49,25 @@ const en = {
   wheelMenuEmpty: 'The tip menu is empty.',
   wheelAllWon: 'Every segment has been won. Reset the wheel to spin again.',
   wheelEmpty: 'No segments to spin yet.',
+  wheelSpinFor: 'Spin for {price}',
+  wheelPaying: 'Waiting for your payment…',
+  wheelPending: 'Paid. Waiting for the streamer’s wheel to spin…',
+  wheelOnlyStreamer: 'Only the streamer’s wheel decides spins.',
+  wheelNotPaid: 'Not paid, so no spin. {detail}',
+  wheelPriceTooLow: 'The tip menu item costs less than a spin ({price}).',
+  wheelNoItem: 'No tip menu item buys a spin ({price}).',
+  wheelNoAuthority: 'The streamer’s wheel is not online, so nothing was charged.',
+  wheelNoAnswer: 'Paid, but the streamer’s wheel has not answered yet. Your spin will play when it does.',
+  wheelQueueFull: 'Too many spins are waiting; this payment was not queued.',
+  wheelCommitment: 'Next spin sealed: {commitment}',
+  wheelRevealed: 'Seed: {seed}',
+  wheelVerify: 'Verify spins',
+  wheelProofs: 'Recent spins and their proofs',
+  wheelProofPayment: 'Payment id',
+  wheelProofSeed: 'Revealed seed',
+  wheelCheck: 'Check',
+  wheelCheckOk: 'Verified: fair',
+  wheelCheckFailed: 'Does not verify ({reason})',
 
   pillLive: 'Live',
   pillReconnecting: 'Reconnecting…',
@@ -152,8 +175,15 @@ export function builtInMessages(lang: string): Messages | undefined {
   return tables.get(lang) ?? undefined;
 }
 
-/** Page-wide overrides from `setMessages`, by lower-case tag. */
-const pageTables = new Map<string, Partial<Messages>>();
+/**
+ * Page-wide overrides from `setMessages`, by lower-case tag. Kept on `globalThis` under a
+ * registered symbol, so every copy of onair on the page (the `onair/api` entry beside the full
+ * bundle, say) reads and writes the same table.
+ */
+const pageTables: Map<string, Partial<Messages>> = ((globalThis as Record<symbol, unknown>)[Symbol.for('onair.pageMessages')] ??= new Map()) as Map<
+  string,
+  Partial<Messages>
+>;
 
 /**
  * Replaces messages for every widget on the page, for a locale (`de`, or a region such as

@@ -28,6 +28,7 @@ import { message, messageLang, messagesReady, type MessageId, type Messages } fr
  * @cssprop --onair-duration - Animation length; 0ms under reduced motion.
  * @cssprop --onair-focus-ring - Focus outline, as a box-shadow value.
  * @cssprop --onair-text-shadow - Shadow that keeps text without a surface readable over video.
+ * @cssprop [--onair-scale=1] - Size factor for the whole widget (text, spacing, the wheel), e.g. `2` for a 1080p canvas.
  */
 export abstract class OnAirElement extends LitElement {
   /**
@@ -137,4 +138,18 @@ export abstract class OnAirElement extends LitElement {
     this.dataset.theme = this.theme ?? this.hostContext?.theme ?? 'dark';
     this.toggleAttribute('data-reduced-motion', this.motionReduced);
   }
+}
+
+declare global {
+  /**
+   * Every widget event (`'onair-tip-success': CustomEvent<TipSuccessDetail>`, …); each widget adds
+   * its own. The events bubble and are composed, so they reach `document` and `window`: the DOM's
+   * event maps extend this one, and `addEventListener('onair-…', (e) => e.detail)` is typed on an
+   * element, on `document` and on `window` alike. Declared beside the base class because every
+   * widget's declarations import it, so any onair import brings these `extends` along.
+   */
+  interface OnAirEventMap {}
+  interface GlobalEventHandlersEventMap extends OnAirEventMap {}
+  interface DocumentEventMap extends OnAirEventMap {}
+  interface WindowEventMap extends OnAirEventMap {}
 }

@@ -23,6 +23,9 @@ export const baseStyles = css`
     background: transparent;
     color: var(--_fg);
     font-family: var(--_font);
+    /* Every size inside a widget is in em (or derived from --_scale), so this one factor scales it all. */
+    --_scale: var(--onair-scale, 1);
+    font-size: calc(var(--_scale) * 1em);
     box-sizing: border-box;
   }
 

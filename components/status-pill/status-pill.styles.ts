@@ -12,10 +12,18 @@ export const statusPillStyles = [
       --_pending: var(--onair-pill-pending-color, #f59e0b);
       --_offline: var(--onair-pill-offline-color, var(--_danger));
       --_idle: var(--onair-pill-idle-color, var(--_muted));
+      --_solid: #15151f;
+      /* WCAG 2.5.8: pointer targets at least 24 by 24 CSS pixels, whatever the font size. */
+      --_target: max(24px, 1.7em);
     }
 
     :host([data-theme='light']) {
       --_pending: var(--onair-pill-pending-color, #b45309);
+      --_solid: #ffffff;
+    }
+
+    :host([opaque]) {
+      --_pill-surface: var(--onair-pill-surface, var(--_solid));
     }
 
     .base {
@@ -24,11 +32,11 @@ export const statusPillStyles = [
       align-items: center;
       gap: 0.35em 0.5em;
       padding: 0.3em 0.6em;
-      max-width: min(28rem, calc(100vw - 2 * var(--_inset)));
+      max-width: min(32em, calc(100vw - 2 * var(--_inset)));
       border-radius: calc(var(--_radius) * 2);
       border: 1px solid var(--_border);
       background: var(--_pill-surface);
-      font-size: var(--onair-pill-font-size, 0.875rem);
+      font-size: var(--onair-pill-font-size, 0.875em);
       line-height: 1.3;
     }
 
@@ -81,6 +89,10 @@ export const statusPillStyles = [
       user-select: none;
       background: none;
       border: 0;
+      display: inline-grid;
+      place-items: center;
+      min-width: var(--_target);
+      min-height: var(--_target);
       padding: 0.1em 0.2em;
       color: var(--_muted);
       line-height: 1;
@@ -93,8 +105,8 @@ export const statusPillStyles = [
     .toggle {
       display: inline-grid;
       place-items: center;
-      min-width: 1.5em;
-      min-height: 1.5em;
+      min-width: var(--_target);
+      min-height: var(--_target);
       padding: 0.2em;
       background: none;
       border: 0;
@@ -120,6 +132,7 @@ export const statusPillStyles = [
     }
 
     .reconnect {
+      min-height: var(--_target);
       padding: 0.15em 0.6em;
       border: 1px solid var(--_border);
       background: var(--_accent);

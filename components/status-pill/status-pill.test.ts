@@ -124,6 +124,35 @@ describe('<onair-status-pill>', () => {
     platform.dispose();
   });
 
+  it('gives the handle, the toggle and reconnect pointer targets of at least 24 by 24 px', async () => {
+    const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${freshKey()} style="font-size: 12px"></onair-status-pill>`);
+    platform.drop();
+    await el.updateComplete;
+    for (const name of ['handle', 'toggle', 'reconnect']) {
+      const box = part(el, name)!.getBoundingClientRect();
+      expect(box.width, `${name} width`).to.be.at.least(24);
+      expect(box.height, `${name} height`).to.be.at.least(24);
+    }
+    platform.dispose();
+  });
+
+  it('is translucent by default and solid with opaque, in both themes', async () => {
+    const alpha = (el: HTMLElement) => {
+      const [, , , a = '1'] = getComputedStyle(part(el, 'base')!).backgroundColor.match(/[\d.]+/g)!;
+      return Number(a);
+    };
+    for (const theme of ['dark', 'light']) {
+      const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${freshKey()} theme=${theme}></onair-status-pill>`);
+      expect(alpha(el), `${theme}, default`).to.be.below(1);
+      el.opaque = true;
+      await el.updateComplete;
+      expect(el.hasAttribute('opaque')).to.be.true;
+      expect(alpha(el), `${theme}, opaque`).to.equal(1);
+      await expect(el).to.be.accessible();
+      platform.dispose();
+    }
+  });
+
   it('shows the state, the platform name and the message, and follows the connection', async () => {
     const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${freshKey()} message="Back at 9"></onair-status-pill>`);
     expect(part(el, 'state')!.textContent!.trim()).to.equal('Live · Demo');

@@ -131,8 +131,8 @@ const defaultTrue = { fromAttribute: (value: string | null) => value !== 'false'
  * @csspart detail - The status detail from the platform.
  * @csspart reconnect - The reconnect button.
  * @cssprop --onair-pill-inset - Distance from the top right corner before the user moves it. Default 12px.
- * @cssprop --onair-pill-surface - Pill background.
- * @cssprop --onair-pill-font-size - Default 0.875rem.
+ * @cssprop --onair-pill-surface - Pill background (translucent; solid with `opaque`).
+ * @cssprop --onair-pill-font-size - Font size of the pill.
  * @cssprop --onair-pill-z-index - Stacking order while floating.
  * @cssprop --onair-pill-live-color - Dot colour when live.
  * @cssprop --onair-pill-pending-color - Dot colour while connecting or reconnecting.
@@ -153,6 +153,8 @@ export class OnAirStatusPillElement extends OnAirElement {
   @property({ type: Boolean, reflect: true }) collapsed = false;
   /** Distance in CSS pixels within which a released drag snaps to the nearest viewport edge. */
   @property({ type: Number, attribute: 'snap-threshold' }) snapThreshold = 24;
+  /** A solid background instead of the translucent one, so busy content behind cannot show through. */
+  @property({ type: Boolean, reflect: true }) opaque = false;
 
   /** Top left corner in viewport pixels once placed; until then CSS puts it top right. */
   @state() private position?: PillPosition;
@@ -428,7 +430,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'onair-status-pill': OnAirStatusPillElement;
   }
-  interface HTMLElementEventMap {
+  interface OnAirEventMap {
     'onair-move': CustomEvent<MoveDetail>;
     'onair-toggle': CustomEvent<ToggleDetail>;
     'onair-reconnect': CustomEvent<ReconnectDetail>;

@@ -1,8 +1,11 @@
 /**
- * The StreamNook UI-plugin entry: `activate(api)` mounts the chosen onair widgets inside an
- * `<onair-platform>` backed by a `StreamNookPlatform`, into an overlay (or slot) registered through
- * the api, and registers a settings panel; `deactivate()` removes all of it. Everything optional in
- * the api is feature-detected, since StreamNook adds members without bumping its UI runtime version.
+ * The UI half of onair's hybrid StreamNook plugin (`ui_entry`): `activate(api)` mounts the chosen
+ * onair widgets inside an `<onair-platform>` backed by a `StreamNookPlatform`, in an overlay
+ * registered through the api (or the documented slot, with its required `Icon`), and registers a
+ * settings panel; `deactivate()` removes all of it. StreamNook evaluates a fresh copy of this
+ * module on every enable, so everything here must tolerate a previous copy having run (element
+ * definitions are idempotent, see components/shared/define.ts). Optional api members are
+ * feature-detected, since StreamNook adds members without bumping its UI runtime version.
  */
 import { html, nothing, render, type TemplateResult } from 'lit';
 import { Subscription } from 'rxjs';
@@ -18,7 +21,7 @@ import {
   type WidgetSettings,
 } from '../../platform/streamnook/settings.js';
 import { StreamNookPlatform } from '../../platform/streamnook/streamnook-platform.js';
-import { runTeardown, type StreamNookApi } from '../../platform/streamnook/transport.js';
+import type { StreamNookApi } from '../../platform/streamnook/transport.js';
 
 /** Contribution id for the overlay / slot; StreamNook namespaces it by plugin. */
 export const CONTRIBUTION_ID = 'onair-widgets';
@@ -27,24 +30,23 @@ export const FALLBACK_SLOT_ID = 'modlogs.dock';
 /** UI plugins persist their own settings in localStorage under a `streamnook.<feature>.` key. */
 export const STORAGE_KEY = 'streamnook.onair.panel';
 
-type ReactLike = { createElement: (type: string, props: Record<string, unknown>) => unknown };
+type ReactLike = { createElement: (type: unknown, props: Record<string, unknown> | null, ...children: unknown[]) => unknown };
 type Attach = (node: Element | null) => void;
 
-/** A component the host can render: with the host's React, a `div` whose ref hands us the node. */
-function hostComponent(react: ReactLike | undefined, attach: Attach): () => unknown {
-  return () => (react ? react.createElement('div', { ref: attach, 'data-onair': CONTRIBUTION_ID }) : null);
+/** A component the host renders with its React: a `div` whose callback ref hands us the node. */
+function hostComponent(react: ReactLike, attach: Attach): () => unknown {
+  return () => react.createElement('div', { ref: attach, 'data-onair': CONTRIBUTION_ID });
 }
 
-/** Registrations may answer with an element, an unregister function, or an object holding either. */
-function readRegistration(result: unknown): { element?: Element; teardown?: () => void } {
-  if (result instanceof Element) return { element: result };
-  if (typeof result === 'function') return { teardown: () => runTeardown(result) };
-  if (!isRecord(result)) return {};
-  const undo = [result.unregister, result.dispose, result.remove].find((fn) => typeof fn === 'function') as (() => void) | undefined;
-  return {
-    element: result.element instanceof Element ? result.element : undefined,
-    teardown: undo ? () => runTeardown(() => undo.call(result)) : undefined,
-  };
+/** The slot toggle's icon (a slot contribution must have one): a filled "on air" dot in a ring. */
+function iconComponent(react: ReactLike): (props: { size?: number | string; className?: string }) => unknown {
+  return ({ size = 16, className } = {}) =>
+    react.createElement(
+      'svg',
+      { width: size, height: size, viewBox: '0 0 16 16', className, 'aria-hidden': 'true' },
+      react.createElement('circle', { cx: 8, cy: 8, r: 6.5, fill: 'none', stroke: 'currentColor', strokeWidth: 1.5 }),
+      react.createElement('circle', { cx: 8, cy: 8, r: 3, fill: 'currentColor' }),
+    );
 }
 
 function readStoredValues(): Record<string, unknown> | undefined {
@@ -114,7 +116,6 @@ class PluginMount {
   private readonly root = document.createElement('div');
   private readonly provider = document.createElement('onair-platform') as OnAirPlatformElement;
   private readonly panels = new Set<Element>();
-  private readonly teardowns: Array<() => void> = [];
   private readonly subscription = new Subscription();
   private settings?: WidgetSettings;
 
@@ -133,7 +134,6 @@ class PluginMount {
 
   dispose(): void {
     this.subscription.unsubscribe();
-    this.teardowns.splice(0).reverse().forEach((teardown) => teardown());
     this.removePanels();
     render(nothing, this.provider);
     this.root.remove();
@@ -147,34 +147,28 @@ class PluginMount {
   }
 
   /**
-   * Overlay first (floats over the app), then the documented slot. With the host's React, the
-   * host renders our component and its ref hands us the node; a registration that answers with an
-   * element is used directly; otherwise the widgets go into the api's container or the body.
+   * An overlay (floats over the app), else the documented slot. The host renders our component
+   * with its React and the component's ref hands us the node. Registrations return nothing; the
+   * host removes them itself when it disables the plugin.
    */
   private mountWidgets(): void {
     const ui = this.api.ui;
     const react = this.react();
+    if (!react) return this.warn('StreamNook gave no React to render with; the widgets are not shown.');
     const attach: Attach = (node) => (node ? node.append(this.root) : this.root.remove());
-    const contribution = { id: CONTRIBUTION_ID, label: 'onair', Component: hostComponent(react, attach) };
-    let registration: ReturnType<typeof readRegistration> | undefined;
+    const Component = hostComponent(react, attach);
     try {
       if (typeof ui?.registerOverlay === 'function') {
         this.floatOverApp();
-        registration = readRegistration(ui.registerOverlay(contribution));
+        ui.registerOverlay({ id: CONTRIBUTION_ID, Component });
       } else if (typeof ui?.registerSlot === 'function') {
-        registration = readRegistration(ui.registerSlot(FALLBACK_SLOT_ID, contribution));
+        ui.registerSlot(FALLBACK_SLOT_ID, { id: CONTRIBUTION_ID, label: 'onair', Icon: iconComponent(react), Component });
+      } else {
+        this.warn('StreamNook offers neither overlays nor slots; the widgets are not shown.');
       }
     } catch (error) {
-      registration = undefined;
-      console.warn('onair: StreamNook refused the widget contribution', error);
+      this.warn('StreamNook refused the widget contribution', error);
     }
-    if (registration?.teardown) this.teardowns.push(registration.teardown);
-    if (registration?.element) registration.element.append(this.root);
-    else if (!registration || !react) this.containerFromApi().append(this.root);
-  }
-
-  private containerFromApi(): Element {
-    return this.api.container instanceof Element ? this.api.container : document.body;
   }
 
   /** An overlay owns its own positioning in StreamNook: a corner stack above the layout. */
@@ -184,17 +178,19 @@ class PluginMount {
 
   private registerPanel(): void {
     const registerPanel = this.api.settings?.registerPanel;
-    if (typeof registerPanel !== 'function') return;
+    const react = this.react();
+    if (typeof registerPanel !== 'function' || !react) return;
     const attach: Attach = (node) => (node ? this.addPanel(node) : this.removePanels());
-    // The schema rides along for hosts that render panels from the register_panel schema.
-    const panel = Object.assign(hostComponent(this.react(), attach), { schema: PANEL_SCHEMA });
     try {
-      const registration = readRegistration(registerPanel.call(this.api.settings, panel));
-      if (registration.teardown) this.teardowns.push(registration.teardown);
-      if (registration.element) this.addPanel(registration.element);
+      registerPanel.call(this.api.settings, hostComponent(react, attach));
     } catch (error) {
-      console.warn('onair: StreamNook refused the settings panel', error);
+      this.warn('StreamNook refused the settings panel', error);
     }
+  }
+
+  private warn(message: string, error?: unknown): void {
+    const log = this.api.log?.warn;
+    if (typeof log === 'function') log.call(this.api.log, `onair: ${message}`, ...(error === undefined ? [] : [error]));
   }
 
   private addPanel(node: Element): void {

@@ -10,7 +10,7 @@ export const tipMenuStyles = [
 
     .list {
       display: grid;
-      gap: var(--onair-tip-menu-gap, 0.5rem);
+      gap: var(--onair-tip-menu-gap, 0.5em);
       margin: 0;
       padding: 0;
       list-style: none;
@@ -21,8 +21,8 @@ export const tipMenuStyles = [
       width: 100%;
       align-items: center;
       justify-content: space-between;
-      gap: 1rem;
-      padding: 0.6rem 0.9rem;
+      gap: 1em;
+      padding: 0.6em 0.9em;
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--onair-tip-menu-item-background, var(--_surface));
@@ -69,17 +69,36 @@ export const tipMenuStyles = [
     }
 
     .status {
-      margin: 0.5rem 0 0;
+      margin: 0.5em 0 0;
       color: var(--_muted);
     }
 
     .list + .status {
-      margin-top: 0.75rem;
+      margin-top: 0.75em;
+    }
+
+    .result {
+      margin: 0.5em 0 0;
+      color: var(--_fg);
+      text-shadow: var(--_text-shadow);
+    }
+
+    .result:empty {
+      margin: 0;
+    }
+
+    .result[data-outcome='thanks'],
+    .result[data-outcome='charged-late'] {
+      color: var(--onair-tip-menu-thanks-color, var(--_success));
+    }
+
+    .result[data-outcome='failed'] {
+      color: var(--_danger);
     }
 
     .sign-in {
-      margin-inline-start: 0.5rem;
-      padding: 0.3rem 0.8rem;
+      margin-inline-start: 0.5em;
+      padding: 0.3em 0.8em;
       border: 0;
       border-radius: var(--_radius);
       background: var(--_accent);

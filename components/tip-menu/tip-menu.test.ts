@@ -2,7 +2,7 @@ import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { BasePlatform } from '../../platform/base.js';
-import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
+import { DemoPlatform } from '../../platform/demo/demo-platform.js';
 import type { Capability, TipMenuItem, TipResult } from '../../platform/model.js';
 import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
 import './tip-menu.js';
@@ -143,6 +143,9 @@ describe('<onair-tip-menu>', () => {
     const { detail } = await late;
     expect(detail.result).to.deep.equal({ status: 'success', item: detail.item, transactionId: 'late-1', late: true });
     expect(detail.item.id).to.equal('rose');
+    await el.updateComplete;
+    expect(result(el).dataset.outcome).to.equal('charged-late');
+    expect(result(el).textContent).to.equal('“Rose” went through after all: the host confirmed it late.');
     host.dispose();
   });
 
@@ -381,5 +384,48 @@ describe('<onair-tip-menu>', () => {
     } finally {
       timers.restore();
     }
+  });
+});
+
+/** A quiet demo feed whose spends end in `spend`. */
+class OutcomeDemo extends DemoPlatform {
+  constructor(spend: 'success' | 'cancel' | 'fail') {
+    super({ rate: 0, connectDelay: 0, viewerInterval: 0, spendDelay: 20, spend });
+  }
+}
+
+const result = (el: OnAirTipMenuElement) => el.shadowRoot!.querySelector<HTMLElement>('[part=result]')!;
+
+describe('<onair-tip-menu> inline outcome', () => {
+  afterEach(() => resetMouse());
+
+  for (const [spend, outcome, text] of [
+    ['success', 'thanks', 'Thank you! “Say hi” went through.'],
+    ['cancel', 'cancelled', '“Say hi” was cancelled.'],
+    ['fail', 'failed', '“Say hi” did not go through.'],
+  ] as const) {
+    it(`says "${outcome}" inside the menu, in a live region`, async () => {
+      const platform = new OutcomeDemo(spend);
+      const { el } = await mount(platform);
+      expect(result(el).getAttribute('role')).to.equal('status');
+      expect(result(el).textContent).to.equal('');
+      await clickAt(buttons(el)[0]);
+      await waitUntil(() => result(el).dataset.outcome === outcome, `outcome ${result(el).dataset.outcome}`);
+      expect(result(el).textContent).to.equal(text);
+      await expect(el).to.be.accessible();
+      platform.dispose();
+    });
+  }
+
+  it('speaks the widget language', async () => {
+    const platform = new OutcomeDemo('fail');
+    const { el } = await mount(platform, html`<onair-tip-menu locale="de-DE"></onair-tip-menu>`);
+    await clickAt(buttons(el)[0]);
+    await waitUntil(() => result(el).dataset.outcome === 'failed', 'failed');
+    expect(result(el).textContent).to.equal('„Say hi“ ist nicht durchgegangen.');
+    el.locale = 'ja-JP';
+    await el.updateComplete;
+    expect(result(el).textContent).to.equal('「Say hi」は送れませんでした。');
+    platform.dispose();
   });
 });

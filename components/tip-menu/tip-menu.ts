@@ -29,6 +29,19 @@ export interface TipErrorDetail {
   result: Extract<TipResult, { status: 'failed' }>;
 }
 
+/**
+ * What the last spend came to, shown inline: `thanks` (confirmed), `cancelled`, `failed`, or
+ * `charged-late` (a spend that had timed out was confirmed afterwards: money was spent).
+ */
+export type TipOutcome = 'thanks' | 'cancelled' | 'failed' | 'charged-late';
+
+const OUTCOME_MESSAGES: Record<TipOutcome, MessageId> = {
+  thanks: 'tipThanks',
+  cancelled: 'tipCancelled',
+  failed: 'tipFailed',
+  'charged-late': 'tipChargedLate',
+};
+
 /** At most this many items render, whatever a host sends. */
 const MAX_ITEMS = 100;
 
@@ -63,12 +76,14 @@ const MESSAGES: Record<Reason, MessageId> = {
  * @csspart label - An item's label.
  * @csspart price - An item's price.
  * @csspart status - The reason the menu is empty or read-only.
+ * @csspart result - What the last spend came to (thanks, cancelled, failed, charged late); a live region.
  * @csspart sign-in - The sign-in button shown to guests when the host offers sign-in.
  *
  * @cssprop --onair-tip-menu-gap - Space between items.
  * @cssprop --onair-tip-menu-item-background - Item background.
  * @cssprop --onair-tip-menu-price-color - Price text colour.
  * @cssprop --onair-tip-menu-pending-color - Outline colour of the pending item.
+ * @cssprop --onair-tip-menu-thanks-color - Colour of the thank-you and charged-late lines.
  */
 @customElement('onair-tip-menu')
 export class OnAirTipMenuElement extends OnAirElement {
@@ -89,6 +104,8 @@ export class OnAirTipMenuElement extends OnAirElement {
   private spending = false;
   /** `visibleItems` as of the last update. */
   private shown: TipMenuItem[] = [];
+  /** What the last spend came to, until the next one starts. */
+  @state() private outcome?: { kind: TipOutcome; item: TipMenuItem };
 
   constructor() {
     super();
@@ -99,7 +116,10 @@ export class OnAirTipMenuElement extends OnAirElement {
     // A confirmation after the timeout is money spent: tell the page as a success, marked late.
     this.platformController.observe(
       (platform) => platform.lateResults$,
-      (result) => emit(this, 'onair-tip-success', { item: result.item, result }),
+      (result) => {
+        this.outcome = { kind: 'charged-late', item: result.item };
+        emit(this, 'onair-tip-success', { item: result.item, result });
+      },
     );
   }
 
@@ -149,8 +169,14 @@ export class OnAirTipMenuElement extends OnAirElement {
             </ul>`
           : nothing}
         ${why ? this.renderStatus(why.reason) : nothing}
+        <p part="result" class="result" role="status" data-outcome=${this.outcome?.kind ?? nothing}>${this.outcomeText()}</p>
       </div>
     `;
+  }
+
+  private outcomeText(): string {
+    const outcome = this.outcome;
+    return outcome ? this.msg(OUTCOME_MESSAGES[outcome.kind], { item: outcome.item.label }) : '';
   }
 
   private renderButton(item: TipMenuItem) {
@@ -195,7 +221,9 @@ export class OnAirTipMenuElement extends OnAirElement {
     try {
       if (!emit(this, 'onair-tip-request', { item }, { cancelable: true })) return;
       this.pendingId = item.id;
+      this.outcome = undefined;
       const result = await requestSafely(platform.requestTip.bind(platform), item);
+      this.outcome = { kind: result.status === 'success' ? 'thanks' : result.status, item };
       if (result.status === 'success') emit(this, 'onair-tip-success', { item, result });
       else if (result.status === 'cancelled') emit(this, 'onair-tip-cancel', { item, result });
       else emit(this, 'onair-tip-error', { item, result });
@@ -237,7 +265,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'onair-tip-menu': OnAirTipMenuElement;
   }
-  interface HTMLElementEventMap {
+  interface OnAirEventMap {
     'onair-tip-request': CustomEvent<TipRequestDetail>;
     'onair-tip-success': CustomEvent<TipSuccessDetail>;
     'onair-tip-cancel': CustomEvent<TipCancelDetail>;

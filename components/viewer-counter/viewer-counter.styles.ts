@@ -6,7 +6,7 @@ export const viewerCounterStyles = [
   css`
     :host {
       display: inline-block;
-      --_size: var(--onair-counter-size, 2rem);
+      --_size: var(--onair-counter-size, 2em);
       --_count-color: var(--onair-counter-color, var(--_fg));
       --_label-color: var(--onair-counter-label-color, var(--_muted));
       --_gap: var(--onair-counter-gap, 0.4em);

@@ -63,7 +63,7 @@ export function crossedMilestones(milestones: readonly number[], from: number, t
  * @csspart message - Why no number is shown (no host, unsupported, offline, unavailable).
  * @csspart breakdown - The per-platform list.
  * @csspart breakdown-item - One platform in the list.
- * @cssprop --onair-counter-size - Font size of the number; the rest scales from it. Default 2rem.
+ * @cssprop --onair-counter-size - Font size of the number; the rest scales from it.
  * @cssprop --onair-counter-color - Colour of the numbers.
  * @cssprop --onair-counter-label-color - Colour of the label, message and breakdown names.
  * @cssprop --onair-counter-gap - Space between number and label.
@@ -290,7 +290,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'onair-viewer-counter': OnAirViewerCounterElement;
   }
-  interface HTMLElementEventMap {
+  interface OnAirEventMap {
     'onair-milestone': CustomEvent<MilestoneDetail>;
   }
 }

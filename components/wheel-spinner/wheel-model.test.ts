@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { CLOCK_SKEW_MARGIN_MS, followedElapsed, labelPlacement } from './wheel-model.js';
+import { CLOCK_SKEW_MARGIN_MS, MAX_CLOCK_SKEW_MS, MAX_SEGMENTS, cleanItems, followedElapsed, labelPlacement, parseSpinPayload } from './wheel-model.js';
 
 describe('labelPlacement', () => {
   it('turns labels only past 6 o\'clock', () => {
@@ -32,5 +32,51 @@ describe('followedElapsed', () => {
     const now = startedAt + spin.durationMs + CLOCK_SKEW_MARGIN_MS;
     expect(followedElapsed(spin, { sentAt: startedAt, sinceArrival: 0, now })).to.equal(5000);
     expect(followedElapsed(spin, { sentAt: startedAt, sinceArrival: 0, now: now - 1 })).to.equal(0);
+  });
+});
+
+describe('parseSpinPayload', () => {
+  const now = 1_700_000_000_000;
+  const hex = (c: string) => c.repeat(64);
+  const valid = { paymentId: 'trx_1', seed: hex('a'), itemsHash: hex('c'), index: 2, startedAt: now, durationMs: 5000, turns: 5 };
+
+  it('accepts a spin that started within five minutes of this clock, either way', () => {
+    for (const startedAt of [now, now - MAX_CLOCK_SKEW_MS, now + MAX_CLOCK_SKEW_MS]) {
+      expect(parseSpinPayload({ ...valid, startedAt }, now)).to.deep.equal({ payload: { ...valid, startedAt } });
+    }
+  });
+
+  it('refuses, never clamps, what is out of bounds', () => {
+    const bad: Record<string, unknown>[] = [
+      { startedAt: 8e15 },
+      { startedAt: now - MAX_CLOCK_SKEW_MS - 1 },
+      { durationMs: 60_001 },
+      { turns: 21 },
+      { index: 100 },
+      { seed: hex('A') },
+      { paymentId: 'has space' },
+      { payer: 7 },
+      { anchor: hex('b').slice(1) },
+    ];
+    for (const patch of bad) expect(parseSpinPayload({ ...valid, ...patch }, now), JSON.stringify(patch)).to.have.property('error');
+  });
+});
+
+describe('cleanItems', () => {
+  it('keeps weights as given and lists what it skipped, and why', () => {
+    const { kept, skipped } = cleanItems([{ label: 'a', weight: 2e9 }, { label: 'b' }, { label: '' }, 'x', { label: 'c', weight: 0 }, { label: 'd', weight: Number.NaN }]);
+    expect(kept.map((k) => [k.label, k.weight])).to.deep.equal([['a', 2e9], ['b', 1]]);
+    expect(skipped).to.deep.equal([
+      { index: 2, reason: 'no-label' },
+      { index: 3, reason: 'not-an-object' },
+      { index: 4, reason: 'bad-weight' },
+      { index: 5, reason: 'bad-weight' },
+    ]);
+  });
+
+  it('stops at 100 segments and says so', () => {
+    const { kept, skipped } = cleanItems(Array.from({ length: 102 }, (_, i) => ({ label: `s${i}` })));
+    expect(kept).to.have.length(MAX_SEGMENTS);
+    expect(skipped).to.deep.equal([{ index: 100, reason: 'too-many' }, { index: 101, reason: 'too-many' }]);
   });
 });

@@ -1,17 +1,20 @@
 /**
- * The wheel's geometry, colours, items hash and sync payload, kept apart from the element so the
+ * The wheel's items, geometry, colours and room message payloads, kept apart from the element so the
  * arithmetic is small and testable. Angles are degrees clockwise from the top (where the pointer is).
  */
-import { hash } from '../../platform/hash.js';
 import { isRecord, text } from '../../platform/validate.js';
 
 /** One segment as the page gives it. */
 export interface WheelItem {
   label: string;
-  /** Relative size and chance; 1 when missing or not a positive number. */
+  /** Relative size and chance: a positive number up to 10^12; 1 when missing. Any other value skips the item. */
   weight?: number;
   /** Any CSS colour; a palette colour when missing or invalid. */
   color?: string;
+  /** A short emoji shown before the label on the wedge. */
+  emoji?: string;
+  /** An image (https: or a data: image URL) drawn on the wedge near the rim. */
+  image?: string;
 }
 
 /** A laid-out segment: where it sits on the wheel and how its label is drawn. */
@@ -29,18 +32,42 @@ export interface Segment {
   end: number;
 }
 
-/** The `wheel.spin` room message payload. */
+/** The `wheel.spin` room message payload: the authority's verified spin. */
 export interface SpinPayload {
-  spinId: string;
+  /** The host's payment id (see `paymentIdOf`); also the spin's id. */
+  paymentId: string;
+  /**
+   * The revealed seed: its SHA-256 is the commitment followers held, and it is the commitment for
+   * the next spin (the seeds form a hash chain).
+   */
+  seed: string;
+  /** Only when the authority's chain ran out: the first commitment of its new chain. */
+  anchor?: string;
+  itemsHash: string;
   index: number;
   /** Sender's clock, ms since epoch, when the spin began. */
   startedAt: number;
   durationMs: number;
-  itemsHash: string;
   turns: number;
-  /** Where inside the winning segment the pointer lands, 0 to 1; 0.5 when missing. */
-  offset?: number;
+  /** The payer's user id on the host, so the payer's own wheel can match its pending request. */
+  payer?: string;
   /** The `wheel` attribute of the sender, to tell several wheels on a page apart. */
+  wheel?: string;
+}
+
+/** The `wheel.request` room message payload: a spin bought outside the host's tips (a redemption). */
+export interface RequestPayload {
+  /** The host's id of the redemption (or other payment); one spin per id. */
+  paymentId: string;
+  /** The reward's title, matched against the wheel's `redemption`. */
+  reward: string;
+  payer?: string;
+  wheel?: string;
+}
+
+/** The `wheel.commit` room message payload: the authority's current commitment (a heartbeat). */
+export interface CommitPayload {
+  commitment: string;
   wheel?: string;
 }
 
@@ -48,6 +75,10 @@ export const MAX_SEGMENTS = 100;
 export const MAX_DURATION_MS = 60_000;
 export const MAX_TURNS = 20;
 export const MAX_LABEL = 64;
+export const MAX_WEIGHT = 1e12;
+/** How far a spin's `startedAt` may be from this page's clock; anything further is refused. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+const MAX_IMAGE_URL = 2048;
 
 /** Twelve hues that stay apart from their neighbours. */
 export const PALETTE = [
@@ -92,30 +123,76 @@ function paletteColor(i: number, count: number): string {
   return PALETTE[wraps ? 1 : i % PALETTE.length];
 }
 
-/** Keeps usable items (a label after cleaning), up to `MAX_SEGMENTS`, with sane weights. */
-export function cleanItems(items: readonly unknown[]): { key: string; item: WheelItem; label: string; weight: number }[] {
-  const clean = [];
+export interface CleanItem {
+  key: string;
+  item: WheelItem;
+  label: string;
+  weight: number;
+}
+
+/** Why an item was left off the wheel, by its index in the list given. */
+export interface SkippedItem {
+  index: number;
+  reason: 'not-an-object' | 'no-label' | 'bad-weight' | 'too-many';
+}
+
+/**
+ * Keeps usable items (a label after cleaning and, when given, a positive weight up to
+ * `MAX_WEIGHT`), up to `MAX_SEGMENTS`. Nothing is clamped: an unusable item is skipped and listed.
+ */
+export function cleanItems(items: readonly unknown[]): { kept: CleanItem[]; skipped: SkippedItem[] } {
+  const kept: CleanItem[] = [];
+  const skipped: SkippedItem[] = [];
   const seen = new Map<string, number>();
-  for (let i = 0; i < items.length && clean.length < MAX_SEGMENTS; i += 1) {
+  for (let i = 0; i < items.length; i += 1) {
     const raw = items[i];
-    if (!isRecord(raw)) continue;
+    if (!isRecord(raw)) {
+      skipped.push({ index: i, reason: 'not-an-object' });
+      continue;
+    }
     const label = text(raw.label, MAX_LABEL);
-    if (!label) continue;
+    if (!label) {
+      skipped.push({ index: i, reason: 'no-label' });
+      continue;
+    }
     const w = raw.weight;
-    const weight = typeof w === 'number' && Number.isFinite(w) && w > 0 && w <= 1e9 ? w : 1;
+    const weight = w === undefined ? 1 : typeof w === 'number' && Number.isFinite(w) && w > 0 && w <= MAX_WEIGHT ? w : undefined;
+    if (weight === undefined) {
+      skipped.push({ index: i, reason: 'bad-weight' });
+      continue;
+    }
+    if (kept.length === MAX_SEGMENTS) {
+      skipped.push({ index: i, reason: 'too-many' });
+      continue;
+    }
     const color = typeof raw.color === 'string' ? raw.color : undefined;
+    const emoji = text(raw.emoji, 8);
+    const image = imageUrl(raw.image);
     // By content, so a page that sets an equal list again keeps its removed winners.
     const content = `${label}\u0000${weight}`;
     const occurrence = (seen.get(content) ?? 0) + 1;
     seen.set(content, occurrence);
     const key = typeof raw.key === 'string' ? raw.key : `${content}\u0000${occurrence}`;
-    clean.push({ key, label, weight, item: { label, weight, ...(color ? { color } : {}) } });
+    const item: WheelItem = { label, weight, ...(color ? { color } : {}), ...(emoji ? { emoji } : {}), ...(image ? { image } : {}) };
+    kept.push({ key, label, weight, item });
   }
-  return clean;
+  return { kept, skipped };
+}
+
+/** An https: URL or a data: URL of a raster image; anything else (script URLs, SVG) is dropped. */
+function imageUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > MAX_IMAGE_URL) return undefined;
+  if (/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/.test(value)) return value;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Lays the cleaned items around the wheel, each spanning an angle proportional to its weight. */
-export function layoutSegments(items: ReturnType<typeof cleanItems>): Segment[] {
+export function layoutSegments(items: readonly CleanItem[]): Segment[] {
   const total = items.reduce((sum, item) => sum + item.weight, 0);
   let start = 0;
   return items.map((entry, i) => {
@@ -135,11 +212,6 @@ export function layoutSegments(items: ReturnType<typeof cleanItems>): Segment[] 
     start += span;
     return segment;
   });
-}
-
-/** FNV-1a over the labels and weights: equal lists give equal hashes on every client. */
-export function itemsHash(segments: readonly Pick<Segment, 'label' | 'weight'>[]): string {
-  return hash(JSON.stringify(segments.map((s) => [s.label, s.weight])));
 }
 
 const mod360 = (angle: number) => ((angle % 360) + 360) % 360;
@@ -203,35 +275,70 @@ export function followedElapsed(payload: Pick<SpinPayload, 'startedAt' | 'durati
 
 export { easeOut } from '../shared/easing.js';
 
-const SPIN_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const HASH = /^[0-9a-f]{8}$/;
+const WHEEL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** 64 lower-case hex digits: seeds, commitments and items hashes. */
+export const HEX256 = /^[0-9a-f]{64}$/;
+/** Payment ids as they travel: host ids outside this alphabet travel as their hash. */
+export const PAYMENT_ID = /^[A-Za-z0-9_.:@+=-]{1,128}$/;
 
-/** Checks a `wheel.spin` payload from another client field by field; returns it or why not. */
-export function parseSpinPayload(value: unknown): { payload: SpinPayload } | { error: string } {
+/**
+ * Checks a `wheel.spin` payload from the room field by field, against this page's clock `now`;
+ * returns it or why not. Values out of bounds are refused, never clamped, so no message can
+ * bend or freeze later spins.
+ */
+export function parseSpinPayload(value: unknown, now: number): { payload: SpinPayload } | { error: string } {
   if (!isRecord(value)) return { error: 'payload is not an object' };
-  const { spinId, index, startedAt, durationMs, itemsHash: hash, turns, offset, wheel } = value;
-  if (typeof spinId !== 'string' || !SPIN_ID.test(spinId)) return { error: 'bad spinId' };
+  const { paymentId, seed, anchor, itemsHash, index, startedAt, durationMs, turns, payer, wheel } = value;
+  if (typeof paymentId !== 'string' || !PAYMENT_ID.test(paymentId)) return { error: 'bad paymentId' };
+  if (typeof seed !== 'string' || !HEX256.test(seed)) return { error: 'bad seed' };
+  if (anchor !== undefined && (typeof anchor !== 'string' || !HEX256.test(anchor))) return { error: 'bad anchor' };
+  if (typeof itemsHash !== 'string' || !HEX256.test(itemsHash)) return { error: 'bad itemsHash' };
   if (!Number.isInteger(index) || (index as number) < 0 || (index as number) >= MAX_SEGMENTS) return { error: 'bad index' };
-  if (typeof startedAt !== 'number' || !Number.isFinite(startedAt) || startedAt <= 0) return { error: 'bad startedAt' };
+  if (typeof startedAt !== 'number' || !Number.isFinite(startedAt) || Math.abs(startedAt - now) > MAX_CLOCK_SKEW_MS) {
+    return { error: 'startedAt too far from this clock' };
+  }
   if (typeof durationMs !== 'number' || !Number.isFinite(durationMs) || durationMs < 0 || durationMs > MAX_DURATION_MS) {
     return { error: 'bad durationMs' };
   }
-  if (typeof hash !== 'string' || !HASH.test(hash)) return { error: 'bad itemsHash' };
   if (!Number.isInteger(turns) || (turns as number) < 0 || (turns as number) > MAX_TURNS) return { error: 'bad turns' };
-  if (offset !== undefined && (typeof offset !== 'number' || !(offset >= 0 && offset <= 1))) return { error: 'bad offset' };
-  if (wheel !== undefined && (typeof wheel !== 'string' || !SPIN_ID.test(wheel))) return { error: 'bad wheel' };
+  if (payer !== undefined && (typeof payer !== 'string' || !PAYMENT_ID.test(payer))) return { error: 'bad payer' };
+  if (wheel !== undefined && (typeof wheel !== 'string' || !WHEEL_NAME.test(wheel))) return { error: 'bad wheel' };
   return {
     payload: {
-      spinId,
+      paymentId,
+      seed,
+      ...(anchor !== undefined ? { anchor } : {}),
+      itemsHash,
       index: index as number,
       startedAt,
       durationMs,
-      itemsHash: hash,
       turns: turns as number,
-      ...(offset !== undefined ? { offset } : {}),
+      ...(payer !== undefined ? { payer } : {}),
       ...(wheel !== undefined ? { wheel } : {}),
     },
   };
+}
+
+/** Checks a `wheel.request` payload; returns it or why not. */
+export function parseRequestPayload(value: unknown): { payload: RequestPayload } | { error: string } {
+  if (!isRecord(value)) return { error: 'payload is not an object' };
+  const { paymentId, reward, payer, wheel } = value;
+  const id = typeof paymentId === 'string' ? text(paymentId, 128) : undefined;
+  const title = text(reward, 100);
+  if (!id) return { error: 'bad paymentId' };
+  if (!title) return { error: 'bad reward' };
+  if (payer !== undefined && (typeof payer !== 'string' || !PAYMENT_ID.test(payer))) return { error: 'bad payer' };
+  if (wheel !== undefined && (typeof wheel !== 'string' || !WHEEL_NAME.test(wheel))) return { error: 'bad wheel' };
+  return { payload: { paymentId: id, reward: title, ...(payer !== undefined ? { payer } : {}), ...(wheel !== undefined ? { wheel } : {}) } };
+}
+
+/** Checks a `wheel.commit` payload; returns it or why not. */
+export function parseCommitPayload(value: unknown): { payload: CommitPayload } | { error: string } {
+  if (!isRecord(value)) return { error: 'payload is not an object' };
+  const { commitment, wheel } = value;
+  if (typeof commitment !== 'string' || !HEX256.test(commitment)) return { error: 'bad commitment' };
+  if (wheel !== undefined && (typeof wheel !== 'string' || !WHEEL_NAME.test(wheel))) return { error: 'bad wheel' };
+  return { payload: { commitment, ...(wheel !== undefined ? { wheel } : {}) } };
 }
 
 /** The wheel is drawn in a 200 × 200 view box. */

@@ -6,18 +6,22 @@ export const wheelSpinnerStyles = [
   css`
     :host {
       display: inline-block;
-      --_size: var(--onair-wheel-size, 280px);
       --_pointer: var(--onair-wheel-pointer-color, var(--_fg));
       --_rim: var(--onair-wheel-border-color, var(--_border));
       --_hub: var(--onair-wheel-hub-color, var(--_surface));
+      --_winner: var(--onair-wheel-winner-color, var(--_accent));
       --_fade: var(--onair-wheel-fade-duration, 200ms);
     }
 
+    /* rem, so the wheel follows the page's root font size like the other widgets' text; --_scale
+       (from the shared base, set by --onair-scale) scales it with the rest of the widget. */
     .base {
+      --_size: calc(var(--onair-wheel-size, 17.5rem) * var(--_scale));
       display: flex;
       flex-direction: column;
       align-items: center;
-      gap: 0.75rem;
+      gap: 0.75em;
+      max-width: 100%;
     }
 
     .stage {
@@ -65,12 +69,73 @@ export const wheelSpinnerStyles = [
       stroke-width: 2;
     }
 
+    .segment.winner path {
+      stroke: var(--_winner);
+      stroke-width: 3;
+    }
+
+    .wheel.has-winner .segment:not(.winner) {
+      opacity: 0.65;
+    }
+
+    .winner-label {
+      position: absolute;
+      left: 50%;
+      bottom: 12%;
+      transform: translateX(-50%);
+      margin: 0;
+      max-width: 80%;
+      padding: 0.25em 0.75em;
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_fg);
+      border: 2px solid var(--_winner);
+      font-weight: 700;
+      text-align: center;
+      overflow-wrap: anywhere;
+      pointer-events: none;
+    }
+
+    .stage.celebrating .winner-label {
+      animation: pop 400ms ease-out 1;
+    }
+
+    .burst {
+      position: absolute;
+      inset: -4%;
+      border-radius: 50%;
+      border: 4px solid var(--_winner);
+      opacity: 0;
+      pointer-events: none;
+      animation: burst 900ms ease-out 2;
+    }
+
+    @keyframes burst {
+      from {
+        transform: scale(0.85);
+        opacity: 0.9;
+      }
+      to {
+        transform: scale(1.08);
+        opacity: 0;
+      }
+    }
+
+    @keyframes pop {
+      from {
+        transform: translateX(-50%) scale(0.6);
+      }
+      to {
+        transform: translateX(-50%) scale(1);
+      }
+    }
+
     .pointer {
       position: absolute;
-      top: -6px;
+      top: -0.375em;
       left: 50%;
-      width: 24px;
-      height: 28px;
+      width: 1.5em;
+      height: 1.75em;
       transform: translateX(-50%);
       fill: var(--_pointer);
       stroke: var(--_hub);
@@ -99,8 +164,57 @@ export const wheelSpinnerStyles = [
       box-shadow: var(--_focus);
     }
 
-    :host([hide-button]) button {
+    :host([hide-button]) [part='spin-button'] {
       display: none;
+    }
+
+    .commitment {
+      margin: 0;
+      font-size: 0.8em;
+      color: var(--_muted);
+      font-variant-numeric: tabular-nums;
+      font-family: ui-monospace, monospace;
+      text-align: center;
+    }
+
+    .commitment span {
+      white-space: nowrap;
+    }
+
+    .proofs {
+      max-width: var(--_size);
+      font-size: 0.8em;
+      color: var(--_fg);
+    }
+
+    .proofs summary {
+      cursor: pointer;
+    }
+
+    .proofs summary:focus-visible {
+      outline: none;
+      box-shadow: var(--_focus);
+    }
+
+    .proofs ol {
+      margin: 0.25em 0 0;
+      padding-inline-start: 1.5em;
+    }
+
+    .proofs li {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25em 0.5em;
+      align-items: baseline;
+    }
+
+    .proofs code {
+      overflow-wrap: anywhere;
+    }
+
+    .proofs .check {
+      padding: 0.125em 0.75em;
+      min-height: 24px;
     }
 
     .result {

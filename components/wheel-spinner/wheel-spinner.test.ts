@@ -2,12 +2,11 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import { BasePlatform } from '../../platform/base.js';
 import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
-import { seededRandom } from '../../platform/demo/random.js';
 import type { Capability, RoomMessage, TipMenuItem, TipResult } from '../../platform/model.js';
 import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
-import { WeightedPicker } from './weighted-picker.js';
-import { indexAt, itemsHash, type WheelItem } from './wheel-model.js';
-import { SPIN_MESSAGE, type OnAirWheelSpinnerElement, type SpinPayload } from './wheel-spinner.js';
+import { commitmentOf, draw, hashSegments, newSeed, verifySpin } from './fairness.js';
+import { indexAt, type SpinPayload, type WheelItem } from './wheel-model.js';
+import { COMMIT_MESSAGE, SPIN_MESSAGE, type OnAirWheelSpinnerElement } from './wheel-spinner.js';
 import './wheel-spinner.js';
 
 const ITEMS: WheelItem[] = [
@@ -18,11 +17,6 @@ const ITEMS: WheelItem[] = [
   { label: 'Emote only', weight: 1.5 },
   { label: 'Nothing' },
 ];
-
-function seededUint32(seed: number): () => number {
-  const random = seededRandom(seed);
-  return () => Math.floor(random() * 2 ** 32);
-}
 
 function shadow(el: OnAirWheelSpinnerElement): ShadowRoot {
   return el.shadowRoot!;
@@ -46,6 +40,7 @@ function record(el: OnAirWheelSpinnerElement): string[] {
   el.addEventListener('onair-spin-tick', () => log.push('tick'));
   el.addEventListener('onair-spin-end', (e) => log.push(`end:${e.detail.index}`));
   el.addEventListener('onair-spin-rejected', (e) => log.push(`rejected:${e.detail.reason}`));
+  el.addEventListener('onair-spin-refused', (e) => log.push(`refused:${e.detail.reason}`));
   return log;
 }
 
@@ -63,65 +58,73 @@ async function mount(platform: DemoPlatform | BasePlatform, attrs: { duration?: 
   return { el, provider };
 }
 
-function payloadFor(el: OnAirWheelSpinnerElement, overrides: Partial<SpinPayload> = {}): SpinPayload {
-  return {
-    spinId: `remote${Math.floor(Math.random() * 1e9)}`,
-    index: 1,
-    startedAt: Date.now(),
-    durationMs: 300,
-    itemsHash: itemsHash(el.segments),
-    turns: 2,
-    offset: 0.5,
-    ...overrides,
-  };
+function message(type: string, payload: unknown, from = 'someone-else'): RoomMessage {
+  return { type, payload, from, sentAt: Date.now() };
 }
 
-function message(payload: unknown, from = 'someone-else'): RoomMessage {
-  return { type: SPIN_MESSAGE, payload, from, sentAt: Date.now() };
-}
+/** An authority of our own, outside any wheel: what a forger would need and does not have. */
+class TestAuthority {
+  /** A hash chain of its own: each value is the SHA-256 of the one after it. */
+  private readonly values = (async () => {
+    const values = [newSeed()];
+    for (let i = 0; i < 40; i += 1) values.unshift(await commitmentOf(values[0]));
+    return values;
+  })();
+  private position = 0;
 
-/** Records the delay of every `setTimeout` started until `restore()`. */
-function captureTimeouts(): { ms: number[]; restore: () => void } {
-  const ms: number[] = [];
-  const original = window.setTimeout;
-  window.setTimeout = ((fn: TimerHandler, delay?: number, ...args: unknown[]) => {
-    ms.push(delay ?? 0);
-    return original(fn, delay, ...args);
-  }) as typeof setTimeout;
-  return { ms, restore: () => void (window.setTimeout = original) };
-}
+  async commitment(): Promise<string> {
+    return (await this.values)[this.position];
+  }
 
-/**
- * Puts this page's wall clock `skew` ms off until `restore()`, like a viewer's badly set PC; with
- * `freeze`, also stops the monotonic clock so "time since arrival" is exactly 0.
- */
-function skewClocks(skew: number, freeze = true): { restore: () => void } {
-  const dateNow = Date.now;
-  const perfNow = performance.now;
-  const frozen = performance.now();
-  Date.now = () => dateNow() + skew;
-  if (freeze) performance.now = () => frozen;
-  return {
-    restore: () => {
-      Date.now = dateNow;
-      performance.now = perfNow;
-    },
-  };
+  /** A correctly chained spin for `items`: reveals the seed behind the current commitment. */
+  async spin(items: WheelItem[], paymentId: string, overrides: Partial<SpinPayload> = {}): Promise<SpinPayload> {
+    const segments = items.map((i) => ({ label: i.label, weight: i.weight ?? 1 }));
+    const itemsHash = await hashSegments(segments);
+    this.position += 1;
+    const seed = (await this.values)[this.position];
+    const { index } = await draw(seed, paymentId, itemsHash, segments.map((s) => s.weight));
+    return { paymentId, seed, itemsHash, index, startedAt: Date.now(), durationMs: 300, turns: 2, ...overrides };
+  }
 }
 
 /** A platform without `broadcast` or `tipMenu`: a host that cannot sync. */
 class PlainPlatform extends BasePlatform {
   readonly name = 'demo' as const;
   readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['tips']);
+
+  constructor() {
+    super();
+    this.patchContext({ role: 'broadcaster' });
+  }
+
   async requestTip(item: TipMenuItem): Promise<TipResult> {
     return { status: 'failed', item, error: 'no spend here' };
   }
 }
 
+/** A viewer's page on a host where viewers can send to the room too (Stripchat's paid whispers). */
+class StripchatLikeViewer extends BasePlatform {
+  readonly name = 'stripchat' as const;
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['tips', 'broadcast']);
+
+  constructor() {
+    super();
+    this.patchContext({ role: 'viewer' });
+  }
+
+  receive(message: RoomMessage): void {
+    this.emitRoom(message);
+  }
+
+  async requestTip(item: TipMenuItem): Promise<TipResult> {
+    return { status: 'failed', item, error: 'not in this test' };
+  }
+}
+
 describe('<onair-wheel-spinner>', () => {
   let platforms: BasePlatform[] = [];
-  const demo = () => {
-    const p = quietDemo();
+  const demo = (options: Parameters<typeof quietDemo>[0] = {}) => {
+    const p = quietDemo(options);
     platforms.push(p);
     return p;
   };
@@ -132,12 +135,14 @@ describe('<onair-wheel-spinner>', () => {
     platforms = [];
   });
 
-  it('passes the accessibility audit, idle and with a result', async () => {
+  it('passes the accessibility audit, idle, with a result and with the verify view open', async () => {
     const { el } = await mount(demo());
     await expect(el).to.be.accessible();
     el.showHistory = true;
-    await el.spinTo(0);
+    await el.spin();
     await el.updateComplete;
+    await expect(el).to.be.accessible();
+    shadow(el).querySelector<HTMLDetailsElement>('[part="proofs"]')!.open = true;
     await expect(el).to.be.accessible();
   });
 
@@ -149,6 +154,7 @@ describe('<onair-wheel-spinner>', () => {
     expect(drawn.textContent).to.match(/…$/);
     expect(drawn.querySelector('title')!.textContent).to.equal('A very long label that cannot fit in its wedge at all');
   });
+
 
   it('turns left-half labels half a turn so no label reads upside down at rest', async () => {
     const { el } = await mount(demo(), { items: [{ label: 'East-north' }, { label: 'East-south' }, { label: 'West-south' }, { label: 'West-north' }] });
@@ -177,12 +183,14 @@ describe('<onair-wheel-spinner>', () => {
     }
   });
 
+
   it('formats shares in its locale attribute, which beats the host locale', async () => {
     const { el } = await mount(demo(), { items: [{ label: 'A', weight: 3 }, { label: 'B' }] });
     el.locale = 'de-DE';
     await el.updateComplete;
     expect(shadow(el).querySelector('ul li')!.textContent).to.equal('A (75\u00a0%)');
   });
+
 
   it('sizes segments by weight and picks text colours with contrast', async () => {
     const { el } = await mount(demo());
@@ -195,18 +203,21 @@ describe('<onair-wheel-spinner>', () => {
     expect(el.segments[4].textColor).to.be.oneOf(['#000000', '#ffffff']);
   });
 
+
   it('shows HTML in labels as text and creates no element', async () => {
     const { el } = await mount(demo(), { items: [{ label: '<img src=x onerror=alert(1)>' }, { label: 'ok' }] });
     expect(shadow(el).querySelector('img')).to.equal(null);
     expect(shadow(el).querySelector('ul li')!.textContent).to.contain('<img src=x onerror=alert(1)>');
   });
 
-  it('shows an empty state with a reason and no button', async () => {
-    const { el } = await mount(demo(), { items: [] });
-    expect(shadow(el).querySelector('[part="empty"]')!.textContent).to.contain('No segments');
-    expect(shadow(el).querySelector('[part="spin-button"]')).to.equal(null);
-    expect(await el.spin()).to.equal(undefined);
+
+  it('explains when the host has no tip menu', async () => {
+    const platform = new PlainPlatform();
+    platforms.push(platform);
+    const { el } = await mountWith<OnAirWheelSpinnerElement>(platform, html`<onair-wheel-spinner source="tip-menu"></onair-wheel-spinner>`, 'onair-wheel-spinner');
+    expect(shadow(el).querySelector('[part="empty"]')!.textContent).to.contain('no tip menu');
   });
+
 
   it('takes its segments from the tip menu, sized by price when asked', async () => {
     const platform = demo();
@@ -222,31 +233,34 @@ describe('<onair-wheel-spinner>', () => {
     expect(shadow(el).querySelector('[part="empty"]')!.textContent).to.contain('tip menu is empty');
   });
 
-  it('explains when the host has no tip menu', async () => {
-    const platform = new PlainPlatform();
-    platforms.push(platform);
-    const { el } = await mountWith<OnAirWheelSpinnerElement>(platform, html`<onair-wheel-spinner source="tip-menu"></onair-wheel-spinner>`, 'onair-wheel-spinner');
-    expect(shadow(el).querySelector('[part="empty"]')!.textContent).to.contain('no tip menu');
+
+  it('shows an empty state with a reason and no button', async () => {
+    const { el } = await mount(demo(), { items: [] });
+    expect(shadow(el).querySelector('[part="empty"]')!.textContent).to.contain('No segments');
+    expect(shadow(el).querySelector('[part="spin-button"]')).to.equal(null);
+    expect(await el.spin()).to.equal(undefined);
   });
 
-  it('spins on a click: start, ticks, end, landing on the drawn winner', async () => {
+  it('spins on a click: start, ticks, end, landing on the winner its proof verifies', async () => {
     const { el } = await mount(demo());
-    el.picker = new WeightedPicker(seededUint32(7));
-    const expected = new WeightedPicker(seededUint32(7)).pick(el.segments.map((s) => s.weight));
     const log = record(el);
     const ended = oneEvent(el, 'onair-spin-end');
     await clickCenter(button(el));
     const end = await ended;
-    expect(end.detail.index).to.equal(expected);
-    expect(end.detail.item.label).to.equal(ITEMS[expected].label);
+    const { index, proof, items } = end.detail;
+    expect(end.detail.item.label).to.equal(ITEMS[index].label);
     expect(end.detail.remote).to.equal(false);
-    expect(log[0]).to.equal(`start:${expected}`);
-    expect(log.at(-1)).to.equal(`end:${expected}`);
+    expect(proof.verified).to.equal(true);
+    expect(proof.index).to.equal(index);
+    expect(await verifySpin(proof, items)).to.deep.equal({ ok: true });
+    expect(await verifySpin(proof, ITEMS)).to.deep.equal({ ok: true });
+    expect(log[0]).to.equal(`start:${index}`);
+    expect(log.at(-1)).to.equal(`end:${index}`);
     expect(log.filter((e) => e === 'tick').length).to.be.greaterThan(2);
     expect(log.slice(1, -1).every((e) => e === 'tick')).to.equal(true);
-    expect(indexAt(el.segments, rotation(el))).to.equal(expected);
+    expect(indexAt(el.segments, rotation(el))).to.equal(index);
     await el.updateComplete;
-    expect(shadow(el).querySelector('[part="result"]')!.textContent).to.contain(ITEMS[expected].label);
+    expect(shadow(el).querySelector('[part="result"]')!.textContent).to.contain(ITEMS[index].label);
   });
 
   it('spins on Enter on the focused button', async () => {
@@ -260,25 +274,44 @@ describe('<onair-wheel-spinner>', () => {
     expect(end.detail.spinId).to.equal(start.detail.spinId);
   });
 
-  it('spinTo lands on the given index and a second spin while spinning returns the running one', async () => {
+  it('a second spin while one is drawn or running returns that spin', async () => {
     const { el } = await mount(demo());
     const log = record(el);
-    const first = el.spinTo(4);
+    const first = el.spin();
     expect(el.spin()).to.equal(first);
-    expect(el.spinTo(1)).to.equal(first);
+    await oneEvent(el, 'onair-spin-start');
+    expect(el.spin()).to.equal(first);
     await clickCenter(button(el));
     const result = await first;
-    expect(result!.index).to.equal(4);
     expect(log.filter((e) => e.startsWith('start')).length).to.equal(1);
-    expect(indexAt(el.segments, rotation(el))).to.equal(4);
-    expect(await el.spinTo(99)).to.equal(undefined);
+    expect(indexAt(el.segments, rotation(el))).to.equal(result!.index);
+  });
+
+  it('refuses spinTo(): nobody chooses the winner', async () => {
+    const { el } = await mount(demo());
+    const log = record(el);
+    expect(await el.spinTo(3)).to.equal(undefined);
+    expect(log).to.deep.equal(['refused:outcome-chosen']);
+    expect(el.spinning).to.equal(false);
+  });
+
+  it('stops deciding when the page stops being the broadcaster\u2019s', async () => {
+    const platform = demo();
+    const { el } = await mount(platform);
+    await waitUntil(() => el.isAuthority);
+    platform.updateContext({ role: 'viewer' });
+    await el.updateComplete;
+    expect(el.isAuthority).to.equal(false);
+    const log = record(el);
+    expect(await el.spin()).to.equal(undefined);
+    expect(log).to.deep.equal(['refused:not-authority']);
   });
 
   it('spins right after its items are set, before a render', async () => {
     const { el } = await mount(demo(), { items: [] });
     el.items = [{ label: 'only' }, { label: 'two' }];
-    const result = await el.spinTo(1);
-    expect(result!.item.label).to.equal('two');
+    const result = await el.spin();
+    expect(['only', 'two']).to.include(result!.item.label);
   });
 
   it('takes host setting defaults only where the page set nothing, and ignores invalid ones', async () => {
@@ -290,9 +323,9 @@ describe('<onair-wheel-spinner>', () => {
       'onair-wheel-spinner',
     );
     const sent: SpinPayload[] = [];
-    platform.broadcast = async (msg) => void sent.push(msg.payload as SpinPayload);
-    await el.spinTo(0);
-    await el.spinTo(0);
+    platform.broadcast = async (msg) => void (msg.type === SPIN_MESSAGE && sent.push(msg.payload as SpinPayload));
+    await el.spin();
+    await el.spin();
     expect(sent.map((p) => [p.durationMs, p.turns])).to.deep.equal([[0, 5], [0, 5]]);
     await el.updateComplete;
     expect(el.segments.length).to.equal(ITEMS.length - 2);
@@ -310,7 +343,7 @@ describe('<onair-wheel-spinner>', () => {
     expect(log).to.deep.equal([]);
   });
 
-  it('under reduced motion fades to the result, firing start and end without ticks or frames', async () => {
+  it('under reduced motion fades to the result, firing start and end without ticks, frames or celebration', async () => {
     const { el } = await mount(demo());
     el.reducedMotion = true;
     el.duration = 5000;
@@ -322,15 +355,18 @@ describe('<onair-wheel-spinner>', () => {
       frames += 1;
       return raf(cb);
     };
+    let index: number;
     try {
-      const result = await el.spinTo(2);
-      expect(result!.index).to.equal(2);
+      index = (await el.spin())!.index;
     } finally {
       window.requestAnimationFrame = raf;
     }
-    expect(log).to.deep.equal(['start:2', 'end:2']);
+    expect(log).to.deep.equal([`start:${index}`, `end:${index}`]);
     expect(frames).to.equal(0);
-    expect(indexAt(el.segments, rotation(el))).to.equal(2);
+    expect(indexAt(el.segments, rotation(el))).to.equal(index);
+    await el.updateComplete;
+    expect(shadow(el).querySelector('.celebrating, .burst')).to.equal(null);
+    expect(shadow(el).querySelector('[part~="winner"]')).to.not.equal(null);
   });
 
   it('removes the winner after the spin and restores it on reset()', async () => {
@@ -338,11 +374,11 @@ describe('<onair-wheel-spinner>', () => {
     el.removeWinner = true;
     await el.updateComplete;
     const ended = oneEvent(el, 'onair-spin-end');
-    await el.spinTo(1);
+    await el.spin();
     const end = await ended;
     expect(end.detail.removed).to.equal(true);
     await el.updateComplete;
-    expect(el.segments.map((s) => s.label)).to.deep.equal(['Hydrate', 'Song request', 'Shout-out', 'Emote only', 'Nothing']);
+    expect(el.segments.map((s) => s.label)).to.deep.equal(ITEMS.map((i) => i.label).filter((_, i) => i !== end.detail.index));
     // A page re-setting an equal list (a framework re-render) keeps the removal.
     el.items = ITEMS.map((item) => ({ ...item }));
     await el.updateComplete;
@@ -356,15 +392,14 @@ describe('<onair-wheel-spinner>', () => {
     const { el } = await mount(demo(), { duration: 0 });
     el.historySize = 2;
     el.showHistory = true;
-    await el.spinTo(0);
-    await el.spinTo(1);
-    await el.spinTo(2);
+    const labels: string[] = [];
+    for (let i = 0; i < 3; i += 1) labels.unshift((await el.spin())!.item.label);
     await el.updateComplete;
-    expect(el.history.map((h) => h.label)).to.deep.equal(['Song request', 'Squats']);
+    expect(el.history.map((h) => h.label)).to.deep.equal(labels.slice(0, 2));
     const shown = Array.from(shadow(el).querySelectorAll('[part="history"] li'), (li) => li.textContent!);
     expect(shown.length).to.equal(2);
-    expect(shown[0].startsWith('Song request')).to.equal(true);
-    expect(shown[1].startsWith('Squats')).to.equal(true);
+    expect(shown[0].startsWith(labels[0])).to.equal(true);
+    expect(shown[1].startsWith(labels[1])).to.equal(true);
   });
 
   it('requests no animation frame while idle, and none after a spin ends', async () => {
@@ -375,7 +410,10 @@ describe('<onair-wheel-spinner>', () => {
       return raf(cb);
     };
     const { el } = await mount(demo());
-    // Tracking starts after mounting: the fixture helpers leave a timeout of their own behind.
+    el.reducedMotion = false;
+    // Tracking starts once mounted and leading (its heartbeat runs from then on, by design): the
+    // fixture helpers leave a timeout of their own behind.
+    await waitUntil(() => el.commitment !== undefined);
     const timers = trackTimers();
     try {
       await new Promise((r) => setTimeout(r, 100));
@@ -383,8 +421,9 @@ describe('<onair-wheel-spinner>', () => {
       await el.spin();
       expect(frames).to.be.greaterThan(0);
       const after = frames;
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 1_700));
       expect(frames).to.equal(after);
+      // Nothing is left once the short celebration is over.
       expect(timers.pending()).to.equal(0);
     } finally {
       window.requestAnimationFrame = raf;
@@ -395,18 +434,20 @@ describe('<onair-wheel-spinner>', () => {
   it('skips frames while the host hides the page and still ends', async () => {
     const platform = demo();
     const { el } = await mount(platform, { duration: 400 });
+    const started = oneEvent(el, 'onair-spin-start');
+    const ended = oneEvent(el, 'onair-spin-end');
+    void el.spin();
+    const start = await started;
     const timers = trackTimers();
     try {
-      const ended = oneEvent(el, 'onair-spin-end');
-      void el.spinTo(3);
       platform.updateContext({ hidden: true });
       await el.updateComplete;
       await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-      // Only the end timer is left: no frame is queued while hidden.
-      expect(timers.pending()).to.equal(1);
+      // No frame is queued while hidden: only the end timer is left.
+      expect(timers.pending()).to.equal(0);
       const end = await ended;
-      expect(end.detail.index).to.equal(3);
-      expect(indexAt(el.segments, rotation(el))).to.equal(3);
+      expect(end.detail.index).to.equal(start.detail.index);
+      expect(indexAt(el.segments, rotation(el))).to.equal(start.detail.index);
     } finally {
       timers.restore();
     }
@@ -416,52 +457,216 @@ describe('<onair-wheel-spinner>', () => {
     const platform = demo();
     const open = subscriptionsBefore();
     const { el, provider } = await mount(platform, { duration: 2000 });
+    const log = record(el);
+    const running = el.spin();
+    await oneEvent(el, 'onair-spin-start');
     const timers = trackTimers();
     try {
-      const log = record(el);
-      const running = el.spinTo(1);
       await new Promise((r) => requestAnimationFrame(() => r(undefined)));
       provider.remove();
-      expect((await running)!.index).to.equal(1);
+      expect((await running)!.index).to.be.a('number');
       await new Promise((r) => setTimeout(r, 50));
       expect(timers.pending()).to.equal(0);
       expect(open()).to.equal(0);
-      expect(log.includes('end:1')).to.equal(false);
+      expect(log.some((e) => e.startsWith('end:'))).to.equal(false);
     } finally {
       timers.restore();
     }
   });
 
+  describe('items and weights', () => {
+    it('keeps a weight of 2e9 as it is, and skips (and reports) weights it cannot use instead of making them 1', async () => {
+      const { el } = await mount(demo(), { items: [] });
+      const skipped = oneEvent(el, 'onair-items-skipped');
+      el.items = [
+        { label: 'Huge', weight: 2e9 },
+        { label: 'One', weight: 1 },
+        { label: 'Negative', weight: -1 },
+        { label: 'Text', weight: '3' as unknown as number },
+        { label: 'Too big', weight: 1e13 },
+      ];
+      await el.updateComplete;
+      expect(el.segments.map((s) => [s.label, s.weight])).to.deep.equal([['Huge', 2e9], ['One', 1]]);
+      expect((await skipped).detail.skipped).to.deep.equal([
+        { index: 2, reason: 'bad-weight' },
+        { index: 3, reason: 'bad-weight' },
+        { index: 4, reason: 'bad-weight' },
+      ]);
+      expect(el.segments[0].end - el.segments[0].start).to.be.greaterThan(359);
+    });
+
+    it('sizes by price even above 1e9: the priciest item is the biggest segment', async () => {
+      const platform = demo();
+      platform.updateTipMenu({
+        enabled: true,
+        items: [
+          { id: 'a', label: 'Cheap', price: 10, currency: 'tokens' },
+          { id: 'b', label: 'Dear', price: 2e9, currency: 'tokens' },
+        ],
+      });
+      const { el } = await mountWith<OnAirWheelSpinnerElement>(
+        platform,
+        html`<onair-wheel-spinner source="tip-menu" weight-by="price"></onair-wheel-spinner>`,
+        'onair-wheel-spinner',
+      );
+      const spans = el.segments.map((s) => s.end - s.start);
+      expect(spans[1]).to.be.greaterThan(spans[0]);
+    });
+
+    it('takes its items from the items attribute as JSON, with emoji and images', async () => {
+      const items = JSON.stringify([{ label: 'Pizza', emoji: '🍕' }, { label: 'Tacos', image: 'https://img.example/t.png' }, { label: 'Bad', image: 'javascript:alert(1)' }]);
+      const { el } = await mountWith<OnAirWheelSpinnerElement>(demo(), html`<onair-wheel-spinner items=${items}></onair-wheel-spinner>`, 'onair-wheel-spinner');
+      expect(el.segments.map((s) => s.label)).to.deep.equal(['Pizza', 'Tacos', 'Bad']);
+      const labels = Array.from(shadow(el).querySelectorAll('[part="label"]'), (l) => l.lastChild!.textContent);
+      expect(labels[0]).to.equal('🍕 Pizza');
+      const images = Array.from(shadow(el).querySelectorAll('image'), (i) => i.getAttribute('href'));
+      expect(images).to.deep.equal(['https://img.example/t.png']);
+    });
+  });
+
+  describe('polish', () => {
+    it('highlights the winner, celebrates briefly, and shows its full label upright over the wheel', async () => {
+      const { el } = await mount(demo(), { items: [{ label: 'A label long enough to be cut on its wedge, surely' }, { label: 'B' }, { label: 'C' }, { label: 'D' }, { label: 'E' }, { label: 'F' }] });
+      const result = (await el.spin())!;
+      await el.updateComplete;
+      const winners = shadow(el).querySelectorAll('[part~="winner"]');
+      expect(winners.length).to.equal(1);
+      expect(shadow(el).querySelectorAll('[part~="segment"]')[result.index]).to.equal(winners[0]);
+      expect(shadow(el).querySelector('.stage')!.classList.contains('celebrating')).to.equal(true);
+      const label = shadow(el).querySelector<HTMLElement>('[part="winner-label"]')!;
+      expect(label.textContent).to.equal(result.item.label);
+      // Upright: not rotated with the wheel, whatever angle the wheel stopped at.
+      const matrix = new DOMMatrix(getComputedStyle(label).transform);
+      expect(matrix.b).to.equal(0);
+      expect(matrix.a).to.be.greaterThan(0);
+      await waitUntil(() => !shadow(el).querySelector('.stage')!.classList.contains('celebrating'), 'celebration ends', { timeout: 3000 });
+      expect(shadow(el).querySelector('.burst')).to.equal(null);
+      // The next spin clears the highlight while it runs.
+      void el.spin();
+      await oneEvent(el, 'onair-spin-start');
+      await el.updateComplete;
+      expect(shadow(el).querySelector('[part~="winner"]')).to.equal(null);
+    });
+
+    it('names long labels in full for assistive tech while the wedge shows them cut', async () => {
+      const long = 'An extremely long segment label that has no chance of fitting';
+      const { el } = await mount(demo(), { items: [{ label: long }, ...ITEMS.slice(0, 5)] });
+      const drawn = shadow(el).querySelector('[part="label"]')!;
+      expect(drawn.lastChild!.textContent).to.match(/…$/);
+      expect(drawn.querySelector('title')!.textContent).to.equal(long);
+      expect(shadow(el).querySelector('ul li')!.textContent).to.contain(long);
+    });
+
+    it('plays no sound by default, and a tick and a chime with sounds on', async () => {
+      const made: string[] = [];
+      const Original = window.AudioContext;
+      class CountingContext extends Original {
+        constructor() {
+          super();
+          made.push('context');
+        }
+        override createOscillator(): OscillatorNode {
+          made.push('tone');
+          return super.createOscillator();
+        }
+      }
+      window.AudioContext = CountingContext;
+      try {
+        const { el } = await mount(demo());
+        await el.spin();
+        expect(made).to.deep.equal([]);
+        el.sounds = true;
+        await el.spin();
+        expect(made.filter((m) => m === 'context').length).to.equal(1);
+        expect(made.filter((m) => m === 'tone').length).to.be.greaterThan(3);
+      } finally {
+        window.AudioContext = Original;
+      }
+    });
+
+    it('hides the Spin button with controls="none"', async () => {
+      const { el } = await mountWith<OnAirWheelSpinnerElement>(demo(), html`<onair-wheel-spinner .items=${ITEMS} controls="none"></onair-wheel-spinner>`, 'onair-wheel-spinner');
+      expect(button(el)).to.equal(null);
+      el.controls = 'auto';
+      await el.updateComplete;
+      expect(button(el).textContent!.trim()).to.equal('Spin');
+      el.controls = 'none';
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    });
+
+    it('scales with --onair-scale and with the root font size', async () => {
+      const size = (el: OnAirWheelSpinnerElement) => shadow(el).querySelector('[part="stage"]')!.getBoundingClientRect().width;
+      const { el } = await mount(demo());
+      const base = size(el);
+      el.style.setProperty('--onair-scale', '1.5');
+      await el.updateComplete;
+      expect(size(el)).to.be.closeTo(base * 1.5, 1);
+      el.style.removeProperty('--onair-scale');
+      document.documentElement.style.fontSize = '200%';
+      try {
+        await el.updateComplete;
+        expect(size(el)).to.be.closeTo(base * 2, 1);
+      } finally {
+        document.documentElement.style.fontSize = '';
+      }
+    });
+
+    it('shows the sealed commitment before a spin and the revealed seed after it, and checks a proof on request', async () => {
+      const { el } = await mount(demo());
+      await waitUntil(() => el.commitment !== undefined);
+      const sealed = el.commitment!;
+      await el.updateComplete;
+      const line = () => shadow(el).querySelector('[part="commitment"]')!.textContent!;
+      expect(line()).to.contain(sealed.slice(0, 8));
+      const end = oneEvent(el, 'onair-spin-end');
+      await el.spin();
+      const { proof } = (await end).detail;
+      expect(proof.commitment).to.equal(sealed);
+      await el.updateComplete;
+      expect(line()).to.contain(proof.seed.slice(0, 8));
+      expect(line()).to.contain(el.commitment!.slice(0, 8));
+      const details = shadow(el).querySelector<HTMLDetailsElement>('[part="proofs"]')!;
+      await clickCenter(details.querySelector('summary')!);
+      expect(details.open).to.equal(true);
+      details.querySelector<HTMLButtonElement>('.check')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => details.querySelector('.verdict')!.textContent !== '');
+      expect(details.querySelector('.verdict')!.textContent).to.equal('Verified: fair');
+    });
+  });
+
   describe('sync', () => {
     /** Delivers what `from` broadcasts to `to` as a room message, like a real room would. */
-    function relay(from: DemoPlatform, to: DemoPlatform, delay: number): void {
+    function relay(from: DemoPlatform, to: DemoPlatform): void {
       const original = from.broadcast.bind(from);
       from.broadcast = async (msg) => {
         await original(msg);
-        const sent = { ...msg, from: from.clientId, sentAt: Date.now() };
-        if (delay > 0) setTimeout(() => to.receiveRoomMessage(sent), delay);
-        else to.receiveRoomMessage(sent);
+        to.receiveRoomMessage({ ...msg, from: from.clientId, sentAt: Date.now() });
       };
     }
 
-    async function pair(delay = 0) {
+    /** The streamer's wheel (authority) and a viewer's wheel following it. */
+    async function room() {
       const a = demo();
-      const b = demo();
-      relay(a, b, delay);
-      relay(b, a, delay);
+      const b = demo({ role: 'viewer' });
+      relay(a, b);
+      relay(b, a);
       const root = await fixture<HTMLElement>(html`<div>
         <onair-platform .adapter=${a}><onair-wheel-spinner id="a" .items=${ITEMS} duration="300" turns="2"></onair-wheel-spinner></onair-platform>
         <onair-platform .adapter=${b}><onair-wheel-spinner id="b" .items=${ITEMS} duration="300" turns="2"></onair-wheel-spinner></onair-platform>
       </div>`);
       const wa = root.querySelector<OnAirWheelSpinnerElement>('#a')!;
       const wb = root.querySelector<OnAirWheelSpinnerElement>('#b')!;
-      await waitUntil(() => wa.segments.length > 0 && wb.segments.length > 0);
+      await waitUntil(() => wa.commitment !== undefined && wb.commitment === wa.commitment, 'the viewer learns the commitment');
       return { a, b, wa, wb };
     }
 
-    it('broadcasts the spin and the other wheel lands on the same winner', async () => {
-      const { a, wa, wb } = await pair();
-      const sent: unknown[] = [];
+    it('the streamer\u2019s spin plays on the viewer\u2019s wheel after it verified it', async () => {
+      const { a, wa, wb } = await room();
+      expect(wa.isAuthority).to.equal(true);
+      expect(wb.isAuthority).to.equal(false);
+      const sent: { type: string; payload: unknown }[] = [];
       const relayed = a.broadcast;
       a.broadcast = async (msg) => {
         sent.push(msg);
@@ -474,177 +679,190 @@ describe('<onair-wheel-spinner>', () => {
       expect(start.detail.remote).to.equal(true);
       const [local, remote] = await Promise.all([oneEvent(wa, 'onair-spin-end'), remoteEnd]);
       expect(remote.detail.index).to.equal(local.detail.index);
-      expect(remote.detail.spinId).to.equal(local.detail.spinId);
+      expect(remote.detail.proof).to.deep.equal(local.detail.proof);
       expect(indexAt(wb.segments, rotation(wb))).to.equal(local.detail.index);
       expect(rotation(wb) % 360).to.be.closeTo(rotation(wa) % 360, 1e-6);
-      const payload = (sent[0] as { type: string; payload: SpinPayload }).payload;
-      expect((sent[0] as { type: string }).type).to.equal('wheel.spin');
-      expect(Object.keys(payload).sort()).to.deep.equal(['durationMs', 'index', 'itemsHash', 'offset', 'spinId', 'startedAt', 'turns']);
-      expect(payload.itemsHash).to.equal(itemsHash(wa.segments));
-      expect(payload.durationMs).to.equal(300);
-      expect(payload.turns).to.equal(2);
+      const spin = sent.find((m) => m.type === SPIN_MESSAGE)!.payload as SpinPayload;
+      expect(Object.keys(spin).sort()).to.deep.equal(['durationMs', 'index', 'itemsHash', 'paymentId', 'seed', 'startedAt', 'turns']);
+      expect(JSON.stringify(spin).length).to.be.lessThan(400);
+      // The revealed seed is the next commitment: the seeds form a hash chain.
+      expect(wb.commitment).to.equal(spin.seed);
     });
 
-    it('ignores its own echo', async () => {
-      const { a, wa } = await pair();
-      const log = record(wa);
-      await wa.spinTo(2);
-      a.receiveRoomMessage(message(payloadFor(wa, { index: 0 }), a.clientId));
-      expect(log).to.deep.equal(['start:2', ...log.slice(1, -1), 'end:2']);
-      expect(log.filter((e) => e.startsWith('start')).length).to.equal(1);
+    it('issue 13.1: a viewer\u2019s forged spin (its own index, any seed) is refused everywhere', async () => {
+      const { a, b, wa, wb } = await room();
+      const logA = record(wa);
+      const logB = record(wb);
+      const forger = new TestAuthority();
+      const forged = await forger.spin(ITEMS, 'trx_forged', { index: 3 });
+      a.receiveRoomMessage(message(SPIN_MESSAGE, forged));
+      b.receiveRoomMessage(message(SPIN_MESSAGE, forged));
+      await waitUntil(() => logB.length > 0);
+      expect(logB).to.deep.equal(['rejected:the seed does not match the commitment']);
+      expect(logA.every((e) => !e.startsWith('start'))).to.equal(true);
+      expect(wb.spinning || wa.spinning).to.equal(false);
+      // The viewer's own wheel cannot pick either.
+      expect(await wb.spinTo(3)).to.equal(undefined);
+      expect(logB.at(-1)).to.equal('refused:outcome-chosen');
     });
 
-    it('offsets a spin by the time already elapsed', async () => {
-      const { a, b, wa, wb } = await pair();
-      const order: string[] = [];
-      wa.addEventListener('onair-spin-end', () => order.push('late'));
-      wb.addEventListener('onair-spin-end', () => order.push('fresh'));
-      const both = Promise.all([oneEvent(wa, 'onair-spin-end'), oneEvent(wb, 'onair-spin-end')]);
-      // Same duration; one began 1.8 s before it reached this wheel, the other just now.
-      a.receiveRoomMessage(message(payloadFor(wa, { durationMs: 2000, startedAt: Date.now() - 1800 })));
-      b.receiveRoomMessage(message(payloadFor(wb, { durationMs: 2000 })));
-      await both;
-      expect(order).to.deep.equal(['late', 'fresh']);
-    });
-
-    it('shows a spin that already ended at rest, without events (late joiner)', async () => {
-      const { a, wa } = await pair();
-      const log = record(wa);
-      a.receiveRoomMessage(message(payloadFor(wa, { index: 4, startedAt: Date.now() - 10_000 })));
-      await wa.updateComplete;
-      expect(log).to.deep.equal([]);
-      expect(indexAt(wa.segments, rotation(wa))).to.equal(4);
-      expect(wa.history[0].label).to.equal('Emote only');
-      expect(shadow(wa).querySelector('[part="result"]')!.textContent).to.contain('Emote only');
-    });
-
-    it('follows at the same moment whatever its own clock says (±30 s skew)', async () => {
-      const landings: [number, number[], number, number][] = [];
-      for (const skew of [-30_000, 0, 30_000]) {
-        const platform = demo();
-        const { el } = await mount(platform, { duration: 1500 });
-        const log = record(el);
-        // The sender sent 900 ms into a 1.5 s spin, by its own clock.
-        const startedAt = Date.now() - 1000;
-        const payload = payloadFor(el, { index: 4, offset: 0.3, durationMs: 1500, startedAt });
-        const delays = captureTimeouts();
-        const clocks = skewClocks(skew);
-        try {
-          platform.receiveRoomMessage({ type: SPIN_MESSAGE, payload, from: 'someone-else', sentAt: startedAt + 900 });
-        } finally {
-          clocks.restore();
-          delays.restore();
-        }
-        const ended = oneEvent(el, 'onair-spin-end');
-        expect(log[0], `skew ${skew}`).to.equal('start:4');
-        const { index } = (await ended).detail;
-        expect(indexAt(el.segments, rotation(el))).to.equal(4);
-        landings.push([skew, delays.ms, index, rotation(el)]);
-      }
-      // The end timer covers what is left, 1500 − 900 ms, and the wheel stops at the same angle,
-      // on every clock.
-      const landed = landings[1][3];
-      expect(landings).to.deep.equal([[-30_000, [600], 4, landed], [0, [600], 4, landed], [30_000, [600], 4, landed]]);
-    });
-
-    it('settles a replayed spin that ended while nobody watched, even with its clock 30 s behind', async () => {
-      const platform = demo();
-      const hash = itemsHash(ITEMS.map((i) => ({ label: i.label, weight: i.weight ?? 1 })));
-      const now = Date.now();
-      // Sent the moment it began: only the time since it arrived here says it is over.
-      platform.receiveRoomMessage(message({ spinId: 'gone1', index: 2, startedAt: now, durationMs: 300, itemsHash: hash, turns: 2 }));
-      await new Promise((r) => setTimeout(r, 400));
-      const clocks = skewClocks(-30_000, false);
-      let el: OnAirWheelSpinnerElement;
-      try {
-        ({ el } = await mount(platform));
-      } finally {
-        clocks.restore();
-      }
-      expect(el.spinning).to.equal(false);
-      expect(el.history.map((h) => h.spinId)).to.deep.equal(['gone1']);
-      expect(indexAt(el.segments, rotation(el))).to.equal(2);
-    });
-
-    it('a wheel mounted later settles on the replayed last spin', async () => {
-      const platform = demo();
-      const hash = itemsHash(ITEMS.map((i) => ({ label: i.label, weight: i.weight ?? 1 })));
-      platform.receiveRoomMessage(message({ spinId: 'old1', index: 5, startedAt: Date.now() - 60_000, durationMs: 300, itemsHash: hash, turns: 2 }));
-      const { el } = await mount(platform);
-      expect(indexAt(el.segments, rotation(el))).to.equal(5);
-      expect(el.history.map((h) => h.spinId)).to.deep.equal(['old1']);
-      expect(el.spinning).to.equal(false);
-    });
-
-    it('ignores duplicate and stale spins', async () => {
-      const { a, wa } = await pair();
-      const log = record(wa);
-      const newer = payloadFor(wa, { index: 1, startedAt: Date.now() - 10_000 });
-      a.receiveRoomMessage(message(newer));
-      a.receiveRoomMessage(message(newer));
-      a.receiveRoomMessage(message(payloadFor(wa, { index: 2, startedAt: newer.startedAt - 1000 })));
-      expect(wa.history.map((h) => h.index)).to.deep.equal([1]);
-      const live = payloadFor(wa, { index: 3 });
-      a.receiveRoomMessage(message(live));
-      a.receiveRoomMessage(message(live));
-      await oneEvent(wa, 'onair-spin-end');
-      expect(log.filter((e) => e.startsWith('start'))).to.deep.equal(['start:3']);
-      expect(log.filter((e) => e.startsWith('end'))).to.deep.equal(['end:3']);
-    });
-
-    it('converges when two clients spin at once: the later spin wins on both', async () => {
-      // Each spin is still on its way to the other client when the second one starts.
-      const { wa, wb } = await pair(30);
-      const first = wa.spinTo(0);
-      await new Promise((r) => setTimeout(r, 5));
-      const second = wb.spinTo(5);
-      const [ra, rb] = await Promise.all([first, second]);
-      expect(ra!.index).to.equal(5);
-      expect(rb!.index).to.equal(5);
-      expect(indexAt(wa.segments, rotation(wa))).to.equal(5);
-    });
-
-    it('ignores spins of other item lists and other wheels', async () => {
-      const { a, wa } = await pair();
-      const log = record(wa);
-      a.receiveRoomMessage(message(payloadFor(wa, { itemsHash: '00000000' })));
-      a.receiveRoomMessage(message(payloadFor(wa, { wheel: 'other-wheel' })));
-      a.receiveRoomMessage({ type: 'chat.message', payload: payloadFor(wa), sentAt: Date.now() });
-      expect(log).to.deep.equal([]);
-      expect(wa.spinning).to.equal(false);
+    it('issue 13.2: a spin with startedAt 8e15 is refused and the next real spin still plays', async () => {
+      const { b, wa, wb } = await room();
+      const log = record(wb);
+      const forger = new TestAuthority();
+      b.receiveRoomMessage(message(SPIN_MESSAGE, await forger.spin(ITEMS, 'trx_2', { startedAt: 8e15 })));
+      await waitUntil(() => log.length > 0);
+      expect(log).to.deep.equal(['rejected:startedAt too far from this clock']);
+      const ended = oneEvent(wb, 'onair-spin-end');
+      const result = await wa.spin();
+      expect((await ended).detail.index).to.equal(result!.index);
     });
 
     it('rejects malformed payloads without breaking', async () => {
-      const { a, wa } = await pair();
-      const log = record(wa);
+      const { b, wa, wb } = await room();
+      const log = record(wb);
+      const honest = await new TestAuthority().spin(ITEMS, 'p1');
       const bad: unknown[] = [
         null,
         'spin',
         [1, 2],
-        { ...payloadFor(wa), spinId: '<img src=x onerror=alert(1)>' },
-        { ...payloadFor(wa), spinId: 42 },
-        { ...payloadFor(wa), index: -1 },
-        { ...payloadFor(wa), index: 1.5 },
-        { ...payloadFor(wa), index: '1' },
-        { ...payloadFor(wa), startedAt: Number.NaN },
-        { ...payloadFor(wa), startedAt: '2024-01-01' },
-        { ...payloadFor(wa), durationMs: 1e9 },
-        { ...payloadFor(wa), durationMs: -5 },
-        { ...payloadFor(wa), itemsHash: { toString: () => 'x' } },
-        { ...payloadFor(wa), turns: 1000 },
-        { ...payloadFor(wa), offset: 2 },
-        { ...payloadFor(wa), wheel: 7 },
+        { ...honest, paymentId: '<img src=x onerror=alert(1)>' },
+        { ...honest, paymentId: 42 },
+        { ...honest, seed: 'abc' },
+        { ...honest, anchor: 'nope' },
+        { ...honest, index: -1 },
+        { ...honest, index: 1.5 },
+        { ...honest, index: '1' },
+        { ...honest, startedAt: Number.NaN },
+        { ...honest, startedAt: '2024-01-01' },
+        { ...honest, startedAt: Date.now() - 3_600_000 },
+        { ...honest, durationMs: 1e9 },
+        { ...honest, durationMs: -5 },
+        { ...honest, itemsHash: { toString: () => 'x' } },
+        { ...honest, turns: 1000 },
+        { ...honest, wheel: 7 },
       ];
-      for (const payload of bad) a.receiveRoomMessage(message(payload));
-      expect(log.length).to.equal(bad.length);
+      for (const payload of bad) b.receiveRoomMessage(message(SPIN_MESSAGE, payload));
+      b.receiveRoomMessage(message(COMMIT_MESSAGE, { commitment: 'nope' }));
+      await waitUntil(() => log.length === bad.length + 1);
       expect(log.every((e) => e.startsWith('rejected:'))).to.equal(true);
-      a.receiveRoomMessage(message(payloadFor(wa, { index: 50 })));
-      expect(log.at(-1)).to.equal('rejected:index out of range');
-      expect(shadow(wa).querySelector('img')).to.equal(null);
-      // Still works afterwards.
-      const ended = oneEvent(wa, 'onair-spin-end');
-      a.receiveRoomMessage(message(payloadFor(wa, { index: 2 })));
-      expect((await ended).detail.index).to.equal(2);
+      expect(shadow(wb).querySelector('img')).to.equal(null);
+      const ended = oneEvent(wb, 'onair-spin-end');
+      const result = await wa.spin();
+      expect((await ended).detail.index).to.equal(result!.index);
+    });
+
+    it('a wheel that joins late does not replay an unverifiable spin and follows from the next one', async () => {
+      const streamer = demo();
+      const viewer = demo({ role: 'viewer' });
+      relay(streamer, viewer);
+      const { el: wa } = await mount(streamer);
+      await wa.spin();
+      // The viewer's room replays the last spin to the wheel that mounts now.
+      const { el: wb } = await mount(viewer);
+      await waitUntil(() => wb.commitment === wa.commitment);
+      expect(wb.history).to.deep.equal([]);
+      expect(wb.spinning).to.equal(false);
+      const ended = oneEvent(wb, 'onair-spin-end');
+      const result = await wa.spin();
+      expect((await ended).detail.index).to.equal(result!.index);
+    });
+
+    it('refuses a spin for other segments and one whose winner does not follow from the seed', async () => {
+      const viewer = demo({ role: 'viewer' });
+      const { el } = await mount(viewer);
+      const log = record(el);
+      const authority = new TestAuthority();
+      viewer.receiveRoomMessage(message(COMMIT_MESSAGE, { commitment: await authority.commitment() }));
+      await waitUntil(() => el.commitment !== undefined);
+      viewer.receiveRoomMessage(message(SPIN_MESSAGE, await authority.spin([{ label: 'other' }, { label: 'list' }], 'p1')));
+      const honest = await authority.spin(ITEMS, 'p2');
+      viewer.receiveRoomMessage(message(SPIN_MESSAGE, { ...honest, index: (honest.index + 1) % ITEMS.length }));
+      await waitUntil(() => log.length === 2);
+      expect(log).to.deep.equal(['rejected:the segments differ from this wheel\u2019s', 'rejected:the winner does not follow from the seed']);
+      const ended = oneEvent(el, 'onair-spin-end');
+      viewer.receiveRoomMessage(message(SPIN_MESSAGE, await authority.spin(ITEMS, 'p3')));
+      expect((await ended).detail.spinId).to.equal('p3');
+    });
+
+    it('recovers from spins the host lost, checking the next one along the chain, and ignores a heartbeat the spins overtook', async () => {
+      for (const viewer of [demo({ role: 'viewer' }), new StripchatLikeViewer()]) {
+        platforms.push(viewer);
+        const receive = (m: RoomMessage) => (viewer instanceof StripchatLikeViewer ? viewer.receive(m) : viewer.receiveRoomMessage(m));
+        const { el } = await mount(viewer);
+        const log = record(el);
+        const authority = new TestAuthority();
+        const first = await authority.commitment();
+        receive(message(COMMIT_MESSAGE, { commitment: first }));
+        await waitUntil(() => el.commitment === first);
+        const played = oneEvent(el, 'onair-spin-end');
+        const p1 = await authority.spin(ITEMS, 'p1');
+        receive(message(SPIN_MESSAGE, p1));
+        await played;
+        // The heartbeat for the commitment that spin revealed arrives late.
+        receive(message(COMMIT_MESSAGE, { commitment: first }));
+        await new Promise((r) => setTimeout(r, 50));
+        expect(el.commitment, viewer.name).to.equal(p1.seed);
+        await authority.spin(ITEMS, 'p2-lost-by-the-host');
+        await authority.spin(ITEMS, 'p3-lost-by-the-host');
+        const ended = oneEvent(el, 'onair-spin-end');
+        receive(message(SPIN_MESSAGE, await authority.spin(ITEMS, 'p4')));
+        expect((await ended).detail.spinId).to.equal('p4');
+        // A heartbeat after more lost spins moves the commitment on as well.
+        await authority.spin(ITEMS, 'p5-lost-by-the-host');
+        const now = await authority.commitment();
+        receive(message(COMMIT_MESSAGE, { commitment: now }));
+        await waitUntil(() => el.commitment === now);
+        expect(log.filter((e) => e.startsWith('rejected')), viewer.name).to.deep.equal([]);
+        el.closest('onair-platform')!.remove();
+      }
+    });
+
+    it('follows the authority onto a new chain announced with the last spin of the old one', async () => {
+      const viewer = new StripchatLikeViewer();
+      platforms.push(viewer);
+      const { el } = await mount(viewer);
+      const old = new TestAuthority();
+      viewer.receive(message(COMMIT_MESSAGE, { commitment: await old.commitment() }));
+      await waitUntil(() => el.commitment !== undefined);
+      const fresh = new TestAuthority();
+      const last = oneEvent(el, 'onair-spin-end');
+      viewer.receive(message(SPIN_MESSAGE, await old.spin(ITEMS, 'last-of-chain', { anchor: await fresh.commitment() })));
+      await last;
+      expect(el.commitment).to.equal(await fresh.commitment());
+      const ended = oneEvent(el, 'onair-spin-end');
+      viewer.receive(message(SPIN_MESSAGE, await fresh.spin(ITEMS, 'first-of-new-chain')));
+      expect((await ended).detail.spinId).to.equal('first-of-new-chain');
+    });
+
+    it('where viewers can send too (Stripchat), keeps the first commitment and refuses a conflicting one', async () => {
+      const viewer = new StripchatLikeViewer();
+      platforms.push(viewer);
+      const { el } = await mount(viewer);
+      const log = record(el);
+      const authority = new TestAuthority();
+      const real = await authority.commitment();
+      viewer.receive(message(COMMIT_MESSAGE, { commitment: real }));
+      await waitUntil(() => el.commitment === real);
+      const forger = new TestAuthority();
+      viewer.receive(message(COMMIT_MESSAGE, { commitment: await forger.commitment() }));
+      viewer.receive(message(SPIN_MESSAGE, await forger.spin(ITEMS, 'forged')));
+      await waitUntil(() => log.length === 2);
+      expect(log).to.deep.equal(['rejected:a commitment that conflicts with the one this wheel holds', 'rejected:the seed does not match the commitment']);
+      expect(el.commitment).to.equal(real);
+      const ended = oneEvent(el, 'onair-spin-end');
+      viewer.receive(message(SPIN_MESSAGE, await authority.spin(ITEMS, 'paid-1')));
+      expect((await ended).detail.spinId).to.equal('paid-1');
+    });
+
+    it('a viewer who clicks Spin on a wheel without a price gets no result', async () => {
+      const { wb } = await room();
+      const log = record(wb);
+      await clickCenter(button(wb));
+      await wb.updateComplete;
+      expect(log).to.deep.equal(['refused:not-authority']);
+      expect(wb.history).to.deep.equal([]);
+      expect(shadow(wb).querySelector('[part="result"]')!.textContent).to.equal('Only the streamer\u2019s wheel decides spins.');
     });
 
     it('does not broadcast on a platform without the capability', async () => {
@@ -655,7 +873,7 @@ describe('<onair-wheel-spinner>', () => {
         broadcasts += 1;
       };
       const { el } = await mount(platform);
-      expect((await el.spinTo(1))!.index).to.equal(1);
+      expect((await el.spin())!.index).to.be.a('number');
       expect(broadcasts).to.equal(0);
     });
   });

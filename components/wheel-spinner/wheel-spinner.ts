@@ -1,17 +1,20 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
-import { randomId } from '../../platform/base.js';
-import type { RoomMessage, TipMenu } from '../../platform/model.js';
-import { bool, num } from '../../platform/validate.js';
+import { roomAuthority, type RoomAuthority } from '../../platform/authority.js';
+import type { Currency, LateTipResult, Platform, RoomMessage, Tip, TipMenu, TipMenuItem } from '../../platform/model.js';
+import { bool, currency as validCurrency, num, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
-import { numberFormat } from '../shared/format.js';
+import { formatAmount, numberFormat } from '../shared/format.js';
 import type { MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
-import { WeightedPicker } from './weighted-picker.js';
+import { commitmentOf, draw, freePaymentId, isFreeSpin, hashSegments, paymentIdOf, stepsTo, verifySpin, type SpinProof, type VerifiedProof } from './fairness.js';
+import { SeedChain, type QueuedSpin } from './seed-chain.js';
+import { WheelSounds } from './sounds.js';
 import {
   GEOMETRY,
   MAX_DURATION_MS,
+  PAYMENT_ID,
   MAX_TURNS,
   boundariesPassed,
   cleanItems,
@@ -19,13 +22,15 @@ import {
   fitLabel,
   followedElapsed,
   indexAt,
-  itemsHash,
   labelPlacement,
   layoutSegments,
+  parseCommitPayload,
+  parseRequestPayload,
   parseSpinPayload,
   targetRotation,
   wedgePath,
   type Segment,
+  type SkippedItem,
   type SpinPayload,
   type WheelItem,
 } from './wheel-model.js';
@@ -33,23 +38,48 @@ import { wheelSpinnerStyles } from './wheel-spinner.styles.js';
 import { remember } from '../../platform/bounded.js';
 
 export { WeightedPicker, cryptoUint32, type Uint32Source } from './weighted-picker.js';
-export type { SpinPayload, WheelItem } from './wheel-model.js';
+export { verifySpin, type SpinProof, type VerifiedProof, type Verdict } from './fairness.js';
+export type { CommitPayload, SkippedItem, SpinPayload, WheelItem } from './wheel-model.js';
 
 export interface SpinResult {
   /** Index of the winner in the segments as they were when the spin began. */
   index: number;
   item: WheelItem;
+  /** The payment id that bought the spin (`free-…` for one the streamer started). */
   spinId: string;
 }
 
 export interface SpinEventDetail extends SpinResult {
-  /** True when another client started the spin and this wheel follows it. */
+  /** True when the room's authority spun elsewhere and this wheel follows it. */
   remote: boolean;
 }
 
 export interface SpinEndDetail extends SpinEventDetail {
   /** True when `remove-winner` took the winner off the wheel. */
   removed: boolean;
+  /** What anyone needs to re-check the spin with `verifySpin(proof, items)`. */
+  proof: VerifiedProof;
+  /** The segments as they were when the wheel spun, for `verifySpin`. */
+  items: WheelItem[];
+}
+
+/** Why a spin did not happen. */
+export type RefusalReason =
+  | 'not-authority'
+  | 'outcome-chosen'
+  | 'not-paid'
+  | 'price-too-low'
+  | 'no-item'
+  | 'no-authority'
+  | 'no-answer'
+  | 'queue-full';
+
+export interface RefusedDetail {
+  reason: RefusalReason;
+  /** The payment concerned, when there was one. */
+  paymentId?: string;
+  /** The host's own words, for `not-paid`. */
+  detail?: string;
 }
 
 export interface HistoryEntry {
@@ -59,24 +89,51 @@ export interface HistoryEntry {
   at: Date;
 }
 
-/** The room message type wheels publish and follow. */
+/** One verified spin as the wheel keeps it for the verify view. */
+export interface ProofEntry {
+  proof: VerifiedProof;
+  items: WheelItem[];
+  label: string;
+  at: Date;
+}
+
+/** The room message type of a verified spin. */
 export const SPIN_MESSAGE = 'wheel.spin';
+/** The room message type of the authority's commitment heartbeat. */
+export const COMMIT_MESSAGE = 'wheel.commit';
+/** The room message type of a spin request from the streamer's own tooling (see `redemption`). */
+export const REQUEST_MESSAGE = 'wheel.request';
+/** How often the authority repeats its commitment, so wheels that join learn it and see it is online. */
+export const HEARTBEAT_MS = 15_000;
+/** A wheel that heard no authority for this long counts it as offline. */
+export const AUTHORITY_SILENCE_MS = 2.5 * HEARTBEAT_MS;
+/** How long a paid request waits for the authority's spin before saying it has no answer. */
+export const PENDING_MS = 60_000;
+/** Tips older than this (replayed by the host or the stream layer) buy no spin. */
+const MAX_TIP_AGE_MS = 10 * 60_000;
 /** Reduced motion: the wheel fades out, turns while invisible, and fades back in. */
 const FADE_MS = 400;
+const CELEBRATION_MS = 1_500;
 /** How long a host's shared overlay slot stays after a spin, so viewers still see where it stopped. */
 const SETTLED_VIEW_MS = 2_000;
 const MAX_HISTORY = 100;
+const MAX_PROOFS = 10;
+/** Spins a wheel may have missed and still check the next one against the commitment it holds. */
+const MAX_MISSED = 32;
 const DEFAULTS = { duration: 5000, turns: 5, historySize: 10 } as const;
-/** Spin ids remembered to drop duplicates (the newest-first rule drops the rest). */
-const SEEN_IDS = 32;
-/** Landing offsets stay off the segment edges, so the pointer never sits on a line. */
-const EDGE_MARGIN = 0.1;
+
+/** Where the authority keeps its seed chain (`localStorage`), per host and wheel name. */
+export const STORAGE_PREFIX = 'onair.wheel.';
+
+/** Payments claimed by a wheel on this page, by room and payment id: one payment buys one spin, page-wide. */
+const claimedPayments = new Set<string>();
 
 interface ActiveSpin {
   spinId: string;
   index: number;
   segments: DrawnSegment[];
   remote: boolean;
+  proof: VerifiedProof;
   from: number;
   to: number;
   durationMs: number;
@@ -96,47 +153,75 @@ interface DrawnSegment extends Segment {
   size: number;
 }
 
+/** A viewer's paid request, from the click until the authority's spin arrives or it is refused. */
+type Request =
+  | { state: 'paying' }
+  | { state: 'pending'; paymentId?: string; timer: ReturnType<typeof setTimeout> }
+  | { state: 'refused'; reason: RefusalReason; detail?: string };
+
+/** What a paid spin costs, from the wheel's attributes and the tip menu. */
+interface Price {
+  price: number;
+  currency: Currency;
+  /** The tip-menu item that buys a spin, when the wheel is bound to one. */
+  itemId?: string;
+}
+
 let measureContext: CanvasRenderingContext2D | null | undefined;
 
 /**
- * A prize wheel. The winner is drawn first with `crypto.getRandomValues` (weighted, unbiased), then
- * the wheel animates to it. On platforms that can broadcast, the wheel that spins tells the room,
- * and every wheel with the same segments shows the same spin.
+ * A provably fair prize wheel. One page per room decides every spin (the broadcaster's page on
+ * Twitch and Stripchat; the OBS page on Streamer.bot; the page itself elsewhere). It commits to a
+ * secret seed (publishing its SHA-256), and a spin's winner follows from the seed, the payment's
+ * id and the segments through an unbiased weighted pick. The spin reveals the seed; every other
+ * wheel in the room checks commitment, segments and winner before it turns, and refuses anything
+ * else. Viewers buy a spin by paying the wheel's `price` (a tip-menu item); the authority spins
+ * once per payment it sees in the host's own payment data.
  *
  * Host settings (`settings['wheel-spinner']` in the host context) may give defaults for `duration`,
- * `turns`, `history-size` and `remove-winner` where the page set none.
+ * `turns`, `history-size`, `remove-winner` and `price` where the page set none.
  *
- * @summary A fair, synchronised spin-the-wheel.
+ * @summary A provably fair, synchronised spin-the-wheel.
  *
- * @fires onair-spin-start - A spin began (here or, synchronised, elsewhere). Detail: `{ index, item, spinId, remote }`.
+ * @fires onair-spin-start - A verified spin began (here or, followed, elsewhere). Detail: `{ index, item, spinId, remote }`.
  * @fires onair-spin-tick - A segment boundary passed the pointer (at most one per frame; none under reduced motion). Detail: `{ index }`.
- * @fires onair-spin-end - The wheel stopped. Detail: `{ index, item, spinId, remote, removed }`.
- * @fires onair-spin-rejected - A `wheel.spin` message from another client was malformed and ignored. Detail: `{ reason }`.
+ * @fires onair-spin-end - The wheel stopped. Detail: `{ index, item, spinId, remote, removed, proof, items }`.
+ * @fires onair-spin-rejected - A room message was malformed or failed verification, and was not spun. Detail: `{ reason }`.
+ * @fires onair-spin-pending - A viewer's payment went through; the wheel waits for the authority's spin. Detail: `{ paymentId }`.
+ * @fires onair-spin-refused - A spin was asked for and did not happen. Detail: `{ reason, paymentId?, detail? }`.
+ * @fires onair-items-skipped - Some items were left off the wheel (no label, a weight that is not a positive number up to 10^12, more than 100). Detail: `{ skipped: [{ index, reason }] }`.
  *
  * @csspart base - The wrapper around everything.
  * @csspart stage - The box holding the wheel and the pointer.
  * @csspart wheel - The rotating SVG.
- * @csspart segment - One wedge (an SVG group).
+ * @csspart segment - One wedge (an SVG group); the winner's also has the part `winner`.
  * @csspart label - One wedge's text.
  * @csspart hub - The disc at the centre.
  * @csspart pointer - The marker at the top.
+ * @csspart winner-label - The winner's label, upright over the wheel after a spin.
  * @csspart spin-button - The Spin button.
  * @csspart result - The result line (a polite live region).
+ * @csspart commitment - The short commitment before a spin and the revealed seed after it.
+ * @csspart proofs - The "Verify" disclosure with recent spins' proofs.
  * @csspart history - The recent results list (with `show-history`).
  * @csspart empty - The message shown when there is nothing to spin.
  *
- * @cssprop --onair-wheel-size - Width and height of the wheel (default 280px).
- * @cssprop --onair-wheel-pointer-color - Pointer fill.
- * @cssprop --onair-wheel-border-color - Rim and segment outline colour.
- * @cssprop --onair-wheel-hub-color - Centre disc colour.
+ * @cssprop --onair-wheel-size - Width and height of the wheel (default 17.5rem, times `--onair-scale`).
+ * @cssprop --onair-wheel-pointer-color - Pointer fill (default the text colour).
+ * @cssprop --onair-wheel-border-color - Rim and segment outline colour (default the border colour).
+ * @cssprop --onair-wheel-hub-color - Centre disc colour (default the surface colour).
+ * @cssprop --onair-wheel-winner-color - Outline of the winning wedge (default the accent colour).
  * @cssprop --onair-wheel-fade-duration - Fade used instead of rotation under reduced motion (default 200ms).
  */
 @customElement('onair-wheel-spinner')
 export class OnAirWheelSpinnerElement extends OnAirElement {
   static override styles = wheelSpinnerStyles;
 
-  /** The segments: `{ label, weight?, color? }`. Used unless `source="tip-menu"`. */
-  @property({ attribute: false }) items: WheelItem[] = [];
+  /**
+   * The segments: `{ label, weight?, color?, emoji?, image? }`. Used unless `source="tip-menu"`.
+   * The `items` attribute takes the same list as JSON (for OBS page URLs).
+   */
+  @property({ attribute: 'items', converter: { fromAttribute: parseItemsAttribute } }) items: WheelItem[] = [];
   /** `items` (default) or `tip-menu` (the host's tip menu items as segments). */
   @property() source: 'items' | 'tip-menu' = 'items';
   /** With `source="tip-menu"`: `price` sizes segments by price; otherwise they are equal. */
@@ -151,14 +236,30 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   @property({ type: Number, attribute: 'history-size' }) historySize: number = DEFAULTS.historySize;
   /** Shows the recent results under the wheel. */
   @property({ type: Boolean, attribute: 'show-history' }) showHistory = false;
-  /** Hides the Spin button (overlays spun through `spin()` or by another client). */
+  /** Hides the Spin button; same as `controls="none"`. */
   @property({ type: Boolean, attribute: 'hide-button', reflect: true }) hideButton = false;
+  /** `none` hides the Spin button (OBS: nobody can click there); `auto` (default) shows it. */
+  @property() controls: 'auto' | 'none' = 'auto';
   /** Names this wheel in sync messages, so several wheels on one page follow only their own. */
   @property() wheel?: string;
   /** Accessible name of the wheel; default "Prize wheel" in the widget's language. */
   @property() label?: string;
-  /** Draws winners; replace it with a seeded source in tests. */
-  @property({ attribute: false }) picker = new WeightedPicker();
+  /** What one paid spin costs; with it (or `item`) viewers can buy spins. */
+  @property({ type: Number }) price?: number;
+  /** Currency of `price`: `tokens`, `bits` or an ISO 4217 code; default the bound item's or the tip menu's. */
+  @property() currency?: string;
+  /** The tip-menu item (Twitch: Bits product SKU) that buys a spin. */
+  @property() item?: string;
+  /** Only tips from this source buy spins (Streamer.bot: `twitch`, `streamelements`, `kofi`, …). */
+  @property({ attribute: 'trigger-source' }) triggerSource?: string;
+  /**
+   * Streamer.bot: the channel-point reward (by title) whose redemptions buy spins. An action for the
+   * reward sends `{ type: 'wheel.request', payload: { paymentId, reward } }` through the relay (see
+   * the README); other hosts ignore it.
+   */
+  @property() redemption?: string;
+  /** Plays a tick per boundary and a chime for the winner (off by default). */
+  @property({ type: Boolean }) sounds = false;
 
   @state() private tipMenu?: TipMenu;
   @state() private removed: ReadonlySet<string> = new Set();
@@ -168,31 +269,61 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   /** The winner's label for `wheelResult`. */
   @state() private announcedLabel = '';
   @state() private fading = false;
+  @state() private request?: Request;
+  /** The commitment this wheel holds for the next spin (its own on the authority). */
+  @state() private head?: string;
+  @state() private lastProof?: ProofEntry;
+  @state() private proofList: ProofEntry[] = [];
+  @state() private winnerKey?: string;
+  @state() private celebrating = false;
+  @state() private checks: Record<string, string> = {};
 
   @query('.wheel') private wheelSvg?: SVGSVGElement;
 
   private segmentList: DrawnSegment[] = [];
   private layoutInputs: unknown[] = [];
-  private hash = '';
   private rotation = 0;
   private active?: ActiveSpin;
   private frame?: number;
   private endTimer?: ReturnType<typeof setTimeout>;
-  private lastApplied?: { startedAt: number; spinId: string };
-  /** The latest spin for other segments than ours: retried when our segments change. */
-  private unmatched?: RoomMessage;
-  private readonly seen = new Set<string>();
+  private celebrationTimer?: ReturnType<typeof setTimeout>;
+  private heartbeat?: ReturnType<typeof setInterval>;
+  /** Serialises the asynchronous work (hashing, spins) in arrival order. */
+  private work: Promise<unknown> = Promise.resolve();
+  private chain?: Promise<SeedChain>;
+  /** This wheel's bid for the lead: pending until it holds the lock, released when it steps down. */
+  private claim?: { release: () => void };
+  private chainPlatform?: Platform;
+  /** Host and channel: payments are claimed per room, so one buys one spin whichever wheel takes it. */
+  private roomKey = '';
+  /** `performance.now()` when this wheel last heard its authority. */
+  private authorityHeardAt = -Infinity;
+  private lastSkipped = '';
+  /** The item of this page's last request that was not paid in time, for a late confirmation. */
+  private unpaidItem?: string;
+  /** The commitment last sent to the room (a spin's seed is the next one itself). */
+  private beatHead?: string;
+  /** The streamer's spin being drawn, so a second click returns it. */
+  private freeRun?: Promise<SpinResult | undefined>;
+  private readonly sound = new WheelSounds();
 
   constructor() {
     super();
-    // Tip menu first: a replayed room message is checked against the segments it describes.
     this.platformController.observe(
       (platform) => platform.tipMenu$,
       (menu) => (this.tipMenu = menu),
     );
     this.platformController.observe(
       (platform) => platform.room$,
-      (message) => this.onRoomMessage(message),
+      (message) => this.queueWork(() => this.onRoomMessage(message)),
+    );
+    this.platformController.observe(
+      (platform) => platform.tips$,
+      (tip) => this.onTip(tip),
+    );
+    this.platformController.observe(
+      (platform) => platform.lateResults$,
+      (result) => this.onLateResult(result),
     );
   }
 
@@ -206,48 +337,50 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     return this.results;
   }
 
+  /** The last verified spins, newest first, with what `verifySpin` needs. */
+  get proofs(): readonly ProofEntry[] {
+    return this.proofList;
+  }
+
+  /** The commitment to the next spin's seed (SHA-256 hex), once known. */
+  get commitment(): string | undefined {
+    return this.head;
+  }
+
   /** True while the wheel turns. */
   get spinning(): boolean {
     return this.active !== undefined;
   }
 
   /**
-   * Draws a winner (weighted, from `picker`) and spins to it. Resolves with the result, or with
-   * `undefined` when there is nothing to spin. While a spin runs, returns that spin.
+   * Whether this wheel decides the room's spins: its page is the room's authority (see
+   * `roomAuthority`) and, of the wheels for the same room in this browser, it holds the lead.
    */
-  spin(): Promise<SpinResult | undefined> {
-    if (this.active) return this.active.promise;
-    this.ensureLayout();
-    if (this.segmentList.length === 0) return Promise.resolve(undefined);
-    const index = this.picker.pick(this.segmentList.map((s) => s.weight));
-    return this.spinTo(index);
+  get isAuthority(): boolean {
+    return this.leads;
   }
 
   /**
-   * Spins to a winner chosen elsewhere. Out-of-range indexes resolve `undefined`. Like `spin()`,
-   * it tells the room (when the platform can broadcast) so other wheels follow.
+   * On the room's authority: spins now, for free (the streamer's own spin). Elsewhere: buys a spin
+   * when the wheel has a price, and resolves once the authority's verified spin has played here.
+   * Resolves `undefined` when there is nothing to spin or the spin was refused (see
+   * `onair-spin-refused`). While a spin runs, returns that spin.
    */
-  spinTo(index: number): Promise<SpinResult | undefined> {
+  spin(): Promise<SpinResult | undefined> {
+    if (this.freeRun) return this.freeRun;
     if (this.active) return this.active.promise;
-    this.ensureLayout();
-    if (!Number.isInteger(index) || index < 0 || index >= this.segmentList.length) return Promise.resolve(undefined);
-    const payload: SpinPayload = {
-      spinId: randomId(),
-      index,
-      startedAt: Date.now(),
-      durationMs: this.clampedDuration,
-      itemsHash: this.hash,
-      turns: this.clampedTurns,
-      offset: EDGE_MARGIN + (1 - 2 * EDGE_MARGIN) * this.picker.fraction(),
-      ...(this.wheel ? { wheel: this.wheel } : {}),
-    };
-    this.markApplied(payload);
-    const spin = this.begin(payload, false);
-    const platform = this.platformController.platform;
-    // Every spin matters (never replaced by a newer one), and the overlay stays while it settles.
-    const hints = { event: true, holdOverlayMs: payload.durationMs + SETTLED_VIEW_MS };
-    if (platform && this.hasCapability('broadcast')) void platform.broadcast({ type: SPIN_MESSAGE, payload }, hints);
-    return spin.promise;
+    if (!this.leads) return this.requestPaidSpin();
+    this.freeRun ??= this.queueWork(() => this.freeSpin()).finally(() => (this.freeRun = undefined));
+    return this.freeRun;
+  }
+
+  /**
+   * Refused: nobody may choose where the wheel stops. Kept so pages that called it learn why (an
+   * `onair-spin-refused` event with reason `outcome-chosen`). Resolves `undefined`.
+   */
+  spinTo(_index: number): Promise<undefined> {
+    this.refuse({ reason: 'outcome-chosen' });
+    return Promise.resolve(undefined);
   }
 
   /** Puts removed winners back on the wheel. */
@@ -255,10 +388,25 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     this.removed = new Set();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ensureChain();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.stepDown();
+    clearTimeout(this.celebrationTimer);
+    this.celebrating = false;
+    if (this.request?.state === 'pending') clearTimeout(this.request.timer);
+    this.sound.close();
     // Nothing may run once the wheel is gone: settle a running spin silently.
     if (this.active) this.finish(this.active, false);
+  }
+
+  private get authority(): RoomAuthority {
+    const platform = this.platformController.platform;
+    return roomAuthority(platform?.name, this.hostContext);
   }
 
   /**
@@ -293,12 +441,14 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     super.willUpdate(changed);
     this.ensureLayout();
     if (changed.has('historySize') || changed.has('hostContext' as keyof OnAirWheelSpinnerElement)) this.results = this.results.slice(0, this.historyLimit);
+    this.ensureChain();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.applyRotation();
     this.requestFrame();
+    this.beat();
   }
 
   private sourceItems(): unknown[] {
@@ -318,24 +468,31 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   private ensureLayout(): void {
     const inputs = [this.items, this.source, this.weightBy, this.tipMenu, this.removed];
     if (inputs.every((value, i) => value === this.layoutInputs[i])) return;
+    this.layoutInputs = inputs;
     this.relayout();
-    this.layoutInputs = [this.items, this.source, this.weightBy, this.tipMenu, this.removed];
-    this.retryUnmatched();
   }
 
   private relayout(): void {
-    const all = cleanItems(this.sourceItems());
-    const present = new Set(all.map((entry) => entry.key));
+    const { kept, skipped } = cleanItems(this.sourceItems());
+    this.reportSkipped(skipped);
+    const present = new Set(kept.map((entry) => entry.key));
     if ([...this.removed].some((key) => !present.has(key))) {
       // Forget removals whose items left the source, so the set stays bounded.
       this.removed = new Set([...this.removed].filter((key) => present.has(key)));
+      this.layoutInputs[4] = this.removed;
     }
     const measure = this.measurer();
-    this.segmentList = layoutSegments(all.filter((entry) => !this.removed.has(entry.key))).map((segment) => {
-      const fitted = fitLabel(segment.label, segment.end - segment.start, measure);
+    this.segmentList = layoutSegments(kept.filter((entry) => !this.removed.has(entry.key))).map((segment) => {
+      const fitted = fitLabel(labelText(segment), segment.end - segment.start, measure);
       return { ...segment, shown: fitted.text, size: fitted.size };
     });
-    this.hash = itemsHash(this.segmentList);
+  }
+
+  private reportSkipped(skipped: SkippedItem[]): void {
+    const signature = JSON.stringify(skipped);
+    if (signature === this.lastSkipped) return;
+    this.lastSkipped = signature;
+    if (skipped.length > 0) emit(this, 'onair-items-skipped', { skipped });
   }
 
   private measurer(): (text: string, size: number) => number {
@@ -348,23 +505,361 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     };
   }
 
+  // ── The authority ───────────────────────────────────────────────────────────
+
+  /** True while this wheel decides the room's spins (its seed chain is open). */
+  private get leads(): boolean {
+    return this.chain !== undefined && this.authority.decides;
+  }
+
+  /**
+   * Opens this page's seed chain once it is the authority of a known platform. Wheels of the same
+   * room in one browser (a Twitch panel and overlay, two Stripchat slots of the model) share the
+   * stored chain, so a Web Lock named after it lets exactly one lead; the others follow it and take
+   * over when it goes. Without storage (the demo) or Web Locks, the wheel leads at once.
+   */
+  private ensureChain(): void {
+    const platform = this.platformController.platform;
+    if (platform !== this.chainPlatform) {
+      this.stepDown();
+      this.chainPlatform = platform;
+      this.head = undefined;
+      this.authorityHeardAt = -Infinity;
+    }
+    // The page stopped being the authority (the demo's role switch): it follows from now on.
+    if (this.claim && !this.authority.decides) this.stepDown();
+    if (this.chain || this.claim || !this.authority.decides || !this.isConnected) return;
+    this.roomKey = `${platform?.name ?? ''}.${this.hostContext?.channel?.id ?? ''}`;
+    // Not keyed by channel: some hosts name it only after connecting, and a reload must find the chain.
+    const key = platform && this.authority.keepsChain ? `${STORAGE_PREFIX}${platform.name}.${this.wheel ?? ''}` : undefined;
+    const claim = { release: () => {} };
+    this.claim = claim;
+    const lead = () => {
+      if (this.claim !== claim) return;
+      const chain = SeedChain.open(key);
+      this.chain = chain;
+      void chain.then((opened) => this.chain === chain && this.resume(opened));
+    };
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (!key || !locks) return lead();
+    locks
+      .request(key, () => {
+        if (this.claim !== claim) return undefined;
+        lead();
+        return new Promise<void>((release) => (claim.release = release));
+      })
+      .catch(lead);
+  }
+
+  /** Gives up the lead (and the lock), e.g. when the wheel leaves the page. */
+  private stepDown(): void {
+    this.claim?.release();
+    this.claim = undefined;
+    this.chain = undefined;
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+
+  private resume(chain: SeedChain): void {
+    if (!this.isConnected || !this.leads) return;
+    this.head = chain.commitment;
+    this.beatHead = undefined;
+    clearInterval(this.heartbeat);
+    this.heartbeat = setInterval(() => this.beat(true), HEARTBEAT_MS);
+    this.beat();
+    for (const queued of chain.queue) this.queueWork(() => this.paidSpin(queued));
+  }
+
+  /**
+   * The authority tells the room its commitment: whenever it changes (once it can send), and on
+   * every heartbeat (`always`), so wheels that join learn it and know the authority is online.
+   */
+  private beat(always = false): void {
+    const platform = this.platformController.platform;
+    if (!this.leads || !this.head || !platform || !this.hasCapability('broadcast')) return;
+    if (!always && this.beatHead === this.head) return;
+    this.beatHead = this.head;
+    void platform.broadcast({ type: COMMIT_MESSAGE, payload: { commitment: this.head, ...(this.wheel ? { wheel: this.wheel } : {}) } });
+  }
+
+  private async freeSpin(): Promise<SpinResult | undefined> {
+    const chain = await this.chain;
+    if (!chain) return undefined;
+    // Fixed by the commitment, so the streamer cannot try ids until one gives the winner they want.
+    return this.authoritySpin(chain, { paymentId: freePaymentId(chain.commitment) });
+  }
+
+  /** A tip seen by the authority: a paid spin when it meets the price. */
+  private onTip(tip: Tip): void {
+    if (!this.leads || !this.isConnected) return;
+    const price = this.priceOf();
+    if (!price || !this.tipBuysSpin(tip, price)) return;
+    this.acceptPayment(tip.id, tip.user.id);
+  }
+
+  /** Queues one paid spin for a payment the authority checked, unless that payment already had one. */
+  private acceptPayment(hostId: string, payerId: string | undefined): void {
+    const payer = payerId && PAYMENT_ID.test(payerId) ? payerId : undefined;
+    this.queueWork(async () => {
+      const paymentId = await paymentIdOf(hostId);
+      const chain = await this.chain;
+      const claim = `${this.roomKey}|${paymentId}`;
+      if (!chain || claimedPayments.has(claim) || chain.spent(paymentId)) return;
+      const spin: QueuedSpin = payer ? { paymentId, payer } : { paymentId };
+      if (!chain.enqueue(spin)) return this.refuse({ reason: 'queue-full', paymentId });
+      remember(claimedPayments, claim, undefined, 1_000);
+      await this.paidSpin(spin);
+    });
+  }
+
+  /**
+   * A spin request from the room, accepted only where the room is the streamer's own tooling
+   * (Streamer.bot: an action for the channel-point reward named by `redemption` sends it).
+   */
+  private onRequest(message: RoomMessage, authority: RoomAuthority): void {
+    if (!authority.requestsFromRoom || !this.redemption) return;
+    const parsed = parseRequestPayload(message.payload);
+    if ('error' in parsed) return this.reject(parsed.error);
+    const { paymentId, reward, payer, wheel } = parsed.payload;
+    if ((wheel ?? '') !== (this.wheel ?? '') || reward.toLowerCase() !== this.redemption.toLowerCase()) return;
+    this.acceptPayment(paymentId, payer);
+  }
+
+  private tipBuysSpin(tip: Tip, price: Price): boolean {
+    const { itemId } = tip;
+    if (tip.currency !== price.currency || !(tip.amount >= price.price)) return false;
+    if (price.itemId && itemId !== undefined && itemId !== price.itemId) return false;
+    if (this.triggerSource && tip.source.toLowerCase() !== this.triggerSource.toLowerCase()) return false;
+    return Date.now() - tip.at.getTime() <= MAX_TIP_AGE_MS;
+  }
+
+  private async paidSpin(spin: QueuedSpin): Promise<void> {
+    const chain = await this.chain;
+    if (!chain || !chain.queue.some((q) => q.paymentId === spin.paymentId)) return;
+    await this.authoritySpin(chain, spin);
+  }
+
+  /** Draws the winner from the seed, reveals the seed (the next commitment), and spins. */
+  private async authoritySpin(chain: SeedChain, spin: QueuedSpin): Promise<SpinResult | undefined> {
+    if (this.active) await this.active.promise;
+    if (!this.isConnected) return undefined;
+    this.ensureLayout();
+    const segments = this.segmentList;
+    if (segments.length === 0) return undefined;
+    const itemsHash = await hashSegments(segments);
+    const { seed, commitment } = chain;
+    const { index, offset } = await draw(seed, spin.paymentId, itemsHash, segments.map((s) => s.weight));
+    const restarted = await chain.advance(spin.paymentId);
+    const payload: SpinPayload = {
+      paymentId: spin.paymentId,
+      seed,
+      ...(restarted ? { anchor: chain.commitment } : {}),
+      itemsHash,
+      index,
+      startedAt: Date.now(),
+      durationMs: this.clampedDuration,
+      turns: this.clampedTurns,
+      ...(spin.payer ? { payer: spin.payer } : {}),
+      ...(this.wheel ? { wheel: this.wheel } : {}),
+    };
+    this.head = this.beatHead = chain.commitment;
+    const platform = this.platformController.platform;
+    // Every spin matters (never replaced by a newer one), and the overlay stays while it settles.
+    const hints = { event: true, holdOverlayMs: payload.durationMs + SETTLED_VIEW_MS };
+    if (platform && this.hasCapability('broadcast')) void platform.broadcast({ type: SPIN_MESSAGE, payload }, hints);
+    const proof: VerifiedProof = { commitment, seed, paymentId: spin.paymentId, itemsHash, index, offset, verified: true };
+    return this.begin(payload, offset, proof, false).promise;
+  }
+
+  // ── A viewer's paid request ─────────────────────────────────────────────────
+
+  /** What a spin costs here, or `undefined` when the wheel sells none. */
+  private priceOf(): Price | undefined {
+    const bound = this.item ? this.tipMenu?.items.find((i) => i.id === this.item) : undefined;
+    const price = num(this.price, 0) ?? num(this.hostSetting('price', this.price, undefined), 0) ?? bound?.price;
+    const currency = validCurrency(this.currency) ?? bound?.currency ?? this.tipMenu?.items[0]?.currency;
+    if (price === undefined || price <= 0 || !currency) return undefined;
+    return this.item ? { price, currency, itemId: this.item } : { price, currency };
+  }
+
+  /** The tip-menu item a viewer pays for a spin: the bound one, else the cheapest that covers the price. */
+  private payItem(price: Price): TipMenuItem | RefusalReason {
+    const items = this.tipMenu?.items ?? [];
+    if (price.itemId) {
+      const bound = items.find((i) => i.id === price.itemId);
+      if (!bound) return 'no-item';
+      return bound.currency === price.currency && bound.price >= price.price ? bound : 'price-too-low';
+    }
+    const covering = items.filter((i) => i.currency === price.currency && i.price >= price.price).sort((a, b) => a.price - b.price);
+    return covering[0] ?? 'no-item';
+  }
+
+  private async requestPaidSpin(): Promise<undefined> {
+    if (this.request?.state === 'paying' || this.request?.state === 'pending') return undefined;
+    const platform = this.platformController.platform;
+    const price = this.priceOf();
+    if (!platform || !price) return this.refuseRequest({ reason: 'not-authority' });
+    if (performance.now() - this.authorityHeardAt > AUTHORITY_SILENCE_MS) return this.refuseRequest({ reason: 'no-authority' });
+    const item = this.payItem(price);
+    if (typeof item === 'string') return this.refuseRequest({ reason: item });
+    this.request = { state: 'paying' };
+    const result = await platform.requestTip(item);
+    if (!this.isConnected) return undefined;
+    if (result.status !== 'success') {
+      const detail = result.status === 'failed' ? result.error : result.reason;
+      this.unpaidItem = item.id;
+      return this.refuseRequest(detail ? { reason: 'not-paid', detail: text(detail, 200) } : { reason: 'not-paid' });
+    }
+    await this.awaitSpin(result.transactionId);
+    return undefined;
+  }
+
+  /** Paid: waits for the authority's spin for this payment, or says it has no answer yet. */
+  private async awaitSpin(transactionId: string | undefined): Promise<void> {
+    const paymentId = transactionId ? await paymentIdOf(transactionId) : undefined;
+    if (!this.isConnected) return;
+    this.unpaidItem = undefined;
+    const timer = setTimeout(() => this.refuseRequest({ reason: 'no-answer', ...(paymentId ? { paymentId } : {}) }), PENDING_MS);
+    this.request = { state: 'pending', ...(paymentId ? { paymentId } : {}), timer };
+    emit(this, 'onair-spin-pending', { paymentId: paymentId ?? '' });
+  }
+
+  /**
+   * A payment the host confirmed after onair had stopped waiting: money spent, so the refused
+   * request becomes pending again (the authority spins for the tip it saw).
+   */
+  private onLateResult(result: LateTipResult): void {
+    if (this.request?.state !== 'refused' || !this.unpaidItem || result.item.id !== this.unpaidItem) return;
+    void this.awaitSpin(result.transactionId);
+  }
+
+  private refuseRequest(detail: RefusedDetail): undefined {
+    if (this.request?.state === 'pending') clearTimeout(this.request.timer);
+    this.request = { state: 'refused', reason: detail.reason, ...(detail.detail ? { detail: detail.detail } : {}) };
+    this.refuse(detail);
+    return undefined;
+  }
+
+  private refuse(detail: RefusedDetail): void {
+    emit(this, 'onair-spin-refused', detail);
+  }
+
+  /** True when `payload` is the spin the viewer's pending request paid for. */
+  private answersRequest(payload: SpinPayload): boolean {
+    const request = this.request;
+    if (request?.state !== 'pending') return false;
+    const me = this.hostContext?.user?.id;
+    return (request.paymentId !== undefined && payload.paymentId.endsWith(request.paymentId)) || (me !== undefined && payload.payer === me);
+  }
+
+  // ── Following the authority ─────────────────────────────────────────────────
+
+  private queueWork<T>(task: () => Promise<T> | T): Promise<T | undefined> {
+    const run = this.work.then(task, task).catch(() => undefined);
+    this.work = run;
+    return run;
+  }
+
+  private async onRoomMessage(message: RoomMessage): Promise<void> {
+    if (message.type !== SPIN_MESSAGE && message.type !== COMMIT_MESSAGE && message.type !== REQUEST_MESSAGE) return;
+    if (message.from !== undefined && message.from === this.platformController.platform?.clientId) return;
+    const authority = this.authority;
+    if (message.type === REQUEST_MESSAGE) return this.leads ? this.onRequest(message, authority) : undefined;
+    if (this.leads) {
+      // Another page claims this room's wheel: only possible by forging where viewers can send.
+      if (!authority.trustedRoom) this.reject('a message from someone other than this room\u2019s authority');
+      return;
+    }
+    if (message.type === COMMIT_MESSAGE) return this.onCommit(message, authority);
+    const parsed = parseSpinPayload(message.payload, Date.now());
+    if ('error' in parsed) return this.reject(parsed.error);
+    const payload = parsed.payload;
+    if ((payload.wheel ?? '') !== (this.wheel ?? '')) return;
+    this.authorityHeardAt = performance.now();
+    // A message this page never saw arrive (not from a BasePlatform) counts as arriving now.
+    const arrivedAt = message.receivedAt ?? performance.now();
+    const next = payload.anchor ?? payload.seed;
+    if (!this.head) {
+      // A wheel that joins late cannot check this spin; it follows from the next one.
+      this.head = next;
+      return this.reject('no commitment known yet; following from the next spin');
+    }
+    // The seed hashes to the commitment held, or (after spins this wheel missed) to a later one
+    // that hashes on to it: only the authority could have revealed it.
+    if ((await stepsTo(payload.seed, this.head, MAX_MISSED + 1)) === 0) {
+      // A new chain where only the authority can send (its storage was cleared); elsewhere, anyone's.
+      if (authority.trustedRoom && (await stepsTo(this.head, payload.seed, MAX_MISSED + 1)) === 0) this.head = next;
+      return this.reject('the seed does not match the commitment');
+    }
+    const revealed = await commitmentOf(payload.seed);
+    this.head = next;
+    if (isFreeSpin(payload.paymentId) && payload.paymentId !== freePaymentId(revealed)) return this.reject('a streamer\u2019s spin with an id of its own choosing');
+    this.ensureLayout();
+    const segments = this.segmentList;
+    if ((await hashSegments(segments)) !== payload.itemsHash) return this.reject('the segments differ from this wheel\u2019s');
+    const winner = await draw(payload.seed, payload.paymentId, payload.itemsHash, segments.map((s) => s.weight));
+    if (winner.index !== payload.index) return this.reject('the winner does not follow from the seed');
+    if (!this.isConnected) return;
+    const proof: VerifiedProof = {
+      commitment: revealed,
+      seed: payload.seed,
+      paymentId: payload.paymentId,
+      itemsHash: payload.itemsHash,
+      index: payload.index,
+      offset: winner.offset,
+      verified: true,
+    };
+    if (this.answersRequest(payload)) {
+      if (this.request?.state === 'pending') clearTimeout(this.request.timer);
+      this.request = undefined;
+    }
+    const elapsed = followedElapsed(payload, { sentAt: message.sentAt, sinceArrival: performance.now() - arrivedAt, now: Date.now() });
+    if (elapsed >= payload.durationMs) this.showSettled(payload, winner.offset, proof);
+    else this.begin(payload, winner.offset, proof, true, elapsed);
+  }
+
+  private async onCommit(message: RoomMessage, authority: RoomAuthority): Promise<void> {
+    const parsed = parseCommitPayload(message.payload);
+    if ('error' in parsed) return this.reject(parsed.error);
+    const { commitment, wheel } = parsed.payload;
+    if ((wheel ?? '') !== (this.wheel ?? '')) return;
+    this.authorityHeardAt = performance.now();
+    if (!this.head) {
+      this.head = commitment;
+      return;
+    }
+    if (commitment === this.head) return;
+    // A heartbeat overtaken by a spin: its commitment is behind the one held (the seed was revealed).
+    if ((await stepsTo(this.head, commitment, MAX_MISSED)) > 0) return;
+    // This wheel missed spins: the commitment is a later link of the same chain.
+    if ((await stepsTo(commitment, this.head, MAX_MISSED)) > 0 || authority.trustedRoom) this.head = commitment;
+    // Where viewers can send too, a commitment off the chain is not the authority's.
+    else this.reject('a commitment that conflicts with the one this wheel holds');
+  }
+
+  private reject(reason: string): void {
+    emit(this, 'onair-spin-rejected', { reason });
+  }
+
   // ── Spinning ────────────────────────────────────────────────────────────────
 
   /** Starts the animation to `payload`'s winner; `elapsed` (ms) of it already ran elsewhere. */
-  private begin(payload: SpinPayload, remote: boolean, elapsed = 0): ActiveSpin {
+  private begin(payload: SpinPayload, offset: number, proof: VerifiedProof, remote: boolean, elapsed = 0): ActiveSpin {
     const previous = this.active;
     if (previous) this.stopMotion();
+    this.endCelebration();
     const segments = this.segmentList;
     const from = ((this.rotation % 360) + 360) % 360;
     let resolve!: (result: SpinResult) => void;
     const promise = previous?.promise ?? new Promise<SpinResult>((r) => (resolve = r));
     const spin: ActiveSpin = {
-      spinId: payload.spinId,
+      spinId: payload.paymentId,
       index: payload.index,
       segments,
       remote,
+      proof,
       from,
-      to: targetRotation(from, segments[payload.index], payload.offset ?? 0.5, payload.turns),
+      to: targetRotation(from, segments[payload.index], offset, payload.turns),
       durationMs: payload.durationMs,
       startTime: performance.now() - elapsed,
       joinedAt: payload.durationMs > 0 ? easeOut(elapsed / payload.durationMs) : 1,
@@ -375,6 +870,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     };
     this.rotation = from;
     this.active = spin;
+    this.winnerKey = undefined;
     this.announcement = 'wheelSpinning';
     emit(this, 'onair-spin-start', { ...this.resultOf(spin), remote });
     if (spin.reduced) {
@@ -415,6 +911,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     const ticks = boundariesPassed(spin.segments, rotation);
     if (ticks === spin.ticks) return;
     spin.ticks = ticks;
+    if (this.sounds) this.sound.tick();
     emit(this, 'onair-spin-tick', { index: indexAt(spin.segments, rotation) });
   }
 
@@ -428,20 +925,42 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     this.settle(spin, withEvents);
   }
 
-  /** Records the result, removes the winner if asked, and resolves the spin's promise. */
-  private settle(spin: Pick<ActiveSpin, 'spinId' | 'index' | 'segments' | 'remote' | 'resolve'>, withEvents: boolean): void {
+  /** Records the result and its proof, removes the winner if asked, and resolves the spin's promise. */
+  private settle(spin: Pick<ActiveSpin, 'spinId' | 'index' | 'segments' | 'remote' | 'resolve' | 'proof'>, withEvents: boolean): void {
     const result = this.resultOf(spin);
     const segment = spin.segments[spin.index];
-    this.results = [{ index: spin.index, label: segment.label, spinId: spin.spinId, at: new Date() }, ...this.results].slice(
-      0,
-      this.historyLimit,
-    );
+    const at = new Date();
+    this.results = [{ index: spin.index, label: segment.label, spinId: spin.spinId, at }, ...this.results].slice(0, this.historyLimit);
+    const items = spin.segments.map((s) => ({ ...s.item }));
+    const entry: ProofEntry = { proof: spin.proof, items, label: segment.label, at };
+    this.lastProof = entry;
+    this.proofList = [entry, ...this.proofList].slice(0, MAX_PROOFS);
+    const kept = new Set(this.proofList.map((p) => p.proof.paymentId));
+    this.checks = Object.fromEntries(Object.entries(this.checks).filter(([key]) => kept.has(key)));
     this.announcement = 'wheelResult';
     this.announcedLabel = segment.label;
     const removed = this.removesWinner && this.isConnected;
     if (removed) this.removed = new Set([...this.removed, segment.key]);
-    if (withEvents) emit(this, 'onair-spin-end', { ...result, remote: spin.remote, removed });
+    else this.winnerKey = segment.key;
+    if (withEvents) {
+      this.celebrate();
+      emit(this, 'onair-spin-end', { ...result, remote: spin.remote, removed, proof: { ...spin.proof }, items });
+    }
     spin.resolve(result);
+  }
+
+  /** A short burst around the winner; none under reduced motion. The chime plays either way. */
+  private celebrate(): void {
+    if (this.sounds) this.sound.win();
+    if (this.motionReduced || !this.isConnected) return;
+    this.celebrating = true;
+    this.celebrationTimer = setTimeout(() => this.endCelebration(), CELEBRATION_MS);
+  }
+
+  private endCelebration(): void {
+    clearTimeout(this.celebrationTimer);
+    this.celebrationTimer = undefined;
+    this.celebrating = false;
   }
 
   private resultOf(spin: Pick<ActiveSpin, 'spinId' | 'index' | 'segments'>): SpinResult {
@@ -458,64 +977,15 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     this.wheelSvg?.style.setProperty('transform', `rotate(${this.rotation}deg)`);
   }
 
-  // ── Synchronisation ─────────────────────────────────────────────────────────
-
-  private onRoomMessage(message: RoomMessage): void {
-    if (message.type !== SPIN_MESSAGE) return;
-    if (message.from !== undefined && message.from === this.platformController.platform?.clientId) return;
-    const parsed = parseSpinPayload(message.payload);
-    if ('error' in parsed) return this.reject(parsed.error);
-    const payload = parsed.payload;
-    this.ensureLayout();
-    if ((payload.wheel ?? '') !== (this.wheel ?? '')) return;
-    if (payload.itemsHash !== this.hash) {
-      // Maybe our segments have not arrived yet (the room replays its last message on subscribe).
-      this.unmatched = message;
-      return;
-    }
-    if (this.seen.has(payload.spinId) || !this.isNewer(payload)) return;
-    if (payload.index >= this.segmentList.length) return this.reject('index out of range');
-    this.markApplied(payload);
-    // A message this page never saw arrive (not from a BasePlatform) counts as arriving now.
-    const sinceArrival = performance.now() - (message.receivedAt ?? performance.now());
-    const elapsed = followedElapsed(payload, { sentAt: message.sentAt, sinceArrival, now: Date.now() });
-    if (elapsed >= payload.durationMs) this.showSettled(payload);
-    else this.begin(payload, true, elapsed);
-  }
-
-  private retryUnmatched(): void {
-    const message = this.unmatched;
-    this.unmatched = undefined;
-    if (!message) return;
-    this.onRoomMessage(message);
-    this.ensureLayout();
-  }
-
   /** A spin that ended before this wheel heard of it: shown at rest, without events. */
-  private showSettled(payload: SpinPayload): void {
+  private showSettled(payload: SpinPayload, offset: number, proof: VerifiedProof): void {
     const previous = this.active;
     if (previous) this.stopMotion();
     this.active = undefined;
     this.fading = false;
     const segments = this.segmentList;
-    this.rotation = targetRotation(this.rotation, segments[payload.index], payload.offset ?? 0.5, 0);
-    this.settle({ ...payload, segments, remote: true, resolve: previous?.resolve ?? (() => {}) }, false);
-  }
-
-  /** Newest spin wins: clients that spun at once all converge on the later one. */
-  private isNewer(payload: SpinPayload): boolean {
-    const last = this.lastApplied;
-    if (!last) return true;
-    return payload.startedAt > last.startedAt || (payload.startedAt === last.startedAt && payload.spinId > last.spinId);
-  }
-
-  private markApplied(payload: SpinPayload): void {
-    this.lastApplied = { startedAt: payload.startedAt, spinId: payload.spinId };
-    remember(this.seen, payload.spinId, undefined, SEEN_IDS);
-  }
-
-  private reject(reason: string): void {
-    emit(this, 'onair-spin-rejected', { reason });
+    this.rotation = targetRotation(this.rotation, segments[payload.index], offset, 0);
+    this.settle({ spinId: payload.paymentId, index: payload.index, segments, remote: true, proof, resolve: previous?.resolve ?? (() => {}) }, false);
   }
 
   // ── Rendering ───────────────────────────────────────────────────────────────
@@ -531,43 +1001,112 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
 
   override render() {
     const empty = this.emptyReason();
-    const announcement = this.announcement && this.msg(this.announcement, { label: this.announcedLabel });
-    return html`<div part="base" class="base" lang=${this.messageLang}>
+    return html`<div part="base" class="base" lang=${this.messageLang} >
       ${empty ? html`<p part="empty" class="empty">${this.msg(empty)}</p>` : this.renderWheel()}
-      <p part="result" class="result" role="status" aria-live="polite">${announcement}</p>
+      <p part="result" class="result" role="status" aria-live="polite">${this.statusText()}</p>
+      ${this.renderCommitment()}
+      ${this.proofList.length > 0 ? this.renderProofs() : nothing}
       ${this.showHistory && this.results.length > 0 ? this.renderHistory() : nothing}
     </div>`;
+  }
+
+  /** The live line: a viewer's request state first, then the spin's. */
+  private statusText(): string {
+    const request = this.request;
+    if (request?.state === 'paying') return this.msg('wheelPaying');
+    if (request?.state === 'pending') return this.msg('wheelPending');
+    if (request?.state === 'refused' && !this.active) {
+      const price = this.priceOf();
+      const values = { price: price ? formatAmount(price.price, price.currency, this.effectiveLocale, 'standard', this.messages) : '', detail: request.detail ?? '' };
+      return this.msg(REFUSAL_MESSAGES[request.reason], values);
+    }
+    return this.announcement ? this.msg(this.announcement, { label: this.announcedLabel }) : '';
   }
 
   private renderWheel() {
     const segments = this.active?.segments ?? this.segmentList;
     const percent = numberFormat(this.effectiveLocale, { style: 'percent', maximumFractionDigits: 1 });
     const { center: c, radius, hub } = GEOMETRY;
+    const winner = !this.active && this.winnerKey ? segments.find((s) => s.key === this.winnerKey) : undefined;
     return html`
-      <div part="stage" class="stage">
-        <svg part="wheel" class="wheel ${this.active && !this.active.reduced ? 'spinning' : ''} ${this.fading ? 'fading' : ''}"
+      <div part="stage" class="stage ${this.celebrating ? 'celebrating' : ''}">
+        <svg part="wheel" class="wheel ${this.active && !this.active.reduced ? 'spinning' : ''} ${this.fading ? 'fading' : ''} ${winner ? 'has-winner' : ''}"
           viewBox="0 0 200 200" aria-hidden="true">
-          ${segments.map((segment) => {
-            const place = labelPlacement(segment.start, segment.end);
-            return svg`<g part="segment" class="segment">
-              <path d=${segments.length === 1 ? circlePath() : wedgePath(segment.start, segment.end)} fill=${segment.color}></path>
-              <text part="label" class="label" x=${place.x} y=${c} text-anchor=${place.anchor} dominant-baseline="central"
-                font-size=${segment.size.toFixed(2)} fill=${segment.textColor}
-                transform="rotate(${place.rotate.toFixed(3)} ${c} ${c})"><title>${segment.label}</title>${segment.shown}</text>
-            </g>`;
-          })}
+          ${segments.map((segment) => this.renderSegment(segment, segments.length, segment === winner))}
           <circle class="rim" cx=${c} cy=${c} r=${radius}></circle>
           <circle part="hub" class="hub" cx=${c} cy=${c} r=${hub}></circle>
         </svg>
         <svg part="pointer" class="pointer" viewBox="0 0 24 28" aria-hidden="true"><path d="M2 2 H22 L12 26 Z"></path></svg>
+        ${winner ? html`<p part="winner-label" class="winner-label" aria-hidden="true">${labelText(winner)}</p>` : nothing}
+        ${this.celebrating ? html`<span class="burst" aria-hidden="true"></span>` : nothing}
       </div>
       <ul class="visually-hidden" aria-label=${this.msg('wheelSegments', { label: this.label || this.msg('wheelLabel') })}>
         ${segments.map((segment) => html`<li>${segment.label} (${percent.format((segment.end - segment.start) / 360)})</li>`)}
       </ul>
-      <button part="spin-button" type="button" aria-disabled=${this.active ? 'true' : 'false'} @click=${this.onSpinClick}>
-        ${this.msg('wheelSpin')}
-      </button>
+      ${this.controls === 'none'
+        ? nothing
+        : html`<button part="spin-button" type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.onSpinClick}>
+            ${this.buttonText()}
+          </button>`}
     `;
+  }
+
+  private renderSegment(segment: DrawnSegment, count: number, isWinner: boolean) {
+    const { center: c } = GEOMETRY;
+    const place = labelPlacement(segment.start, segment.end);
+    const middle = ((segment.start + segment.end) / 2) * (Math.PI / 180);
+    const imageAt = { x: c + 74 * Math.sin(middle) - 7, y: c - 74 * Math.cos(middle) - 7 };
+    return svg`<g part=${isWinner ? 'segment winner' : 'segment'} class="segment ${isWinner ? 'winner' : ''}">
+      <path d=${count === 1 ? circlePath() : wedgePath(segment.start, segment.end)} fill=${segment.color}></path>
+      ${segment.item.image ? svg`<image class="segment-image" href=${segment.item.image} x=${imageAt.x.toFixed(2)} y=${imageAt.y.toFixed(2)} width="14" height="14"></image>` : nothing}
+      <text part="label" class="label" x=${place.x} y=${c} text-anchor=${place.anchor} dominant-baseline="central"
+        font-size=${segment.size.toFixed(2)} fill=${segment.textColor}
+        transform="rotate(${place.rotate.toFixed(3)} ${c} ${c})"><title>${segment.label}</title>${segment.shown}</text>
+    </g>`;
+  }
+
+  private get busy(): boolean {
+    return this.active !== undefined || this.request?.state === 'paying' || this.request?.state === 'pending';
+  }
+
+  private buttonText(): string {
+    const price = this.leads ? undefined : this.priceOf();
+    if (!price) return this.msg('wheelSpin');
+    return this.msg('wheelSpinFor', { price: formatAmount(price.price, price.currency, this.effectiveLocale, 'standard', this.messages) });
+  }
+
+  /** The sealed next spin before a spin, the revealed seed after it: what stream viewers can check. */
+  private renderCommitment() {
+    const shown = this.lastProof && !this.active ? this.msg('wheelRevealed', { seed: short(this.lastProof.proof.seed) }) : '';
+    const sealed = this.head ? this.msg('wheelCommitment', { commitment: short(this.head) }) : '';
+    if (!shown && !sealed) return nothing;
+    return html`<p part="commitment" class="commitment">
+      ${shown ? html`<span>${shown}</span>` : nothing}${shown && sealed ? ' · ' : nothing}${sealed ? html`<span>${sealed}</span>` : nothing}
+    </p>`;
+  }
+
+  private renderProofs() {
+    return html`<details part="proofs" class="proofs">
+      <summary>${this.msg('wheelVerify')}</summary>
+      <ol aria-label=${this.msg('wheelProofs')}>
+        ${this.proofList.map((entry) => {
+          const key = entry.proof.paymentId;
+          return html`<li>
+            <span class="proof-label">${entry.label}</span>
+            <code title=${this.msg('wheelProofPayment')}>${entry.proof.paymentId}</code>
+            <code title=${this.msg('wheelProofSeed')}>${short(entry.proof.seed)}</code>
+            <button type="button" class="check" @click=${() => this.check(entry)}>${this.msg('wheelCheck')}</button>
+            <span class="verdict" role="status">${this.checks[key] ?? ''}</span>
+          </li>`;
+        })}
+      </ol>
+    </details>`;
+  }
+
+  private async check(entry: ProofEntry): Promise<void> {
+    const verdict = await verifySpin(entry.proof as SpinProof, entry.items);
+    const words = verdict.ok ? this.msg('wheelCheckOk') : this.msg('wheelCheckFailed', { reason: verdict.reason });
+    this.checks = { ...this.checks, [entry.proof.paymentId]: words };
   }
 
   private renderHistory() {
@@ -578,7 +1117,39 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   }
 
   private onSpinClick(): void {
-    if (!this.active) void this.spin();
+    if (!this.busy) void this.spin();
+  }
+}
+
+const REFUSAL_MESSAGES: Record<RefusalReason, MessageId> = {
+  'not-authority': 'wheelOnlyStreamer',
+  'outcome-chosen': 'wheelOnlyStreamer',
+  'not-paid': 'wheelNotPaid',
+  'price-too-low': 'wheelPriceTooLow',
+  'no-item': 'wheelNoItem',
+  'no-authority': 'wheelNoAuthority',
+  'no-answer': 'wheelNoAnswer',
+  'queue-full': 'wheelQueueFull',
+};
+
+/** The text drawn for a segment: its emoji, if any, before its label. */
+function labelText(segment: Pick<Segment, 'label' | 'item'>): string {
+  return segment.item.emoji ? `${segment.item.emoji} ${segment.label}` : segment.label;
+}
+
+/** The first eight hex digits: enough to compare by eye on stream. */
+function short(hex: string): string {
+  return hex.slice(0, 8);
+}
+
+/** The `items` attribute: a JSON list; anything else is no items (reported as skipped on layout). */
+function parseItemsAttribute(value: string | null): WheelItem[] {
+  if (!value) return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? (parsed as WheelItem[]) : [];
+  } catch {
+    return [];
   }
 }
 
@@ -595,10 +1166,13 @@ declare global {
   interface HTMLElementTagNameMap {
     'onair-wheel-spinner': OnAirWheelSpinnerElement;
   }
-  interface HTMLElementEventMap {
+  interface OnAirEventMap {
     'onair-spin-start': CustomEvent<SpinEventDetail>;
     'onair-spin-tick': CustomEvent<{ index: number }>;
     'onair-spin-end': CustomEvent<SpinEndDetail>;
     'onair-spin-rejected': CustomEvent<{ reason: string }>;
+    'onair-spin-pending': CustomEvent<{ paymentId: string }>;
+    'onair-spin-refused': CustomEvent<RefusedDetail>;
+    'onair-items-skipped': CustomEvent<{ skipped: SkippedItem[] }>;
   }
 }

@@ -48,7 +48,9 @@ async function start(): Promise<void> {
     const { settings, error } = readForm();
     problem.textContent = error ?? '';
     // With isError, Stripchat keeps the dialog open so the model can fix the field.
-    void ext.makeRequest('v1.model.ext.settings.set', { settings, isError: error !== undefined }).catch(() => {
+    // Keyed by widget too, so every slot's wheel charges this price (`settings['wheel-spinner']`).
+    const saved = { ...settings, 'wheel-spinner': { price: settings.spinPrice } };
+    void ext.makeRequest('v1.model.ext.settings.set', { settings: saved, isError: error !== undefined }).catch(() => {
       problem.textContent = 'Saving failed; try again.';
     });
   });

@@ -38,6 +38,7 @@ function draw(): void {
         <legend>Pill</legend>
         <label>Message <input value="Back at 9" @input=${(e: Event) => (pill().message = (e.target as HTMLInputElement).value)} /></label>
         <label><input type="checkbox" @change=${(e: Event) => (pill().floating = (e.target as HTMLInputElement).checked)} /> Float over the page (drag it, or focus the handle and use arrow keys)</label>
+        <label><input type="checkbox" @change=${(e: Event) => (pill().opaque = (e.target as HTMLInputElement).checked)} /> Opaque background</label>
         <p>Use “Drop connection” in the demo feed controls to see the reconnect button. Last event: <output>${lastEvent}</output></p>
       </fieldset>
       <pre><code>${SNIPPET}</code></pre>

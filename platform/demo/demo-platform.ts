@@ -50,6 +50,8 @@ export class DemoPlatform extends BasePlatform {
   private readonly spendDelay: number;
   private readonly viewerInterval: number;
   private viewerCount: number;
+  /** False after `setViewerCount(null)`: the walk waits until a count is set again. */
+  private viewersAvailable = true;
   private tipTimer?: ReturnType<typeof setInterval>;
   private viewerTimer?: ReturnType<typeof setInterval>;
   private connectTimer?: ReturnType<typeof setTimeout>;
@@ -91,7 +93,13 @@ export class DemoPlatform extends BasePlatform {
   /** Sets the viewer count; `null` simulates a host with no count (e.g. a private show). */
   setViewerCount(total: number | null): void {
     if (total !== null) this.viewerCount = total;
+    this.viewersAvailable = total !== null;
     this.setViewers(total === null ? null : { total });
+  }
+
+  /** The count shown now, or while unavailable the last one shown. */
+  get lastViewerCount(): number {
+    return this.viewerCount;
   }
 
   setRate(rate: number): void {
@@ -167,7 +175,7 @@ export class DemoPlatform extends BasePlatform {
   private connect(delay: number): void {
     const open = () => {
       this.setStatus({ state: 'connected', reason: 'connected' });
-      this.setViewers({ total: this.viewerCount });
+      this.setViewers(this.viewersAvailable ? { total: this.viewerCount } : null);
       this.startTips();
       this.startViewerWalk();
     };
@@ -191,7 +199,9 @@ export class DemoPlatform extends BasePlatform {
   private startViewerWalk(): void {
     clearInterval(this.viewerTimer);
     if (this.viewerInterval <= 0) return;
-    this.viewerTimer = setInterval(() => this.setViewerCount(this.feed.nextViewers(this.viewerCount)), this.viewerInterval);
+    this.viewerTimer = setInterval(() => {
+      if (this.viewersAvailable) this.setViewerCount(this.feed.nextViewers(this.viewerCount));
+    }, this.viewerInterval);
   }
 
   private stopTimers(): void {

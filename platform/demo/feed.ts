@@ -29,6 +29,11 @@ export class DemoFeed {
   private readonly tipRandom: () => number;
   private readonly viewerRandom: () => number;
   private tipCount = 0;
+  /**
+   * Differs per page load, so tip ids never repeat across loads: a board that persists the ids it
+   * has seen would otherwise drop a fresh load's tips as replays. Names and amounts stay seeded.
+   */
+  private readonly run = loadNonce();
 
   constructor(
     private readonly seed: number,
@@ -44,7 +49,7 @@ export class DemoFeed {
     const message = pick(random, MESSAGES);
     this.tipCount += 1;
     return {
-      id: `demo-${this.seed}-${this.tipCount}`,
+      id: `demo-${this.seed}-${this.run}-${this.tipCount}`,
       user: { id: `demo-user-${name.toLowerCase()}`, name },
       amount: pick(random, AMOUNTS),
       currency: this.currency,
@@ -59,4 +64,11 @@ export class DemoFeed {
     const drift = (this.viewerRandom() - 0.48) * 0.06;
     return Math.max(3, Math.round(current * (1 + drift) + (this.viewerRandom() - 0.5) * 4));
   }
+}
+
+/** A short random tag for this load (not seeded: it must differ between loads). */
+function loadNonce(): string {
+  const bytes = new Uint32Array(1);
+  crypto.getRandomValues(bytes);
+  return bytes[0].toString(36);
 }

@@ -1,7 +1,8 @@
-import type { Currency, TipMenuItem } from '../model.js';
+import type { TipMenuItem } from '../model.js';
 import type { PlatformOptions } from '../registry.js';
 import { custom, integer, LOOK_OPTIONS, number, oneOf, readOptions, text, type OptionProblem } from '../kit/options.js';
 import { amount, currency, id, isRecord, text as cleanText } from '../validate.js';
+import type { MappingOptions, TierValues, ViewerMode } from './mapping.js';
 import { DEFAULT_TIMING, type SocketTiming } from './socket.js';
 
 /** A tip-menu entry and the Streamer.bot action (name or id) that fulfils it. */
@@ -15,9 +16,12 @@ export interface StreamerbotOptions {
   menu: StreamerbotMenuItem[];
   /** Action whose job is `CPH.WebsocketBroadcastJson(args["onair"])`; undefined disables broadcast. */
   relayAction?: string;
-  subValue?: number;
-  giftValue?: number;
-  subCurrency: Currency;
+  /** What the viewer counter counts: stream viewers (default) or people present in chat. */
+  viewerMode: ViewerMode;
+  /** Values of subs, gifts, memberships and treats, and the rates of Kicks and Elixir. */
+  mapping: MappingOptions;
+  /** After an activation, further activations of the same item within this many ms are ignored. */
+  spendCooldown: number;
   /** The page's look, for OBS sources configured by URL; the widgets' own attributes still win. */
   theme?: 'light' | 'dark';
   locale?: string;
@@ -26,6 +30,12 @@ export interface StreamerbotOptions {
 
 export const DEFAULT_RELAY_ACTION = 'onair relay';
 const MAX_MENU_ITEMS = 50;
+/** Long enough to swallow a double click and a held key's repeats, short enough for a real second tip. */
+export const DEFAULT_SPEND_COOLDOWN = 2_000;
+/** Twitch's list prices per tier (4.99, 9.99, 24.99) relative to tier 1. */
+const TIER_FACTORS = { 2: 2, 3: 5 } as const;
+const value = (description: string, attribute?: string) => custom('number', amount, { description, ...(attribute ? { attribute } : {}) });
+const rate = (description: string) => number({ min: 0, max: 1000, default: 0.01, description });
 
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]{2,45}\])$/;
 const ms = (min: number, max: number, fallback: number, description: string) => integer({ min, max, default: fallback, description });
@@ -40,9 +50,23 @@ export const STREAMERBOT_OPTIONS = {
   menu: custom('json', (value) => value, { description: 'Tip menu as JSON: `[{ id, label, price, currency, action }]`; each item runs a Streamer.bot action.' }),
   menuAction: text({ max: 128, description: 'Action for menu items that name none.' }),
   relayAction: text({ max: 128, default: DEFAULT_RELAY_ACTION, description: 'Action that broadcasts room messages back (`CPH.WebsocketBroadcastJson(args["onair"])`); empty disables the room.' }),
-  subValue: custom('number', amount, { description: 'Value of one sub / resub; unset ignores subs.' }),
-  giftValue: custom('number', amount, { description: 'Value of one gifted sub; unset ignores gifts.' }),
-  subCurrency: custom('string', currency, { default: 'USD', description: 'Currency of `sub-value` and `gift-value`.' }),
+  viewerCount: oneOf(['viewers', 'chatters'] as const, {
+    default: 'viewers',
+    description: 'What the viewer counter counts: `viewers` (stream viewers per platform, from the viewer-count events) or `chatters` (people present in chat, a smaller number; label the counter so).',
+  }),
+  subValue: value('Value of one tier-1 (or Kick) sub / resub; unset ignores subs.'),
+  subValue2: value('Value of one tier-2 sub (default 2× `sub-value`).', 'sub-value-2'),
+  subValue3: value('Value of one tier-3 sub (default 5× `sub-value`).', 'sub-value-3'),
+  primeValue: value('Value of one Prime sub (default `sub-value`).'),
+  giftValue: value('Value of one gifted tier-1 sub; unset ignores gifts.'),
+  giftValue2: value('Value of one gifted tier-2 sub (default 2× `gift-value`).', 'gift-value-2'),
+  giftValue3: value('Value of one gifted tier-3 sub (default 5× `gift-value`).', 'gift-value-3'),
+  membershipValue: value('Value of one gifted YouTube membership; unset ignores them.'),
+  treatValue: value('Value of one TreatStream treat (treats carry no amount); unset ignores them.'),
+  subCurrency: custom('string', currency, { default: 'USD', description: 'Currency of the sub, gift, membership and treat values.' }),
+  kicksRate: rate('US dollars per Kick for Kick gifts; 0 ignores them.'),
+  elixirRate: rate('US dollars per Elixir for Trovo spells (Mana spells are free and never count); 0 ignores them.'),
+  spendCooldown: ms(0, 600_000, DEFAULT_SPEND_COOLDOWN, 'Activations of the same tip-menu item within this many ms of the previous one are ignored.'),
   backoffMin: ms(1, 600_000, DEFAULT_TIMING.backoffMin, 'First reconnect delay in ms; doubles per failed attempt.'),
   backoffMax: ms(1, 3_600_000, DEFAULT_TIMING.backoffMax, 'Longest reconnect delay in ms.'),
   jitter: number({ min: 0, max: 0.9, default: DEFAULT_TIMING.jitter, description: 'Share of each reconnect delay that is randomised.' }),
@@ -63,9 +87,17 @@ export function parseOptions(raw: PlatformOptions): { options: StreamerbotOption
       password: v.password,
       menu: parseMenu(v.menu, v.menuAction, problems),
       relayAction: relayOff ? undefined : v.relayAction,
-      subValue: v.subValue,
-      giftValue: v.giftValue,
-      subCurrency: v.subCurrency!,
+      viewerMode: v.viewerCount!,
+      mapping: {
+        subs: tiers(v.subValue, v.subValue2, v.subValue3, v.primeValue),
+        gifts: tiers(v.giftValue, v.giftValue2, v.giftValue3),
+        membershipValue: v.membershipValue,
+        treatValue: v.treatValue,
+        valueCurrency: v.subCurrency!,
+        kicksRate: v.kicksRate!,
+        elixirRate: v.elixirRate!,
+      },
+      spendCooldown: v.spendCooldown!,
       theme: v.theme,
       locale: v.locale,
       timing: {
@@ -80,6 +112,12 @@ export function parseOptions(raw: PlatformOptions): { options: StreamerbotOption
     },
     problems,
   };
+}
+
+/** Values per tier from the tier-1 value; a Prime sub pays like tier 1 unless told otherwise. */
+function tiers(tier1: number | undefined, tier2?: number, tier3?: number, prime?: number): TierValues | undefined {
+  if (tier1 === undefined) return undefined;
+  return { 1: tier1, 2: tier2 ?? tier1 * TIER_FACTORS[2], 3: tier3 ?? tier1 * TIER_FACTORS[3], prime: prime ?? tier1 };
 }
 
 /** The menu as JSON text (attribute, URL) or an array (JS `options`); bad items are reported and dropped. */

@@ -32,8 +32,19 @@ export const DEFAULT_TIMING: SocketTiming = {
 
 export type Frame = Record<string, unknown>;
 
-/** A request's outcome. `transient` failures (timeout, offline) say nothing about the request itself. */
-export type Reply = { ok: true; frame: Frame } | { ok: false; error: string; transient: boolean };
+/**
+ * A request's outcome. `transient` failures (timeout, offline) say nothing about the request
+ * itself; `unknown` means it was sent but never answered (timeout, or the socket closed), so
+ * Streamer.bot may still have carried it out.
+ */
+export type Reply = { ok: true; frame: Frame } | { ok: false; error: string; transient: boolean; unknown?: boolean };
+
+/** Events waiting to be handled are capped; past this the oldest are dropped and reported. */
+const MAX_QUEUED_EVENTS = 50_000;
+/** Event handling yields to other tasks (replies, timers, rendering) after this long. */
+const EVENT_SLICE_MS = 8;
+/** How long a timed-out request still listens for its late reply. */
+export const LATE_REPLY_MS = 10 * 60_000;
 
 export interface SocketHandlers {
   status(status: ConnectionStatus): void;
@@ -49,9 +60,13 @@ type Pending = (reply: Reply) => void;
 
 /**
  * One Streamer.bot WebSocket connection that stays up: the v0.2.5 Hello → Authenticate handshake,
- * request/reply pairing by id, a periodic `GetInfo` probe that catches half-open sockets, and
- * reconnects forever with capped exponential backoff and jitter. A rejected or missing password
- * stops retrying (state `error`) until `restart()`.
+ * request/reply pairing by id, a liveness check that catches half-open sockets, and reconnects
+ * forever with capped exponential backoff and jitter. A rejected or missing password stops
+ * retrying (state `error`) until `restart()`.
+ *
+ * Liveness cannot be starved by an event flood: any frame counts as a sign of life (the `GetInfo`
+ * probe is only sent after a quiet interval), replies are settled the moment they arrive, and
+ * events are handled in time-boxed batches that let replies and timers run in between.
  */
 export class StreamerbotSocket {
   private ws?: WebSocket;
@@ -66,14 +81,24 @@ export class StreamerbotSocket {
   private pinging = false;
   /** Handshake and subscription done on the current socket. */
   private live = false;
+  /** `performance.now()` of the last frame received on the current socket. */
+  private lastFrameAt = 0;
   private readonly pending = new Map<string, Pending>();
+  /** Timed-out requests still listening for their late reply. */
+  private readonly late = new Map<string, { late: (reply: Reply) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly queue: Frame[] = [];
+  private queueHead = 0;
+  private draining = false;
+  private readonly wake = new MessageChannel();
 
   constructor(
     private readonly url: string,
     private readonly password: string | undefined,
     private readonly timing: SocketTiming,
     private readonly on: SocketHandlers,
-  ) {}
+  ) {
+    this.wake.port1.onmessage = () => this.drainEvents();
+  }
 
   start(): void {
     this.on.status({ state: 'connecting', reason: 'connecting', detail: `Connecting to Streamer.bot at ${this.url}…` });
@@ -94,14 +119,20 @@ export class StreamerbotSocket {
   close(): void {
     this.closed = true;
     this.teardown();
+    this.queue.length = this.queueHead = 0;
+    this.wake.port1.onmessage = null;
+    this.wake.port1.close();
   }
 
   get connected(): boolean {
     return this.live;
   }
 
-  /** Sends `{ request, id, ...body }` and waits for the reply with the same id. Never rejects. */
-  request(request: string, body: Frame = {}, ms = this.timing.requestTimeout): Promise<Reply> {
+  /**
+   * Sends `{ request, id, ...body }` and waits for the reply with the same id. Never rejects.
+   * With `late`, a reply that comes after the timeout (within `LATE_REPLY_MS`) goes to `late`.
+   */
+  request(request: string, body: Frame = {}, ms = this.timing.requestTimeout, late?: (reply: Reply) => void): Promise<Reply> {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) {
       return Promise.resolve({ ok: false, error: 'Not connected to Streamer.bot.', transient: true });
@@ -110,8 +141,12 @@ export class StreamerbotSocket {
     // Synchronous delivery: a reply (or teardown) clears the timeout in the same call.
     const reply = new ReplaySubject<Reply>(1);
     this.pending.set(id, (settled) => reply.next(settled));
-    const late: Reply = { ok: false, error: `Streamer.bot did not answer ${request} in time.`, transient: true };
-    const answered = firstValueFrom(reply.pipe(timeout({ first: ms, with: () => of(late) }), finalize(() => this.pending.delete(id))));
+    const timedOut: Reply = { ok: false, error: `Streamer.bot did not answer ${request} in time.`, transient: true, unknown: true };
+    const stillWaiting = () => {
+      if (late) this.late.set(id, { late, timer: setTimeout(() => this.late.delete(id), LATE_REPLY_MS) });
+      return of(timedOut);
+    };
+    const answered = firstValueFrom(reply.pipe(timeout({ first: ms, with: stillWaiting }), finalize(() => this.pending.delete(id))));
     try {
       ws.send(JSON.stringify({ ...body, request, id }));
     } catch (error) {
@@ -146,6 +181,7 @@ export class StreamerbotSocket {
 
   private received(ws: WebSocket, data: unknown): void {
     if (ws !== this.ws) return;
+    this.lastFrameAt = performance.now();
     const frame = parse(data);
     if (!frame) {
       this.on.problem('invalid-payload', 'Streamer.bot sent a frame that is not a JSON object; skipped.', data);
@@ -156,13 +192,42 @@ export class StreamerbotSocket {
       return;
     }
     const id = typeof frame.id === 'string' ? frame.id : undefined;
-    if (id !== undefined && this.pending.has(id)) {
-      this.settle(id, frame.status === 'ok' ? { ok: true, frame } : { ok: false, error: text(frame.error, 300) ?? 'Streamer.bot answered with an error.', transient: false });
+    if (id !== undefined && 'status' in frame) {
+      const reply: Reply = frame.status === 'ok' ? { ok: true, frame } : { ok: false, error: text(frame.error, 300) ?? 'Streamer.bot answered with an error.', transient: false };
+      if (this.pending.has(id)) this.settle(id, reply);
+      else this.settleLate(id, reply);
       return;
     }
-    // A late reply to a request that already timed out is not news.
-    if (id !== undefined && 'status' in frame) return;
-    this.on.frame(frame);
+    this.enqueue(frame);
+  }
+
+  /** Events wait their turn; replies (above) never wait behind them. */
+  private enqueue(frame: Frame): void {
+    if (this.queue.length - this.queueHead >= MAX_QUEUED_EVENTS) {
+      this.queueHead += 1;
+      this.on.problem('queue-full', 'Streamer.bot sends events faster than this page can handle them; the oldest waiting event was dropped.');
+    }
+    this.queue.push(frame);
+    if (!this.draining) {
+      this.draining = true;
+      this.wake.port2.postMessage(null);
+    }
+  }
+
+  private drainEvents(): void {
+    const until = performance.now() + EVENT_SLICE_MS;
+    while (this.queueHead < this.queue.length && performance.now() < until) {
+      const frame = this.queue[this.queueHead];
+      this.queueHead += 1;
+      this.on.frame(frame);
+    }
+    if (this.queueHead < this.queue.length) {
+      this.wake.port2.postMessage(null);
+      return;
+    }
+    this.queue.length = 0;
+    this.queueHead = 0;
+    this.draining = false;
   }
 
   private handshake(ws: WebSocket, hello: Frame): void {
@@ -218,14 +283,20 @@ export class StreamerbotSocket {
     return false;
   }
 
+  /**
+   * Every `pingInterval`: a socket that delivered any frame since the last check is alive; a quiet
+   * one is probed with `GetInfo` and dropped only when neither the reply nor any other frame
+   * arrives within `pingTimeout`.
+   */
   private startPing(ws: WebSocket): void {
     this.pingTimer = setInterval(() => {
-      if (this.pinging) return;
+      if (this.pinging || performance.now() - this.lastFrameAt < this.timing.pingInterval) return;
       this.pinging = true;
+      const sent = performance.now();
       void this.request('GetInfo', {}, this.timing.pingTimeout).then((reply) => {
         if (ws !== this.ws) return;
         this.pinging = false;
-        if (!reply.ok && reply.transient) this.drop(ws, 'Streamer.bot stopped answering.', 'connection-lost');
+        if (!reply.ok && reply.transient && this.lastFrameAt < sent) this.drop(ws, 'Streamer.bot stopped answering.', 'connection-lost');
       });
     }, this.timing.pingInterval);
   }
@@ -253,6 +324,14 @@ export class StreamerbotSocket {
     return Math.round(base * (1 + jitter * (2 * Math.random() - 1)));
   }
 
+  private settleLate(id: string, reply: Reply): void {
+    const waiting = this.late.get(id);
+    if (!waiting) return;
+    this.late.delete(id);
+    clearTimeout(waiting.timer);
+    waiting.late(reply);
+  }
+
   private settle(id: string, reply: Reply): void {
     const pending = this.pending.get(id);
     this.pending.delete(id);
@@ -278,8 +357,14 @@ export class StreamerbotSocket {
     this.pinging = false;
     this.live = false;
     for (const id of [...this.pending.keys()]) {
-      this.settle(id, { ok: false, error: 'The connection to Streamer.bot closed.', transient: true });
+      this.settle(id, { ok: false, error: 'The connection to Streamer.bot closed before it answered.', transient: true, unknown: true });
     }
+    // A reply cannot arrive on a closed socket; events already received are still handled.
+    for (const { late, timer } of this.late.values()) {
+      clearTimeout(timer);
+      late({ ok: false, error: 'The connection to Streamer.bot closed before it answered.', transient: true, unknown: true });
+    }
+    this.late.clear();
   }
 }
 

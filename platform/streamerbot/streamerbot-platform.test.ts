@@ -1,112 +1,84 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import { LitElement } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import { filter, firstValueFrom, type Subscription } from 'rxjs';
+import { filter, firstValueFrom } from 'rxjs';
 import '../../components/platform/platform.js';
 import type { OnAirPlatformElement } from '../../components/platform/platform.js';
 import { trackTimers } from '../../test/helpers.js';
+import {
+  cleanup,
+  connect,
+  connected,
+  keep,
+  load,
+  pause,
+  record,
+  requests,
+  sb,
+  sendEvent,
+  sendRaw,
+  sockets,
+  startServer,
+  state,
+  untilConnected,
+} from '../../test/servers/streamerbot.js';
 import { PlatformController } from '../controllers.js';
-import type { ConnectionStatus, PlatformError, RoomMessage, Tip, Viewers } from '../model.js';
-import { parseDisplayAmount } from './mapping.js';
-import { createStreamerbotPlatform, type StreamerbotPlatform } from './streamerbot-platform.js';
-
-interface Server {
-  id: string;
-  port: number;
-}
-interface ServerRequest {
-  connection: number;
-  request: string;
-  id: string;
-  [key: string]: unknown;
-}
-
-const sb = <T>(command: string, payload?: Record<string, unknown>) => executeServerCommand(command, payload) as Promise<T>;
-const startServer = (options: Record<string, unknown> = {}) => sb<Server>('sb-start', options);
-const requests = (server: Server) => sb<ServerRequest[]>('sb-requests', { id: server.id });
-const sockets = (server: Server) => sb<{ open: number; connections: number }>('sb-sockets', { id: server.id });
-const sendEvent = (server: Server, source: string, type: string, data: unknown, timeStamp?: string) =>
-  sb<{ delivered: number }>('sb-event', { id: server.id, source, type, data, ...(timeStamp ? { timeStamp } : {}) });
-const sendRaw = (server: Server, text: string) => sb<{ sent: number }>('sb-raw', { id: server.id, text });
-
-const fixtureCache = new Map<string, unknown>();
-async function load<T = Record<string, unknown>>(name: string): Promise<T> {
-  if (!fixtureCache.has(name)) {
-    const response = await fetch(`/test/fixtures/streamerbot/${name}`);
-    fixtureCache.set(name, name.endsWith('.json') ? await response.json() : await response.text());
-  }
-  return structuredClone(fixtureCache.get(name)) as T;
-}
-
-/** Small timings so reconnects and probes happen within a test. */
-const FAST = { 'backoff-min': '20', 'backoff-max': '200', 'ping-interval': '5000', 'ping-timeout': '150', 'request-timeout': '1000', 'hello-timeout': '150' };
-
-let platforms: StreamerbotPlatform[] = [];
-let subscriptions: Subscription[] = [];
-
-function connect(server: Server, options: Record<string, unknown> = {}): StreamerbotPlatform {
-  const platform = createStreamerbotPlatform({ port: String(server.port), ...FAST, ...options });
-  platforms.push(platform);
-  return platform;
-}
-
-function record(platform: StreamerbotPlatform) {
-  const seen = { statuses: [] as ConnectionStatus[], tips: [] as Tip[], viewers: [] as (Viewers | null)[], errors: [] as PlatformError[], room: [] as RoomMessage[] };
-  subscriptions.push(
-    platform.status$.subscribe((s) => seen.statuses.push(s)),
-    platform.tips$.subscribe((t) => seen.tips.push(t)),
-    platform.viewers$.subscribe((v) => seen.viewers.push(v)),
-    platform.errors$.subscribe((e) => seen.errors.push(e)),
-    platform.room$.subscribe((m) => seen.room.push(m)),
-  );
-  return seen;
-}
-
-const state = (seen: { statuses: ConnectionStatus[] }) => seen.statuses.at(-1)?.state;
-const untilConnected = (seen: { statuses: ConnectionStatus[] }) => waitUntil(() => state(seen) === 'connected', 'connected', { timeout: 4000 });
-
-async function connected(server: Server, options: Record<string, unknown> = {}) {
-  const platform = connect(server, options);
-  const seen = record(platform);
-  await untilConnected(seen);
-  return { platform, seen };
-}
+import type { PlatformError, Viewers } from '../model.js';
+import { parseDisplayAmount } from './money.js';
 
 describe('Streamer.bot adapter', () => {
-  afterEach(async () => {
-    for (const subscription of subscriptions) subscription.unsubscribe();
-    for (const platform of platforms) platform.dispose();
-    subscriptions = [];
-    platforms = [];
-    await sb('sb-stop-all');
-  });
+  afterEach(cleanup);
 
   describe('connection', () => {
-    it('connects, subscribes to the events it maps and reads active viewers (current generation)', async () => {
-      const server = await startServer({ viewers: await load('response.GetActiveViewers.current.json') });
+    it('connects, asks GetEvents, and subscribes to every mapped event the instance lists', async () => {
+      const server = await startServer();
       const { seen } = await connected(server);
       expect(seen.statuses[0].state).to.equal('connecting');
-      await waitUntil(() => seen.viewers.at(-1) != null, 'viewers');
-      expect(seen.viewers.at(-1)).to.deep.equal({ total: 2, byPlatform: { kick: 1, twitch: 1 } });
+      const sent = await requests(server);
+      expect(sent.map((r) => r.request).slice(0, 2)).to.deep.equal(['GetEvents', 'Subscribe']);
+      expect(sent[1].events).to.deep.equal({
+        Twitch: ['Cheer', 'PowerUpRedemption', 'CustomPowerUpRedemption', 'CharityDonation', 'ViewerCountUpdate', 'StreamOffline'],
+        Kick: ['KicksGifted', 'ViewerCountUpdate', 'StreamOffline'],
+        YouTube: ['SuperChat', 'SuperSticker', 'StatisticsUpdated', 'BroadcastEnded'],
+        Trovo: ['SpellCast', 'CustomSpellCast'],
+        StreamElements: ['Tip'],
+        Streamlabs: ['Donation', 'CharityDonation'],
+        Kofi: ['Donation', 'Subscription', 'Resubscription', 'ShopOrder'],
+        TipeeeStream: ['Donation'],
+        Fourthwall: ['Donation', 'SubscriptionPurchased', 'OrderPlaced', 'GiftPurchase'],
+        Pallygg: ['CampaignTip'],
+        DonorDrive: ['Donation'],
+        Throne: ['ContributionPurchased', 'GiftPurchased'],
+        General: ['Custom'],
+      });
+      // Stream viewers come only from viewer-count events: none yet is no count, not zero.
+      expect(seen.viewers.at(-1)).to.equal(null);
+      expect(sent.some((r) => r.request === 'GetActiveViewers')).to.equal(false);
+    });
+
+    it('subscribes an older instance (the docs\' GetEvents list) only to what it lists, spelt its way', async () => {
+      const server = await startServer({ events: (await load<{ events: Record<string, string[]> }>('response.GetEvents.current.json')).events });
+      await connected(server);
       const subscribe = (await requests(server)).find((r) => r.request === 'Subscribe');
       expect(subscribe?.events).to.deep.equal({
-        Twitch: ['Cheer', 'PresentViewers'],
-        StreamElements: ['Tip'],
-        Streamlabs: ['Donation'],
-        Kofi: ['Donation'],
-        YouTube: ['SuperChat', 'StatisticsUpdated'],
-        General: ['Custom'],
+        twitch: ['Cheer', 'CharityDonation'],
+        youTube: ['SuperChat', 'SuperSticker', 'StatisticsUpdated', 'BroadcastEnded'],
+        streamElements: ['Tip'],
+        streamlabs: ['Donation'],
+        kofi: ['Donation', 'Subscription', 'Resubscription', 'ShopOrder'],
+        tipeeeStream: ['Donation'],
+        donorDrive: ['Donation'],
+        general: ['Custom'],
       });
     });
 
-    it('counts legacy active viewers (no `type`) as Twitch viewers and reads the channel', async () => {
+    it('counts legacy active viewers (no `type`) as Twitch chatters in chatters mode and reads the channel', async () => {
       const server = await startServer({ viewers: await load('response.GetActiveViewers.legacy.json'), broadcaster: await load('response.GetBroadcaster.current.json') });
-      const { platform, seen } = await connected(server);
+      const { platform, seen } = await connected(server, { 'viewer-count': 'chatters' });
       await waitUntil(() => seen.viewers.at(-1) != null, 'viewers');
       expect(seen.viewers.at(-1)).to.deep.equal({ total: 2, byPlatform: { twitch: 2 } });
       let channel: unknown;
-      subscriptions.push(platform.context$.subscribe((c) => (channel = c.channel)));
+      keep(platform.context$.subscribe((c) => (channel = c.channel)));
       await waitUntil(() => channel !== undefined, 'channel');
       expect(channel).to.deep.equal({ id: '695682330', name: 'ik1497' });
     });
@@ -127,7 +99,7 @@ describe('Streamer.bot adapter', () => {
       expect(seen.statuses.at(-1)?.detail).to.match(/rejected the password/);
       expect(seen.errors.at(-1)?.code).to.equal('auth-failed');
       // Long enough for several retries at the test backoff (20 ms doubling): none may happen.
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await pause(400);
       expect((await sockets(server)).connections).to.equal(1);
       expect(state(seen)).to.equal('error');
       platform.reconnect();
@@ -141,7 +113,7 @@ describe('Streamer.bot adapter', () => {
       const seen = record(platform);
       await waitUntil(() => state(seen) === 'error', 'error state');
       expect(seen.statuses.at(-1)?.detail).to.match(/asks for a password/);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await pause(300);
       expect((await sockets(server)).connections).to.equal(1);
     });
 
@@ -172,8 +144,8 @@ describe('Streamer.bot adapter', () => {
       expect(subscribes.map((r) => r.connection)).to.deep.equal([1, 2]);
     });
 
-    it('survives a server killed and restarted mid-stream: subscribes again, re-reads viewers, never repeats an event', async () => {
-      const server = await startServer({ viewers: await load('response.GetActiveViewers.legacy.json') });
+    it('survives a server killed and restarted mid-stream: lists and subscribes again, never repeats an event', async () => {
+      const server = await startServer();
       const { seen } = await connected(server);
       const cheer = await load('event.Twitch.Cheer.legacy.json');
       const donation = await load('event.Streamlabs.Donation.docs.json');
@@ -193,12 +165,12 @@ describe('Streamer.bot adapter', () => {
       await sendEvent(server, 'Streamlabs', 'Donation', donation, stamp);
       await sendEvent(server, 'Streamlabs', 'Donation', { ...donation, amount: 5 }, '2024-05-01T20:00:01.0000000+02:00');
       await waitUntil(() => seen.tips.length >= 3, 'third tip');
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await pause(50);
       expect(seen.tips.map((t) => `${t.source}:${t.amount}`)).to.deep.equal(['twitch:69', 'streamlabs:74', 'streamlabs:5']);
 
       const sent = await requests(server);
       const lastConnection = Math.max(...sent.map((r) => r.connection));
-      expect(sent.filter((r) => r.connection === lastConnection).map((r) => r.request)).to.include.members(['Subscribe', 'GetActiveViewers']);
+      expect(sent.filter((r) => r.connection === lastConnection).map((r) => r.request)).to.include.members(['GetEvents', 'Subscribe']);
     });
 
     it('detects a half-open socket and reconnects', async () => {
@@ -213,7 +185,7 @@ describe('Streamer.bot adapter', () => {
       const tip = await load('event.StreamElements.Tip.legacy.json');
       await waitUntil(async () => (await sendEvent(server, 'StreamElements', 'Tip', tip)).delivered === 1, 'delivered after reconnect', { timeout: 3000 });
       await waitUntil(() => seen.tips.length === 1, 'tip after reconnect');
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await pause(50);
       expect(seen.tips).to.have.length(1);
     });
 
@@ -238,20 +210,18 @@ describe('Streamer.bot adapter', () => {
     });
 
     it('reports invalid options and falls back to defaults', async () => {
-      const platform = createStreamerbotPlatform({ port: '99999', scheme: 'http', host: 'a b', ...FAST });
-      platforms.push(platform);
+      const platform = connect({ id: '', port: 99999 }, { scheme: 'http', host: 'a b' });
       const errors: PlatformError[] = [];
       // errors$ replays only the latest problem, so read the others through the option parser.
-      subscriptions.push(platform.errors$.subscribe((e) => errors.push(e)));
+      keep(platform.errors$.subscribe((e) => errors.push(e)));
       expect(errors.at(-1)?.code).to.equal('invalid-option');
       const { parseOptions } = await import('./options.js');
       const { options, problems } = parseOptions({ port: '99999', scheme: 'http', host: 'a b' });
       expect(options.url).to.equal('ws://127.0.0.1:8080/');
       expect(problems.map((p) => p.message)).to.deep.equal(['Ignored the invalid `host` option.', 'Ignored the invalid `port` option.', 'Ignored the invalid `scheme` option.']);
-      const look = createStreamerbotPlatform({ theme: 'light', locale: 'de-de', ...FAST });
-      platforms.push(look);
+      const look = connect({ id: '', port: 8080 }, { theme: 'light', locale: 'de-de' });
       let context: unknown;
-      subscriptions.push(look.context$.subscribe((c) => (context = c)));
+      keep(look.context$.subscribe((c) => (context = c)));
       expect(context).to.deep.include({ theme: 'light', locale: 'de-DE', role: 'broadcaster' });
       expect(parseOptions({ host: 'obs-pc.local', port: '8081', endpoint: '/sb', scheme: 'wss' }).options.url).to.equal('wss://obs-pc.local:8081/sb');
     });
@@ -340,38 +310,13 @@ describe('Streamer.bot adapter', () => {
       await sendEvent(server, 'Twitch', 'GiftSub', { ...gift, fromSubBomb: true });
       await sendEvent(server, 'Twitch', 'GiftSub', gift);
       await waitUntil(() => seen.tips.length === 4, 'four tips');
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await pause(50);
       expect(seen.tips.map((t) => [t.source, t.amount, t.currency, t.user.name])).to.deep.equal([
         ['twitch-sub', 2.5, 'EUR', 'Ik1497Bot'],
         ['twitch-resub', 2.5, 'EUR', 'AdmiralAI'],
         ['twitch-gift', 20, 'EUR', 'ik1497'],
         ['twitch-gift', 2, 'EUR', 'ik1497'],
       ]);
-    });
-  });
-
-  describe('viewers', () => {
-    it('sums Twitch present viewers and YouTube concurrent viewers per platform', async () => {
-      const server = await startServer({ viewers: { count: 0, viewers: [] } });
-      const { seen } = await connected(server);
-      await waitUntil(() => seen.viewers.at(-1)?.total === 0, 'initial count');
-      await sendEvent(server, 'Twitch', 'PresentViewers', { viewers: [{ login: 'a' }, { login: 'b' }, { login: 'c' }] });
-      await waitUntil(() => seen.viewers.at(-1)?.total === 3, 'twitch');
-      await sendEvent(server, 'YouTube', 'StatisticsUpdated', { ...(await load('event.YouTube.StatisticsUpdated.legacy.json')), concurrentViewers: 40 });
-      await waitUntil(() => seen.viewers.at(-1)?.total === 43, 'youtube added');
-      expect(seen.viewers.at(-1)).to.deep.equal({ total: 43, byPlatform: { twitch: 3, youtube: 40 } });
-    });
-
-    it('leaves the count alone when YouTube statistics carry no concurrent viewers (fixture)', async () => {
-      const server = await startServer({ viewers: { count: 1, viewers: [{ id: '1', login: 'x' }] } });
-      const { seen } = await connected(server);
-      await waitUntil(() => seen.viewers.at(-1)?.total === 1, 'initial count');
-      const before = seen.viewers.length;
-      await sendEvent(server, 'YouTube', 'StatisticsUpdated', await load('event.YouTube.StatisticsUpdated.legacy.json'));
-      await sendEvent(server, 'StreamElements', 'Tip', await load('event.StreamElements.Tip.docs.json'));
-      await waitUntil(() => seen.tips.length === 1, 'a later event arrived');
-      expect(seen.viewers.length).to.equal(before);
-      expect(seen.errors).to.have.length(0);
     });
   });
 
@@ -384,7 +329,8 @@ describe('Streamer.bot adapter', () => {
       await sendRaw(server, JSON.stringify({ hello: 'there' }));
       await sendEvent(server, 'Twitch', 'Cheer', { message: { bits: 'lots', displayName: '<img src=x onerror=alert(1)>' } });
       await sendEvent(server, 'StreamElements', 'Tip', { username: 'x', amount: -5, currency: 'USD' });
-      await sendEvent(server, 'YouTube', 'SuperChat', { amount: '$1.00', microAmount: 1000000 });
+      // `kr` is Swedish, Norwegian or Danish: without a code the currency is unknown.
+      await sendEvent(server, 'YouTube', 'SuperChat', { amount: '10,00 kr', user: { id: 'UC1', name: 'Viewer' } });
       await sendEvent(server, 'Streamlabs', 'Donation', 'not an object');
       await waitUntil(() => seen.errors.length === 7, 'seven reports', { timeout: 3000 });
       expect(seen.errors.map((e) => e.code)).to.deep.equal(Array(7).fill('invalid-payload'));
@@ -417,7 +363,7 @@ describe('Streamer.bot adapter', () => {
       const { platform, seen } = await connected(server, { menu });
       expect([...platform.capabilities]).to.include.members(['tipMenu', 'spend', 'broadcast']);
       let items: unknown;
-      subscriptions.push(platform.tipMenu$.subscribe((m) => (items = m)));
+      keep(platform.tipMenu$.subscribe((m) => (items = m)));
       expect(items).to.deep.equal({
         enabled: true,
         items: [
@@ -439,7 +385,7 @@ describe('Streamer.bot adapter', () => {
 
     it('resolves failed when the action fails, the item is unknown or the socket is down', async () => {
       const server = await startServer({ failActions: ['Drink water'] });
-      const { platform } = await connected(server, { menu });
+      const { platform } = await connected(server, { menu, 'spend-cooldown': '0' });
       const item = { id: 'hydrate', label: 'Make me drink', price: 3, currency: 'USD' };
       const failed = await platform.requestTip(item);
       expect(failed).to.deep.include({ status: 'failed' });
@@ -519,12 +465,14 @@ describe('Streamer.bot adapter', () => {
     }
 
     it('is created from attributes and feeds a plain consumer; removing the provider closes the socket', async () => {
-      const server = await startServer({ viewers: await load('response.GetActiveViewers.current.json') });
+      const server = await startServer();
       const el = await fixture<OnAirPlatformElement>(
         html`<onair-platform platform="streamerbot" port=${String(server.port)} backoff-min="20"><test-streamerbot-probe></test-streamerbot-probe></onair-platform>`,
       );
       const probe = el.querySelector('test-streamerbot-probe') as Probe;
-      await waitUntil(() => probe.viewers?.total === 2, 'viewers through the provider', { timeout: 4000 });
+      const update = await load('event.Twitch.ViewerCountUpdate.client-type.json');
+      await waitUntil(async () => (await sendEvent(server, 'Twitch', 'ViewerCountUpdate', update)).delivered === 1, 'subscribed', { timeout: 4000 });
+      await waitUntil(() => probe.viewers?.total === 187, 'viewers through the provider', { timeout: 4000 });
       expect(el.current?.name).to.equal('streamerbot');
       el.remove();
       await waitUntil(async () => (await sockets(server)).open === 0, 'socket closed');

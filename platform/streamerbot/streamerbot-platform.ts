@@ -5,10 +5,11 @@ import { id, isRecord, text } from '../validate.js';
 import { remember } from '../bounded.js';
 import { hash } from '../hash.js';
 import { envelope, isRoomType } from '../kit/envelope.js';
+import { SpendSlot } from '../kit/spend-slot.js';
 import type { OptionProblem } from '../kit/options.js';
-import { MAPPERS, ROOM_MARKER, activeViewers, custom, subscriptions, type Mapped, type MappingOptions, type TipDraft } from './mapping.js';
+import { ROOM_MARKER, activeViewers, custom, mapperFor, readEvents, subscriptions, type Mapped, type TipDraft } from './mapping.js';
 import { parseOptions, type StreamerbotMenuItem, type StreamerbotOptions } from './options.js';
-import { StreamerbotSocket, type Frame } from './socket.js';
+import { LATE_REPLY_MS, StreamerbotSocket, type Frame, type Reply } from './socket.js';
 
 /** How many recent event keys are remembered to drop duplicates delivered across a reconnect. */
 const SEEN_EVENTS = 1000;
@@ -16,11 +17,13 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The Streamer.bot adapter: a WebSocket client of the Streamer.bot instance on the streamer's PC,
- * typically inside an OBS browser source or dock. Tips come from Twitch cheers, StreamElements,
- * Streamlabs, Ko-fi and YouTube Super Chats (plus subs and gifts when given a value), viewers from
- * GetActiveViewers, Twitch PresentViewers and YouTube concurrent viewers, the tip menu from options
- * (each item runs a Streamer.bot action), and room messages through a relay action that
- * broadcasts them back as `General.Custom` events.
+ * typically inside an OBS browser source or dock. Tips come from every money event the instance
+ * lists in GetEvents (cheers, Power-ups, charity, Super Chats and Stickers, Kick Kicks, Trovo
+ * Elixir spells, StreamElements, Streamlabs, Ko-fi, TipeeeStream, Fourthwall, Pally.gg, DonorDrive,
+ * Throne; subs, gifts, memberships and treats when given a value). Viewers are stream viewers per
+ * platform from the viewer-count events (or, when chosen, people present in chat). The tip menu
+ * comes from options (each item runs a Streamer.bot action), room messages through a relay action
+ * that broadcasts them back as `General.Custom` events.
  */
 export class StreamerbotPlatform extends BasePlatform {
   readonly name = 'streamerbot' as const;
@@ -28,17 +31,26 @@ export class StreamerbotPlatform extends BasePlatform {
 
   private readonly socket: StreamerbotSocket;
   private readonly options: StreamerbotOptions;
-  private readonly mapping: MappingOptions;
   private readonly seen = new Set<string>();
-  private counts: Record<string, number> = {};
-  private readonly spends = this.createSpendSlot({ busy: 'Another tip-menu action is still running.' });
+  /** Stream viewers by platform, then by broadcast (YouTube can run several at once). */
+  private readonly streams = new Map<string, Map<string, number>>();
+  /** People present in chat by platform (`viewer-count=chatters`). */
+  private chatters = new Map<string, number>();
+  /**
+   * An action Streamer.bot has not confirmed in time may still run: the spend ends as cancelled
+   * with reason `unknown`, and a confirmation that comes later goes to `lateResults$`.
+   */
+  private readonly spends = this.createSpendSlot({ busy: 'Another tip-menu action is still running.', timeout: 'unknown' });
+  /** When each item was last activated (`performance.now()`), for the cool-down. */
+  private readonly activated = new Map<string, number>();
+  /** Items whose last DoAction went unanswered: they may still run, so they are not run again. */
+  private readonly unconfirmed = new Set<string>();
 
   /** `problems` are option mistakes found while parsing, reported on `errors$`. */
   constructor(options: StreamerbotOptions, problems: readonly OptionProblem[] = []) {
     super();
     this.reportOptions(problems);
     this.options = options;
-    this.mapping = { subValue: options.subValue, giftValue: options.giftValue, subCurrency: options.subCurrency };
     const capabilities: Capability[] = ['viewers', 'tips', 'reconnect'];
     if (options.menu.length > 0) capabilities.push('tipMenu', 'spend');
     if (options.relayAction) capabilities.push('broadcast');
@@ -58,23 +70,57 @@ export class StreamerbotPlatform extends BasePlatform {
     if (!this.disposed) this.socket.restart();
   }
 
+  /**
+   * One activation runs one DoAction. Activations of the same item within `spend-cooldown` of the
+   * previous one (a double click, a held key's repeats) are ignored and extend the cool-down; an
+   * item whose last run went unanswered is not run again until Streamer.bot answers it.
+   */
   async requestTip(item: TipMenuItem): Promise<TipResult> {
     const configured = this.options.menu.find((entry) => entry.id === item.id);
     if (!configured) return { status: 'failed', item, error: 'This item is not on the configured tip menu.' };
+    const now = performance.now();
+    const last = this.activated.get(item.id);
+    if (last !== undefined && now - last < this.options.spendCooldown) {
+      this.activated.set(item.id, now);
+      return { status: 'cancelled', item, reason: 'repeat' };
+    }
+    // While its spend is open the page's slot answers (busy); after a timeout it is still unconfirmed.
+    if (this.unconfirmed.has(item.id) && !SpendSlot.busy) return { status: 'cancelled', item, reason: 'unconfirmed' };
     if (this.disposed || !this.socket.connected) return { status: 'failed', item, error: 'Not connected to Streamer.bot.' };
-    // The socket's own request timeout bounds the action; the slot's is a backstop.
-    const timeoutMs = this.options.timing.requestTimeout * 2;
-    return this.spends.spend({ item, timeoutMs, pay: () => this.runAction(item, configured) });
+    this.activated.set(item.id, now);
+    const result = await this.spends.spend({
+      item,
+      timeoutMs: this.options.timing.requestTimeout,
+      pay: () => this.runAction(item, configured),
+    });
+    this.activated.set(item.id, performance.now());
+    return result;
   }
 
-  private async runAction(item: TipMenuItem, configured: StreamerbotMenuItem): Promise<TipResult> {
-    const reply = await this.socket.request('DoAction', {
-      action: actionRef(configured.action),
-      args: { itemId: configured.id, label: configured.label, price: configured.price, currency: configured.currency },
-    });
-    // DoAction's reply carries no transaction of its own, so there is no transactionId to give.
-    if (reply.ok) return { status: 'success', item };
-    return { status: 'failed', item, error: `Streamer.bot could not run "${configured.action}": ${reply.error}` };
+  /**
+   * Starts the action and leaves the spend open: the reply settles it, in time or late. Until a
+   * reply (or the socket's end) the item counts as unconfirmed.
+   */
+  private runAction(item: TipMenuItem, configured: StreamerbotMenuItem): undefined {
+    this.unconfirmed.add(item.id);
+    const settle = (reply: Reply) => {
+      this.unconfirmed.delete(item.id);
+      // DoAction's reply carries no transaction of its own, so there is no transactionId to give.
+      const outcome = this.spends.settle(item.id, () =>
+        reply.ok
+          ? { status: 'success', item }
+          : reply.unknown
+            ? { status: 'cancelled', item, reason: 'unknown' }
+            : { status: 'failed', item, error: `Streamer.bot could not run "${configured.action}": ${reply.error}` },
+      );
+      // A late success is reported by the spend slot; a late failure is news too.
+      if (outcome === 'late' && !reply.ok && !reply.unknown) this.report('host-error', `Streamer.bot answered "${configured.action}" after the timeout: it failed (${reply.error}).`, { itemId: item.id });
+    };
+    const body = { action: actionRef(configured.action), args: { itemId: configured.id, label: configured.label, price: configured.price, currency: configured.currency } };
+    // The spend slot times the spend out after `request-timeout`; the reply is awaited longer, so a
+    // late confirmation is still heard.
+    void this.socket.request('DoAction', body, LATE_REPLY_MS).then(settle);
+    return undefined;
   }
 
   override async broadcast(message: OutgoingRoomMessage): Promise<void> {
@@ -99,9 +145,15 @@ export class StreamerbotPlatform extends BasePlatform {
     super.dispose();
   }
 
-  /** After every (re)connection: subscribe, then fetch the state that events only update. */
+  /**
+   * After every (re)connection: subscribe to what this instance has (GetEvents), then fetch the
+   * state that events only update.
+   */
   private async ready(): Promise<boolean> {
-    const reply = await this.socket.request('Subscribe', { events: subscriptions(this.mapping) });
+    const listed = await this.socket.request('GetEvents');
+    const available = listed.ok ? readEvents(listed.frame) : undefined;
+    if (!available) this.report('request-failed', 'GetEvents gave no event list; subscribing to the events every Streamer.bot has.', listed.ok ? undefined : listed.error);
+    const reply = await this.socket.request('Subscribe', { events: subscriptions(this.options.mapping, this.options.viewerMode, available) });
     if (!reply.ok) {
       this.report('request-failed', `Subscribe failed: ${reply.error}`);
       return false;
@@ -111,15 +163,20 @@ export class StreamerbotPlatform extends BasePlatform {
   }
 
   private async refresh(): Promise<void> {
-    const [viewers, broadcaster] = await Promise.all([this.socket.request('GetActiveViewers'), this.socket.request('GetBroadcaster')]);
+    const broadcaster = await this.socket.request('GetBroadcaster');
+    if (broadcaster.ok) this.readBroadcaster(broadcaster.frame);
+    if (this.options.viewerMode === 'chatters') await this.refreshChatters();
+  }
+
+  private async refreshChatters(): Promise<void> {
+    const viewers = await this.socket.request('GetActiveViewers');
     if (viewers.ok) {
       const counts = activeViewers(viewers.frame);
       if (counts) {
-        this.counts = counts;
+        this.chatters = counts;
         this.publishViewers();
       } else this.report('invalid-payload', 'GetActiveViewers answered without a `viewers` list or `count`.', viewers.frame);
     } else if (!viewers.transient) this.report('request-failed', `GetActiveViewers failed: ${viewers.error}`);
-    if (broadcaster.ok) this.readBroadcaster(broadcaster.frame);
   }
 
   private readBroadcaster(frame: Frame): void {
@@ -146,9 +203,9 @@ export class StreamerbotPlatform extends BasePlatform {
       this.apply(custom(data), frame, name);
       return;
     }
-    const mapper = MAPPERS[name.toLowerCase()];
+    const mapper = mapperFor(name);
     if (!mapper) return;
-    this.apply(isRecord(data) ? mapper(data, this.mapping) : { kind: 'invalid', reason: `${name} without a data object.` }, frame, name);
+    this.apply(isRecord(data) ? mapper(data, this.options.mapping) : { kind: 'invalid', reason: `${name} without a data object.` }, frame, name);
   }
 
   private apply(mapped: Mapped, frame: Frame, name: string): void {
@@ -157,9 +214,8 @@ export class StreamerbotPlatform extends BasePlatform {
       this.report('invalid-payload', `${mapped.reason} Skipped.`, frame);
       return;
     }
-    if (mapped.kind === 'viewers') {
-      this.counts = { ...this.counts, [mapped.platform]: mapped.count };
-      this.publishViewers();
+    if (mapped.kind === 'viewers' || mapped.kind === 'offline' || mapped.kind === 'chatters') {
+      this.countViewers(mapped);
       return;
     }
     const key = eventKey(name, frame, mapped.kind === 'tip' ? mapped.tip.id : undefined);
@@ -174,10 +230,36 @@ export class StreamerbotPlatform extends BasePlatform {
     return false;
   }
 
+  private countViewers(mapped: Extract<Mapped, { kind: 'viewers' | 'offline' | 'chatters' }>): void {
+    if (mapped.kind === 'chatters') {
+      this.chatters.set(mapped.platform, mapped.count);
+    } else if (mapped.kind === 'viewers') {
+      const streams = this.streams.get(mapped.platform) ?? new Map<string, number>();
+      streams.set(mapped.stream ?? '', mapped.count);
+      this.streams.set(mapped.platform, streams);
+    } else if (mapped.stream !== undefined) {
+      this.streams.get(mapped.platform)?.delete(mapped.stream);
+      if (this.streams.get(mapped.platform)?.size === 0) this.streams.delete(mapped.platform);
+    } else {
+      this.streams.delete(mapped.platform);
+    }
+    this.publishViewers();
+  }
+
+  /**
+   * `total` = the sum over live platforms; `byPlatform` its parts. No count at all (nothing live,
+   * or no viewer-count event yet) is `null`, not 0.
+   */
   private publishViewers(): void {
-    const byPlatform = { ...this.counts };
-    const total = Object.values(byPlatform).reduce((sum, n) => sum + n, 0);
-    this.setViewers({ total, byPlatform });
+    const byPlatform = new Map<string, number>();
+    if (this.options.viewerMode === 'chatters') for (const [platform, n] of this.chatters) byPlatform.set(platform, n);
+    else for (const [platform, streams] of this.streams) byPlatform.set(platform, [...streams.values()].reduce((sum, n) => sum + n, 0));
+    if (byPlatform.size === 0) {
+      this.setViewers(null);
+      return;
+    }
+    const total = [...byPlatform.values()].reduce((sum, n) => sum + n, 0);
+    this.setViewers({ total, byPlatform: Object.fromEntries(byPlatform) });
   }
 
   /** Nothing a host sends may throw into the page. */

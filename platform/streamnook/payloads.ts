@@ -1,35 +1,62 @@
 /**
- * StreamNook's host-to-plugin notifications and their payloads, validated into plain typed values.
- * Shapes follow the plugin events reference: a shared channel object (nullable game, start time and
- * viewer count) and a lean chat message (nullable bits; an empty id for lines the user sent).
- * Every parser returns `undefined` (or a reason string) instead of throwing.
+ * StreamNook's host-to-plugin notifications and their payloads, validated into plain typed values,
+ * as the onair sidecar forwards them. Shapes follow the plugin events reference and what the host
+ * really sends: a shared channel object (nullable game, start time and viewer count; `on_stream_start`
+ * carries an empty `display_name` and no count), a lean chat message (bits a positive integer or
+ * null; an empty id for lines the user sent), timestamps ending in `+00:00`. Every parser returns
+ * `undefined` (or a reason string) instead of throwing.
  */
 import { count, date, id, isRecord, MAX_MESSAGE, text } from '../validate.js';
 
-/** The event names a StreamNook plugin can hook, from the events catalog. */
-export const EVENT_METHODS = [
-  'on_stream_start',
-  'on_stream_stop',
-  'on_channel_change',
-  'on_watch_tick',
-  'on_followed_live',
-  'on_chat_message',
-  'on_settings_change',
-  'on_panel_change',
-] as const;
+/** What the onair sidecar pushes on its status slot (demo/streamnook/sidecar). */
+export type FeedValue =
+  | { kind: 'event'; event: string; params: Record<string, unknown>; seq?: number }
+  | { kind: 'snapshot'; snapshot: Snapshot; seq?: number };
 
-/** Sent by the host after each handshake, so seeing it again means the plugin side restarted. */
-export const INITIALIZED = 'initialized';
+/** The sidecar's view of the host: the followed live set and the active channel. */
+export interface Snapshot {
+  /** `null` until the host answered `get_followed_live` (or when it refused). */
+  followed: unknown[] | null;
+  active: { id: string; login: string } | null;
+  /** Why the followed set is missing, when the host refused it. */
+  error?: string;
+}
 
-export interface Notification {
-  method: string;
-  params: Record<string, unknown>;
+export function parseSnapshot(value: unknown): Snapshot | undefined {
+  if (!isRecord(value)) return undefined;
+  const followed = value.followed === null || value.followed === undefined ? null : Array.isArray(value.followed) ? value.followed : undefined;
+  const active = value.active === null || value.active === undefined ? null : isRecord(value.active) ? value.active : undefined;
+  if (followed === undefined || active === undefined) return undefined;
+  const activeId = active ? id(active.channel_id) : undefined;
+  if (active && !activeId) return undefined;
+  const error = text(value.error, 300);
+  return {
+    followed,
+    active: activeId ? { id: activeId, login: text(active?.login) ?? '' } : null,
+    ...(error ? { error } : {}),
+  };
+}
+
+/** Reads one `plugin://status` value from the onair sidecar; a reason string when unusable. */
+export function parseFeed(value: unknown): FeedValue | string {
+  if (!isRecord(value)) return 'not an object';
+  const seq = typeof value.seq === 'number' && Number.isSafeInteger(value.seq) && value.seq > 0 ? value.seq : undefined;
+  if (value.kind === 'event') {
+    if (typeof value.event !== 'string' || !isRecord(value.params)) return 'an event without a name or params';
+    return { kind: 'event', event: value.event, params: value.params, ...(seq ? { seq } : {}) };
+  }
+  if (value.kind === 'snapshot') {
+    const snapshot = parseSnapshot(value.snapshot);
+    return snapshot ? { kind: 'snapshot', snapshot, ...(seq ? { seq } : {}) } : 'an unreadable snapshot';
+  }
+  return 'an unknown kind';
 }
 
 export interface Channel {
   id: string;
   login: string;
-  displayName: string;
+  /** `undefined` when the host sent none (`on_stream_start` sends an empty one). */
+  displayName?: string;
   /** `null` when the host has no count for this channel. */
   viewerCount: number | null;
 }
@@ -45,39 +72,6 @@ export interface ChatMessage {
   at?: Date;
 }
 
-/** What a message source delivered, sorted into a notification, something to ignore, or garbage. */
-export type Parsed =
-  | { kind: 'notification'; notification: Notification }
-  | { kind: 'ignore' }
-  | { kind: 'invalid'; reason: string };
-
-/**
- * Reads one JSON-RPC 2.0 notification from an object or its JSON text. Requests and responses
- * (they carry an `id`) are not for this reader and are ignored. `initialized` may omit `params`.
- */
-export function parseNotification(data: unknown): Parsed {
-  let value = data;
-  if (typeof data === 'string') {
-    try {
-      value = JSON.parse(data);
-    } catch {
-      return { kind: 'invalid', reason: 'not JSON' };
-    }
-  }
-  if (!isRecord(value)) return { kind: 'invalid', reason: 'not an object' };
-  if (value.jsonrpc !== '2.0') return { kind: 'invalid', reason: 'jsonrpc is not "2.0"' };
-  if ('id' in value && value.id !== undefined && value.id !== null) return { kind: 'ignore' };
-  if (typeof value.method !== 'string' || value.method === '') return { kind: 'invalid', reason: 'method is not a string' };
-  const params = value.params ?? (value.method === INITIALIZED ? {} : undefined);
-  if (!isRecord(params)) return { kind: 'invalid', reason: 'params is not an object' };
-  return { kind: 'notification', notification: { method: value.method, params } };
-}
-
-/** True when `value` looks like a whole notification rather than bare params. */
-export function looksLikeNotification(value: unknown): boolean {
-  return isRecord(value) && ('jsonrpc' in value || (typeof value.method === 'string' && 'params' in value));
-}
-
 /** A nullable field: `null`/absent stays `null`, anything else must pass `check`. */
 function nullable<T>(value: unknown, check: (v: unknown) => T | undefined): T | null | undefined {
   return value === null || value === undefined ? null : check(value);
@@ -89,7 +83,8 @@ export function parseChannel(value: unknown): Channel | undefined {
   const login = text(value.login);
   const viewerCount = nullable(value.viewer_count, count);
   if (!channelId || !login || viewerCount === undefined) return undefined;
-  return { id: channelId, login, displayName: text(value.display_name) ?? login, viewerCount };
+  const displayName = text(value.display_name);
+  return { id: channelId, login, ...(displayName ? { displayName } : {}), viewerCount };
 }
 
 export function parseChatMessage(value: unknown): ChatMessage | undefined {

@@ -85,16 +85,22 @@ export function mergePanelValues(current: WidgetSettings, values: Record<string,
       continue;
     }
     const [widget, attribute] = key.split('.');
-    if (attribute === undefined) settings[widget] = value;
-    else settings[widget] = { ...(isRecord(settings[widget]) ? settings[widget] : {}), [attribute]: value };
+    const group = Object.hasOwn(settings, widget) && isRecord(settings[widget]) ? settings[widget] : {};
+    own(settings, widget, attribute === undefined ? value : own({ ...group }, attribute, value));
   }
   return { settings, rejected };
 }
 
+/** Sets an own property, so a key such as `__proto__` is just a key, never the prototype. */
+function own<T extends Record<string, unknown>>(target: T, key: string, value: unknown): T {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  return target;
+}
+
 /** Reads a `settings[widget][attribute]` value set through the key convention. */
 export function settingOf(settings: WidgetSettings | undefined, widget: string, attribute: string): unknown {
-  const group = settings?.[widget];
-  return isRecord(group) ? group[attribute] : undefined;
+  const group = settings && Object.hasOwn(settings, widget) ? settings[widget] : undefined;
+  return isRecord(group) && Object.hasOwn(group, attribute) ? group[attribute] : undefined;
 }
 
 /** Which widgets to show: the panel's `widgets.*` toggles over the default set. */

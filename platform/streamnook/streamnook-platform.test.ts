@@ -1,398 +1,248 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { Subscription } from 'rxjs';
-import { channelPayload, chatMessagePayload, FakeStreamNookHost } from '../../test/fakes/streamnook-host.js';
+import { channelPayload, chatMessagePayload, FakeStreamNook, ScriptedSidecar, startedChannel } from '../../test/fakes/streamnook-host.js';
 import type { ConnectionStatus, HostContext, PlatformError, Tip, Viewers } from '../model.js';
 import { createPlatform } from '../registry.js';
-import { createStreamNookPlatform, MAX_CHANNELS, StreamNookPlatform, type StreamNookOptions } from './streamnook-platform.js';
+import { StreamNookPlatform } from './streamnook-platform.js';
 
-/** A widget-free consumer: subscribes to the streams directly and keeps what they said. */
-class Consumer {
-  viewers: Array<Viewers | null> = [];
-  tips: Tip[] = [];
-  errors: PlatformError[] = [];
-  status?: ConnectionStatus;
+const FOLLOWED = channelPayload({ channel_id: '12345', login: 'somechannel', display_name: 'SomeChannel', viewer_count: 14203 });
+const OTHER = channelPayload({ channel_id: '777', login: 'other', display_name: 'Other', viewer_count: 50 });
+
+let hosts: FakeStreamNook[] = [];
+let platforms: StreamNookPlatform[] = [];
+let subscriptions: Subscription[] = [];
+
+interface Seen {
+  statuses: ConnectionStatus[];
+  viewers: (Viewers | null)[];
+  tips: Tip[];
+  errors: PlatformError[];
   context?: HostContext;
-  private readonly subscriptions: Subscription[];
-
-  constructor(readonly platform: StreamNookPlatform) {
-    this.subscriptions = [
-      platform.viewers$.subscribe((v) => this.viewers.push(v)),
-      platform.tips$.subscribe((t) => this.tips.push(t)),
-      platform.errors$.subscribe((e) => this.errors.push(e)),
-      platform.status$.subscribe((s) => (this.status = s)),
-      platform.context$.subscribe((c) => (this.context = c)),
-    ];
-  }
-
-  get total(): number | null | undefined {
-    const last = this.viewers.at(-1);
-    return last === undefined ? undefined : last === null ? null : last.total;
-  }
-
-  close(): void {
-    this.subscriptions.forEach((s) => s.unsubscribe());
-  }
 }
 
-async function connect(host: FakeStreamNookHost, options: StreamNookOptions = {}) {
-  const platform = new StreamNookPlatform({ api: host.api, ...options });
-  const consumer = new Consumer(platform);
-  await waitUntil(() => consumer.status?.state === 'connected', 'connected');
-  return { platform, consumer };
+function record(platform: StreamNookPlatform): Seen {
+  const seen: Seen = { statuses: [], viewers: [], tips: [], errors: [] };
+  subscriptions.push(
+    platform.status$.subscribe((s) => seen.statuses.push(s)),
+    platform.viewers$.subscribe((v) => seen.viewers.push(v)),
+    platform.tips$.subscribe((t) => seen.tips.push(t)),
+    platform.errors$.subscribe((e) => seen.errors.push(e)),
+    platform.context$.subscribe((c) => (seen.context = c)),
+  );
+  return seen;
 }
 
-const ALPHA = channelPayload();
-const BETA = channelPayload({ channel_id: '777', login: 'beta', display_name: 'Beta', viewer_count: 52 });
+const state = (seen: Seen) => seen.statuses.at(-1)?.state;
 
-describe('StreamNookPlatform', () => {
-  let host: FakeStreamNookHost;
+/** A host whose sidecar runs and knows `followed`, and the UI half's adapter over its api. */
+async function running(followed = [FOLLOWED, OTHER], active: { channel_id: string; login: string } | null = null) {
+  const host = new FakeStreamNook();
+  hosts.push(host);
+  const sidecar = new ScriptedSidecar();
+  sidecar.followed = followed;
+  sidecar.active = active;
+  await host.startSidecar(sidecar);
+  const platform = new StreamNookPlatform({ api: host.buildApi().api });
+  platforms.push(platform);
+  const seen = record(platform);
+  await waitUntil(() => state(seen) === 'connected', 'connected');
+  return { host, sidecar, platform, seen };
+}
 
-  beforeEach(() => {
-    host = new FakeStreamNookHost();
-    host.followed = [ALPHA, BETA];
+describe('StreamNookPlatform (the UI half of the hybrid plugin)', () => {
+  afterEach(() => {
+    subscriptions.forEach((s) => s.unsubscribe());
+    platforms.forEach((p) => p.dispose());
+    hosts.forEach((h) => h.close());
+    subscriptions = [];
+    platforms = [];
+    hosts = [];
   });
 
-  afterEach(() => host.close());
-
-  it('loads followed channels on start and describes a viewer-side host', async () => {
-    const { platform, consumer } = await connect(host);
-    expect(host.calls.map((c) => c.method)).to.deep.equal(['get_followed_live']);
-    expect([...platform.capabilities].sort()).to.deep.equal(['reconnect', 'tips', 'viewers']);
-    expect(consumer.total).to.equal(null);
-    expect(consumer.context).to.include({ role: 'viewer', theme: 'dark' });
-    platform.dispose();
-  });
-
-  it('shows the active channel from on_stream_start, with its name in the context', async () => {
-    const { platform, consumer } = await connect(host);
-    host.notify('on_stream_start', { channel: ALPHA });
-    expect(consumer.total).to.equal(14203);
-    expect(consumer.context?.channel).to.deep.equal({ id: '12345', name: 'SomeChannel' });
-    platform.dispose();
-  });
-
-  it('follows on_channel_change and on_followed_live updates, including a null count', async () => {
-    const { platform, consumer } = await connect(host);
-    host.notify('on_channel_change', { channel_id: '777', login: 'beta' });
-    expect(consumer.total).to.equal(52);
-    expect(consumer.context?.channel?.name).to.equal('Beta');
-    host.notify('on_followed_live', { channels: [ALPHA, { ...BETA, viewer_count: 60 }] });
-    expect(consumer.total).to.equal(60);
-    host.notify('on_followed_live', { channels: [ALPHA, { ...BETA, viewer_count: null }] });
-    expect(consumer.total).to.equal(null);
-    host.notify('on_followed_live', { channels: [ALPHA, BETA] });
-    expect(consumer.total).to.equal(52);
-    host.notify('on_channel_change', { channel_id: '999', login: 'notfollowed' });
-    expect(consumer.total).to.equal(null);
-    expect(consumer.context?.channel).to.deep.equal({ id: '999', name: 'notfollowed' });
-    platform.dispose();
-  });
-
-  it('drops a followed channel that left the live set', async () => {
-    const { platform, consumer } = await connect(host);
-    host.notify('on_channel_change', { channel_id: '777', login: 'beta' });
-    host.notify('on_followed_live', { channels: [ALPHA] });
-    expect(consumer.total).to.equal(null);
-    platform.dispose();
-  });
-
-  it('switches the active channel on a watch tick naming another channel, and clears it on null', async () => {
-    const { platform, consumer } = await connect(host);
-    host.notify('on_stream_start', { channel: ALPHA });
-    host.notify('on_watch_tick', { active_channel_id: '12345', ts: '2026-06-10T17:01:00Z' });
-    expect(consumer.total).to.equal(14203);
-    host.notify('on_watch_tick', { active_channel_id: '777', ts: '2026-06-10T17:02:00Z' });
-    expect(consumer.total).to.equal(52);
-    expect(consumer.context?.channel?.id).to.equal('777');
-    host.notify('on_watch_tick', { active_channel_id: null, ts: '2026-06-10T17:03:00Z' });
-    expect(consumer.total).to.equal(null);
-    expect(consumer.context?.channel).to.equal(undefined);
-    platform.dispose();
-  });
-
-  it('reads null on on_stream_stop of the active channel only', async () => {
-    const { platform, consumer } = await connect(host);
-    host.notify('on_stream_start', { channel: BETA });
-    host.notify('on_stream_stop', { channel_id: '12345' });
-    expect(consumer.total).to.equal(52);
-    host.notify('on_stream_stop', { channel_id: '777' });
-    expect(consumer.total).to.equal(null);
-    expect(consumer.context?.channel).to.equal(undefined);
-    platform.dispose();
-  });
-
-  it('keeps the active channel when a huge followed list overflows the channel map', async () => {
-    const { platform, consumer } = await connect(host);
-    const watched = channelPayload({ channel_id: 'watched', login: 'watched', viewer_count: 3 });
-    host.notify('on_stream_start', { channel: watched });
-    const many = Array.from({ length: MAX_CHANNELS + 100 }, (_, i) => channelPayload({ channel_id: `c${i}`, login: `c${i}` }));
-    host.notify('on_followed_live', { channels: many });
-    expect(consumer.total).to.equal(3);
-    host.notify('on_channel_change', { channel_id: `c${MAX_CHANNELS - 1}`, login: `c${MAX_CHANNELS - 1}` });
-    expect(consumer.total).to.equal(14203);
-    platform.dispose();
-  });
-
-  it('turns cheers in the active chat into bits tips', async () => {
-    const { platform, consumer } = await connect(host);
-    host.notify('on_stream_start', { channel: ALPHA });
-    host.notify('on_chat_message', { channel: 'somechannel', message: chatMessagePayload() });
-    expect(consumer.tips).to.have.length(0);
-    host.notify('on_chat_message', { channel: 'somechannel', message: chatMessagePayload({ bits: 100, text: 'Cheer100 go!' }) });
-    expect(consumer.tips).to.have.length(1);
-    const [tip] = consumer.tips;
-    expect(tip).to.deep.include({ id: '885196de-cb67-427a-baa8-58f001aa3fe4', amount: 100, currency: 'bits', message: 'Cheer100 go!', source: 'streamnook' });
-    expect(tip.user).to.deep.equal({ id: '12345', name: 'SomeChatter' });
-    expect(tip.at.toISOString()).to.equal('2026-06-10T17:00:00.000Z');
-    platform.dispose();
-  });
-
-  it('derives distinct ids for the user’s own cheers, which arrive with an empty id', async () => {
-    const { platform, consumer } = await connect(host);
-    const own = chatMessagePayload({ id: '', bits: 5, text: '' });
-    host.notify('on_chat_message', { channel: 'somechannel', message: own });
-    host.notify('on_chat_message', { channel: 'somechannel', message: own });
-    expect(consumer.tips).to.have.length(2);
-    expect(consumer.tips[0].id).to.be.a('string').and.not.equal('');
-    expect(consumer.tips[0].id).not.to.equal(consumer.tips[1].id);
-    expect(consumer.tips[0]).not.to.have.property('message');
-    platform.dispose();
-  });
-
-  it('ignores cheers from another open chat while a channel is active', async () => {
-    const { platform, consumer } = await connect(host);
-    host.notify('on_channel_change', { channel_id: '777', login: 'beta' });
-    host.notify('on_chat_message', { channel: 'somechannel', message: chatMessagePayload({ bits: 50 }) });
-    host.notify('on_chat_message', { channel: 'BETA', message: chatMessagePayload({ bits: 7 }) });
-    expect(consumer.tips.map((t) => t.amount)).to.deep.equal([7]);
-    platform.dispose();
-  });
-
-  it('merges panel values into context settings by "<widget>.<attribute>"', async () => {
-    const { platform, consumer } = await connect(host);
-    host.notify('on_panel_change', { values: { 'leaderboard.window': '7d', 'widgets.leaderboard': false } });
-    host.notify('on_panel_change', { values: { 'leaderboard.rows': 5, compact: true, 'bad key!': 1, 'x.y': { nested: 1 } } });
-    expect(consumer.context?.settings).to.deep.equal({
-      leaderboard: { window: '7d', rows: 5 },
-      widgets: { leaderboard: false },
-      compact: true,
-    });
-    expect(consumer.errors.at(-1)?.message).to.contain('bad key!').and.contain('x.y');
-    platform.dispose();
-  });
-
-  it('accepts handlers that receive bare params or a { event, payload } wrapper', async () => {
-    const { platform, consumer } = await connect(host);
-    host.handlerShape = 'params';
-    host.notify('on_stream_start', { channel: ALPHA });
-    expect(consumer.total).to.equal(14203);
-    host.handlerShape = 'tauri';
-    host.notify('on_channel_change', { channel_id: '777', login: 'beta' });
-    expect(consumer.total).to.equal(52);
-    expect(consumer.errors).to.have.length(0);
-    platform.dispose();
-  });
-
-  it('reports malformed notifications, skips them, throws nothing and keeps working', async () => {
-    const { platform, consumer } = await connect(host);
-    const bad: Array<[string, unknown]> = [
-      ['on_stream_start', { jsonrpc: '1.0', method: 'on_stream_start', params: { channel: ALPHA } }],
-      ['on_stream_start', { jsonrpc: '2.0', method: 'on_stream_start', params: [ALPHA] }],
-      ['on_stream_start', { jsonrpc: '2.0', method: 'on_stream_start', params: { channel: { ...ALPHA, viewer_count: -4 } } }],
-      ['on_stream_start', { channel: { ...ALPHA, channel_id: '' } }],
-      ['on_stream_stop', { channel_id: { id: 1 } }],
-      ['on_channel_change', { channel_id: '777' }],
-      ['on_watch_tick', { active_channel_id: '777', ts: 'yesterday' }],
-      ['on_followed_live', { channels: 'all of them' }],
-      ['on_chat_message', { channel: 'somechannel', message: chatMessagePayload({ bits: -100 as number }) }],
-      ['on_chat_message', { channel: 'somechannel', message: { ...chatMessagePayload(), bits: 'lots' } }],
-      ['on_panel_change', { values: ['leaderboard.window'] }],
-      ['on_stream_start', null],
-      ['on_stream_start', '<img src=x onerror=alert(1)>'],
-    ];
-    for (const [name, value] of bad) expect(() => host.deliver(name, value)).not.to.throw();
-    expect(consumer.errors).to.have.length(bad.length);
-    expect(consumer.errors.every((e) => e.code === 'invalid-payload' && e.source === 'streamnook')).to.equal(true);
-    expect(consumer.total).to.equal(null);
-    expect(consumer.tips).to.have.length(0);
-    host.notify('on_followed_live', { channels: [ALPHA, 'garbage', BETA] });
-    expect(consumer.errors.at(-1)?.message).to.contain('1 malformed');
-    host.notify('on_stream_start', { channel: BETA });
-    expect(consumer.total).to.equal(52);
-    platform.dispose();
-  });
-
-  it('ignores unknown and reserved methods without reporting them', async () => {
-    const { platform, consumer } = await connect(host);
-    host.deliver('on_settings_change', { jsonrpc: '2.0', method: 'on_settings_change', params: { keys: [] } });
-    platform.receive({ jsonrpc: '2.0', method: 'on_future_event', params: {} });
-    platform.receive({ jsonrpc: '2.0', id: 4, method: 'ping', params: {} });
-    expect(consumer.errors).to.have.length(0);
-    platform.dispose();
-  });
-
-  it('rebuilds from get_followed_live after a restart, without stale viewers', async () => {
-    const { platform, consumer } = await connect(host);
-    host.notify('on_channel_change', { channel_id: '777', login: 'beta' });
-    expect(consumer.total).to.equal(52);
-    host.stop();
-    expect(consumer.status?.state).to.equal('reconnecting');
-    expect(consumer.total).to.equal(null);
-    // While down the host moves on; these events are lost, as StreamNook does not replay them.
-    host.followed = [{ ...BETA, viewer_count: 75 }];
-    host.notify('on_followed_live', { channels: host.followed });
-    expect(consumer.total).to.equal(null);
-    host.start();
-    await waitUntil(() => consumer.status?.state === 'connected', 'connected again');
-    expect(host.calls.filter((c) => c.method === 'get_followed_live')).to.have.length(2);
-    expect(consumer.total).to.equal(75);
-    host.followed = [ALPHA];
-    platform.receive({ jsonrpc: '2.0', method: 'initialized' });
-    await waitUntil(() => host.calls.length === 3 && consumer.status?.state === 'connected', 'reloaded on initialized');
-    expect(consumer.total).to.equal(null);
-    platform.dispose();
-  });
-
-  it('ignores status pushes of other plugins when given its plugin id', async () => {
-    const { platform, consumer } = await connect(host, { pluginId: host.pluginId });
-    host.deliver('plugin://status', { plugin_id: 'someone.else', state: 'stopped' });
-    expect(consumer.status?.state).to.equal('connected');
-    platform.dispose();
-  });
-
-  it('reports a failed get_followed_live and recovers on reconnect()', async () => {
-    host.failNextCall = { code: -32004, message: 'shutting_down' };
-    const platform = new StreamNookPlatform({ api: host.api });
-    const consumer = new Consumer(platform);
-    await waitUntil(() => consumer.status?.state === 'error', 'error status');
-    expect(consumer.errors.at(-1)).to.deep.include({ code: 'request-failed' });
-    expect(consumer.errors.at(-1)?.message).to.contain('shutting_down');
-    platform.reconnect();
-    expect(consumer.status?.state).to.equal('reconnecting');
-    await waitUntil(() => consumer.status?.state === 'connected', 'connected after reconnect');
-    host.notify('on_channel_change', { channel_id: '12345', login: 'somechannel' });
-    expect(consumer.total).to.equal(14203);
-    platform.dispose();
-  });
-
-  it('times out a host call that never answers', async () => {
-    const never = () => new Promise<unknown>(() => {});
-    const platform = new StreamNookPlatform({ api: host.api, call: never, callTimeoutMs: 20 });
-    const consumer = new Consumer(platform);
-    await waitUntil(() => consumer.status?.state === 'error', 'timed out');
-    expect(consumer.errors.at(-1)?.message).to.contain('timed out');
-    platform.dispose();
-  });
-
-  it('has no payments and no room', async () => {
-    const { platform, consumer } = await connect(host);
-    const item = { id: 'x', label: 'X', price: 1, currency: 'bits' };
-    expect((await platform.requestTip(item)).status).to.equal('failed');
-    await platform.broadcast({ type: 'wheel.spin', payload: {} });
-    expect(consumer.errors.at(-1)?.code).to.equal('unsupported');
-    expect(platform.capabilities.has('spend')).to.equal(false);
-    expect(platform.capabilities.has('broadcast')).to.equal(false);
-    platform.dispose();
-  });
-
-  it('removes every api listener on dispose, even ones granted after it', async () => {
-    const { platform, consumer } = await connect(host);
-    expect(host.liveListeners).to.be.greaterThan(0);
-    platform.dispose();
-    expect(host.liveListeners).to.equal(0);
-    consumer.close();
-
-    const releases: Array<() => void> = [];
-    const late = { count: 0 };
-    const slowApi = {
-      events: {
-        listen: () =>
-          new Promise<() => void>((resolve) => {
-            late.count += 1;
-            releases.push(() => resolve(() => (late.count -= 1)));
-          }),
-      },
-    };
-    const slow = new StreamNookPlatform({ api: slowApi });
-    expect(late.count).to.be.greaterThan(0);
-    slow.dispose();
-    releases.forEach((release) => release());
-    await waitUntil(() => late.count === 0, 'late unlisten ran');
-  });
-
-  describe('message sources', () => {
-    it('reads notification objects from a MessagePort', async () => {
-      const port = host.openPort();
-      const platform = new StreamNookPlatform({ source: port, call: (method, params) => host.call(method, params) });
-      const consumer = new Consumer(platform);
-      await waitUntil(() => consumer.status?.state === 'connected');
-      host.notify('on_stream_start', { channel: BETA });
-      await waitUntil(() => consumer.total === 52, 'viewers over the port');
-      host.postRaw('{"jsonrpc":"2.0"');
-      await waitUntil(() => consumer.errors.length === 1, 'malformed reported');
-      platform.dispose();
-      host.notify('on_stream_start', { channel: ALPHA });
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(consumer.viewers.filter((v) => v?.total === 14203)).to.have.length(0);
+  describe('starting', () => {
+    it('says it waits, honestly, while the sidecar is not running, then loads its snapshot when it starts', async () => {
+      const host = new FakeStreamNook();
+      hosts.push(host);
+      const platform = new StreamNookPlatform({ api: host.buildApi().api });
+      platforms.push(platform);
+      const seen = record(platform);
+      await waitUntil(() => /not answering/.test(seen.statuses.at(-1)?.detail ?? ''), 'waiting for the sidecar');
+      expect(state(seen)).to.equal('connecting');
+      expect(seen.viewers.at(-1)).to.equal(null);
+      const sidecar = new ScriptedSidecar();
+      sidecar.followed = [FOLLOWED];
+      sidecar.active = { channel_id: '12345', login: 'somechannel' };
+      await host.startSidecar(sidecar);
+      await waitUntil(() => state(seen) === 'connected', 'connected once data arrives');
+      expect(seen.viewers.at(-1)).to.deep.equal({ total: 14203 });
+      expect(seen.context?.channel).to.deep.equal({ id: '12345', name: 'SomeChannel' });
+      expect(seen.context?.role).to.equal('viewer');
+      expect(sidecar.invoked.map((call) => call.action)).to.deep.equal(['onair.snapshot']);
     });
 
-    it('reads JSON text from a BroadcastChannel', async () => {
-      const channel = host.openBroadcast('onair-streamnook-test');
-      const platform = new StreamNookPlatform({ source: channel });
-      const consumer = new Consumer(platform);
-      expect(platform.capabilities.has('reconnect')).to.equal(false);
-      await waitUntil(() => consumer.status?.state === 'connected');
-      host.notify('on_stream_start', { channel: ALPHA });
-      host.notify('on_chat_message', { channel: 'somechannel', message: chatMessagePayload({ bits: 1 }) });
-      await waitUntil(() => consumer.tips.length === 1 && consumer.total === 14203, 'events over the channel');
-      platform.dispose();
-      channel.close();
+    it('asks again on the host\'s startup ping (plugin_id null)', async () => {
+      const { host, sidecar } = await running();
+      host.startup();
+      await waitUntil(() => sidecar.invoked.length === 2, 'asked again');
     });
 
-    it('reads from a subscribe function and calls its unsubscribe on dispose', async () => {
-      let push: (data: unknown) => void = () => {};
-      let unsubscribed = 0;
-      const platform = new StreamNookPlatform({
-        source: (callback) => {
-          push = callback;
-          return () => (unsubscribed += 1);
-        },
-      });
-      const consumer = new Consumer(platform);
-      push({ jsonrpc: '2.0', method: 'on_stream_start', params: { channel: ALPHA } });
-      expect(consumer.total).to.equal(14203);
+    it('listens only to plugin://status and plugin://state-changed, and leaves nothing on dispose', async () => {
+      const { host, platform } = await running();
+      expect(host.listenerCount('plugin://status')).to.equal(1);
+      expect(host.listenerCount('plugin://state-changed')).to.equal(1);
+      expect(host.listenerCount()).to.equal(2);
+      expect(host.refused).to.deep.equal([]);
       platform.dispose();
-      expect(unsubscribed).to.equal(1);
+      expect(host.listenerCount()).to.equal(0);
+    });
+
+    it('says no host outside StreamNook', () => {
+      const platform = new StreamNookPlatform({});
+      platforms.push(platform);
+      const seen = record(platform);
+      expect(state(seen)).to.equal('no-host');
     });
   });
 
-  describe('factory', () => {
-    afterEach(() => delete (window as { onairStreamNook?: unknown }).onairStreamNook);
-
-    it('is registered and reads string options', async () => {
-      const platform = await createPlatform('streamnook', { api: host.api, theme: 'light', locale: 'de-DE', 'call-timeout': 'abc' });
-      expect(platform).to.be.instanceOf(StreamNookPlatform);
-      const consumer = new Consumer(platform as StreamNookPlatform);
-      expect(consumer.context).to.include({ theme: 'light', locale: 'de-DE', role: 'viewer' });
-      platform.dispose();
+  describe('what the host really sends', () => {
+    it('keeps a followed channel\'s count and name through on_stream_start (empty name, null count)', async () => {
+      const { sidecar, seen } = await running();
+      sidecar.event('on_stream_start', { channel: startedChannel('12345', 'somechannel') });
+      await waitUntil(() => seen.viewers.at(-1)?.total === 14203, 'count from the followed list');
+      expect(seen.context?.channel).to.deep.equal({ id: '12345', name: 'SomeChannel' });
     });
 
-    it('says no host when given nothing to listen to', () => {
-      const platform = createStreamNookPlatform({ source: 'not a source' });
-      const consumer = new Consumer(platform);
-      expect(consumer.status?.state).to.equal('no-host');
-      expect(consumer.errors[0]?.code).to.equal('invalid-option');
-      platform.dispose();
+    it('has no count for a channel the user does not follow, and names it by login', async () => {
+      const { sidecar, seen } = await running();
+      sidecar.event('on_stream_start', { channel: startedChannel('999', 'stranger') });
+      await waitUntil(() => seen.context?.channel?.id === '999', 'active');
+      expect(seen.viewers.at(-1)).to.equal(null);
+      expect(seen.context?.channel).to.deep.equal({ id: '999', name: 'stranger' });
     });
 
-    it('uses the api the plugin entry published on window.onairStreamNook', async () => {
-      (window as { onairStreamNook?: unknown }).onairStreamNook = { api: host.api };
-      const platform = createStreamNookPlatform({});
-      const consumer = new Consumer(platform);
-      await waitUntil(() => consumer.status?.state === 'connected');
-      host.notify('on_stream_start', { channel: BETA });
-      expect(consumer.total).to.equal(52);
-      platform.dispose();
+    it('updates counts only from on_followed_live; a channel that leaves the set has none', async () => {
+      const { sidecar, seen } = await running();
+      sidecar.event('on_stream_start', { channel: startedChannel('12345', 'somechannel') });
+      await waitUntil(() => seen.viewers.at(-1)?.total === 14203, 'first count');
+      sidecar.event('on_followed_live', { channels: [{ ...FOLLOWED, viewer_count: 15000 }, OTHER] });
+      await waitUntil(() => seen.viewers.at(-1)?.total === 15000, 'refreshed count');
+      sidecar.event('on_followed_live', { channels: [OTHER] });
+      await waitUntil(() => seen.viewers.at(-1) === null, 'no count once it left the set');
+      expect(seen.context?.channel?.id).to.equal('12345');
+    });
+
+    it('switches channel on one on_channel_change', async () => {
+      const { sidecar, seen } = await running([FOLLOWED, OTHER], { channel_id: '12345', login: 'somechannel' });
+      await waitUntil(() => seen.viewers.at(-1)?.total === 14203, 'first channel');
+      sidecar.event('on_channel_change', { channel_id: '777', login: 'other' });
+      await waitUntil(() => seen.viewers.at(-1)?.total === 50, 'second channel');
+      expect(seen.context?.channel).to.deep.equal({ id: '777', name: 'Other' });
+    });
+
+    it('turns positive bits in the active chat into tips, with +00:00 times and ids for the user\'s own lines', async () => {
+      const { sidecar, seen } = await running([FOLLOWED], { channel_id: '12345', login: 'somechannel' });
+      sidecar.event('on_chat_message', { channel: 'somechannel', message: chatMessagePayload({ id: 'a', bits: 100, text: 'Cheer100 hi', ts: '2026-06-10T17:00:00.123+00:00' }) });
+      sidecar.event('on_chat_message', { channel: 'somechannel', message: chatMessagePayload({ id: '', bits: 5 }) });
+      sidecar.event('on_chat_message', { channel: 'somechannel', message: chatMessagePayload({ id: '', bits: 5 }) });
+      sidecar.event('on_chat_message', { channel: 'somechannel', message: chatMessagePayload({ id: 'b', bits: null }) });
+      sidecar.event('on_chat_message', { channel: 'other', message: chatMessagePayload({ id: 'c', bits: 10 }) });
+      await waitUntil(() => seen.tips.length === 3, 'three tips');
+      expect(seen.tips[0]).to.deep.include({ id: 'a', amount: 100, currency: 'bits', message: 'Cheer100 hi', source: 'streamnook' });
+      expect(seen.tips[0].at.toISOString()).to.equal('2026-06-10T17:00:00.123Z');
+      expect(seen.tips[1].id).to.not.equal('');
+      expect(seen.tips[1].id).to.not.equal(seen.tips[2].id);
+    });
+
+    it('reports bits that are not a positive whole number, and other malformed pushes, and keeps working', async () => {
+      const { host, sidecar, seen } = await running([FOLLOWED], { channel_id: '12345', login: 'somechannel' });
+      for (const bits of [0, -5, 1.5, '100']) sidecar.event('on_chat_message', { channel: 'somechannel', message: chatMessagePayload({ bits: bits as number }) });
+      host.setStatus('onair.feed', 'junk');
+      host.setStatus('onair.feed', { kind: 'event', event: 'on_stream_start' });
+      host.setStatus('onair.feed', { kind: 'mystery' });
+      sidecar.event('on_stream_start', { channel: { channel_id: '', login: 'x' } });
+      await waitUntil(() => seen.errors.length === 8, `eight reports (${seen.errors.length})`);
+      expect(seen.errors.every((e) => e.code === 'invalid-payload')).to.equal(true);
+      sidecar.event('on_chat_message', { channel: 'somechannel', message: chatMessagePayload({ id: 'ok', bits: 1 }) });
+      await waitUntil(() => seen.tips.length === 1, 'still working');
+    });
+
+    it('ignores other plugins\' pushes and its own undeclared slots', async () => {
+      const { host, seen } = await running([FOLLOWED], { channel_id: '12345', login: 'somechannel' });
+      const push = { kind: 'event', event: 'on_chat_message', params: { channel: 'somechannel', message: chatMessagePayload({ bits: 100 }) }, seq: 2 };
+      host.foreignStatus('dev.other.plugin', 'onair.feed', push);
+      host.setStatus('drops.status', push);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(seen.tips).to.deep.equal([]);
+      expect(seen.errors).to.deep.equal([]);
+    });
+  });
+
+  describe('restarts and missed pushes', () => {
+    it('forgets stale data when the sidecar stops and reloads when it runs again', async () => {
+      const { host, sidecar, seen } = await running([FOLLOWED], { channel_id: '12345', login: 'somechannel' });
+      await waitUntil(() => seen.viewers.at(-1)?.total === 14203, 'count');
+      await host.stopSidecar();
+      await waitUntil(() => state(seen) === 'reconnecting', 'reconnecting');
+      expect(seen.viewers.at(-1)).to.equal(null);
+      expect(seen.statuses.at(-1)?.detail).to.match(/stopped the onair sidecar/);
+      sidecar.followed = [{ ...FOLLOWED, viewer_count: 20000 }];
+      sidecar.active = { channel_id: '12345', login: 'somechannel' };
+      await host.startSidecar(sidecar);
+      await waitUntil(() => seen.viewers.at(-1)?.total === 20000 && state(seen) === 'connected', 'reloaded');
+      expect(sidecar.invoked.at(-1)).to.deep.equal({ action: 'onair.snapshot', args: { refresh: true } });
+    });
+
+    it('asks for a snapshot when a push was missed (a gap in seq)', async () => {
+      const { sidecar } = await running();
+      sidecar.event('on_watch_tick', { active_channel_id: null, ts: '2026-06-10T17:01:00+00:00' });
+      sidecar.push({ kind: 'event', event: 'on_watch_tick', params: { active_channel_id: null, ts: '2026-06-10T17:02:00+00:00' }, seq: 99 });
+      await waitUntil(() => sidecar.invoked.length === 2, 'snapshot after the gap');
+    });
+
+    it('reconnect() reloads from the sidecar', async () => {
+      const { platform, sidecar, seen } = await running();
+      const before = seen.statuses.length;
+      platform.reconnect();
+      await waitUntil(() => state(seen) === 'connected' && sidecar.invoked.length === 2, 'reloaded');
+      expect(seen.statuses.slice(before).map((s) => s.state)).to.deep.equal(['reconnecting', 'connected']);
+    });
+  });
+
+  describe('settings and factory', () => {
+    it('merges panel values into context settings by "<widget>.<attribute>"', async () => {
+      const { platform, seen } = await running();
+      platform.applyPanelValues({ 'leaderboard.window': '7d', 'widgets.status-pill': true, 'bad key!': 1 });
+      expect(seen.context?.settings).to.deep.equal({ leaderboard: { window: '7d' }, widgets: { 'status-pill': true } });
+      expect(seen.errors.at(-1)?.message).to.match(/bad key!/);
+      // Keys from stored values are only keys: nothing reaches a prototype.
+      platform.applyPanelValues({ '__proto__.widgets': true, 'constructor.x': 'y' });
+      const settings = seen.context!.settings!;
+      expect(Object.getPrototypeOf(settings)).to.equal(Object.prototype);
+      expect(Object.hasOwn(settings, '__proto__')).to.equal(true);
+      expect(({} as Record<string, unknown>).widgets).to.equal(undefined);
+      expect(settings.leaderboard).to.deep.equal({ window: '7d' });
+    });
+
+    it('is registered, and uses the api the plugin entry published on window.onairStreamNook', async () => {
+      const host = new FakeStreamNook();
+      hosts.push(host);
+      window.onairStreamNook = { api: host.buildApi().api as never, platform: undefined as never };
+      try {
+        const platform = (await createPlatform('streamnook', { theme: 'light' })) as StreamNookPlatform;
+        platforms.push(platform);
+        expect(platform.name).to.equal('streamnook');
+        expect(host.listenerCount()).to.equal(2);
+        expect(record(platform).context?.theme).to.equal('light');
+      } finally {
+        delete window.onairStreamNook;
+      }
+    });
+
+    it('has no payments and no room', async () => {
+      const { platform } = await running();
+      expect([...platform.capabilities].sort()).to.deep.equal(['reconnect', 'tips', 'viewers']);
+      const item = { id: 'x', label: 'X', price: 1, currency: 'USD' };
+      expect((await platform.requestTip(item)).status).to.equal('failed');
     });
   });
 });

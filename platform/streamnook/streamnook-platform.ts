@@ -1,55 +1,39 @@
 import { BasePlatform, browserLocale } from '../base.js';
-import type { Capability, ConnectionReason, HostContext, TipMenuItem, TipResult, Viewers } from '../model.js';
+import type { Capability, ConnectionReason, ConnectionState, HostContext, TipMenuItem, TipResult, Viewers } from '../model.js';
 import type { PlatformOptions } from '../registry.js';
 import { readOptions, type OptionProblem } from '../kit/options.js';
 import { Requests, type Answer, type Latest } from '../kit/request.js';
 import { id, isRecord, text } from '../validate.js';
 import { STREAMNOOK_OPTIONS } from './options.js';
-import {
-  EVENT_METHODS,
-  INITIALIZED,
-  looksLikeNotification,
-  parseChannel,
-  parseChatMessage,
-  parseNotification,
-  parseWatchTick,
-  type Channel,
-  type Notification,
-} from './payloads.js';
+import { parseChannel, parseChatMessage, parseFeed, parseWatchTick, type Channel, type Snapshot } from './payloads.js';
 import { mergePanelValues } from './settings.js';
-import {
-  findCall,
-  listenThroughApi,
-  listenToSource,
-  type HostCall,
-  type MessageSource,
-  type StreamNookApi,
-} from './transport.js';
+import { listenThroughApi, tauriInvoke, type Invoke, type StreamNookApi } from './transport.js';
 
-/** A hybrid plugin's UI half hears its sidecar's lifecycle on this app event. */
+/** The sidecar's status pushes arrive on this app event as `{ plugin_id, slot, value }`. */
 export const STATUS_EVENT = 'plugin://status';
+/** Run state: `{ plugin_id, running }`, once at host startup with `plugin_id: null`. */
+export const STATE_EVENT = 'plugin://state-changed';
+/** The status slot and action the manifest declares (demo/streamnook/plugin.toml). */
+export const FEED_SLOT = 'onair.feed';
+export const SNAPSHOT_ACTION = 'onair.snapshot';
 /** Followed-live lists and playback can name many channels; beyond this the oldest are dropped. */
 export const MAX_CHANNELS = 500;
-const RUNNING_STATES = new Set(['running', 'started', 'ready', 'connected', 'initialized']);
-const DOWN_STATES = new Set(['stopped', 'stopping', 'exited', 'crashed', 'restarting', 'starting', 'disconnected', 'error', 'shutting_down']);
 
 export interface StreamNookOptions {
   /** The UI plugin `api` object passed to `activate(api)`. */
   api?: StreamNookApi;
-  /** Any other carrier of the notifications (see `MessageSource`). */
-  source?: MessageSource;
-  /** Calls a host method; defaults to `api.host.call` or `api.call`. */
-  call?: HostCall;
-  /** Only `plugin://status` events for this plugin id count (events without an id always do). */
+  /** This plugin's id (default `api.pluginId`): other plugins' pushes are ignored. */
   pluginId?: string;
+  /** Calls a Tauri command; default: the app window's Tauri bridge. */
+  invoke?: Invoke;
   theme?: HostContext['theme'];
   locale?: string;
-  /** Milliseconds before an unanswered host call counts as failed. */
+  /** Milliseconds before an unanswered snapshot request counts as failed. */
   callTimeoutMs?: number;
 }
 
 interface KnownChannel extends Channel {
-  /** In the latest followed-live set. */
+  /** In the latest followed-live set: only those have a viewer count. */
   followed: boolean;
   /** Playing in the app (between `on_stream_start` and `on_stream_stop`). */
   playing: boolean;
@@ -60,66 +44,67 @@ interface ActiveChannel {
   login?: string;
 }
 
+type Handler = (params: Record<string, unknown>) => void;
+
 /**
- * StreamNook, the desktop Twitch viewer, as seen by a plugin. The user watches channels, so the
- * role is `viewer`; viewers are the active on-screen channel's count, tips are bits cheered in its
- * chat. Notifications are JSON-RPC 2.0 from the plugin `api` or a message source; they are not
- * replayed after a restart, so state is rebuilt from `get_followed_live` on start, on a restart
- * signal (`initialized` again, or the sidecar's `plugin://status` coming back up) and on `reconnect()`.
+ * StreamNook, the desktop Twitch viewer, as seen by the UI half of onair's hybrid plugin. The user
+ * watches channels, so the role is `viewer`; viewers are the active channel's count (StreamNook
+ * has counts only for followed live channels, refreshed every 120 s), tips are bits cheered in its
+ * chat. StreamNook sends its notifications only to the plugin's sidecar, which re-publishes them
+ * on the `onair.feed` status slot; status pushes are not replayed, so the adapter starts from the
+ * sidecar's `onair.snapshot` action, and asks again whenever the sidecar (re)starts or a push
+ * was missed. The sidecar also pushes each snapshot on the feed, so snapshots and events are
+ * applied in the order the sidecar saw them.
  */
 export class StreamNookPlatform extends BasePlatform {
   readonly name = 'streamnook' as const;
-  readonly capabilities: ReadonlySet<Capability>;
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['viewers', 'tips', 'reconnect']);
 
-  private readonly call?: HostCall;
   private readonly pluginId?: string;
   private readonly channels = new Map<string, KnownChannel>();
   private readonly closers: Array<() => void> = [];
   private readonly requests: Requests;
-  /** A newer reload (restart, reconnect) makes an older answer stale. */
-  private readonly followedLive?: Latest;
-  private readonly handlers: Record<string, (params: Record<string, unknown>) => void> = {
-    on_stream_start: (params) => this.onStreamStart(params),
-    on_stream_stop: (params) => this.onStreamStop(params),
-    on_channel_change: (params) => this.onChannelChange(params),
-    on_watch_tick: (params) => this.onWatchTick(params),
-    on_followed_live: (params) => this.onFollowedLive(params),
-    on_chat_message: (params) => this.onChatMessage(params),
-    on_panel_change: (params) => this.onPanelChange(params),
-    [INITIALIZED]: () => this.restart('StreamNook restarted the plugin; reloading live channels.'),
-  };
+  /** A newer snapshot request (a restart, a reconnect) makes an older answer stale. */
+  private readonly snapshots?: Latest;
+  /** Whether the next snapshot asks the sidecar to reload the followed channels first. */
+  private refreshNext = false;
+  private readonly handlers = new Map<string, Handler>([
+    ['on_stream_start', (params) => this.onStreamStart(params)],
+    ['on_stream_stop', (params) => this.onStreamStop(params)],
+    ['on_channel_change', (params) => this.onChannelChange(params)],
+    ['on_watch_tick', (params) => this.onWatchTick(params)],
+    ['on_followed_live', (params) => this.onFollowedLive(params)],
+    ['on_chat_message', (params) => this.onChatMessage(params)],
+  ]);
   private active?: ActiveChannel;
-  private sidecarDown = false;
+  private lastSeq?: number;
   private sequence = 0;
 
   /** `problems` are option mistakes found while parsing, reported on `errors$`. */
   constructor(options: StreamNookOptions = {}, problems: readonly OptionProblem[] = []) {
     super();
     this.reportOptions(problems);
-    const call = (this.call = findCall(options.api, options.call));
-    this.pluginId = options.pluginId;
+    const invoke = options.invoke ?? tauriInvoke();
+    this.pluginId = options.pluginId ?? text(options.api?.pluginId, 64);
     this.requests = new Requests(options.callTimeoutMs ?? STREAMNOOK_OPTIONS.callTimeoutMs.default!);
-    if (call) this.followedLive = this.requests.latest('get_followed_live', () => call('get_followed_live', {}), (answer) => this.onFollowedLiveAnswer(answer));
-    this.capabilities = new Set<Capability>(this.call ? ['viewers', 'tips', 'reconnect'] : ['viewers', 'tips']);
     this.patchContext({ theme: options.theme ?? 'dark', locale: options.locale ?? browserLocale(), role: 'viewer', settings: {} });
-    this.start(options);
-  }
-
-  /** Feeds one notification (object or JSON text) as if a source had delivered it. */
-  receive(data: unknown): void {
-    if (this.disposed) return;
-    try {
-      const parsed = parseNotification(data);
-      if (parsed.kind === 'invalid') this.report('invalid-payload', `StreamNook notification skipped: ${parsed.reason}.`, data);
-      else if (parsed.kind === 'notification') this.dispatch(parsed.notification);
-    } catch (error) {
-      this.report('handler-failed', `StreamNook notification failed: ${String(error)}`, data);
+    const api = options.api;
+    if (typeof api?.events?.listen !== 'function' || !invoke) {
+      this.setStatus({ state: 'no-host', reason: 'helper-missing', detail: 'Not inside StreamNook. Install onair as a StreamNook plugin (demo/streamnook/).' });
+      return;
     }
+    this.snapshots = this.requests.latest(
+      SNAPSHOT_ACTION,
+      () => invoke('plugins_invoke_action', { action: SNAPSHOT_ACTION, args: this.refreshNext ? { refresh: true } : {} }),
+      (answer) => this.onSnapshotAnswer(answer),
+    );
+    this.state('connecting', 'connecting', 'Waiting for the onair sidecar to send StreamNook data…');
+    void this.listen(api).then(() => this.snapshot());
   }
 
   /**
    * Merges settings-panel values into `context.settings` (see settings.ts for the key convention).
-   * The plugin entry calls this for values its own panel stores; `on_panel_change` lands here too.
+   * The plugin entry calls this for the values its own panel stores.
    */
   applyPanelValues(values: Record<string, unknown>): void {
     const current = this.context.getValue().settings ?? {};
@@ -132,10 +117,11 @@ export class StreamNookPlatform extends BasePlatform {
     return { status: 'failed', item, error: 'StreamNook has no payments; cheer in chat instead.' };
   }
 
-  /** Reloads the live channels from StreamNook (events missed meanwhile are not replayed). */
+  /** Asks the sidecar for the current state again (events missed meanwhile are not replayed). */
   override reconnect(): void {
-    if (this.disposed || !this.call) return;
-    this.restart('Reloading live channels from StreamNook.', 'connecting');
+    if (this.disposed || !this.snapshots) return;
+    this.state('reconnecting', 'connecting', 'Reloading StreamNook data from the onair sidecar…');
+    this.snapshot(true);
   }
 
   override dispose(): void {
@@ -145,60 +131,107 @@ export class StreamNookPlatform extends BasePlatform {
     super.dispose();
   }
 
-  private start(options: StreamNookOptions): void {
-    const ready: Promise<unknown>[] = [];
-    const { api, source } = options;
-    if (typeof api?.events?.listen === 'function') ready.push(this.listenToApi(api));
-    if (source !== undefined) {
-      const close = listenToSource(source, (data) => this.receive(data));
-      if (close) this.closers.push(close);
-      else this.report('invalid-option', 'The StreamNook source is neither an EventTarget nor a subscribe function.');
-    }
-    if (this.closers.length === 0 && ready.length === 0) {
-      this.setStatus({
-        state: 'no-host',
-        reason: 'helper-missing',
-        detail: 'No StreamNook plugin api or message source was given. Load onair through its StreamNook plugin entry.',
-      });
-      return;
-    }
-    void Promise.all(ready).then(() => this.refresh());
+  private state(state: ConnectionState, reason: ConnectionReason, detail: string): void {
+    this.setStatus({ state, reason, detail });
   }
 
-  private async listenToApi(api: StreamNookApi): Promise<void> {
+  private async listen(api: StreamNookApi): Promise<void> {
     const failed: string[] = [];
-    const names = [...EVENT_METHODS, INITIALIZED, STATUS_EVENT];
-    const listening = listenThroughApi(api, names, (name, value) => this.receiveFromApi(name, value), (name) => failed.push(name));
+    const listening = listenThroughApi(api, [STATUS_EVENT, STATE_EVENT], (name, value) => this.receive(name, value), (name) => failed.push(name));
     this.closers.push(listening.close);
     await listening.ready;
     if (failed.length > 0) this.report('listen-failed', `StreamNook refused listeners for: ${failed.join(', ')}.`);
   }
 
-  /** `api.events.listen` handlers may get the notification, its params, or a `{ event, payload }` wrapper. */
-  private receiveFromApi(name: string, value: unknown): void {
+  /** Every app event reaches every plugin: only this plugin's own pushes count. */
+  private receive(name: string, payload: unknown): void {
     if (this.disposed) return;
     try {
-      const unwrapped = isRecord(value) && typeof value.event === 'string' && 'payload' in value ? value.payload : value;
-      if (name === STATUS_EVENT) this.onSidecarStatus(unwrapped);
-      else this.receive(looksLikeNotification(unwrapped) ? unwrapped : { jsonrpc: '2.0', method: name, params: unwrapped });
+      if (!isRecord(payload)) return this.report('invalid-payload', `StreamNook ${name} skipped: not an object.`, payload);
+      if (name === STATE_EVENT) this.onStateChanged(payload);
+      else if (payload.plugin_id === this.pluginId && payload.slot === FEED_SLOT) this.onFeed(payload.value);
     } catch (error) {
-      this.report('handler-failed', `StreamNook ${name} handler failed: ${String(error)}`, value);
+      this.report('handler-failed', `StreamNook ${name} handler failed: ${String(error)}`, payload);
     }
   }
 
-  private dispatch({ method, params }: Notification): void {
-    // Unknown methods (and the reserved on_settings_change) are ignored: newer hosts may add events.
-    if (Object.hasOwn(this.handlers, method)) this.handlers[method](params);
+  /**
+   * `plugin_id: null` is the host starting up; this plugin's `running: false` is the sidecar
+   * stopping (disabled, or crashed and about to restart), `running: true` it running again.
+   */
+  private onStateChanged(payload: Record<string, unknown>): void {
+    if (payload.plugin_id === null) return this.snapshot();
+    if (payload.plugin_id !== this.pluginId) return;
+    if (payload.running === true) {
+      this.state('reconnecting', 'host-restarting', 'The onair sidecar started; loading StreamNook data…');
+      this.snapshot(true);
+    } else if (payload.running === false) {
+      this.snapshots?.cancel();
+      this.forget();
+      this.state('reconnecting', 'host-restarting', 'StreamNook stopped the onair sidecar; waiting for it to start again.');
+    }
+  }
+
+  private onFeed(value: unknown): void {
+    const feed = parseFeed(value);
+    if (typeof feed === 'string') return this.report('invalid-payload', `onair sidecar push skipped: ${feed}.`, value);
+    const expected = this.lastSeq === undefined ? undefined : this.lastSeq + 1;
+    this.lastSeq = feed.seq;
+    if (feed.kind === 'snapshot') return this.applySnapshot(feed.snapshot);
+    this.handlers.get(feed.event)?.(feed.params);
+    if (this.status.getValue().state !== 'connected') this.state('connected', 'connected', 'Receiving StreamNook data.');
+    // A gap (or a restarted count) means pushes were missed: start again from a snapshot.
+    if (expected !== undefined && feed.seq !== undefined && feed.seq !== expected) this.snapshot();
+  }
+
+  /** Asks the sidecar for its snapshot; while it is not running, waits for it to start. */
+  private snapshot(refresh = false): void {
+    if (this.disposed) return;
+    this.refreshNext = refresh;
+    this.snapshots?.next();
+  }
+
+  private onSnapshotAnswer(answer: Answer): void {
+    if (this.disposed) return;
+    if (!answer.ok) {
+      this.state('connecting', 'host-unreachable', `The onair sidecar is not answering (${answer.error}); waiting for StreamNook to start it.`);
+      return;
+    }
+    const result = answer.value;
+    const feed = parseFeed({ kind: 'snapshot', snapshot: result, seq: isRecord(result) ? result.seq : undefined });
+    if (typeof feed === 'string' || feed.kind !== 'snapshot') {
+      this.report('invalid-payload', 'The onair sidecar sent an unreadable snapshot.', result);
+      this.state('error', 'invalid-response', 'The onair sidecar sent data onair cannot read.');
+      return;
+    }
+    // The same snapshot also comes on the feed, in order with the events; the answer only helps
+    // when it is newer than anything the feed has brought so far.
+    if (feed.seq !== undefined && this.lastSeq !== undefined && feed.seq <= this.lastSeq) return;
+    this.applySnapshot(feed.snapshot);
+  }
+
+  private applySnapshot(snapshot: Snapshot): void {
+    if (snapshot.followed) this.replaceFollowed(snapshot.followed);
+    if (snapshot.active) this.setActive(snapshot.active.id, snapshot.active.login || undefined);
+    else this.clearActive();
+    if (snapshot.error) {
+      this.report('request-failed', `StreamNook: ${snapshot.error}`);
+      this.state('connected', 'connected', 'Connected, but StreamNook gave no followed channels: no viewer counts.');
+      return;
+    }
+    this.state('connected', 'connected', 'Receiving StreamNook data.');
   }
 
   private invalid(method: string, params: unknown): void {
     this.report('invalid-payload', `StreamNook ${method} skipped: unexpected payload.`, params);
   }
 
+  /** The host sends no name and no count here; a count stays whatever the followed list said. */
   private onStreamStart(params: Record<string, unknown>): void {
     const channel = parseChannel(params.channel);
     if (!channel) return this.invalid('on_stream_start', params);
-    this.upsert(channel, { playing: true });
+    const known = this.channels.get(channel.id);
+    this.upsert({ ...channel, viewerCount: known?.viewerCount ?? channel.viewerCount, displayName: channel.displayName ?? known?.displayName }, { playing: true });
     this.setActive(channel.id, channel.login);
   }
 
@@ -212,6 +245,7 @@ export class StreamNookPlatform extends BasePlatform {
     this.publish();
   }
 
+  /** One event for a channel switch (not a stop and a start). */
   private onChannelChange(params: Record<string, unknown>): void {
     const channelId = id(params.channel_id);
     const login = text(params.login);
@@ -223,13 +257,13 @@ export class StreamNookPlatform extends BasePlatform {
     const tick = parseWatchTick(params);
     if (!tick) return this.invalid('on_watch_tick', params);
     if (tick.activeId === (this.active?.id ?? null)) return;
-    if (tick.activeId === null) this.active = undefined;
-    else this.active = { id: tick.activeId, login: this.channels.get(tick.activeId)?.login };
-    this.publish();
+    if (tick.activeId === null) this.clearActive();
+    else this.setActive(tick.activeId, this.channels.get(tick.activeId)?.login);
   }
 
   private onFollowedLive(params: Record<string, unknown>): void {
-    if (!this.replaceFollowed(params.channels)) this.invalid('on_followed_live', params);
+    if (!Array.isArray(params.channels)) return this.invalid('on_followed_live', params);
+    this.replaceFollowed(params.channels);
   }
 
   private onChatMessage(params: Record<string, unknown>): void {
@@ -239,6 +273,7 @@ export class StreamNookPlatform extends BasePlatform {
     if (message.bits === null || !this.isActiveChat(channel)) return;
     const at = message.at ?? new Date();
     this.emitTip({
+      // The user's own lines arrive with an empty id.
       id: message.id || `streamnook-${message.login}-${at.getTime()}-${++this.sequence}`,
       user: message.userId ? { id: message.userId, name: message.displayName } : { name: message.displayName },
       amount: message.bits,
@@ -249,73 +284,33 @@ export class StreamNookPlatform extends BasePlatform {
     });
   }
 
-  private onPanelChange(params: Record<string, unknown>): void {
-    if (!isRecord(params.values)) return this.invalid('on_panel_change', params);
-    this.applyPanelValues(params.values);
-  }
-
-  /** The sidecar going down then running again is a restart: its events were lost meanwhile. */
-  private onSidecarStatus(payload: unknown): void {
-    if (!isRecord(payload)) return this.invalid(STATUS_EVENT, payload);
-    if (this.pluginId && typeof payload.plugin_id === 'string' && payload.plugin_id !== this.pluginId) return;
-    const state = text(payload.state ?? payload.status)?.toLowerCase();
-    if (state && DOWN_STATES.has(state) && !this.sidecarDown) {
-      this.sidecarDown = true;
-      this.setViewers(null);
-      this.setStatus({ state: 'reconnecting', reason: 'host-restarting', detail: 'The StreamNook plugin host stopped; waiting for it to restart.' });
-    } else if (state && RUNNING_STATES.has(state) && this.sidecarDown) {
-      this.sidecarDown = false;
-      this.restart('The StreamNook plugin host restarted; reloading live channels.');
-    }
-  }
-
   /** Chat from another open channel (multi-stream) is not the active channel's tip. */
   private isActiveChat(channel: string): boolean {
     const login = this.active?.login ?? (this.active && this.channels.get(this.active.id)?.login);
     return !login || login.toLowerCase() === channel.toLowerCase();
   }
 
-  /** Forgets what events said (missed ones are not replayed) and reloads from the host. */
-  private restart(detail: string, reason: ConnectionReason = 'host-restarting'): void {
+  /** What events said is stale once the sidecar stops: its missed events are not replayed. */
+  private forget(): void {
     this.channels.clear();
+    this.active = undefined;
+    this.lastSeq = undefined;
     this.publish();
-    this.setStatus({ state: 'reconnecting', reason, detail });
-    this.refresh();
   }
 
-  private refresh(): void {
-    if (this.disposed) return;
-    if (this.followedLive) this.followedLive.next();
-    else this.setStatus({ state: 'connected', reason: 'connected' });
-  }
-
-  private onFollowedLiveAnswer(answer: Answer): void {
-    if (this.disposed) return;
-    if (!answer.ok) {
-      this.report('request-failed', `StreamNook get_followed_live failed: ${answer.error}`);
-      this.setStatus({ state: 'error', reason: 'host-unreachable', detail: 'Could not load live channels from StreamNook. Reconnect to retry.' });
-      return;
-    }
-    const result = answer.value;
-    if (!isRecord(result) || !this.replaceFollowed(result.channels)) {
-      this.report('invalid-payload', 'StreamNook get_followed_live returned an unexpected result.', result);
-      this.setStatus({ state: 'error', reason: 'invalid-response', detail: 'StreamNook sent an unreadable channel list.' });
-      return;
-    }
-    this.setStatus({ state: 'connected', reason: 'connected' });
-  }
-
-  /** Replaces the followed-live set; false when `list` is not an array. Bad entries are reported. */
-  private replaceFollowed(list: unknown): boolean {
-    if (!Array.isArray(list)) return false;
+  /** Replaces the followed-live set. Bad entries are reported and skipped. */
+  private replaceFollowed(list: unknown[]): void {
     const channels = list.slice(0, MAX_CHANNELS).map(parseChannel);
     const skipped = channels.filter((channel) => !channel).length;
     if (skipped > 0) this.report('invalid-payload', `Skipped ${skipped} malformed StreamNook channel(s).`, list);
-    for (const known of this.channels.values()) known.followed = false;
+    for (const known of this.channels.values()) {
+      known.followed = false;
+      // Counts exist only for followed live channels: one that left the set has none any more.
+      known.viewerCount = null;
+    }
     for (const channel of channels) if (channel) this.upsert(channel, { followed: true });
     for (const channelId of [...this.channels.keys()]) this.prune(channelId);
     this.publish();
-    return true;
   }
 
   private upsert(channel: Channel, flags: Partial<Pick<KnownChannel, 'followed' | 'playing'>>): void {
@@ -335,8 +330,13 @@ export class StreamNookPlatform extends BasePlatform {
     if (known && !known.followed && !known.playing) this.channels.delete(channelId);
   }
 
-  private setActive(channelId: string, login: string): void {
-    this.active = { id: channelId, login };
+  private setActive(channelId: string, login: string | undefined): void {
+    this.active = { id: channelId, ...(login ? { login } : {}) };
+    this.publish();
+  }
+
+  private clearActive(): void {
+    this.active = undefined;
     this.publish();
   }
 
@@ -346,13 +346,12 @@ export class StreamNookPlatform extends BasePlatform {
     const known = active ? this.channels.get(active.id) : undefined;
     const viewers: Viewers | null = known && known.viewerCount !== null ? { total: known.viewerCount } : null;
     if (viewers?.total !== this.viewers.getValue()?.total) this.setViewers(viewers);
-    const name = known?.displayName ?? active?.login;
+    const name = known?.displayName ?? known?.login ?? active?.login;
     const channel = active ? { id: active.id, ...(name ? { name } : {}) } : undefined;
     const current = this.context.getValue().channel;
     if (current?.id !== channel?.id || current?.name !== channel?.name) this.patchContext({ channel });
   }
 }
-
 
 /** What the StreamNook plugin entry publishes on `window.onairStreamNook` while active (detection looks for it). */
 export interface StreamNookGlobal {
@@ -368,19 +367,14 @@ declare global {
 
 /**
  * Reads StreamNook options from provider attributes / query parameters (strings) or JS properties
- * (`api`, `source`, `call`). Without an `api`, the one the plugin entry published on
+ * (`api`, `invoke`). Without an `api`, the one the plugin entry published on
  * `window.onairStreamNook` is used, so `<onair-platform platform="auto">` inside the plugin works.
  */
 export function streamNookOptions(options: PlatformOptions): StreamNookOptions & { problems: OptionProblem[] } {
   const { values, problems } = readOptions(STREAMNOOK_OPTIONS, options);
   const globalApi = typeof window !== 'undefined' ? window.onairStreamNook?.api : undefined;
   const api = values.api ?? (isRecord(globalApi) ? globalApi : undefined);
-  const parsed: StreamNookOptions = {
-    ...values,
-    api: api as StreamNookApi | undefined,
-    source: values.source as MessageSource | undefined,
-    call: values.call as HostCall | undefined,
-  };
+  const parsed: StreamNookOptions = { ...values, api: api as StreamNookApi | undefined, invoke: values.invoke as Invoke | undefined };
   const defined = Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined)) as StreamNookOptions;
   return { ...defined, problems };
 }

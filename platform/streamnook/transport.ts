@@ -1,34 +1,40 @@
 /**
- * The ways StreamNook notifications can reach the page: a UI plugin's `api.events.listen`, or a
- * message source the page hands in (an `EventTarget` firing `message` events, such as a
- * `MessagePort`, `BroadcastChannel` or `window`; a `subscribe(callback) => unsubscribe` function;
- * or an object with such a `subscribe` method). Each returns one function that removes everything
- * it added. Host functions are called defensively: their exact shapes are not part of a frozen API.
+ * How a hybrid StreamNook plugin's UI module reaches its sidecar (StreamNook docs: plugin-ui,
+ * "Hybrid plugins"; api-hooks): app-wide events through `api.events.listen` (`plugin://status`,
+ * `plugin://state-changed`), and the sidecar's actions through Tauri's
+ * `invoke('plugins_invoke_action', { action, args })`. Host functions are called defensively.
  */
 import { isRecord } from '../validate.js';
 
-/** Calls a host method: `(method, params) => Promise<result>`. */
-export type HostCall = (method: string, params: Record<string, unknown>) => Promise<unknown>;
-
-/** The parts of StreamNook's UI plugin `api` object onair uses; all optional, all feature-detected. */
+/** The parts of StreamNook's UI plugin `api` onair uses (the real object is frozen and larger). */
 export interface StreamNookApi {
-  events?: { listen?: (name: string, handler: (value: unknown) => void) => unknown };
-  host?: { call?: HostCall };
-  call?: HostCall;
+  pluginId?: string;
+  events?: { listen?: (name: string, handler: (payload: unknown) => void) => unknown };
   ui?: {
     registerOverlay?: (contribution: Record<string, unknown>) => unknown;
     registerSlot?: (slotId: string, contribution: Record<string, unknown>) => unknown;
   };
   settings?: { registerPanel?: (panel: unknown) => unknown };
-  libs?: { react?: { createElement?: (type: string, props: Record<string, unknown>) => unknown } };
-  /** A container element some hosts hand to the plugin. */
-  container?: unknown;
+  libs?: { react?: { createElement?: (type: unknown, props: Record<string, unknown> | null, ...children: unknown[]) => unknown } };
+  log?: { warn?: (...args: unknown[]) => void };
 }
 
-export type MessageSource =
-  | EventTarget
-  | ((callback: (data: unknown) => void) => unknown)
-  | { subscribe: (callback: (data: unknown) => void) => unknown };
+/** Calls a Tauri command: `(cmd, args) => Promise<result>`. */
+export type Invoke = (cmd: string, args: Record<string, unknown>) => Promise<unknown>;
+
+interface TauriWindow {
+  __TAURI_INTERNALS__?: { invoke?: (cmd: string, args?: Record<string, unknown>) => Promise<unknown> };
+}
+
+/**
+ * Tauri's command bridge, as `@tauri-apps/api/core`'s `invoke` reaches it inside the app window;
+ * undefined outside StreamNook.
+ */
+export function tauriInvoke(): Invoke | undefined {
+  const internals = (globalThis as TauriWindow).__TAURI_INTERNALS__;
+  const invoke = internals?.invoke;
+  return typeof invoke === 'function' ? (cmd, args) => invoke.call(internals, cmd, args) : undefined;
+}
 
 export interface Listening {
   /** Settles once every `listen` call has answered (or failed). */
@@ -51,9 +57,8 @@ export function runTeardown(teardown: unknown): void {
 }
 
 /**
- * Listens to each of `names` through `api.events.listen`. `listen` may return the unlisten function
- * or a promise of it (StreamNook documents the promise); one that resolves after `close()` is
- * called at once, so nothing outlives the adapter.
+ * Listens to each of `names` through `api.events.listen`, which resolves to the unlisten
+ * function; one that resolves after `close()` is called at once, so nothing outlives the adapter.
  */
 export function listenThroughApi(
   api: StreamNookApi,
@@ -80,34 +85,4 @@ export function listenThroughApi(
       unlisteners.splice(0).forEach(runTeardown);
     },
   };
-}
-
-/** Listens to a message source; `undefined` when `source` is none of the supported kinds. */
-export function listenToSource(source: unknown, deliver: (data: unknown) => void): (() => void) | undefined {
-  if (isRecord(source) && typeof source.addEventListener === 'function' && typeof source.removeEventListener === 'function') {
-    const target = source as unknown as EventTarget & { start?: () => void };
-    const onMessage = (event: Event) => deliver((event as MessageEvent).data);
-    target.addEventListener('message', onMessage);
-    // A MessagePort only delivers to addEventListener listeners once started.
-    if (typeof target.start === 'function') target.start();
-    return () => target.removeEventListener('message', onMessage);
-  }
-  if (typeof source === 'function') {
-    const teardown = (source as (callback: (data: unknown) => void) => unknown)(deliver);
-    return () => runTeardown(teardown);
-  }
-  if (isRecord(source) && typeof source.subscribe === 'function') {
-    const teardown = (source as { subscribe: (callback: (data: unknown) => void) => unknown }).subscribe(deliver);
-    return () => runTeardown(teardown);
-  }
-  return undefined;
-}
-
-/** The host-method caller: `options.call`, else `api.host.call`, else `api.call`. */
-export function findCall(api: StreamNookApi | undefined, call: unknown): HostCall | undefined {
-  if (typeof call === 'function') return call as HostCall;
-  const host = api?.host;
-  if (host && typeof host.call === 'function') return host.call.bind(host);
-  if (api && typeof api.call === 'function') return api.call.bind(api);
-  return undefined;
 }

@@ -2,7 +2,8 @@
  * The shape of Stripchat's extension helper (`createExtHelper()` from `@stripchatdev/ext-helper`),
  * and onair's own client for the same postMessage protocol, for pages without a bundler.
  */
-import { isRecord, text } from '../validate.js';
+import { oneOf, isRecord, text, THEMES } from '../validate.js';
+import { notifySize } from './resize.js';
 
 export type ExtHandler = (data: unknown) => void;
 
@@ -87,8 +88,8 @@ export class PostMessageExt implements ExtHelper {
   private readonly handlers = new Map<string, Set<ExtHandler>>();
   private readonly self: Window;
   private readonly timeoutMs: number;
-  private seq = 0;
   private closed = false;
+  private stopSizing?: () => void;
 
   constructor(private readonly options: PostMessageExtOptions) {
     this.self = options.self ?? window;
@@ -136,9 +137,16 @@ export class PostMessageExt implements ExtHelper {
     this.postPubsub('unsubscribe', eventName);
   }
 
+  /** Tells the host this document's size now and on every change, as the official helper does. */
+  watchSize(doc: Document): void {
+    this.stopSizing?.();
+    this.stopSizing = notifySize(this, doc, (error) => this.options.onHandlerError?.('v1.system.resize.notify', error));
+  }
+
   /** Unsubscribes from every event, rejects pending requests and stops listening. */
   close(): void {
     if (this.closed) return;
+    this.stopSizing?.();
     for (const eventName of [...this.handlers.keys()]) this.unsubscribe(eventName);
     this.closed = true;
     this.self.removeEventListener('message', this.onMessage);
@@ -150,8 +158,8 @@ export class PostMessageExt implements ExtHelper {
   }
 
   private postPubsub(type: 'subscribe' | 'unsubscribe', eventName: string): void {
-    this.seq += 1;
-    this.post({ protocol: 'iframe_pubsub', version: PROTOCOL_VERSION, id: ulid(), seq: this.seq, timestamp: Date.now(), type, eventName });
+    // The official helper sends a fresh ULID as `seq` too.
+    this.post({ protocol: 'iframe_pubsub', version: PROTOCOL_VERSION, id: ulid(), seq: ulid(), timestamp: Date.now(), type, eventName });
   }
 
   private post(message: Record<string, unknown>): boolean {
@@ -194,6 +202,23 @@ export class PostMessageExt implements ExtHelper {
       }
     }
   }
+}
+
+/**
+ * onair's drop-in stand-in for the official `createExtHelper()`: a helper object for this slot,
+ * talking only to the `?origin=` host (else the parent's origin the browser reports), with
+ * `?theme=` (default dark) on `<html data-theme>` and the document's size sent to the host, as the
+ * official helper does. For page code that wants subscriptions of its own next to onair's: create
+ * it once and hand it to `<onair-platform>.ext`. `undefined` outside an extension slot.
+ */
+export function createStripchatHelper(win: Window = window, options: { timeoutMs?: number } = {}): PostMessageExt | undefined {
+  const params = new URLSearchParams(win.location.search);
+  const hostOrigin = resolveHostOrigin(params.get('origin') ?? undefined, win);
+  if (!hostOrigin || win.parent === win) return undefined;
+  win.document.documentElement.dataset.theme = oneOf(THEMES, params.get('theme')) ?? 'dark';
+  const ext = new PostMessageExt({ hostOrigin, peer: win.parent, self: win, timeoutMs: options.timeoutMs });
+  ext.watchSize(win.document);
+  return ext;
 }
 
 function errorMessage(error: unknown): string {

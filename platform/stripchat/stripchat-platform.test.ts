@@ -4,6 +4,7 @@ import { FakeExt } from '../../test/fakes/stripchat-ext.js';
 import { GUEST_USER, MODEL, MODEL_USER, VIEWER_USER, paymentData, tipData } from '../../test/fakes/stripchat-room.js';
 import type { HostContext, LeaderboardEntry, PlatformError, RoomMessage, Tip, TipMenu, Viewers } from '../model.js';
 import { createPlatform } from '../registry.js';
+import { sharedListenerCount } from './events.js';
 import { StripchatPlatform, createStripchatPlatform, stripchatOptions, type StripchatOptions } from './stripchat-platform.js';
 
 /** Collects every value a stream emits, like a widget would see them. */
@@ -148,7 +149,7 @@ describe('Stripchat adapter with a helper object', () => {
     platform.dispose();
   });
 
-  it('maps received tips, anonymous ones included, and drops copies and repeats', async () => {
+  it('maps received tips, anonymous ones and isOriginalSource: false ones included, once per id', async () => {
     const ext = new FakeExt(MODEL_USER);
     const platform = await connected(ext);
     const tips = record(platform.tips$);
@@ -158,15 +159,17 @@ describe('Stripchat adapter with a helper object', () => {
     ext.emit('v1.tokens.spent', { tipData: tipData({ isOriginalSource: false }) });
     ext.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'trx_9' }) });
     ext.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'trx_9' }) });
+    ext.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'trx_9', isOriginalSource: false }) });
     const got: Tip[] = tips.values;
-    expect(got.length).to.equal(4);
+    expect(got.length).to.equal(5);
     expect(got[0]).to.include({ amount: 25, currency: 'tokens', message: 'hi!', source: 'stripchat' });
     expect(got[0].user).to.deep.equal({ id: '7', name: 'rex' });
     // Two identical tips are two tips: distinct ids.
     expect(got[0].id).not.to.equal(got[1].id);
     expect(got[2].user).to.deep.equal({ name: 'Anonymous' });
     expect(got[2].amount).to.equal(5);
-    expect(got[3].id).to.equal('sc-trx_9');
+    expect(got[3]).to.include({ amount: 25 });
+    expect(got[4].id).to.equal('sc-trx_9');
     tips.stop();
     platform.dispose();
   });
@@ -229,21 +232,27 @@ describe('Stripchat spends', () => {
 describe('Stripchat room messages', () => {
   const spin = { spinId: 's1', index: 2, startedAt: 1000, durationMs: 6000, itemsHash: 'h', turns: 5 };
 
-  it('whispers a model spin for free after reserving the overlay slot', async () => {
+  it('whispers a model spin for free; a frame with activity holds the overlay slot when the spin arrives', async () => {
     const ext = new FakeExt(MODEL_USER);
     const platform = await connected(ext, { activity: true });
     const hold = (payload: typeof spin) => ({ event: true, holdOverlayMs: payload.durationMs + 2000 });
     await platform.broadcast({ type: 'wheel.spin', payload: spin }, hold(spin));
-    const methods = ext.calls.map((call) => call.method).filter((m) => m === 'v1.ext.activity.request' || m === 'v1.ext.whisper');
-    expect(methods).to.deep.equal(['v1.ext.activity.request', 'v1.ext.whisper']);
-    expect(ext.callsOf('v1.ext.activity.request')[0]).to.deep.equal({ durationMs: 8000 });
     const whisper = ext.callsOf('v1.ext.whisper')[0] as { data: Record<string, unknown>; paymentData?: unknown };
     expect(whisper.paymentData).to.equal(undefined);
-    expect(whisper.data).to.include({ onair: 1, type: 'wheel.spin', from: platform.clientId });
+    expect(whisper.data).to.include({ onair: 1, type: 'wheel.spin', from: platform.clientId, holdOverlayMs: 8000 });
     expect(whisper.data.payload).to.deep.equal(spin);
-    await platform.broadcast({ type: 'wheel.spin', payload: { ...spin, durationMs: 29_500 } }, hold({ ...spin, durationMs: 29_500 }));
+    // The sender holds nothing until the spin comes back to it, like every other viewer's frame.
+    expect(ext.callsOf('v1.ext.activity.request')).to.deep.equal([]);
+    ext.emit('v1.ext.whispered', whisper.data);
+    await waitUntil(() => ext.callsOf('v1.ext.activity.request').length === 1, 'the slot is asked for');
+    expect(ext.callsOf('v1.ext.activity.request')[0]).to.deep.equal({ durationMs: 8000 });
+    await platform.broadcast({ type: 'wheel.spin', payload: { ...spin, spinId: 's2', durationMs: 29_500 } }, hold({ ...spin, durationMs: 29_500 }));
+    ext.emit('v1.ext.whispered', (ext.callsOf('v1.ext.whisper')[1] as { data: unknown }).data);
+    await waitUntil(() => ext.callsOf('v1.ext.activity.request').length === 2, 'the second spin asks again');
     expect(ext.callsOf('v1.ext.activity.request')[1]).to.deep.equal({ durationMs: 30_000 });
+    expect(ext.callsOf('v1.ext.activity.cancel')).to.have.length(1);
     platform.dispose();
+    expect(ext.callsOf('v1.ext.activity.cancel')).to.have.length(2);
   });
 
   it('needs a viewer to have paid, and uses each payment once', async () => {
@@ -426,17 +435,21 @@ describe('Stripchat host features', () => {
     platform.dispose();
   });
 
-  it('unsubscribes every handler and completes every stream on dispose', async () => {
+  it('leaves the page helper one handler per event, goes deaf and completes every stream on dispose', async () => {
     const ext = new FakeExt(MODEL_USER);
     const platform = await connected(ext, { topKey: 'tips' });
-    expect(ext.liveHandlers).to.equal(6);
+    expect(ext.liveHandlers).to.equal(9);
     let completed = 0;
     const board = platform.leaderboard$('1d', 5)!;
     for (const stream of [platform.viewers$, platform.tips$, platform.room$, platform.context$, board] as Observable<unknown>[]) {
       stream.subscribe({ complete: () => (completed += 1) });
     }
     platform.dispose();
-    expect(ext.liveHandlers).to.equal(0);
+    // The official helper would end each event for the page's own handlers too, so onair keeps its one.
+    expect(ext.liveHandlers).to.equal(9);
+    expect(sharedListenerCount(ext, 'v1.tokens.spent')).to.equal(0);
+    (await connected(ext)).dispose();
+    expect(ext.liveHandlers).to.equal(9);
     expect(completed).to.equal(5);
     expect(platform['requests'].waiting).to.equal(0);
     // A host event after dispose changes nothing and throws nothing.

@@ -4,11 +4,13 @@ import type {
   Capability,
   DeliveryHints,
   ErrorCode,
+  LateTipResult,
   LeaderboardEntry,
   LeaderboardWindow,
   MovableOverlayState,
   OutgoingRoomMessage,
   Role,
+  RoomMessage,
   TipMenuItem,
   TipResult,
 } from '../model.js';
@@ -17,9 +19,13 @@ import { remember } from '../bounded.js';
 import { decodeEnvelope, envelope, isRoomType, roomMessage } from '../kit/envelope.js';
 import { readOptions, type OptionProblem } from '../kit/options.js';
 import { Requests, type Answer, type Latest } from '../kit/request.js';
-import { amount, clip, id, isRecord, text } from '../validate.js';
+import { amount, clip, id, isRecord, num, text } from '../validate.js';
 import { ACTIVITY_TIMEOUT_MS, PostMessageExt, isExtHelper, resolveHostOrigin, ulid, type ExtHandler, type ExtHelper } from './ext.js';
+import { MAX_HOLD_MS, OverlaySlot } from './activity.js';
+import { Announcer, type AnnounceKind, type AnnounceVoice } from './announce.js';
+import { listenShared } from './events.js';
 import { mapContext, mapTip, mapTipMenu, mapViewers, unwrapContext } from './map.js';
+import { hash } from '../hash.js';
 import { TopStore } from './top-store.js';
 import { STRIPCHAT_OPTIONS } from './options.js';
 
@@ -36,16 +42,24 @@ export interface StripchatOptions {
   topKey?: string;
   /** On the model's background page: add each received tip to the `topKey` counter. */
   recordTips?: boolean;
-  /** The page sits in a shared activity slot (right or video decorative overlay). */
+  /** This viewer's frame holds the shared overlay slot while a room message asks for it. */
   activity?: boolean;
   /** How long a spend waits for its confirmation before counting as cancelled. */
   spendTimeoutMs?: number;
   /** How long any other request waits for an answer. */
   requestTimeoutMs?: number;
+  /** Announce these in chat (off by default): tips this frame shows, results of this page's wheels. */
+  announce?: AnnounceKind[];
+  /** Who announces: the extension's bot (default), the model, or a system line. */
+  announceAs?: AnnounceVoice;
+  /** Tip announcement text; `{name}`, `{amount}`, `{message}` are filled in. */
+  announceTipText?: string;
+  /** Spin announcement text; `{label}` is filled in. */
+  announceSpinText?: string;
+  /** Share the latest room message among this viewer's frames in one tab (`v1.ext.whisper.local`). */
+  sync?: boolean;
 }
 
-/** The host's activity slot holds at most this long. */
-const MAX_ACTIVITY_MS = 30_000;
 const MONITORING_INTERVAL_MS = 10_000;
 const MAX_SEEN = 500;
 const MAX_ROOM_PAYLOAD = 16_000;
@@ -68,6 +82,9 @@ const EVENTS = [
   'v1.tokens.spent',
   'v1.payment.tokens.spend.succeeded',
   'v1.ext.whispered',
+  'v1.ext.whispered.local',
+  'v1.ext.activity.busy',
+  'v1.ext.activity.available',
 ] as const;
 type EventName = (typeof EVENTS)[number];
 
@@ -84,7 +101,8 @@ export class StripchatPlatform extends BasePlatform {
 
   private readonly ext?: ExtHelper;
   private readonly client?: PostMessageExt;
-  private readonly handlers = new Map<EventName, ExtHandler>();
+  /** Ends each event subscription: an unsubscribe on onair's own client, leaving the shared one on a page's helper. */
+  private readonly subscriptions: Array<() => void> = [];
   private readonly requests: Requests;
   private readonly viewersRequest: Latest;
   private readonly spends = this.createSpendSlot({
@@ -101,6 +119,14 @@ export class StripchatPlatform extends BasePlatform {
   private tipSeq = 0;
   private lastForwardAt = -Infinity;
   private lastOverlay?: string;
+  /** This client's hold on the shared overlay slot, in frames with the `activity` option. */
+  private overlay?: OverlaySlot;
+  private announcer?: Announcer;
+  /** The latest room message, for this viewer's other frames when they ask (`sync`). */
+  private lastRoom?: RoomMessage;
+  /** Spends this page started, so a repeated confirmation of one is not taken for an older page's. */
+  private readonly startedSpends = new Set<string>();
+  private readonly reportedLate = new Set<string>();
 
   /** `problems` are option mistakes found while parsing, reported on `errors$`. */
   constructor(private readonly options: StripchatOptions = {}, problems: readonly OptionProblem[] = []) {
@@ -121,8 +147,23 @@ export class StripchatPlatform extends BasePlatform {
     if (!ext) return;
     this.ext = ext;
     if (ext instanceof PostMessageExt) this.client = ext;
+    if (options.activity) {
+      this.overlay = new OverlaySlot({ request: (method, params) => this.request(method, params, ACTIVITY_TIMEOUT_MS), report: (code, message) => this.report(code, message) });
+      void this.overlay.sync();
+    }
+    if (options.announce?.length) {
+      this.announcer = new Announcer({
+        kinds: new Set(options.announce),
+        voice: options.announceAs ?? 'bot',
+        tipText: options.announceTipText,
+        spinText: options.announceSpinText,
+        request: (method, params) => this.request(method, params),
+        report: (code, message) => this.report(code, message),
+      });
+    }
     for (const eventName of EVENTS) this.listen(eventName);
     void this.load();
+    if (options.sync) this.askFramesForRoom();
   }
 
   /** Re-reads the context, viewers, tip menu and settings (e.g. after an error). */
@@ -141,7 +182,8 @@ export class StripchatPlatform extends BasePlatform {
     if (tokens === undefined || !Number.isInteger(tokens)) return { status: 'failed', item, error: 'This item has no valid token price.' };
     const requestId = ulid();
     const timeoutMs = this.options.spendTimeoutMs ?? STRIPCHAT_OPTIONS.spendTimeoutMs.default!;
-    const params = { tokensAmount: tokens, tokensSpendData: { onairRequestId: requestId, itemId: item.id } };
+    remember(this.startedSpends, requestId, undefined, MAX_SEEN);
+    const params = { tokensAmount: tokens, tokensSpendData: { onairRequestId: requestId, itemId: item.id, page: pageKey() } };
     // The request only opens the host's modal; the confirmation arrives as an event (onSpendSucceeded).
     const pay = async (): Promise<TipResult | undefined> => {
       const answer = await this.request('v1.payment.tokens.spend', params);
@@ -169,9 +211,10 @@ export class StripchatPlatform extends BasePlatform {
     }
     // One payment carries one message.
     this.paymentData = undefined;
-    if (hints.holdOverlayMs !== undefined && this.options.activity) await this.reserveActivity(hints.holdOverlayMs);
-    if (this.disposed) return;
-    const data = envelope(type, message.payload, this.clientId);
+    // The hold travels with the message: every viewer's frame that receives it holds its own slot.
+    const wanted = num(hints.holdOverlayMs, 1, Number.MAX_SAFE_INTEGER);
+    const hold = wanted === undefined ? undefined : Math.min(Math.round(wanted), MAX_HOLD_MS);
+    const data = { ...envelope(type, message.payload, this.clientId), ...(hold ? { holdOverlayMs: hold } : {}) };
     const answer = await this.request('v1.ext.whisper', paymentData ? { data, paymentData } : { data });
     if (!answer.ok) this.report('request-failed', `The room message was not sent: ${answer.error}`);
   }
@@ -203,14 +246,9 @@ export class StripchatPlatform extends BasePlatform {
 
   override dispose(): void {
     if (this.disposed) return;
-    for (const [eventName, handler] of this.handlers) {
-      try {
-        this.ext?.unsubscribe(eventName, handler);
-      } catch {
-        // The page's helper failed to unsubscribe; nothing else to release on our side.
-      }
-    }
-    this.handlers.clear();
+    this.overlay?.dispose();
+    this.announcer?.dispose();
+    for (const end of this.subscriptions.splice(0)) end();
     this.requests.dispose();
     this.client?.close();
     this.top?.close();
@@ -245,12 +283,14 @@ export class StripchatPlatform extends BasePlatform {
       return undefined;
     }
     document.documentElement.dataset.theme = this.options.theme ?? 'dark';
-    return new PostMessageExt({
+    const client = new PostMessageExt({
       hostOrigin,
       peer: window.parent,
       timeoutMs: this.options.requestTimeoutMs,
       onHandlerError: (eventName, error) => this.report('handler-failed', `Handling ${eventName} failed: ${String(error)}`),
     });
+    client.watchSize(document);
+    return client;
   }
 
   private listen(eventName: EventName): void {
@@ -263,9 +303,15 @@ export class StripchatPlatform extends BasePlatform {
         this.report('handler-failed', `Handling ${eventName} failed: ${String(error)}`, data);
       }
     };
+    const ext = this.ext;
+    if (!ext) return;
     try {
-      this.ext?.subscribe(eventName, handler);
-      this.handlers.set(eventName, handler);
+      if (this.client) {
+        this.client.subscribe(eventName, handler);
+        this.subscriptions.push(() => this.client?.unsubscribe(eventName, handler));
+      } else {
+        this.subscriptions.push(listenShared(ext, eventName, handler));
+      }
     } catch (error) {
       this.report('request-failed', `Could not subscribe to ${eventName}: ${String(error)}`);
     }
@@ -288,6 +334,12 @@ export class StripchatPlatform extends BasePlatform {
         return (data) => this.onSpendSucceeded(data);
       case 'v1.ext.whispered':
         return (data) => this.onWhispered(data);
+      case 'v1.ext.whispered.local':
+        return (data) => this.onLocalWhisper(data);
+      case 'v1.ext.activity.busy':
+        return () => this.overlay?.setBusy(true);
+      case 'v1.ext.activity.available':
+        return () => this.overlay?.setBusy(false);
     }
   }
 
@@ -360,6 +412,11 @@ export class StripchatPlatform extends BasePlatform {
     this.patchContext({ settings: JSON.parse(JSON.stringify(settings)) as Record<string, unknown> });
   }
 
+  /**
+   * Every tip is shown once, by id. `isOriginalSource` (undocumented; public extensions read it in
+   * opposite ways) never hides a tip: it only picks the delivery that is added to the top counter,
+   * so that side effect happens once.
+   */
   private onTip(data: unknown): void {
     const mapped = isRecord(data) ? mapTip(data.tipData, (this.tipSeq += 1)) : undefined;
     if (!mapped) {
@@ -367,11 +424,11 @@ export class StripchatPlatform extends BasePlatform {
       return;
     }
     const { tip } = mapped;
-    // A copy of a tip already delivered elsewhere (inferred from `isOriginalSource`), or a repeat.
-    if (!mapped.original || this.seenTips.has(tip.id)) return;
+    if (this.seenTips.has(tip.id)) return;
     remember(this.seenTips, tip.id, undefined, MAX_SEEN);
     this.emitTip(tip);
-    void this.top?.tipped(tip, this.recording);
+    this.announcer?.tip(tip);
+    void this.top?.tipped(tip, this.recording && mapped.original);
   }
 
   private get recording(): boolean {
@@ -386,12 +443,23 @@ export class StripchatPlatform extends BasePlatform {
       this.report('invalid-payload', 'Stripchat sent a spend confirmation onair cannot use.', data);
       return;
     }
-    // Not started here (another frame's spend, another flow of this extension): settle() ignores it.
+    // Not onair's: another flow of this extension.
     if (!requestId) return;
     const transactionId = id(paymentData.transactionId);
-    const settled = this.spends.settle(requestId, (item) => (transactionId ? { status: 'success', item, transactionId } : { status: 'success', item }));
+    const success = (item: TipMenuItem): TipResult => (transactionId ? { status: 'success', item, transactionId } : { status: 'success', item });
+    const settled = this.spends.settle(requestId, success);
     // Kept only for a spend this page still waits for: its payment lets that spend's room message through.
     if (settled === 'settled') this.paymentData = JSON.parse(JSON.stringify(paymentData)) as Record<string, unknown>;
+    if (settled !== undefined) return;
+    // This page's spend from before it was reloaded (or mounted again): the viewer paid, so it is
+    // reported once, never dropped. Spends of other pages are theirs.
+    if (text(spendData?.page, 200) !== pageKey() || this.startedSpends.has(requestId) || this.reportedLate.has(requestId)) return;
+    remember(this.reportedLate, requestId, undefined, 20);
+    const itemId = text(spendData?.itemId, 120) ?? 'unknown';
+    const tokens = amount(paymentData.amount) ?? 0;
+    const item = this.tipMenu.getValue().items.find((entry) => entry.id === itemId) ?? { id: itemId, label: itemId, price: tokens, currency: 'tokens' };
+    const late: LateTipResult = transactionId ? { status: 'success', item, transactionId, late: true } : { status: 'success', item, late: true };
+    this.reportLate(late);
   }
 
   private onWhispered(data: unknown): void {
@@ -403,18 +471,39 @@ export class StripchatPlatform extends BasePlatform {
       this.report('invalid-payload', `Stripchat relayed a room message onair cannot use: ${decoded.reason}.`, data);
       return;
     }
-    const { from, sentAt, type } = decoded.envelope;
-    const key = `${from ?? ''}|${sentAt}|${type}`;
+    const { from, sentAt, type, payload } = decoded.envelope;
+    // Whispers carry no sequence number; two spins sent in one millisecond still differ in payload.
+    const key = `${from ?? ''}|${sentAt}|${type}|${hash(printable(payload))}`;
     if (this.seenRoom.has(key)) return;
     remember(this.seenRoom, key, undefined, MAX_SEEN);
-    this.emitRoom(roomMessage(decoded.envelope));
+    const message = roomMessage(decoded.envelope);
+    this.lastRoom = message;
+    this.emitRoom(message);
+    // The slot keeps to its own limit (`OverlaySlot.hold` caps it).
+    const hold = isRecord(inner) ? num(inner.holdOverlayMs, 1, Number.MAX_SAFE_INTEGER) : undefined;
+    if (hold !== undefined) this.overlay?.hold(hold);
   }
 
-  private async reserveActivity(holdMs: number): Promise<void> {
-    const durationMs = Math.min(Math.max(Math.round(holdMs), 0), MAX_ACTIVITY_MS);
-    const answer = await this.request('v1.ext.activity.request', { durationMs }, ACTIVITY_TIMEOUT_MS);
-    // The spin was paid for, so it goes ahead even without the reservation.
-    if (!answer.ok) this.report('request-failed', `The overlay slot was not reserved: ${answer.error}`);
+  /**
+   * With `sync`, this viewer's frames in one browser tab share the latest room message over
+   * `v1.ext.whisper.local` (free, and never leaving the tab): a frame that starts asks, the others
+   * answer with theirs. A frame mounted after a spin began (an overlay slot, a tab the viewer opens)
+   * then still shows it; the usual duplicate check drops what a frame already has.
+   */
+  private onLocalWhisper(data: unknown): void {
+    if (isRecord(data) && data.onair === 1 && data.sync === 'ask') {
+      const last = this.lastRoom;
+      if (this.options.sync && last) {
+        const { type, payload, from, sentAt } = last;
+        void this.request('v1.ext.whisper.local', { data: { onair: 1, type, payload, ...(from ? { from } : {}), sentAt } });
+      }
+      return;
+    }
+    this.onWhispered(data);
+  }
+
+  private askFramesForRoom(): void {
+    void this.request('v1.ext.whisper.local', { data: { onair: 1, sync: 'ask', from: this.clientId } });
   }
 
   /** One host request that never rejects: an answer, or the reason there is none. */
@@ -422,6 +511,19 @@ export class StripchatPlatform extends BasePlatform {
     const ext = this.ext;
     if (!ext || this.disposed) return Promise.resolve({ ok: false, error: 'not connected' });
     return this.requests.run(method, () => ext.makeRequest(method, params), timeoutMs);
+  }
+}
+
+/** Which page of the extension this is: a spend names it, so the same page after a reload knows its own. */
+function pageKey(): string {
+  return typeof location === 'undefined' ? '' : location.pathname.slice(0, 200);
+}
+
+function printable(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '';
   }
 }
 

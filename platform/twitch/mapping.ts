@@ -55,11 +55,17 @@ export interface Transaction {
   mine: boolean;
 }
 
+/**
+ * What Twitch's helper hands `bits.onTransactionComplete`: `{ product, transactionId, userId,
+ * displayName, initiator, transactionReceipt }`, `product` being the Bits product object. The
+ * reference doc spells the id `transactionID`; both spellings are read. The receipt is for a backend
+ * to verify and is not kept.
+ */
 export function readTransaction(raw: unknown): Transaction | undefined {
   const transaction = isRecord(raw) ? raw : {};
-  const transactionId = id(transaction.transactionID);
+  const transactionId = id(transaction.transactionId) ?? id(transaction.transactionID);
   const product = isRecord(transaction.product) ? productItem(transaction.product) : undefined;
-  const sku = product?.id ?? (isRecord(transaction.product) ? id(transaction.product.sku) : undefined);
+  const sku = product?.id ?? (isRecord(transaction.product) ? id(transaction.product.sku) : id(transaction.product));
   const initiator = typeof transaction.initiator === 'string' ? transaction.initiator.toLowerCase() : undefined;
   if (transactionId === undefined || (initiator !== 'current_user' && initiator !== 'other')) return undefined;
   return {

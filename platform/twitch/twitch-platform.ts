@@ -3,6 +3,7 @@ import { BasePlatform, browserLocale } from '../base.js';
 import {
   LEADERBOARD_WINDOWS,
   type Capability,
+  type ErrorCode,
   type DeliveryHints,
   type HostContext,
   type LeaderboardEntry,
@@ -13,6 +14,7 @@ import {
   type TipResult,
   type Viewers,
 } from '../model.js';
+import { isTwitchFrame, TWITCH_HELPER_SCRIPT } from '../detect.js';
 import { NoHostPlatform } from '../no-host.js';
 import type { PlatformOptions } from '../registry.js';
 import { remember } from '../bounded.js';
@@ -31,8 +33,11 @@ import { parseSettings } from './settings.js';
 export type { TwitchClient };
 
 export interface TwitchOptions {
-  /** The helper, `window.Twitch.ext` (or a fake with the same shape). */
-  ext: TwitchHelper;
+  /**
+   * The helper, `window.Twitch.ext` (or a fake with the same shape), or a function that finds it:
+   * until it returns one, the adapter waits (Twitch's script may load after onair).
+   */
+  ext: TwitchHelper | (() => TwitchHelper | undefined);
   /** The extension iframe's query string; defaults to `location.search`. */
   search?: string;
   /** Forces a locale over the one Twitch passes in the URL. */
@@ -49,6 +54,12 @@ const MAX_PRODUCTS = 100;
 const MAX_SEEN_TRANSACTIONS = 256;
 /** `getProducts` has no timeout of its own; a product list that never comes is a failure. */
 const PRODUCTS_TIMEOUT_MS = 60_000;
+/** First and longest wait between two looks for a helper script that loads after onair. */
+const HELPER_POLL_MS = 100;
+const MAX_HELPER_POLL_MS = 2000;
+/** Tokens kept to blank out of reports: the current and previous pair, with their segments. */
+const MAX_SECRETS = 12;
+const MIN_SECRET = 8;
 
 interface Identity {
   claims?: TwitchClaims;
@@ -69,16 +80,20 @@ export class TwitchPlatform extends BasePlatform {
   readonly client: TwitchClient;
 
   private readonly caps = new Set<Capability>(['tips', 'viewers']);
-  private readonly ext: TwitchHelper;
+  private ext?: TwitchHelper;
   private readonly spendTimeoutMs: number;
-  private readonly pubsub: PubSubRoom;
-  private readonly leaveHelper: () => void;
+  private readonly sendIntervalMs: number;
+  private pubsub?: PubSubRoom;
+  private leaveHelper?: () => void;
+  private helperTimer?: ReturnType<typeof setTimeout>;
+  /** The viewer's tokens, so no report carries them (a helper error may quote one). */
+  private readonly secrets = new Set<string>();
   private readonly spends = this.createSpendSlot({
     busy: 'Another Bits purchase is still open.',
     failed: (error) => `Twitch refused the purchase: ${errorMessage(error)}`,
   });
   private readonly requests = new Requests(PRODUCTS_TIMEOUT_MS);
-  private readonly products$ = this.requests.latest('getProducts', () => this.ext.bits.getProducts(), (answer) =>
+  private readonly products$ = this.requests.latest('getProducts', () => this.ext?.bits.getProducts(), (answer) =>
     this.guard(() => (answer.ok ? this.applyProducts(answer.value) : this.productsFailed(answer.error))),
   );
   private identity: Identity = {};
@@ -95,19 +110,36 @@ export class TwitchPlatform extends BasePlatform {
   constructor(options: TwitchOptions, problems: readonly OptionProblem[] = []) {
     super();
     this.reportOptions(problems);
-    this.ext = options.ext;
     this.spendTimeoutMs = options.spendTimeoutMs ?? TWITCH_OPTIONS.spendTimeoutMs.default!;
+    this.sendIntervalMs = options.sendIntervalMs ?? TWITCH_OPTIONS.sendIntervalMs.default!;
     if (options.leaderboard === 'backend') this.caps.add('leaderboardStore');
     this.client = readClient(options.search ?? (typeof location !== 'undefined' ? location.search : ''));
     this.patchContext({ locale: options.locale ?? this.client.locale ?? this.client.language ?? browserLocale() });
+    if (typeof options.ext === 'function') this.findHelper(options.ext, HELPER_POLL_MS);
+    else this.attach(options.ext);
+  }
+
+  /** Looks for the helper again and again (less often over time) until it is there. */
+  private findHelper(find: () => TwitchHelper | undefined, wait: number): void {
+    const ext = find();
+    if (ext) {
+      this.attach(ext);
+      return;
+    }
+    this.setStatus({ state: 'connecting', reason: 'helper-missing', detail: 'Waiting for Twitch’s extension helper script.' });
+    this.helperTimer = setTimeout(() => this.findHelper(find, Math.min(wait * 2, MAX_HELPER_POLL_MS)), wait);
+  }
+
+  private attach(ext: TwitchHelper): void {
+    this.ext = ext;
     this.setStatus({ state: 'connecting', reason: 'auth-waiting', detail: 'Waiting for Twitch to authorize the extension.' });
-    this.pubsub = new PubSubRoom(this.ext, this.clientId, options.sendIntervalMs ?? TWITCH_OPTIONS.sendIntervalMs.default!, {
+    this.pubsub = new PubSubRoom(ext, this.clientId, this.sendIntervalMs, {
       receive: (received) => this.dispatch(received),
       report: (code, message, payload) => this.report(code, message, payload),
       guard: (step) => this.guard(step),
     });
     this.readConfiguration();
-    this.leaveHelper = joinHelper(this.ext, this.helperListener());
+    this.leaveHelper = joinHelper(ext, this.helperListener());
   }
 
   /** Changes as the role, Bits availability and backend snapshots change; see `capabilities$`. */
@@ -119,7 +151,7 @@ export class TwitchPlatform extends BasePlatform {
     if (this.disposed) return { status: 'cancelled', item, reason: 'disposed' };
     if (!this.capabilities.has('spend')) return { status: 'failed', item, error: this.spendUnavailableReason() };
     if (!this.products.has(item.id)) return { status: 'failed', item, error: 'This item is not a Bits product of this extension.' };
-    return this.spends.spend({ item, timeoutMs: this.spendTimeoutMs, pay: () => this.ext.bits.useBits(item.id) });
+    return this.spends.spend({ item, timeoutMs: this.spendTimeoutMs, pay: () => this.ext?.bits.useBits(item.id) });
   }
 
   override async broadcast(message: OutgoingRoomMessage, hints: DeliveryHints = {}): Promise<void> {
@@ -133,7 +165,7 @@ export class TwitchPlatform extends BasePlatform {
       this.report('invalid-message', 'A room message needs a short type of letters, digits and . _ : -.', message);
       return;
     }
-    if (!(await this.pubsub.send(type, message.payload, hints.event)) && !this.disposed) {
+    if (this.pubsub && !(await this.pubsub.send(type, message.payload, hints.event)) && !this.disposed) {
       this.report('queue-full', `Too many ${type} messages are waiting for Twitch's rate limit; this one was not sent.`, { type });
     }
   }
@@ -149,8 +181,9 @@ export class TwitchPlatform extends BasePlatform {
 
   override dispose(): void {
     if (this.disposed) return;
-    this.leaveHelper();
-    this.pubsub.close();
+    clearTimeout(this.helperTimer);
+    this.leaveHelper?.();
+    this.pubsub?.close();
     this.requests.dispose();
     for (const board of this.boards.values()) board.complete();
     this.boards.clear();
@@ -178,8 +211,10 @@ export class TwitchPlatform extends BasePlatform {
 
   private onAuthorized(auth: unknown): void {
     const channelId = isRecord(auth) ? id(auth.channelId) : undefined;
+    if (isRecord(auth)) this.rememberSecrets(auth.token, auth.helixToken);
     if (!isRecord(auth) || channelId === undefined) {
-      this.report('invalid-payload', 'Twitch authorization without a channel id.', auth);
+      // Which fields came, never their values: the tokens authenticate this viewer.
+      this.report('invalid-payload', 'Twitch authorization without a channel id.', isRecord(auth) ? { fields: Object.keys(auth).slice(0, 10) } : typeof auth);
       return;
     }
     const claims = readClaims(auth.token);
@@ -195,7 +230,7 @@ export class TwitchPlatform extends BasePlatform {
   /** Combines the token's claims with `Twitch.ext.viewer`, which may change after the token. */
   private applyIdentity(): void {
     if (!this.authorized) return;
-    const viewer = this.ext.viewer as Partial<Twitch.ext.Viewer> | undefined;
+    const viewer = this.ext?.viewer as Partial<Twitch.ext.Viewer> | undefined;
     const claims = this.identity.claims ?? {};
     const userId = claims.userId ?? id(viewer?.id);
     const opaqueUserId = claims.opaqueUserId ?? this.identity.opaqueUserId ?? text(viewer?.opaqueId, 128);
@@ -237,7 +272,7 @@ export class TwitchPlatform extends BasePlatform {
   // ---- Bits ------------------------------------------------------------------------------------
 
   private readFeatures(): void {
-    const enabled = this.ext.features?.isBitsEnabled === true;
+    const enabled = this.ext?.features?.isBitsEnabled === true;
     const changed = enabled !== this.bitsEnabled;
     this.bitsEnabled = enabled;
     if (!enabled) {
@@ -282,13 +317,18 @@ export class TwitchPlatform extends BasePlatform {
     this.report('request-failed', `Twitch did not list the Bits products: ${error}`);
   }
 
+  /**
+   * A completed purchase, as Twitch's helper hands it over (see `readTransaction`). Every one is a
+   * tip; only the current viewer's purchase of the open spend's own product settles that spend, as
+   * the same viewer may buy something else in another frame.
+   */
   private onTransaction(raw: unknown): void {
     const transaction = readTransaction(raw);
     const { sku } = transaction ?? {};
     const known = sku ? this.products.get(sku) : undefined;
     const price = transaction?.product?.price ?? known?.price;
     if (!transaction || price === undefined) {
-      this.report('invalid-payload', 'Skipped a malformed Bits transaction.', raw);
+      this.report('invalid-payload', 'Skipped a malformed Bits transaction.', withoutReceipt(raw));
       return;
     }
     const { transactionId } = transaction;
@@ -371,7 +411,7 @@ export class TwitchPlatform extends BasePlatform {
 
   /** The broadcaster segment holds `{ "<widget name>": { …settings } }` as JSON. */
   private readConfiguration(): void {
-    const segment = this.ext.configuration?.broadcaster as unknown;
+    const segment = this.ext?.configuration?.broadcaster as unknown;
     if (segment === undefined) return;
     const content = isRecord(segment) ? segment.content : undefined;
     if (typeof content !== 'string') {
@@ -390,6 +430,26 @@ export class TwitchPlatform extends BasePlatform {
     this.patchContext({ settings: result.settings });
   }
 
+  /** Every report passes through here with the viewer's tokens blanked out. */
+  protected override report(code: ErrorCode, message: string, payload?: unknown): void {
+    super.report(code, this.scrub(message), payload === undefined ? undefined : this.scrub(printable(payload)));
+  }
+
+  private rememberSecrets(...values: unknown[]): void {
+    for (const value of values) {
+      if (typeof value !== 'string' || value.length < MIN_SECRET) continue;
+      remember(this.secrets, value, undefined, MAX_SECRETS);
+      // A JWT's payload segment alone still identifies the viewer.
+      for (const part of value.split('.')) if (part.length >= MIN_SECRET * 2) remember(this.secrets, part, undefined, MAX_SECRETS);
+    }
+  }
+
+  private scrub(value: string): string {
+    let scrubbed = value;
+    for (const secret of this.secrets) scrubbed = scrubbed.split(secret).join('[redacted]');
+    return scrubbed;
+  }
+
   /** Runs a host-triggered step; whatever goes wrong is reported, never thrown into the helper. */
   private guard(step: () => void): void {
     try {
@@ -400,16 +460,46 @@ export class TwitchPlatform extends BasePlatform {
   }
 }
 
+/** A payload as text, whatever it is, for scrubbing before it is reported. */
+function printable(payload: unknown): string {
+  if (typeof payload === 'string') return payload;
+  try {
+    return JSON.stringify(payload) ?? String(payload);
+  } catch {
+    return '[unprintable payload]';
+  }
+}
+
+/** A transaction for a report: the receipt is a signed token of the viewer's purchase, so it stays out. */
+function withoutReceipt(raw: unknown): unknown {
+  if (!isRecord(raw)) return raw;
+  const { transactionReceipt: _receipt, ...rest } = raw;
+  return rest;
+}
+
 /**
  * Creates the Twitch adapter from `options.ext` (a helper-shaped object, for tests and bundlers) or
- * `window.Twitch.ext`. Without a usable helper it returns a no-host platform that says why.
+ * `window.Twitch.ext`. In a Twitch extension frame whose helper script has not run yet, the adapter
+ * waits for it; anywhere else, without a usable helper, it is a no-host platform that says why.
  */
 export function createTwitchPlatform(options: PlatformOptions): Platform {
-  const global = typeof window !== 'undefined' ? (window as { Twitch?: { ext?: unknown } }).Twitch?.ext : undefined;
-  const ext = options.ext ?? global;
-  if (!isHelper(ext)) {
-    return new NoHostPlatform('The Twitch extension helper (twitch-ext.min.js) is not on this page.', 'helper-missing');
-  }
   const { values, problems } = readOptions(TWITCH_OPTIONS, options);
-  return new TwitchPlatform({ ...values, ext }, problems);
+  const find = () => {
+    const global = typeof window !== 'undefined' ? (window as { Twitch?: { ext?: unknown } }).Twitch?.ext : undefined;
+    return isHelper(global) ? global : undefined;
+  };
+  if (options.ext !== undefined) {
+    if (isHelper(options.ext)) return new TwitchPlatform({ ...values, ext: options.ext }, problems);
+    return new NoHostPlatform('The ext option is not Twitch’s extension helper.', 'helper-missing');
+  }
+  const ext = find();
+  if (ext || looksLikeTwitchFrame(values.search)) return new TwitchPlatform({ ...values, ext: ext ?? find }, problems);
+  return new NoHostPlatform('The Twitch extension helper (twitch-ext.min.js) is not on this page.', 'helper-missing');
+}
+
+/** A Twitch extension frame (Twitch's query parameters, or Twitch's helper script tag): the helper is on its way. */
+function looksLikeTwitchFrame(search: string | undefined): boolean {
+  const params = new URLSearchParams(search ?? (typeof location !== 'undefined' ? location.search : ''));
+  const script = typeof document !== 'undefined' && document.querySelector(TWITCH_HELPER_SCRIPT) !== null;
+  return isTwitchFrame(params) || script;
 }

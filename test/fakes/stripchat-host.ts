@@ -13,7 +13,18 @@ export interface HostPubsub {
   frame: Window;
   type: 'subscribe' | 'unsubscribe';
   eventName: string;
-  seq: number;
+  /** The official helper sends a ULID here, like the message id. */
+  seq: unknown;
+}
+
+/** One `v1.ext.activity.request` as the host ran it. */
+export interface HostActivity {
+  frame: Window;
+  activityId: string;
+  durationMs: number;
+  /** When the host granted the slot (after any other extension's activity ended). */
+  startedAt?: number;
+  cancelled: boolean;
 }
 
 export type FrameHandler = (params: unknown, frame: Window) => unknown;
@@ -21,6 +32,8 @@ export type FrameHandler = (params: unknown, frame: Window) => unknown;
 interface Frame {
   origin: string;
   user: unknown;
+  /** Frames of one user in one browser tab share local whispers and their activity slot. */
+  tab: string;
 }
 
 /**
@@ -29,6 +42,14 @@ interface Frame {
  * subscriptions, emits events to subscribed frames, and relays `v1.ext.whisper` to every frame
  * as `v1.ext.whispered`, like Stripchat's server does for everyone in the room. It only talks to
  * frames it was given, at their origin.
+ *
+ * Like the real host as far as its docs and the official helper show: subscriptions are a set per
+ * frame (one `unsubscribe` ends the event for that frame, however many handlers the frame's helper
+ * still holds); whispered events carry the whispered `data` object itself; `v1.ext.whisper.local`
+ * reaches the other frames of the same tab as `v1.ext.whispered.local`; an activity reservation
+ * belongs to one viewer's tab, waits while another extension holds the shared slot (which sends
+ * `v1.ext.activity.busy` / `.available` to our frames) and ends after `durationMs` or on
+ * `v1.ext.activity.cancel`; chat messages are recorded per frame, as each is local to one viewer.
  */
 export class FakeStripchatHost {
   readonly state: RoomState = roomState();
@@ -37,25 +58,80 @@ export class FakeStripchatHost {
   readonly pubsub: HostPubsub[] = [];
   private readonly frames = new Map<Window, Frame>();
   private readonly subscriptions = new Map<Window, Set<string>>();
+  readonly activities: HostActivity[] = [];
+  /** Every `v1.system.resize.notify`, in order. */
+  readonly resizes: Array<{ frame: Window; height: number; width: number }> = [];
+  /** Every chat message a frame showed to its own viewer. */
+  readonly chat: Array<{ frame: Window; method: string; params: unknown }> = [];
   private readonly held = new Set<string>();
+  /** When another extension's activity in the shared slot ends (0 = the slot is free). */
+  private otherUntil = 0;
+  private otherTimer?: ReturnType<typeof setTimeout>;
+  private readonly waiting: Array<() => void> = [];
 
   constructor() {
     this.handlers = { ...roomHandlers(this.state) };
     this.handlers['v1.ext.context.get'] = (_params, frame) => ({ model: MODEL, user: this.frames.get(frame)?.user });
     this.handlers['v1.ext.whisper'] = (params) => {
       const data = (params as { data?: unknown } | null)?.data;
-      this.emit('v1.ext.whispered', { data });
+      this.emit('v1.ext.whispered', data);
       return null;
     };
+    this.handlers['v1.ext.whisper.local'] = (params, frame) => {
+      const data = (params as { data?: unknown } | null)?.data;
+      const tab = this.frames.get(frame)?.tab;
+      for (const [other, entry] of this.frames) {
+        if (other !== frame && entry.tab === tab) this.emit('v1.ext.whispered.local', data, other);
+      }
+      return null;
+    };
+    this.handlers['v1.ext.activity.request'] = (params, frame) => this.requestActivity(frame, params);
+    this.handlers['v1.ext.activity.cancel'] = (params) => {
+      const activity = this.activities.find((entry) => entry.activityId === (params as { activityId?: unknown } | null)?.activityId);
+      if (activity) activity.cancelled = true;
+      return null;
+    };
+    this.handlers['v1.ext.activity.status'] = () => ({ status: this.otherUntil > Date.now() ? 'busy' : 'available' });
+    this.handlers['v1.system.resize.notify'] = (params, frame) => {
+      const { height, width } = params as { height: number; width: number };
+      this.resizes.push({ frame, height, width });
+      return null;
+    };
+    for (const method of ['v1.chat.message.send', 'v1.chatbot.message.send']) {
+      this.handlers[method] = (params, frame) => {
+        this.chat.push({ frame, method, params });
+        return null;
+      };
+    }
     window.addEventListener('message', this.onMessage);
   }
 
-  /** Serves `iframe` (already in the document) as a slot of `user`. */
-  addFrame(iframe: HTMLIFrameElement, user: unknown, origin = location.origin): Window {
+  /** Serves `iframe` (already in the document) as a slot of `user`, in browser tab `tab`. */
+  addFrame(iframe: HTMLIFrameElement, user: unknown, origin = location.origin, tab = 'tab-1'): Window {
     const frame = iframe.contentWindow;
     if (!frame) throw new Error('the iframe is not in the document');
-    this.frames.set(frame, { origin, user });
+    this.frames.set(frame, { origin, user, tab });
     return frame;
+  }
+
+  /** Another extension takes the shared overlay slot for `ms`: our frames hear busy, then available. */
+  occupyByOther(ms: number): void {
+    this.otherUntil = Date.now() + ms;
+    this.emit('v1.ext.activity.busy', null);
+    clearTimeout(this.otherTimer);
+    this.otherTimer = setTimeout(() => {
+      this.otherUntil = 0;
+      this.emit('v1.ext.activity.available', null);
+      for (const release of this.waiting.splice(0)) release();
+    }, ms);
+  }
+
+  /** Activities of one frame that are running now. */
+  runningActivities(frame?: Window): HostActivity[] {
+    const now = Date.now();
+    return this.activities.filter(
+      (activity) => (!frame || activity.frame === frame) && !activity.cancelled && activity.startedAt !== undefined && activity.startedAt + activity.durationMs > now,
+    );
   }
 
   /** Requests to `method` are recorded but not answered until `respond()`. */
@@ -96,6 +172,7 @@ export class FakeStripchatHost {
   }
 
   dispose(): void {
+    clearTimeout(this.otherTimer);
     window.removeEventListener('message', this.onMessage);
     this.frames.clear();
     this.subscriptions.clear();
@@ -129,11 +206,22 @@ export class FakeStripchatHost {
   }
 
   private onPubsub(frame: Window, data: Record<string, unknown>): void {
-    const entry: HostPubsub = { frame, type: data.type as HostPubsub['type'], eventName: String(data.eventName), seq: Number(data.seq) };
+    const entry: HostPubsub = { frame, type: data.type as HostPubsub['type'], eventName: String(data.eventName), seq: data.seq };
     this.pubsub.push(entry);
     const names = this.subscriptions.get(frame) ?? new Set<string>();
     this.subscriptions.set(frame, names);
     if (entry.type === 'subscribe') names.add(entry.eventName);
     else names.delete(entry.eventName);
+  }
+
+  /** Waits while another extension holds the slot, then starts the timer and answers. */
+  private async requestActivity(frame: Window, params: unknown): Promise<{ activityId: string }> {
+    const durationMs = (params as { durationMs?: unknown } | null)?.durationMs;
+    if (typeof durationMs !== 'number' || !(durationMs > 0) || durationMs > 30_000) throw new Error('durationMs must be a positive number up to 30000');
+    const activity: HostActivity = { frame, activityId: `act-${this.activities.length + 1}`, durationMs, cancelled: false };
+    this.activities.push(activity);
+    if (this.otherUntil > Date.now()) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    activity.startedAt = Date.now();
+    return { activityId: activity.activityId };
   }
 }

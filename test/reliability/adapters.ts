@@ -12,7 +12,7 @@ import { createStreamerbotPlatform, type StreamerbotPlatform } from '../../platf
 import { StreamNookPlatform } from '../../platform/streamnook/streamnook-platform.js';
 import { StripchatPlatform } from '../../platform/stripchat/stripchat-platform.js';
 import { TwitchPlatform } from '../../platform/twitch/twitch-platform.js';
-import { channelPayload, chatMessagePayload, FakeStreamNookHost } from '../fakes/streamnook-host.js';
+import { channelPayload, chatMessagePayload, FakeStreamNook, ScriptedSidecar, startedChannel } from '../fakes/streamnook-host.js';
 import { FakeExt } from '../fakes/stripchat-ext.js';
 import { MODEL, VIEWER_USER, paymentData, tipData } from '../fakes/stripchat-room.js';
 import { FakeTwitchExt, product } from '../fakes/twitch-ext.js';
@@ -382,12 +382,15 @@ const ACTIVE = channelPayload({ viewer_count: 100 });
 const streamnook: AdapterEntry = {
   name: 'streamnook',
   async start() {
-    const host = new FakeStreamNookHost();
-    host.followed = [ACTIVE];
-    const platform = new StreamNookPlatform({ api: host.api as never, callTimeoutMs: 2_000 });
-    await waitUntil(() => host.calls.length > 0 && (platform as unknown as { status: { getValue(): { state: string } } }).status.getValue().state === 'connected', 'StreamNook connected');
-    host.notify('on_stream_start', { channel: ACTIVE });
-    const note = (method: string, params: unknown) => ({ jsonrpc: '2.0', method, params });
+    // The hybrid path: the scripted sidecar forwards host notifications on the onair.feed slot.
+    const host = new FakeStreamNook();
+    const sidecar = new ScriptedSidecar();
+    sidecar.followed = [ACTIVE];
+    sidecar.active = { channel_id: ACTIVE.channel_id, login: ACTIVE.login };
+    await host.startSidecar(sidecar);
+    const platform = new StreamNookPlatform({ api: host.buildApi().api as never, callTimeoutMs: 2_000 });
+    await waitUntil(() => (platform as unknown as { status: { getValue(): { state: string } } }).status.getValue().state === 'connected', 'StreamNook connected');
+    const event = (event: string, params: unknown) => ({ kind: 'event', event, params });
     const cheer = (rng: Rng, index: number, displayName: string) =>
       chatMessagePayload({ id: `m${index}`, user_id: tipperId(rng), login: `chatter${rng.int(1, 60)}`, display_name: displayName, text: hostileText(rng), bits: rng.int(1, 500) });
     return {
@@ -396,74 +399,80 @@ const streamnook: AdapterEntry = {
         switch (weighted(rng, [25, 20, 6, 5, 5, 5, 4, 5, 4, 5, 4, 6, 6])) {
           case 0: {
             const name = hostileText(rng);
-            return { channel: 'on_chat_message', expect: 'tip', name: text(name), raw: note('on_chat_message', { channel: 'somechannel', message: cheer(rng, index, name) }) };
+            return { channel: 'on_chat_message', expect: 'tip', name: text(name), raw: event('on_chat_message', { channel: 'somechannel', message: cheer(rng, index, name) }) };
           }
           case 1: {
             const valid = cheer(rng, index, hostileText(rng));
             const params = rng.pick<() => unknown>([
-              () => ({ channel: 'somechannel', message: { ...valid, bits: rng.pick<unknown>([0, -5, 1.5, 'abc', '100', {}, true, NaN, Infinity]) } }),
+              () => ({ channel: 'somechannel', message: { ...valid, bits: rng.pick<unknown>([0, -5, 1.5, 'abc', '100', {}, true, []]) } }),
               () => ({ channel: 'somechannel', message: { ...valid, login: badText(rng) } }),
               () => ({ channel: 'somechannel', message: { ...valid, id: rng.pick<unknown>([5, null, undefined, {}]) } }),
               () => ({ channel: 'somechannel', message: { ...valid, text: rng.pick<unknown>([5, null, undefined, {}]) } }),
               () => ({ channel: badText(rng), message: valid }),
               () => ({ channel: 'somechannel', message: nonRecord(rng) }),
-              () => nonRecord(rng),
+              () => ({ message: valid }),
             ])();
-            return { channel: 'on_chat_message', expect: 'invalid', raw: note('on_chat_message', params) };
+            return { channel: 'on_chat_message', expect: 'invalid', raw: event('on_chat_message', params) };
           }
           case 2:
-            return { channel: 'on_chat_message', expect: 'other', raw: note('on_chat_message', { channel: 'somechannel', message: { ...cheer(rng, index, hostileText(rng)), bits: null } }) };
+            return { channel: 'on_chat_message', expect: 'other', raw: event('on_chat_message', { channel: 'somechannel', message: { ...cheer(rng, index, hostileText(rng)), bits: null } }) };
           case 3:
-            return { channel: 'on_watch_tick', expect: 'other', raw: note('on_watch_tick', { active_channel_id: ACTIVE.channel_id, ts: new Date().toISOString() }) };
+            return { channel: 'on_watch_tick', expect: 'other', raw: event('on_watch_tick', { active_channel_id: ACTIVE.channel_id, ts: new Date().toISOString().replace('Z', '+00:00') }) };
           case 4:
             return {
               channel: 'on_watch_tick',
               expect: 'invalid',
-              raw: note('on_watch_tick', rng.chance(0.5) ? { active_channel_id: rng.pick<unknown>([NaN, '', {}, [], true]), ts: new Date().toISOString() } : { active_channel_id: ACTIVE.channel_id, ts: rng.pick<unknown>(['abc', NaN, {}, true, null, undefined]) }),
+              raw: event('on_watch_tick', rng.chance(0.5) ? { active_channel_id: rng.pick<unknown>(['', {}, [], true]), ts: new Date().toISOString() } : { active_channel_id: ACTIVE.channel_id, ts: rng.pick<unknown>(['abc', {}, true, null, undefined]) }),
             };
           case 5: {
             const channels = [{ ...ACTIVE, display_name: hostileText(rng), viewer_count: rng.int(0, 1e6) }, channelPayload({ channel_id: `c${index}`, login: `c${index}`, display_name: hostileText(rng), viewer_count: null })];
-            return { channel: 'on_followed_live', expect: 'other', raw: note('on_followed_live', { channels }) };
+            return { channel: 'on_followed_live', expect: 'other', raw: event('on_followed_live', { channels }) };
           }
           case 6:
             return {
               channel: 'on_followed_live',
               expect: 'invalid',
-              raw: note('on_followed_live', rng.chance(0.5) ? { channels: nonRecordArrayless(rng) } : { channels: [ACTIVE, { ...ACTIVE, channel_id: badId(rng) }, { ...ACTIVE, viewer_count: rng.pick(BAD_COUNT) }] }),
+              raw: event('on_followed_live', rng.chance(0.5) ? { channels: nonRecordArrayless(rng) } : { channels: [ACTIVE, { ...ACTIVE, channel_id: badId(rng) }, { ...ACTIVE, viewer_count: rng.pick(BAD_COUNT) }] }),
             };
           case 7:
-            return { channel: 'on_channel_change', expect: 'invalid', raw: note('on_channel_change', rng.chance(0.5) ? { channel_id: badId(rng), login: 'beta' } : { channel_id: '777', login: badText(rng) }) };
+            return { channel: 'on_channel_change', expect: 'invalid', raw: event('on_channel_change', rng.chance(0.5) ? { channel_id: badId(rng), login: 'beta' } : { channel_id: '777', login: badText(rng) }) };
           case 8:
             return rng.chance(0.5)
-              ? { channel: 'on_stream_stop', expect: 'other', raw: note('on_stream_stop', { channel_id: `other-${index}` }) }
-              : { channel: 'on_stream_stop', expect: 'invalid', raw: note('on_stream_stop', { channel_id: badId(rng) }) };
+              ? { channel: 'on_stream_stop', expect: 'other', raw: event('on_stream_stop', { channel_id: `other-${index}` }) }
+              : { channel: 'on_stream_stop', expect: 'invalid', raw: event('on_stream_stop', { channel_id: badId(rng) }) };
           case 9:
             return rng.chance(0.5)
-              ? { channel: 'on_stream_start', expect: 'other', raw: note('on_stream_start', { channel: { ...ACTIVE, display_name: hostileText(rng), viewer_count: rng.int(0, 1e6) } }) }
-              : { channel: 'on_stream_start', expect: 'invalid', raw: note('on_stream_start', { channel: rng.chance(0.5) ? nonRecord(rng) : { ...ACTIVE, login: badText(rng) } }) };
+              ? { channel: 'on_stream_start', expect: 'other', raw: event('on_stream_start', { channel: startedChannel(ACTIVE.channel_id, ACTIVE.login) }) }
+              : { channel: 'on_stream_start', expect: 'invalid', raw: event('on_stream_start', { channel: rng.chance(0.5) ? nonRecord(rng) : { ...ACTIVE, login: badText(rng) } }) };
           case 10:
-            return rng.chance(0.5)
-              ? { channel: 'on_panel_change', expect: 'other', raw: note('on_panel_change', { values: { [`${hostileText(rng).slice(0, 20)}.x`]: hostileText(rng), 'leaderboard.window': jsonJunk(rng) } }) }
-              : { channel: 'on_panel_change', expect: 'invalid', raw: note('on_panel_change', { values: nonRecord(rng) }) };
+            // Pushes of another plugin, or on another slot: every plugin hears every app event.
+            return { channel: 'foreign', expect: 'other', raw: event('on_chat_message', { channel: 'somechannel', message: cheer(rng, index, hostileText(rng)) }) };
           case 11:
-            // Malformed JSON-RPC: wrong version, no method, params not an object, or bare junk.
+            // Malformed pushes: not an object, no event name, params not an object, unknown kind.
             return {
-              channel: 'on_chat_message',
+              channel: 'raw',
               expect: 'invalid',
               raw: rng.pick<() => unknown>([
-                () => ({ jsonrpc: rng.pick(['1.0', 2, null]), method: 'on_chat_message', params: {} }),
-                () => ({ jsonrpc: '2.0', method: rng.pick<unknown>(['', 5, null, {}]), params: {} }),
-                () => ({ jsonrpc: '2.0', method: 'on_chat_message', params: nonRecord(rng) }),
+                () => nonRecordArrayless(rng),
+                () => ({ kind: 'event', event: rng.pick<unknown>([5, null, {}]), params: {} }),
+                () => ({ kind: 'event', event: 'on_chat_message', params: nonRecord(rng) }),
+                () => ({ kind: rng.pick<unknown>(['', 'mystery', 5, null]), params: {} }),
+                () => ({ kind: 'snapshot', snapshot: nonRecord(rng) }),
               ])(),
             };
           default:
-            return { channel: 'on_chat_message', expect: 'other', raw: note(`on_${rng.pick(['unknown', 'settings_change', hostileText(rng)])}`, { x: jsonJunk(rng) }) };
+            return { channel: 'on_chat_message', expect: 'other', raw: event(`on_${rng.pick(['unknown', 'settings_change', 'panel_change', hostileText(rng)])}`, { x: jsonJunk(rng) }) };
         }
       },
-      deliver: eachPayload((payload) => host.deliver(payload.channel, payload.raw)),
+      deliver: eachPayload((payload) => {
+        if (payload.channel === 'foreign') host.foreignStatus('dev.other.plugin', 'onair.feed', payload.raw);
+        else if (payload.channel === 'raw') host.setStatus('onair.feed', payload.raw);
+        else sidecar.push(payload.raw as Record<string, unknown>);
+      }),
       async sendFinal() {
-        host.notify('on_stream_start', { channel: { ...ACTIVE, viewer_count: FINAL.viewers } });
-        host.notify('on_chat_message', { channel: 'somechannel', message: chatMessagePayload({ id: 'final', user_id: 'final', login: 'finaltipper', display_name: FINAL.tipper, bits: FINAL.amount }) });
+        sidecar.event('on_followed_live', { channels: [{ ...ACTIVE, viewer_count: FINAL.viewers }] });
+        sidecar.event('on_stream_start', { channel: startedChannel(ACTIVE.channel_id, ACTIVE.login) });
+        sidecar.event('on_chat_message', { channel: 'somechannel', message: chatMessagePayload({ id: 'final', user_id: 'final', login: 'finaltipper', display_name: FINAL.tipper, bits: FINAL.amount }) });
       },
       dispose: () => {
         platform.dispose();
@@ -498,9 +507,9 @@ const SB_MENU = JSON.stringify([
  */
 const SB_PATIENT = { ...SB_FAST, 'ping-timeout': '30000', 'request-timeout': '5000' };
 
-async function streamerbotConnected(serverOptions: Record<string, unknown> = {}): Promise<{ server: SbServer; platform: StreamerbotPlatform }> {
+async function streamerbotConnected(serverOptions: Record<string, unknown> = {}, options: Record<string, unknown> = {}): Promise<{ server: SbServer; platform: StreamerbotPlatform }> {
   const server = await sb<SbServer>('sb-start', serverOptions);
-  const platform = createStreamerbotPlatform({ port: String(server.port), ...SB_PATIENT, menu: SB_MENU });
+  const platform = createStreamerbotPlatform({ port: String(server.port), ...SB_PATIENT, menu: SB_MENU, ...options });
   await waitUntil(() => statusOf(platform) === 'connected', 'Streamer.bot connected', { timeout: 4_000 });
   // Subscribed once an event reaches the page's socket.
   await waitUntil(async () => (await sb<{ delivered: number }>('sb-event', { id: server.id, source: 'General', type: 'Custom', data: 'ready' })).delivered === 1, 'Streamer.bot subscribed');
@@ -597,7 +606,7 @@ const streamerbot: AdapterEntry = {
       async sendFinal() {
         const frames = [
           sbFrame('YouTube', 'StatisticsUpdated', { concurrentViewers: 0 }),
-          sbFrame('Twitch', 'PresentViewers', { count: FINAL.viewers }),
+          sbFrame('Twitch', 'ViewerCountUpdate', { viewers: FINAL.viewers }),
           sbFrame('StreamElements', 'Tip', { id: 'se-final', username: FINAL.tipper, amount: FINAL.amount, currency: 'USD', message: 'final' }),
         ];
         await sb('sb-raw', { id: server.id, texts: frames.map((value) => JSON.stringify(value)) });
@@ -610,7 +619,9 @@ const streamerbot: AdapterEntry = {
   },
   async spender() {
     // The action takes a moment to run, so a burst of activations lands while the first is open.
-    const { server, platform } = await streamerbotConnected({ actionDelayMs: 300 });
+    // Bursts follow each other at once here, so the adapter's per-item cool-down (tested with
+    // the adapter) is off: this checks that each burst is one spend.
+    const { server, platform } = await streamerbotConnected({ actionDelayMs: 300 }, { 'spend-cooldown': '0' });
     const doActions = async () => (await sb<Array<{ request: string }>>('sb-requests', { id: server.id })).filter((request) => request.request === 'DoAction').length;
     return {
       platform,

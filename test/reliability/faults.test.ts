@@ -32,7 +32,8 @@ describe('Reliability: faults', () => {
   it(`Streamer.bot killed and restarted ${RESTARTS} times: widgets end connected, every numbered event counted once`, async function () {
     this.timeout(90_000);
     const server = await sb<SbServer>('sb-start', { viewers: { count: 2, viewers: [{ login: 'a', type: 'twitch' }, { login: 'b', type: 'youtube' }] } });
-    const platform = createStreamerbotPlatform({ port: String(server.port), ...SB_FAST });
+    // Chatters: re-read with GetActiveViewers on every reconnect, so the counter is live at once.
+    const platform = createStreamerbotPlatform({ port: String(server.port), ...SB_FAST, 'viewer-count': 'chatters' });
     const window = watchWindow();
     const tips: Tip[] = [];
     const subscription = platform.tips$.subscribe((tip) => tips.push(tip));

@@ -1,13 +1,16 @@
 /**
  * A fake Streamer.bot WebSocket server for the adapter tests, speaking the protocol documented at
- * https://docs.streamer.bot/api/websocket (requests) and the v0.2.5 handshake: Hello (with
- * or without an authentication challenge), Authenticate, Subscribe/UnSubscribe, GetInfo,
- * GetActiveViewers, GetBroadcaster and DoAction. It binds 127.0.0.1 only.
+ * https://docs.streamer.bot/api/websocket (requests) and the v0.2.5 handshake: Hello (with or
+ * without an authentication challenge), Authenticate, Subscribe/UnSubscribe, GetEvents, GetInfo,
+ * GetActiveViewers, GetBroadcaster and DoAction. It delivers only events its GetEvents list has,
+ * runs an action to the end even when the client stops waiting for the reply, and can flood a
+ * client with events. It binds 127.0.0.1 only.
  *
  * Tests drive it through web-test-runner commands (`executeServerCommand('sb-start', …)`), see
  * `streamerbotServerPlugin` below.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { WebSocketServer } from 'ws';
 
 const HOST = '127.0.0.1';
@@ -33,12 +36,28 @@ const BROADCASTER = {
   disconnected: [],
 };
 
+/**
+ * What GetEvents lists by default: the official client's list (compiled from a real GetEvents
+ * reply), plus the events newer trigger pages document for Streamer.bot 1.0.5 (Throne, Kick
+ * Kicks, Twitch Power-ups), so a test can also imitate an instance that has them.
+ */
+const CLIENT_EVENTS = JSON.parse(readFileSync(new URL('../fixtures/streamerbot/response.GetEvents.client-const.json', import.meta.url), 'utf8')).events;
+export const DEFAULT_EVENTS = {
+  ...CLIENT_EVENTS,
+  Twitch: [...CLIENT_EVENTS.Twitch, 'PowerUpRedemption', 'CustomPowerUpRedemption'],
+  Kick: [...CLIENT_EVENTS.Kick, 'KicksGifted'],
+  Throne: ['ContributionPurchased', 'GiftPurchased', 'GiftCrowdfunded'],
+};
+
+/** Source names compare case-insensitively: GetEvents has spelt them `youTube` and `YouTube`. */
+const lower = (source) => String(source).toLowerCase();
+
 export class FakeStreamerbot {
   /**
-   * @param {{ password?: string, hello?: boolean, viewers?: object, broadcaster?: object, failActions?: string[], actionDelayMs?: number }} options
+   * @param {{ password?: string, hello?: boolean, viewers?: object, broadcaster?: object, failActions?: string[], actionDelayMs?: number, actionDelays?: Record<string, number>, events?: Record<string, string[]> }} options
    *   `hello: false` imitates servers before v0.2.5 that send no Hello; `viewers` and `broadcaster`
    *   are the GetActiveViewers / GetBroadcaster response bodies; DoAction on an action named in
-   *   `failActions` answers an error.
+   *   `failActions` answers an error; `events` is the GetEvents list (default `DEFAULT_EVENTS`).
    */
   constructor(options = {}) {
     this.password = options.password;
@@ -48,6 +67,12 @@ export class FakeStreamerbot {
     this.failActions = new Set(options.failActions ?? []);
     /** DoAction replies wait this long, like an action that takes time to run (spend tests). */
     this.actionDelayMs = Number(options.actionDelayMs) || 0;
+    /** Per-action run time by action name or id, over `actionDelayMs`. */
+    this.actionDelays = options.actionDelays ?? {};
+    this.events = options.events ?? DEFAULT_EVENTS;
+    /** Every action run, when it finished, whether or not the client still waited for it. */
+    this.actionsRun = [];
+    this.floods = new Set();
     this.requests = [];
     this.sockets = new Set();
     this.connections = 0;
@@ -98,8 +123,17 @@ export class FakeStreamerbot {
     const reply = (body) => socket.send(JSON.stringify({ ...body, id: request.id }));
     if (request.request === 'Authenticate') return reply(this.authenticate(state, request));
     if (!state.authenticated) return reply({ status: 'error', error: 'Authentication required' });
-    if (request.request === 'DoAction' && this.actionDelayMs > 0) {
-      setTimeout(() => socket.readyState === socket.OPEN && reply(this.answer(state, request)), this.actionDelayMs);
+    if (request.request === 'DoAction') {
+      const name = request.action?.name ?? request.action?.id;
+      const delay = Number(this.actionDelays[name] ?? this.actionDelayMs) || 0;
+      // The action runs to the end even if the client gave up waiting or went away.
+      const finish = () => {
+        const answer = this.answer(state, request);
+        if (answer.status === 'ok') this.actionsRun.push({ connection: state.connection, action: name, args: request.args ?? {} });
+        if (socket.readyState === socket.OPEN) reply(answer);
+      };
+      if (delay > 0) setTimeout(finish, delay);
+      else finish();
       return;
     }
     reply(this.answer(state, request));
@@ -114,12 +148,19 @@ export class FakeStreamerbot {
 
   answer(state, request) {
     switch (request.request) {
-      case 'Subscribe':
+      case 'Subscribe': {
+        // Events the instance does not list can never arrive, so the reply leaves them out (how
+        // the real server answers unknown names is not documented).
         for (const [source, types] of Object.entries(request.events ?? {})) {
-          const key = source.toLowerCase();
-          state.subscriptions[key] = [...new Set([...(state.subscriptions[key] ?? []), ...types])];
+          const key = lower(source);
+          const known = Object.entries(this.events).find(([name]) => lower(name) === key)?.[1] ?? [];
+          const accepted = (Array.isArray(types) ? types : []).filter((type) => known.includes(type));
+          state.subscriptions[key] = [...new Set([...(state.subscriptions[key] ?? []), ...accepted])];
         }
         return { status: 'ok', events: state.subscriptions };
+      }
+      case 'GetEvents':
+        return { status: 'ok', events: this.events };
       case 'UnSubscribe':
         for (const [source, types] of Object.entries(request.events ?? {})) {
           const key = source.toLowerCase();
@@ -145,7 +186,7 @@ export class FakeStreamerbot {
   sendEvent({ source, type, data, timeStamp = new Date().toISOString() }) {
     let delivered = 0;
     for (const socket of this.sockets) {
-      const types = socket.state.subscriptions[String(source).toLowerCase()] ?? [];
+      const types = socket.state.subscriptions[lower(source)] ?? [];
       if (socket.state.silent || !types.includes(type)) continue;
       socket.send(JSON.stringify({ timeStamp, event: { source, type }, data }));
       delivered += 1;
@@ -164,6 +205,29 @@ export class FakeStreamerbot {
     return sent;
   }
 
+  /**
+   * Sends `perSecond` events for `seconds` to every subscribed socket, in 10 ms batches, while
+   * still answering requests between batches, as a busy but healthy server does. Resolves with
+   * the number of frames sent.
+   */
+  flood({ source, type, data, perSecond, seconds }) {
+    const perTick = Math.max(1, Math.round(perSecond / 100));
+    const ticks = Math.round(seconds * 100);
+    let sent = 0;
+    let tick = 0;
+    return new Promise((resolve) => {
+      const timer = setInterval(() => {
+        for (let i = 0; i < perTick; i++) sent += this.sendEvent({ source, type, data: { ...data, n: sent } });
+        if (++tick >= ticks) {
+          clearInterval(timer);
+          this.floods.delete(timer);
+          resolve(sent);
+        }
+      }, 10);
+      this.floods.add(timer);
+    });
+  }
+
   /** Makes the sockets open now half-open: they stay connected but nothing is answered or sent. */
   silence() {
     for (const socket of this.sockets) socket.state.silent = true;
@@ -172,6 +236,8 @@ export class FakeStreamerbot {
 
   /** Drops every socket without a closing handshake and stops listening, like a crashed process. */
   async kill() {
+    for (const timer of this.floods) clearInterval(timer);
+    this.floods.clear();
     for (const socket of this.sockets) socket.terminate();
     this.sockets.clear();
     const wss = this.wss;
@@ -191,8 +257,10 @@ export class FakeStreamerbot {
 
 /**
  * The web-test-runner plugin. Commands (payloads in parentheses):
- * - `sb-start` ({ password?, hello?, viewers?, broadcaster?, failActions?, actionDelayMs? }) → { id, port }
+ * - `sb-start` ({ password?, hello?, viewers?, broadcaster?, failActions?, actionDelayMs?, actionDelays?, events? }) → { id, port }
  * - `sb-event` ({ id, source, type, data, timeStamp? }) → { delivered }
+ * - `sb-flood` ({ id, source, type, data, perSecond, seconds }) → {} at once; the flood runs on
+ * - `sb-actions` ({ id }) → every action that ran to the end: { connection, action, args }
  * - `sb-raw` ({ id, text } or { id, texts: [...] }) → { sent } (frames sent, summed over sockets)
  * - `sb-share` ({ id, texts: [...] }) → { shared }: texts that `sb-raw-shared` refers to by index
  * - `sb-raw-shared` ({ id, texts: [...] }) → { sent }: like `sb-raw`, but a text may be an array of
@@ -244,6 +312,11 @@ export function streamerbotServerPlugin() {
       const join = (text) => (Array.isArray(text) ? text.map(part).join('') : String(text));
       return { sent: payload.texts.reduce((sent, text) => sent + server.sendRaw(join(text)), 0) };
     },
+    'sb-flood': (payload) => {
+      void get(payload).flood(payload);
+      return {};
+    },
+    'sb-actions': (payload) => get(payload).actionsRun,
     'sb-silence': (payload) => ({ sockets: get(payload).silence() }),
     'sb-kill': async (payload) => {
       await get(payload).kill();

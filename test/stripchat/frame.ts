@@ -1,15 +1,21 @@
 /**
  * A Stripchat extension slot for tests: mounts `<onair-platform>` (which detects Stripchat from the
  * `?origin=` parameter) and records what its streams emit on `window.onairSlot`, for the parent page,
- * which plays the host, to read through `contentWindow`.
+ * which plays the host, to read through `contentWindow`. With `?sdk`, the page creates the official
+ * helper's object first (a stand-in that behaves like it), subscribes handlers of its own as real
+ * extensions do, and hands the object to `<onair-platform>.ext`.
  */
 import { probe } from './frame-probe.js';
-import '../../components/index.js';
+import { createFakeExtHelper, type FakeSdk } from '../fakes/stripchat-sdk.js';
 import type { OnAirPlatformElement } from '../../components/platform/platform.js';
-import type { ConnectionStatus, HostContext, LeaderboardEntry, Platform, PlatformError, RoomMessage, Tip, TipMenu, Viewers } from '../../platform/model.js';
+import type { ConnectionStatus, HostContext, LateTipResult, LeaderboardEntry, Platform, PlatformError, RoomMessage, Tip, TipMenu, Viewers } from '../../platform/model.js';
 
 export interface SlotRecord {
   probe: typeof probe;
+  /** The helper object the page made (`?sdk` only). */
+  sdk?: FakeSdk;
+  /** Events the page's own handlers received, by name. */
+  page: Record<string, unknown[]>;
   provider: OnAirPlatformElement;
   platform?: Platform;
   status: ConnectionStatus[];
@@ -19,6 +25,7 @@ export interface SlotRecord {
   tips: Tip[];
   room: RoomMessage[];
   errors: PlatformError[];
+  late: LateTipResult[];
   leaderboard: LeaderboardEntry[][];
   /** Subscribes to `leaderboard$('7d', 5)`. */
   watchLeaderboard(): void;
@@ -33,6 +40,7 @@ declare global {
 const provider = document.querySelector('onair-platform') as OnAirPlatformElement;
 const slot: SlotRecord = {
   probe,
+  page: {},
   provider,
   status: [],
   context: [],
@@ -41,6 +49,7 @@ const slot: SlotRecord = {
   tips: [],
   room: [],
   errors: [],
+  late: [],
   leaderboard: [],
   watchLeaderboard() {
     slot.platform?.leaderboard$('7d', 5)?.subscribe((rows) => slot.leaderboard.push(rows));
@@ -57,9 +66,19 @@ function attach(platform: Platform): void {
   platform.tips$.subscribe((value) => slot.tips.push(value));
   platform.room$.subscribe((value) => slot.room.push(value));
   platform.errors$.subscribe((value) => slot.errors.push(value));
+  platform.lateResults$.subscribe((value) => slot.late.push(value));
 }
 
 void (async () => {
+  if (new URLSearchParams(location.search).has('sdk')) {
+    const sdk = createFakeExtHelper();
+    slot.sdk = sdk;
+    for (const eventName of ['v1.tokens.spent', 'v1.ext.context.updated', 'v1.ext.whispered']) {
+      sdk.subscribe(eventName, (data) => (slot.page[eventName] ??= []).push(data));
+    }
+    provider.ext = sdk;
+  }
+  await import('../../components/index.js');
   await provider.updateComplete;
   while (!provider.current) await new Promise((resolve) => setTimeout(resolve, 10));
   attach(provider.current);

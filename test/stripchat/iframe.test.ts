@@ -13,28 +13,41 @@ interface Slot {
   record: () => SlotRecord;
 }
 
-const EVENT_COUNT = 6;
+const EVENT_NAMES = [
+  'v1.ext.context.updated',
+  'v1.ext.viewers.updated',
+  'v1.tipMenu.updated',
+  'v1.tokens.spent',
+  'v1.payment.tokens.spend.succeeded',
+  'v1.ext.whispered',
+  'v1.ext.whispered.local',
+  'v1.ext.activity.busy',
+  'v1.ext.activity.available',
+];
+const EVENT_COUNT = EVENT_NAMES.length;
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const opened: HTMLIFrameElement[] = [];
 let host: FakeStripchatHost;
 
 function slotUrl(params: Record<string, string>, origin: string | null = location.origin): string {
-  const query = new URLSearchParams(origin === null ? params : { origin, ...params });
-  return `/test/stripchat/frame.html?${query}`;
+  const { page = 'frame.html', ...rest } = params;
+  const query = new URLSearchParams(origin === null ? rest : { origin, ...rest });
+  return `/test/stripchat/${page}?${query}`;
 }
 
-async function openSlot(user: unknown, params: Record<string, string> = {}, origin?: string | null): Promise<Slot> {
+async function openSlot(user: unknown, params: Record<string, string> = {}, origin?: string | null, tab?: string): Promise<Slot> {
   const iframe = document.createElement('iframe');
   document.body.append(iframe);
   opened.push(iframe);
-  const win = host.addFrame(iframe, user);
+  const win = host.addFrame(iframe, user, location.origin, tab);
   iframe.src = slotUrl(params, origin);
   const record = () => (win as Window & { onairSlot?: SlotRecord }).onairSlot as SlotRecord;
   await waitUntil(() => record()?.platform, 'slot platform created', { timeout: 20_000 });
   return { iframe, win, record };
 }
 
-async function openConnected(user: unknown, params: Record<string, string> = {}): Promise<Slot> {
-  const slot = await openSlot(user, params);
+async function openConnected(user: unknown, params: Record<string, string> = {}, tab?: string): Promise<Slot> {
+  const slot = await openSlot(user, params, undefined, tab);
   await waitUntil(() => slot.record().status.at(-1)?.state === 'connected', 'slot connected');
   await waitUntil(() => host.subscribed(slot.win).length === EVENT_COUNT, 'slot subscribed');
   return slot;
@@ -100,10 +113,8 @@ describe('Stripchat slot over postMessage', function () {
     expect(ids.every((id) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id))).to.equal(true);
     expect(new Set(ids).size).to.equal(ids.length);
     const subscribes = host.pubsub.filter((p) => p.frame === slot.win);
-    expect(subscribes.map((p) => p.seq)).to.deep.equal([1, 2, 3, 4, 5, 6]);
-    expect(host.subscribed(slot.win)).to.have.members([
-      'v1.ext.context.updated', 'v1.ext.viewers.updated', 'v1.tipMenu.updated', 'v1.tokens.spent', 'v1.payment.tokens.spend.succeeded', 'v1.ext.whispered',
-    ]);
+    expect(subscribes.every((p) => typeof p.seq === 'string' && ULID.test(p.seq))).to.equal(true);
+    expect(host.subscribed(slot.win)).to.have.members(EVENT_NAMES);
 
     host.emit('v1.ext.viewers.updated', { viewers: { total: 1500, guests: 900, withTokens: 120 } });
     host.emit('v1.tipMenu.updated', { tipMenu: { isEnabled: true, items: [{ activity: 'Dance', price: 50 }] } });
@@ -146,7 +157,7 @@ describe('Stripchat slot over postMessage', function () {
     const slot = await openConnected(MODEL_USER, { 'top-key': 'tips', 'record-tips': '' });
     const tips = [tipData({ transactionId: 'a', amount: 10 }), tipData({ transactionId: 'a', amount: 10 }), tipData({ transactionId: 'b', amount: 5 }), tipData({ amount: 7, isOriginalSource: false })];
     for (const tip of tips) host.emit('v1.tokens.spent', { tipData: tip });
-    await waitUntil(() => slot.record().tips.length === 2, 'two distinct tips');
+    await waitUntil(() => slot.record().tips.length === 3, 'three distinct tips, the copy included');
     // A late subscriber gets the last tip replayed.
     const replayed: unknown[] = [];
     slot.record().platform!.tips$.subscribe((tip) => replayed.push(tip));
@@ -162,15 +173,14 @@ describe('Stripchat slot over postMessage', function () {
     expect(slot.record().leaderboard[0]).to.deep.equal([{ userId: '7', name: 'rex', total: 15, rank: 1, firstAt: new Date(0), currency: 'tokens' }]);
   });
 
-  it('syncs a spin between two slots: activity first, then the whisper relayed to both', async () => {
+  it('syncs a spin between two slots, and each viewer’s frame holds its own overlay slot', async () => {
     const model = await openConnected(MODEL_USER, { activity: '' });
-    const viewer = await openConnected(VIEWER_USER);
+    const viewer = await openConnected(VIEWER_USER, { activity: '' }, 'tab-2');
     const spin = { spinId: 's-1', index: 3, startedAt: Date.now(), durationMs: 7000, itemsHash: 'abc', turns: 6 };
     await model.record().platform!.broadcast({ type: 'wheel.spin', payload: spin }, { event: true, holdOverlayMs: spin.durationMs + 2000 });
-    const order = host.requests.filter((r) => r.frame === model.win).map((r) => r.method).filter((m) => m.startsWith('v1.ext.activity') || m === 'v1.ext.whisper');
-    expect(order).to.deep.equal(['v1.ext.activity.request', 'v1.ext.whisper']);
-    expect(host.requestsOf('v1.ext.activity.request')[0].params).to.deep.equal({ durationMs: 9000 });
     await waitUntil(() => model.record().room.length === 1 && viewer.record().room.length === 1, 'relayed to both');
+    await waitUntil(() => host.runningActivities(model.win).length === 1 && host.runningActivities(viewer.win).length === 1, 'both frames hold the slot');
+    expect(host.activities.map((a) => a.durationMs)).to.deep.equal([9000, 9000]);
     const fromModel = model.record().platform!.clientId;
     expect(viewer.record().room[0]).to.deep.include({ type: 'wheel.spin', from: fromModel });
     expect(viewer.record().room[0].payload).to.deep.equal(spin);
@@ -200,7 +210,7 @@ describe('Stripchat slot over postMessage', function () {
     await waitUntil(() => record.viewers.at(-1)?.total === 10, 'first answer used');
     await waitUntil(() => record.errors.some((e) => e.message.includes('v1.ext.settings.get')), 'settings timed out');
     host.respond(host.requestsOf('v1.ext.settings.get', slot.win)[0], { settings: { late: true } });
-    const whisper = { data: { onair: 1, type: 'wheel.spin', payload: {}, from: 'x', sentAt: 1 } };
+    const whisper = { onair: 1, type: 'wheel.spin', payload: {}, from: 'x', sentAt: 1 };
     host.emit('v1.ext.whispered', whisper);
     host.emit('v1.ext.whispered', whisper);
     host.emit('v1.ext.viewers.updated', { viewers: { total: 11, guests: 1, withTokens: 1 } });
@@ -219,7 +229,7 @@ describe('Stripchat slot over postMessage', function () {
     host.emit('v1.ext.context.updated', { context: { model: MODEL, user: { isGuest: false } } });
     host.emit('v1.tipMenu.updated', 'menu');
     host.emit('v1.ext.viewers.updated', { viewers: { total: 'many' } });
-    host.emit('v1.ext.whispered', { data: { onair: 1, type: 'wheel.spin' } });
+    host.emit('v1.ext.whispered', { onair: 1, type: 'wheel.spin' });
     await waitUntil(() => record.errors.length === errorsBefore + 5, 'five reported');
     expect(record.errors.slice(errorsBefore).every((e) => e.code === 'invalid-payload')).to.equal(true);
     host.emit('v1.tokens.spent', { tipData: tipData() });
@@ -239,7 +249,7 @@ describe('Stripchat slot over postMessage', function () {
       rpcResponse(contextRequest.id, evilContext),
       event('v1.tokens.spent', { tipData: tipData({ amount: 9999 }) }),
       event('v1.ext.viewers.updated', { viewers: { total: 666, guests: 0, withTokens: 0 } }),
-      event('v1.ext.whispered', { data: { onair: 1, type: 'wheel.spin', payload: {}, from: 'evil', sentAt: 5 } }),
+      event('v1.ext.whispered', { onair: 1, type: 'wheel.spin', payload: {}, from: 'evil', sentAt: 5 }),
       event('v1.payment.tokens.spend.succeeded', { paymentData: paymentData('stolen'), tokensSpendData: {} }),
     ]);
     // A message the slot posts to itself has the right origin but not the parent as its source.
@@ -269,12 +279,158 @@ describe('Stripchat slot over postMessage', function () {
     await waitUntil(() => record.probe.messageListeners === 0, 'message listener removed');
     expect(host.subscribed(slot.win)).to.deep.equal([]);
     const unsubscribes = host.pubsub.filter((p) => p.frame === slot.win && p.type === 'unsubscribe');
-    expect(unsubscribes).to.have.length(EVENT_COUNT);
-    expect(unsubscribes.map((p) => p.seq)).to.deep.equal([7, 8, 9, 10, 11, 12]);
+    expect(unsubscribes.map((p) => p.eventName)).to.have.members(EVENT_NAMES);
     const requestsBefore = host.requests.length;
     host.emit('v1.tokens.spent', { tipData: tipData() });
     slot.record().platform!.updateMovableOverlay?.('live');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(host.requests.length).to.equal(requestsBefore);
+  });
+  it('tells the host its size on load and whenever the body changes size', async () => {
+    const slot = await openConnected(VIEWER_USER);
+    await waitUntil(() => host.resizes.some((r) => r.frame === slot.win), 'the first size');
+    const first = host.resizes.filter((r) => r.frame === slot.win).at(-1)!;
+    expect(first.width).to.be.greaterThan(0);
+    const doc = slot.iframe.contentDocument!;
+    const tall = doc.createElement('div');
+    tall.style.height = `${first.height + 400}px`;
+    doc.body.append(tall);
+    await waitUntil(() => (host.resizes.filter((r) => r.frame === slot.win).at(-1)?.height ?? 0) > first.height + 300, 'the grown size');
+    tall.style.height = '10px';
+    await waitUntil(() => (host.resizes.filter((r) => r.frame === slot.win).at(-1)?.height ?? Infinity) < first.height + 300, 'the shrunk size');
+  });
+
+  it('shows a tip marked isOriginalSource: false exactly once', async () => {
+    const slot = await openConnected(VIEWER_USER);
+    host.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'trx_copy', amount: 40, isOriginalSource: false }) });
+    host.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'trx_copy', amount: 40, isOriginalSource: true }) });
+    host.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'trx_copy', amount: 40, isOriginalSource: false }) });
+    host.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'trx_next', amount: 5 }) });
+    await waitUntil(() => slot.record().tips.some((tip) => tip.amount === 5), 'the later tip arrives');
+    expect(slot.record().tips.map((tip) => [tip.id, tip.amount])).to.deep.equal([['sc-trx_copy', 40], ['sc-trx_next', 5]]);
+  });
+
+  it('adds a tip to the top counter only in the frame that holds the original', async () => {
+    const slot = await openConnected(MODEL_USER, { 'top-key': 'tips', 'record-tips': '' });
+    host.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'copy', amount: 7, isOriginalSource: false }) });
+    host.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'orig', amount: 9, isOriginalSource: true }) });
+    await waitUntil(() => slot.record().tips.length === 2, 'both tips shown');
+    await waitUntil(() => host.requestsOf('v1.storage.top.increment').length === 1, 'one increment');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(host.requestsOf('v1.storage.top.increment').map((r) => r.params)).to.deep.equal([{ key: 'tips', amount: '9', userId: '7', meta: 'rex' }]);
+  });
+});
+
+describe("Stripchat sync between one viewer's frames", function () {
+  this.timeout(40_000);
+
+  beforeEach(() => {
+    host = new FakeStripchatHost();
+  });
+
+  afterEach(() => {
+    for (const iframe of opened.splice(0)) iframe.remove();
+    host.dispose();
+  });
+
+  it('hands the latest room message to a frame that starts later in the same tab, and only with sync', async () => {
+    const spin = { onair: 1, type: 'wheel.spin', payload: { spinId: 's-9', index: 1 }, from: 'model-client', sentAt: 1_700_000_000_000 };
+    const first = await openConnected(VIEWER_USER, { sync: '' }, 'tab-1');
+    const quiet = await openConnected(VIEWER_USER, {}, 'tab-3');
+    host.emit('v1.ext.whispered', spin);
+    await waitUntil(() => first.record().room.length === 1 && quiet.record().room.length === 1, 'the spin reached the open frames');
+
+    const later = await openConnected(VIEWER_USER, { sync: '', page: 'other.html' }, 'tab-1');
+    await waitUntil(() => later.record().room.length === 1, 'the later frame got the spin from its sibling');
+    expect(later.record().room[0]).to.deep.include({ type: 'wheel.spin', from: 'model-client', sentAt: spin.sentAt });
+    expect(later.record().room[0].payload).to.deep.equal(spin.payload);
+
+    const elsewhere = await openConnected(VIEWER_USER, { sync: '' }, 'tab-2');
+    const unsynced = await openConnected(VIEWER_USER, { sync: '' }, 'tab-3');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(elsewhere.record().room).to.deep.equal([]);
+    expect(unsynced.record().room).to.deep.equal([]);
+    expect(first.record().room).to.have.length(1);
+  });
+});
+
+describe('Stripchat spend across a reload', function () {
+  this.timeout(40_000);
+
+  beforeEach(() => {
+    host = new FakeStripchatHost();
+  });
+
+  afterEach(() => {
+    for (const iframe of opened.splice(0)) iframe.remove();
+    host.dispose();
+  });
+
+  it('reports a confirmation that arrives after the page reloaded mid-spend, on that page only', async () => {
+    const slot = await openConnected(VIEWER_USER);
+    const other = await openConnected(VIEWER_USER, { page: 'other.html' });
+    const item = slot.record().tipMenu.at(-1)!.items[1];
+    void slot.record().platform!.requestTip(item);
+    await waitUntil(() => host.requestsOf('v1.payment.tokens.spend', slot.win).length === 1, 'spend requested');
+    const { tokensSpendData } = host.requestsOf('v1.payment.tokens.spend', slot.win)[0].params as { tokensSpendData: Record<string, unknown> };
+    const before = slot.record();
+    slot.win.location.reload();
+    await waitUntil(() => slot.record() !== before && slot.record()?.status.at(-1)?.state === 'connected', 'the page is back', { timeout: 20_000 });
+    await waitUntil(() => host.subscribed(slot.win).length === EVENT_COUNT, 'subscribed again');
+    host.emit('v1.payment.tokens.spend.succeeded', { paymentData: paymentData('trx_late'), tokensSpendData });
+    host.emit('v1.payment.tokens.spend.succeeded', { paymentData: paymentData('trx_late'), tokensSpendData });
+    await waitUntil(() => slot.record().errors.some((e) => e.code === 'spend-late'), 'the late success is reported');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const late = slot.record().errors.filter((e) => e.code === 'spend-late');
+    expect(late).to.have.length(1);
+    expect(String(late[0].payload)).to.include('trx_late').and.to.include(item.id);
+    expect(slot.record().late).to.deep.equal([{ status: 'success', item, transactionId: 'trx_late', late: true }]);
+    expect(other.record().errors.filter((e) => e.code === 'spend-late')).to.have.length(0);
+  });
+});
+
+describe('Stripchat slot with the official helper object', function () {
+  this.timeout(30_000);
+
+  beforeEach(() => {
+    host = new FakeStripchatHost();
+  });
+
+  afterEach(() => {
+    for (const iframe of opened.splice(0)) iframe.remove();
+    host.dispose();
+  });
+
+  it('works like the drop-in client: context, snapshots, tips and a spend', async () => {
+    const slot = await openSlot(VIEWER_USER, { sdk: '', theme: 'light' });
+    const record = slot.record();
+    await waitUntil(() => record.status.at(-1)?.state === 'connected', 'connected through the helper object');
+    expect(record.sdk).not.to.equal(undefined);
+    expect(record.context.at(-1)).to.deep.include({ role: 'viewer', user: { id: '7', name: 'rex' } });
+    await waitUntil(() => record.viewers.at(-1)?.total === 1200 && record.tipMenu.at(-1)?.items.length === 2, 'snapshots');
+    host.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'sdk-1', amount: 12 }) });
+    await waitUntil(() => record.tips.length === 1, 'the tip');
+    expect(record.page['v1.tokens.spent']).to.have.length(1);
+
+    const item = record.tipMenu.at(-1)!.items[0];
+    const paid = record.platform!.requestTip(item);
+    await waitUntil(() => host.requestsOf('v1.payment.tokens.spend', slot.win).length === 1, 'spend requested');
+    const { tokensSpendData } = host.requestsOf('v1.payment.tokens.spend', slot.win)[0].params as { tokensSpendData: unknown };
+    host.emit('v1.payment.tokens.spend.succeeded', { paymentData: paymentData('trx_sdk'), tokensSpendData });
+    expect(await paid).to.deep.include({ status: 'success', transactionId: 'trx_sdk' });
+    // The helper object sizes the slot itself.
+    await waitUntil(() => host.resizes.some((r) => r.frame === slot.win), 'the helper told the host its size');
+    expect(record.probe.pageErrors).to.equal(0);
+  });
+
+  it("leaves the page's own subscriptions working when onair goes away", async () => {
+    const slot = await openSlot(VIEWER_USER, { sdk: '' });
+    const record = slot.record();
+    await waitUntil(() => record.status.at(-1)?.state === 'connected');
+    record.provider.remove();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    host.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'after' }) });
+    host.emit('v1.ext.context.updated', { context: { model: MODEL, user: VIEWER_USER } });
+    await waitUntil(() => (record.page['v1.tokens.spent'] ?? []).length === 1 && (record.page['v1.ext.context.updated'] ?? []).length === 1, "the page's handlers still hear their events");
   });
 });

@@ -1,0 +1,28 @@
+// Picks the store from ONAIR_EBS_STORE: `file:<folder>` (the default, one machine) or `redis://…`.
+import { resolve } from 'node:path';
+import { openFileStore } from './file.mjs';
+
+/**
+ * @param {string} spec
+ * @param {import('../log.mjs').Logger} [log]
+ * @returns {Promise<import('./types.mjs').Store>}
+ */
+export async function openStore(spec, log) {
+  if (spec.startsWith('redis://') || spec.startsWith('rediss://')) {
+    const { openRedisStore } = await import('./redis.mjs');
+    return openRedisStore(spec, { log });
+  }
+  if (spec.startsWith('file:')) return openFileStore(resolve(spec.slice('file:'.length) || '.onair-ebs'));
+  throw new Error('ONAIR_EBS_STORE must be file:<folder> or redis://host:port.');
+}
+
+/** Where the store is, without credentials (for logs). @param {string} spec */
+export function describeStore(spec) {
+  if (!spec.startsWith('redis')) return spec;
+  try {
+    const url = new URL(spec);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return 'redis';
+  }
+}

@@ -1,0 +1,48 @@
+import type { HostContext, PlatformName } from './model.js';
+
+/** Who decides shared outcomes (a wheel's spins) in a room, as seen from this page. */
+export interface RoomAuthority {
+  /** This page is the room's authority: it alone starts spins, after checking payments. */
+  decides: boolean;
+  /**
+   * Only the authority can send to this room (the host checks the sender), so a room message that
+   * claims to come from it does. False where viewers can send too (Stripchat relays a viewer's
+   * whisper once it is paid for).
+   */
+  trustedRoom: boolean;
+  /**
+   * The room is the streamer's own tooling, so a spin request sent there (a Streamer.bot action run
+   * by a channel-point redemption) is as good as a payment the host reported.
+   */
+  requestsFromRoom: boolean;
+  /**
+   * Payments here are real, so the authority keeps its seed chain and the payments it spun across
+   * reloads. The demo's payments are simulated and their ids repeat across page loads.
+   */
+  keepsChain: boolean;
+}
+
+/**
+ * The one place that decides whether this page is its room's authority. On extension hosts it is
+ * the broadcaster's own page (Twitch: the only page allowed to send on the broadcast topic, and it
+ * sees every viewer's Bits transaction; Stripchat: the model's pages, which see every tip). On
+ * Streamer.bot, StreamNook and a page without a host there are no viewers' frames: the page itself
+ * decides. The demo follows its simulated role, so it can show both sides.
+ */
+export function roomAuthority(name: PlatformName | undefined, context: Pick<HostContext, 'role'> | undefined): RoomAuthority {
+  // No platform yet counts as a page without a host.
+  switch (name ?? 'no-host') {
+    case 'twitch':
+      return { decides: context?.role === 'broadcaster', trustedRoom: true, requestsFromRoom: false, keepsChain: true };
+    case 'stripchat':
+      return { decides: context?.role === 'broadcaster', trustedRoom: false, requestsFromRoom: false, keepsChain: true };
+    case 'demo':
+      return { decides: context?.role === 'broadcaster', trustedRoom: true, requestsFromRoom: false, keepsChain: false };
+    case 'streamerbot':
+      return { decides: true, trustedRoom: true, requestsFromRoom: true, keepsChain: true };
+    case 'streamnook':
+      return { decides: true, trustedRoom: true, requestsFromRoom: false, keepsChain: true };
+    case 'no-host':
+      return { decides: true, trustedRoom: true, requestsFromRoom: false, keepsChain: false };
+  }
+}

@@ -1,0 +1,48 @@
+import { expect, fixture } from '@open-wc/testing';
+import { html, unsafeStatic } from 'lit/static-html.js';
+import '../components/index.js';
+import { quietDemo } from './helpers.js';
+
+/**
+ * `--onair-scale` (components/shared/styles.ts) sizes every widget: the tags come from the built
+ * manifest, so a new widget is checked without editing this file (run `npm run build` first).
+ */
+const manifest = (await (await fetch('/dist/custom-elements.json')).json()) as { modules: { declarations?: { tagName?: string }[] }[] };
+const tags = manifest.modules.flatMap((m) => m.declarations ?? []).flatMap((d) => (d.tagName && d.tagName !== 'onair-platform' ? [d.tagName] : []));
+
+/** What each widget needs to show something of its own size. */
+const SETUP: Record<string, (el: HTMLElement & Record<string, unknown>) => void> = {
+  'onair-wheel-spinner': (el) => (el.items = [{ label: 'A' }, { label: 'B' }, { label: 'C' }]),
+  'onair-status-pill': (el) => el.setAttribute('floating', 'false'),
+};
+
+async function size(tag: string, scale: number): Promise<DOMRect> {
+  const platform = quietDemo();
+  platform.fireTip({ amount: 50, user: { id: 'ada', name: 'Ada' } });
+  const provider = await fixture<HTMLElement>(html`<div style="width: 1600px; font-size: 16px">
+    <onair-platform .adapter=${platform}><${unsafeStatic(tag)} locale="en-US" style="--onair-scale: ${scale}; display: inline-block"></${unsafeStatic(tag)}></onair-platform>
+  </div>`);
+  const el = provider.querySelector<HTMLElement & Record<string, unknown>>(tag)!;
+  SETUP[tag]?.(el);
+  await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  const box = el.getBoundingClientRect();
+  platform.dispose();
+  return box;
+}
+
+describe('--onair-scale', () => {
+  it('covers the five widgets at least', () => {
+    expect(tags).to.include.members(['onair-viewer-counter', 'onair-tip-menu', 'onair-wheel-spinner', 'onair-status-pill', 'onair-leaderboard']);
+  });
+
+  for (const tag of tags) {
+    it(`doubles <${tag}> at 2`, async () => {
+      const one = await size(tag, 1);
+      const two = await size(tag, 2);
+      if (one.height === 0) return; // Nothing to show without host data (e.g. an alert box at rest).
+      expect(two.height / one.height, 'height ratio').to.be.within(1.75, 2.25);
+      expect(two.width / one.width, 'width ratio').to.be.within(1.75, 2.25);
+    });
+  }
+});

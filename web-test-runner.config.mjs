@@ -1,6 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromeArgs, chromePath } from './scripts/chrome-path.mjs';
+import { sourceFilesPlugin } from './test/servers/source-files.mjs';
 import { streamerbotServerPlugin } from './test/servers/streamerbot-server.mjs';
 import { streamNookHostPlugin } from './test/servers/streamnook-host.mjs';
 
@@ -25,7 +26,7 @@ async function strictCspMiddleware(context, next) {
 }
 
 /** Test plugins (e.g. fake host servers) register here; each folder under test/servers exports one. */
-const serverPlugins = [streamerbotServerPlugin(), streamNookHostPlugin()];
+const serverPlugins = [streamerbotServerPlugin(), streamNookHostPlugin(), sourceFilesPlugin()];
 
 export default {
   files: ['components/**/*.test.ts', 'platform/**/*.test.ts', 'test/**/*.test.ts'],

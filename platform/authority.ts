@@ -29,8 +29,9 @@ export interface RoomAuthority {
  * Streamer.bot, StreamNook and a page without a host there are no viewers' frames: the page itself
  * decides. The demo follows its simulated role, so it can show both sides.
  */
-export function roomAuthority(name: PlatformName, context: Pick<HostContext, 'role'> | undefined): RoomAuthority {
-  switch (name) {
+export function roomAuthority(name: PlatformName | undefined, context: Pick<HostContext, 'role'> | undefined): RoomAuthority {
+  // No platform yet counts as a page without a host.
+  switch (name ?? 'no-host') {
     case 'twitch':
       return { decides: context?.role === 'broadcaster', trustedRoom: true, requestsFromRoom: false, keepsChain: true };
     case 'stripchat':

@@ -71,6 +71,14 @@ export type ConnectionState =
   | 'error'
   | 'no-host';
 
+/** The connection states of a page that has a host: every state but `no-host`. */
+export type HostState = Exclude<ConnectionState, 'no-host'>;
+
+/** True when `state` is one of a page that has a host; lets widgets stay host-neutral. */
+export function hasHost(state: ConnectionState): state is HostState {
+  return state !== 'no-host';
+}
+
 /**
  * Why the connection is in its state, as a stable code widgets translate (`status-pill` shows the
  * localised text and falls back to `detail`).

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { browserLocale } from '../../platform/base.js';
 import { isRecord, locale as validLocale } from '../../platform/validate.js';
 import { PlatformController } from '../../platform/controllers.js';
-import type { Capability, ConnectionStatus, HostContext } from '../../platform/model.js';
+import { hasHost, type Capability, type ConnectionStatus, type HostContext, type HostState } from '../../platform/model.js';
 import { MediaQueryController } from './media.js';
 import { message, messageLang, messagesReady, type MessageId, type Messages } from './messages.js';
 
@@ -116,9 +116,15 @@ export abstract class OnAirElement extends LitElement {
     return this.platformController.platform !== undefined && this.capabilities.has(capability);
   }
 
+  /** The connection state while the page has a host; `undefined` when hostless. */
+  protected get hostState(): HostState | undefined {
+    const { state } = this.connection;
+    return this.platformController.platform && hasHost(state) ? state : undefined;
+  }
+
   /** True when no host is connected: no platform yet, or the page has none. */
   protected get hostless(): boolean {
-    return !this.platformController.platform || this.connection.state === 'no-host';
+    return this.hostState === undefined;
   }
 
   /**

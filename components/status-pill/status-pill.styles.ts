@@ -68,7 +68,7 @@ export const statusPillStyles = [
     .base[data-state='offline'] {
       --_dot: var(--_offline);
     }
-    .base[data-state='no-host'] {
+    .base[data-state='hostless'] {
       --_dot: var(--_idle);
     }
 

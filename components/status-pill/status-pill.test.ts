@@ -1,7 +1,7 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { BasePlatform } from '../../platform/base.js';
-import type { Capability, ConnectionStatus, MovableOverlayState, TipMenuItem, TipResult } from '../../platform/model.js';
+import type { Capability, ConnectionReason, ConnectionStatus, MovableOverlayState, TipMenuItem, TipResult } from '../../platform/model.js';
 import { NO_HOST_DETAIL, NoHostPlatform } from '../../platform/no-host.js';
 import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
 import type { MoveDetail, OnAirStatusPillElement, ToggleDetail } from './status-pill.js';
@@ -187,9 +187,41 @@ describe('<onair-status-pill>', () => {
     overlay.dispose();
   });
 
+  it('translates every connection reason', async () => {
+    // A record, so a reason added to the model without a case here fails to compile.
+    const reasons: Record<ConnectionReason, true> = {
+      'no-host': true,
+      'adapter-failed': true,
+      'helper-missing': true,
+      'not-embedded': true,
+      'auth-waiting': true,
+      'auth-failed': true,
+      connecting: true,
+      connected: true,
+      'host-unreachable': true,
+      'connection-lost': true,
+      'host-restarting': true,
+      'invalid-response': true,
+    };
+    const overlay = new OverlayPlatform();
+    const { el } = await mountPill(html`<onair-status-pill locale="de" storage-key=${freshKey()}></onair-status-pill>`, overlay as never);
+    const texts = new Set<string>();
+    for (const reason of Object.keys(reasons) as ConnectionReason[]) {
+      overlay.set({ state: 'error', reason, detail: 'English detail' });
+      await el.updateComplete;
+      const detail = part(el, 'detail')!.textContent ?? '';
+      expect(detail, reason).not.to.match(/^(English detail|reason\w*|)$/);
+      texts.add(detail);
+    }
+    expect(texts.size, 'one text per reason').to.equal(Object.keys(reasons).length);
+    overlay.dispose();
+  });
+
   it('explains a missing host and offers no reconnect there', async () => {
     const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${freshKey()}></onair-status-pill>`, new NoHostPlatform() as never);
     expect(part(el, 'state')!.textContent!.trim()).to.equal('No host');
+    expect(part(el, 'base')!.dataset.state).to.equal('hostless');
+    expect(el.overlayState).to.equal('hostless');
     expect(part(el, 'detail')!.textContent).to.equal(NO_HOST_DETAIL);
     expect(part(el, 'reconnect')).to.equal(null);
     await expect(el).to.be.accessible();

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { ConnectionReason, ConnectionState, MovableOverlayState, Platform, PlatformName } from '../../platform/model.js';
+import type { ConnectionReason, HostState, Platform, PlatformName } from '../../platform/model.js';
 import { bool, isRecord, num, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import type { MessageId } from '../shared/messages.js';
@@ -42,38 +42,39 @@ const ARROWS: Record<string, [number, number]> = {
   ArrowDown: [0, 1],
 };
 
-const OVERLAY_STATES: Record<ConnectionState, MovableOverlayState> = {
+/**
+ * The pill's states: the connection as shown, or `hostless` when the page has no host. All but
+ * `hostless` are also the states of a host's native movable overlay.
+ */
+export type PillState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'hostless';
+
+const PILL_STATES: Record<HostState, PillState> = {
   connecting: 'connecting',
   connected: 'live',
   reconnecting: 'reconnecting',
   disconnected: 'offline',
   error: 'offline',
-  'no-host': 'no-host',
 };
 
-const STATE_LABELS: Record<MovableOverlayState, MessageId> = {
+const STATE_LABELS: Record<PillState, MessageId> = {
   connecting: 'connecting',
   live: 'pillLive',
   reconnecting: 'pillReconnecting',
   offline: 'pillOffline',
-  'no-host': 'pillNoHost',
+  hostless: 'pillNoHost',
 };
 
-/** Each connection reason's localised text; `{host}` is the platform's label. */
-const REASON_TEXTS: Record<ConnectionReason, MessageId> = {
-  'no-host': 'reasonNoHost',
-  'adapter-failed': 'reasonAdapterFailed',
-  'helper-missing': 'reasonHelperMissing',
-  'not-embedded': 'reasonNotEmbedded',
-  'auth-waiting': 'reasonAuthWaiting',
-  'auth-failed': 'reasonAuthFailed',
-  connecting: 'reasonConnecting',
-  connected: 'reasonConnected',
-  'host-unreachable': 'reasonHostUnreachable',
-  'connection-lost': 'reasonConnectionLost',
-  'host-restarting': 'reasonHostRestarting',
-  'invalid-response': 'reasonInvalidResponse',
-};
+/** A reason's message id: `host-unreachable` → `reasonHostUnreachable`. */
+type ReasonMessage<R extends string> = R extends `${infer Head}-${infer Tail}` ? ReasonMessage<`${Head}${Capitalize<Tail>}`> : `reason${Capitalize<R>}`;
+
+/**
+ * Each connection reason's localised text (`{host}` is the platform's label), by naming
+ * convention; the return type fails to compile if a reason has no message.
+ */
+function reasonMessage(reason: ConnectionReason): MessageId {
+  const camel = reason.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+  return `reason${camel.charAt(0).toUpperCase()}${camel.slice(1)}` as ReasonMessage<ConnectionReason>;
+}
 
 interface StoredPill {
   position?: PillPosition;
@@ -183,9 +184,10 @@ export class OnAirStatusPillElement extends OnAirElement {
     this.mirrored = undefined;
   }
 
-  /** The state as shown: `connecting`, `live`, `reconnecting`, `offline` or `no-host`. */
-  get overlayState(): MovableOverlayState {
-    return OVERLAY_STATES[this.connection.state];
+  /** The state as shown: `connecting`, `live`, `reconnecting`, `offline` or `hostless`. */
+  get overlayState(): PillState {
+    const state = this.hostState;
+    return state ? PILL_STATES[state] : 'hostless';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -254,7 +256,7 @@ export class OnAirStatusPillElement extends OnAirElement {
     const { reason, detail } = this.connection;
     const english = text(detail, 300);
     if (!reason || (this.messageLang === 'en' && english)) return english;
-    return this.msg(REASON_TEXTS[reason], { host: this.platformController.platform?.label ?? '' });
+    return this.msg(reasonMessage(reason), { host: this.platformController.platform?.label ?? '' });
   }
 
   private renderBody() {
@@ -413,8 +415,9 @@ export class OnAirStatusPillElement extends OnAirElement {
   /** Mirrors state and message onto the host's native overlay, only when either changed. */
   private mirror(): void {
     const platform = this.platformController.platform;
-    if (!platform?.capabilities.has('movableOverlay') || !platform.updateMovableOverlay) return;
     const state = this.overlayState;
+    // A page without a host has no native overlay to mirror to.
+    if (state === 'hostless' || !platform?.capabilities.has('movableOverlay') || !platform.updateMovableOverlay) return;
     const message = this.currentMessage();
     const key = `${state}\u0000${message ?? ''}`;
     if (this.mirrored?.platform === platform && this.mirrored.key === key) return;

@@ -242,7 +242,7 @@ describe('<onair-viewer-counter>', () => {
   it('shows distinct empty states with a reason: no host, unsupported, offline', async () => {
     const noHost = new NoHostPlatform();
     const a = await mountWith<OnAirViewerCounterElement>(noHost, html`<onair-viewer-counter></onair-viewer-counter>`, 'onair-viewer-counter');
-    expect(state(a.el)).to.equal('no-host');
+    expect(state(a.el)).to.equal('hostless');
     expect(part(a.el, 'message')!.textContent).to.equal('No streaming host connected');
     await expect(a.el).to.be.accessible();
 

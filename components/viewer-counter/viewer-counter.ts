@@ -18,7 +18,7 @@ export interface MilestoneDetail {
 }
 
 /** What the counter shows: a count, or why it has none. */
-export type CounterState = 'waiting' | 'no-host' | 'unsupported' | 'offline' | 'unavailable' | 'live';
+export type CounterState = 'waiting' | 'hostless' | 'unsupported' | 'offline' | 'unavailable' | 'live';
 
 const TWEEN_MS = 600;
 const MAX_MILESTONES = 100;
@@ -27,7 +27,7 @@ const DEFAULT_ANNOUNCE_SECONDS = 10;
 
 const REASONS: Record<Exclude<CounterState, 'live'>, MessageId> = {
   waiting: 'connecting',
-  'no-host': 'counterNoHost',
+  hostless: 'counterNoHost',
   unsupported: 'counterUnsupported',
   offline: 'counterOffline',
   unavailable: 'counterUnavailable',
@@ -110,7 +110,7 @@ export class OnAirViewerCounterElement extends OnAirElement {
   get state(): CounterState {
     const connection = this.connection.state;
     if (!this.platformController.platform) return 'waiting';
-    if (this.hostless) return 'no-host';
+    if (this.hostless) return 'hostless';
     if (!this.hasCapability('viewers')) return 'unsupported';
     if (connection === 'disconnected' || connection === 'error') return 'offline';
     if (this.viewers === null && connection !== 'connected') return 'waiting';

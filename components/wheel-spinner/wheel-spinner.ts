@@ -406,7 +406,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
 
   private get authority(): RoomAuthority {
     const platform = this.platformController.platform;
-    return roomAuthority(platform?.name ?? 'no-host', this.hostContext);
+    return roomAuthority(platform?.name, this.hostContext);
   }
 
   /**

@@ -48,7 +48,6 @@ async function feed(harness: Harness, seed: number, elements: HTMLElement[], thr
     await macrotask();
     tally.markupSeen ||= markupShownAsText(elements);
   }
-  await harness.drain?.();
   return tally;
 }
 

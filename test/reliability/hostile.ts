@@ -78,8 +78,11 @@ const ODD_TEXT = [
   'null',
 ] as const;
 
-/** A few shared huge strings, so 10,000 payloads do not allocate 10,000 of them. */
-const HUGE = ['x'.repeat(100_000), `${PWN_MARKUP[0]} `.repeat(5_000), '💥'.repeat(30_000)];
+/**
+ * A few shared huge strings, so 10,000 payloads do not allocate 10,000 of them (and a harness that
+ * ships payloads elsewhere can send each of them once).
+ */
+export const HUGE = ['x'.repeat(100_000), `${PWN_MARKUP[0]} `.repeat(5_000), '💥'.repeat(30_000)];
 
 /**
  * A string every text validator accepts (it has visible characters) but that carries markup,

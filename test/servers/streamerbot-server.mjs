@@ -262,6 +262,10 @@ export class FakeStreamerbot {
  * - `sb-flood` ({ id, source, type, data, perSecond, seconds }) → {} at once; the flood runs on
  * - `sb-actions` ({ id }) → every action that ran to the end: { connection, action, args }
  * - `sb-raw` ({ id, text } or { id, texts: [...] }) → { sent } (frames sent, summed over sockets)
+ * - `sb-share` ({ id, texts: [...] }) → { shared }: texts that `sb-raw-shared` refers to by index
+ * - `sb-raw-shared` ({ id, texts: [...] }) → { sent }: like `sb-raw`, but a text may be an array of
+ *   parts, strings and indexes of shared texts, joined before sending; so a batch that repeats
+ *   megabyte strings sends each of them over the command channel once, not once per frame
  * - `sb-silence`, `sb-kill`, `sb-restart` ({ id }) → { port, sockets }
  * - `sb-requests` ({ id }) → every request received, each with its `connection` number
  * - `sb-sockets` ({ id }) → { open, connections }
@@ -269,6 +273,8 @@ export class FakeStreamerbot {
  */
 export function streamerbotServerPlugin() {
   const servers = new Map();
+  /** Per server: the texts `sb-share` set, for `sb-raw-shared`. */
+  const shared = new WeakMap();
   let nextId = 0;
   const get = (payload) => {
     const server = servers.get(payload?.id);
@@ -289,6 +295,22 @@ export function streamerbotServerPlugin() {
       // `texts` sends a batch in order in one command (the reliability suite sends thousands).
       const texts = Array.isArray(payload.texts) ? payload.texts.map(String) : [String(payload.text)];
       return { sent: texts.reduce((sent, text) => sent + server.sendRaw(text), 0) };
+    },
+    'sb-share': (payload) => {
+      const texts = payload.texts.map(String);
+      shared.set(get(payload), texts);
+      return { shared: texts.length };
+    },
+    'sb-raw-shared': (payload) => {
+      const server = get(payload);
+      const texts = shared.get(server) ?? [];
+      const part = (value) => {
+        if (typeof value !== 'number') return String(value);
+        if (texts[value] === undefined) throw new Error(`No shared text ${value} on ${payload.id}`);
+        return texts[value];
+      };
+      const join = (text) => (Array.isArray(text) ? text.map(part).join('') : String(text));
+      return { sent: payload.texts.reduce((sent, text) => sent + server.sendRaw(join(text)), 0) };
     },
     'sb-flood': (payload) => {
       void get(payload).flood(payload);

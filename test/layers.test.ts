@@ -32,19 +32,10 @@ function squash(text: string): string {
   return text.toLowerCase().replace(/[\s._-]/g, '');
 }
 
-/**
- * Files whose doc comments still name hosts (for host-specific attribute values), pending a rewrite
- * by the folder's owner; their code is checked like every other file's. Remove entries, never add.
- */
-const HOST_NAMES_IN_DOCS_PENDING = new Set(['components/wheel-spinner/wheel-spinner.ts']);
-
-const isCommentLine = (line: string) => /^\s*(\*|\/\*|\/\/)/.test(line);
-
 /** `path:line: word` for each host name or `no-host` in `text`. */
 function hostMentions({ path, text }: SourceFile): string[] {
   return text.split('\n').flatMap((line, i) => {
-    const docsPending = HOST_NAMES_IN_DOCS_PENDING.has(path) && isCommentLine(line);
-    const words = docsPending ? [] : HOST_WORDS.filter((word) => squash(line).includes(word));
+    const words = HOST_WORDS.filter((word) => squash(line).includes(word));
     if (/no-host/i.test(line)) words.push('no-host');
     return words.map((word) => `${path}:${i + 1}: ${word}`);
   });
@@ -74,8 +65,7 @@ describe('Layers', () => {
     expect(widget("label = 'Streamer.bot';\n// for streamerbot\nconst a = 'Twitch';")).to.deep.equal(['components/x/x.ts:1: streamerbot', 'components/x/x.ts:2: streamerbot', 'components/x/x.ts:3: twitch']);
     expect(widget("if (state === 'no-host') {}\nstripchat, StreamNook")).to.deep.equal(['components/x/x.ts:1: no-host', 'components/x/x.ts:2: stripchat', 'components/x/x.ts:2: streamnook']);
     expect(widget("msg('noHost'); // keep it translucent for OBS; the demo feed")).to.deep.equal([]);
-    const pending = (text: string) => hostMentions({ path: 'components/wheel-spinner/wheel-spinner.ts', text });
-    expect(pending(" * Twitch: a Bits SKU\nconst source = 'twitch';\n// no-host")).to.deep.equal(['components/wheel-spinner/wheel-spinner.ts:2: twitch', 'components/wheel-spinner/wheel-spinner.ts:3: no-host']);
+    expect(widget(" * Twitch: a Bits SKU")).to.deep.equal(['components/x/x.ts:1: twitch']);
 
     const platform = (text: string) => componentImports({ path: 'platform/kit/x.ts', text });
     expect(platform("import { a } from '../../components/shared/a.js';")).to.deep.equal(['platform/kit/x.ts: ../../components/shared/a.js']);

@@ -170,8 +170,8 @@ interface Price {
 let measureContext: CanvasRenderingContext2D | null | undefined;
 
 /**
- * A provably fair prize wheel. One page per room decides every spin (the broadcaster's page on
- * Twitch and Stripchat; the OBS page on Streamer.bot; the page itself elsewhere). It commits to a
+ * A provably fair prize wheel. One page per room decides every spin (the broadcaster's page where
+ * viewers have pages of their own; otherwise the page itself, e.g. an OBS source). It commits to a
  * secret seed (publishing its SHA-256), and a spin's winner follows from the seed, the payment's
  * id and the segments through an unbiased weighted pick. The spin reveals the seed; every other
  * wheel in the room checks commitment, segments and winner before it turns, and refuses anything
@@ -248,14 +248,14 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   @property({ type: Number }) price?: number;
   /** Currency of `price`: `tokens`, `bits` or an ISO 4217 code; default the bound item's or the tip menu's. */
   @property() currency?: string;
-  /** The tip-menu item (Twitch: Bits product SKU) that buys a spin. */
+  /** The tip-menu item (its id, e.g. a Bits product SKU) that buys a spin. */
   @property() item?: string;
-  /** Only tips from this source buy spins (Streamer.bot: `twitch`, `streamelements`, `kofi`, …). */
+  /** Only tips from this source buy spins (a `Tip.source`, e.g. `streamelements` or `kofi`). */
   @property({ attribute: 'trigger-source' }) triggerSource?: string;
   /**
-   * Streamer.bot: the channel-point reward (by title) whose redemptions buy spins. An action for the
-   * reward sends `{ type: 'wheel.request', payload: { paymentId, reward } }` through the relay (see
-   * the README); other hosts ignore it.
+   * The channel-point reward (by title) whose redemptions buy spins, where the room is the
+   * streamer's own tooling: an action for the reward sends `{ type: 'wheel.request', payload:
+   * { paymentId, reward } }` to the room (see the README); elsewhere it is ignored.
    */
   @property() redemption?: string;
   /** Plays a tick per boundary and a chime for the winner (off by default). */
@@ -514,7 +514,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
 
   /**
    * Opens this page's seed chain once it is the authority of a known platform. Wheels of the same
-   * room in one browser (a Twitch panel and overlay, two Stripchat slots of the model) share the
+   * room in one browser (e.g. a panel and an overlay of the broadcaster's extension) share the
    * stored chain, so a Web Lock named after it lets exactly one lead; the others follow it and take
    * over when it goes. Without storage (the demo) or Web Locks, the wheel leads at once.
    */
@@ -614,7 +614,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
 
   /**
    * A spin request from the room, accepted only where the room is the streamer's own tooling
-   * (Streamer.bot: an action for the channel-point reward named by `redemption` sends it).
+   * (an action for the channel-point reward named by `redemption` sends it).
    */
   private onRequest(message: RoomMessage, authority: RoomAuthority): void {
     if (!authority.requestsFromRoom || !this.redemption) return;

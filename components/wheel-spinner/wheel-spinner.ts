@@ -624,24 +624,37 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   }
 
   /**
-   * A spin request from the room, accepted only where the room is the streamer's own tooling
-   * (Streamer.bot: an action for the channel-point reward named by `redemption` sends it).
+   * A spin request from the room, accepted only where the platform vouches for the room's requests
+   * (Streamer.bot: an action for the channel-point reward named by `redemption` sends it; Twitch:
+   * the backend's verified purchase of an item, checked like a tip).
    */
   private onRequest(message: RoomMessage, authority: RoomAuthority): void {
-    if (!authority.requestsFromRoom || !this.redemption) return;
+    if (!authority.requestsFromRoom) return;
     const parsed = parseRequestPayload(message.payload);
     if ('error' in parsed) return this.reject(parsed.error);
-    const { paymentId, reward, payer, wheel } = parsed.payload;
-    if ((wheel ?? '') !== (this.wheel ?? '') || reward.toLowerCase() !== this.redemption.toLowerCase()) return;
-    this.acceptPayment(paymentId, payer);
+    const request = parsed.payload;
+    if ((request.wheel ?? '') !== (this.wheel ?? '')) return;
+    if ('reward' in request) {
+      if (!this.redemption || request.reward.toLowerCase() !== this.redemption.toLowerCase()) return;
+    } else {
+      const price = this.priceOf();
+      const paid = { amount: request.amount, currency: request.currency, itemId: request.item, at: new Date(message.sentAt) };
+      if (!price || !this.paymentBuysSpin(paid, price)) return;
+    }
+    this.acceptPayment(request.paymentId, request.payer);
   }
 
   private tipBuysSpin(tip: Tip, price: Price): boolean {
-    const { itemId } = tip;
-    if (tip.currency !== price.currency || !(tip.amount >= price.price)) return false;
-    if (price.itemId && itemId !== undefined && itemId !== price.itemId) return false;
     if (this.triggerSource && tip.source.toLowerCase() !== this.triggerSource.toLowerCase()) return false;
-    return Date.now() - tip.at.getTime() <= MAX_TIP_AGE_MS;
+    return this.paymentBuysSpin(tip, price);
+  }
+
+  /** Enough of the right currency, for the bound item if it names one, and recent. */
+  private paymentBuysSpin(payment: Pick<Tip, 'amount' | 'currency' | 'itemId' | 'at'>, price: Price): boolean {
+    const { itemId } = payment;
+    if (payment.currency !== price.currency || !(payment.amount >= price.price)) return false;
+    if (price.itemId && itemId !== undefined && itemId !== price.itemId) return false;
+    return Date.now() - payment.at.getTime() <= MAX_TIP_AGE_MS;
   }
 
   private async paidSpin(spin: QueuedSpin): Promise<void> {

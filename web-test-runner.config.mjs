@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromeArgs, chromePath } from './scripts/chrome-path.mjs';
 import { streamerbotServerPlugin } from './test/servers/streamerbot-server.mjs';
+import { ebsServerPlugin } from './test/servers/ebs-server.mjs';
 import { streamNookHostPlugin } from './test/servers/streamnook-host.mjs';
 
 /**
@@ -25,7 +26,7 @@ async function strictCspMiddleware(context, next) {
 }
 
 /** Test plugins (e.g. fake host servers) register here; each folder under test/servers exports one. */
-const serverPlugins = [streamerbotServerPlugin(), streamNookHostPlugin()];
+const serverPlugins = [streamerbotServerPlugin(), streamNookHostPlugin(), ebsServerPlugin()];
 
 export default {
   files: ['components/**/*.test.ts', 'platform/**/*.test.ts', 'test/**/*.test.ts'],

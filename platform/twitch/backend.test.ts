@@ -112,6 +112,28 @@ describe('TwitchBackend (frame side of the onair EBS)', () => {
     expect(refused.seen).to.have.length(1);
   });
 
+  it('posts again with the next token when the backend refuses an expired one', async () => {
+    const { seen, fetch } = scripted([
+      { status: 401, body: { error: 'unauthorized' } },
+      { status: 200, body: { status: 'counted', transactionId: 'tx-4', amount: 100, wheel: false } },
+    ]);
+    let token = 'old.token.aaaaaaaaaaaaaaaa';
+    const asked: (string | undefined)[] = [];
+    const client = new TwitchBackend('https://ebs.example.com', {
+      token: () => token,
+      fetch,
+      sleep: async () => {},
+      freshToken: async (stale) => {
+        asked.push(stale);
+        token = 'new.token.bbbbbbbbbbbbbbbb';
+        return true;
+      },
+    });
+    expect((await client.postReceipt(RECEIPT)).status).to.equal('counted');
+    expect(asked).to.deep.equal(['old.token.aaaaaaaaaaaaaaaa']);
+    expect(seen.map((s) => s.headers.Authorization)).to.deep.equal(['Bearer old.token.aaaaaaaaaaaaaaaa', 'Bearer new.token.bbbbbbbbbbbbbbbb']);
+  });
+
   it('gives up when aborted', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -52,6 +52,13 @@ describe('<onair-goal-bar>', () => {
     expect(textOf(part(el, 'title'))).to.equal('Goal');
   });
 
+  it('counts a session goal\u2019s first tip even when the host\u2019s clock runs behind this page\u2019s', async () => {
+    const { el } = await mount(html`<onair-goal-bar locale="en-US" goal="100" storage-key=${freshKey()}></onair-goal-bar>`);
+    give(30, 'tokens', new Date(Date.now() - 60_000));
+    await el.updateComplete;
+    expect(el.total).to.equal(30);
+  });
+
   it('celebrates a reached goal and moves on to each stretch target, then stays complete', async () => {
     const { el } = await mount(html`<onair-goal-bar locale="en-US" goal="100" stretch="300, 200" storage-key=${freshKey()}></onair-goal-bar>`);
     const reached: GoalReachedDetail[] = [];

@@ -267,7 +267,10 @@ export class OnAirGoalBarElement extends OnAirElement {
     if (this.saveTimer !== undefined) this.save(); // the previous goal's unsaved tips
     this.loadedKey = key;
     const since = this.sinceTime();
-    this.tally = GoalTally.restore(readStored(key), this.effectiveCurrency, since) ?? new GoalTally(this.effectiveCurrency, since ?? Date.now());
+    // A session goal counts every tip that arrives (arrivals() already leaves out the one the host
+    // replays), whatever its time: a host's clock may run behind this page's, and this tally may be
+    // created by the very tip it must count.
+    this.tally = GoalTally.restore(readStored(key), this.effectiveCurrency, since) ?? new GoalTally(this.effectiveCurrency, since ?? 0);
     return this.tally;
   }
 

@@ -245,7 +245,7 @@ describe('fair wheel on Twitch', () => {
     forward();
     await waitUntil(() => onViewer.commitment === onStream.commitment);
     const ended = oneEvent(onStream, 'onair-spin-end');
-    streamerFake.completeTransaction({ initiator: 'other', product: product('spin', 100), transactionID: 'tx-other-1', userId: '999', displayName: 'Other' });
+    streamerFake.completeTransaction({ initiator: 'other', product: product('spin', 100), transactionId: 'tx-other-1', userId: '999', displayName: 'Other' });
     const end = await ended;
     expect(end.detail.spinId).to.equal('tx-other-1');
     const sent = [...streamerFake.sent];
@@ -267,9 +267,9 @@ describe('fair wheel on Twitch', () => {
     const [el] = await wheels([streamer], { item: 'spin' });
     await waitUntil(() => el.commitment !== undefined);
     const log = record(el);
-    fake.completeTransaction({ initiator: 'other', product: product('big', 500), transactionID: 'tx-big', userId: '999' });
+    fake.completeTransaction({ initiator: 'other', product: product('big', 500), transactionId: 'tx-big', userId: '999' });
     const ended = oneEvent(el, 'onair-spin-end');
-    fake.completeTransaction({ initiator: 'other', product: product('spin', 100), transactionID: 'tx-spin', userId: '999' });
+    fake.completeTransaction({ initiator: 'other', product: product('spin', 100), transactionId: 'tx-spin', userId: '999' });
     expect((await ended).detail.spinId).to.equal('tx-spin');
     expect(log.filter((e) => e.startsWith('start'))).to.have.length(1);
   });
@@ -295,8 +295,8 @@ describe('fair wheel on Twitch', () => {
     await click(onViewer);
     expect(viewerFake.useBitsCalls).to.deep.equal(['spin']);
     // Twitch tells every page of the channel about the transaction.
-    viewerFake.completeTransaction({ transactionID: 'tx-mine', userId: '5678' });
-    streamerFake.completeTransaction({ initiator: 'other', product: product('spin', 100), transactionID: 'tx-mine', userId: '5678' });
+    viewerFake.completeTransaction({ transactionId: 'tx-mine', userId: '5678' });
+    streamerFake.completeTransaction({ initiator: 'other', product: product('spin', 100), transactionId: 'tx-mine', userId: '5678' });
     await waitUntil(() => log.includes('pending'));
     await oneEvent(onStream, 'onair-spin-end');
     const ended = oneEvent(onViewer, 'onair-spin-end');
@@ -325,7 +325,7 @@ describe('fair wheel: one lead per room in a browser', () => {
     const logs = both.map(record);
     const ended = oneEvent(leader, 'onair-spin-end');
     // Twitch tells both pages about the same transaction.
-    for (const fake of fakes) fake.completeTransaction({ initiator: 'other', product: product('spin', 100), transactionID: 'tx-both', userId: '999' });
+    for (const fake of fakes) fake.completeTransaction({ initiator: 'other', product: product('spin', 100), transactionId: 'tx-both', userId: '999' });
     await ended;
     await new Promise((r) => setTimeout(r, 300));
     expect(logs.flat().filter((e) => e.startsWith('start'))).to.have.length(1);

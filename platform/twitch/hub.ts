@@ -1,3 +1,4 @@
+import { isRecord } from '../validate.js';
 import { readClaims } from './jwt.js';
 
 /** The Twitch extension helper, `window.Twitch.ext`, as typed by `@types/twitch-ext`. */
@@ -134,6 +135,12 @@ function readParent(helper: TwitchHelper, win: Window, events: Record<Kind, Call
   // The bootstrap may have come before onair: the helper's viewer still holds the token it brought.
   const auth = authFromViewer(helper);
   if (auth) hub.auth = auth;
+  // The documented viewer object brings every new token too, should Twitch's messages ever change.
+  helper.viewer?.onChanged?.(() => {
+    const latest = authFromViewer(helper);
+    const known = isRecord(hub.auth) ? hub.auth.token : undefined;
+    if (latest && latest.token !== known) events.authorized(latest);
+  });
 }
 
 function authFromViewer(helper: TwitchHelper): Record<string, unknown> | undefined {

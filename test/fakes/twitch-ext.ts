@@ -405,7 +405,8 @@ export class FakeTwitchExt {
 
   /**
    * `twitch-ext-bits-transaction-complete`, as Twitch sends it to every frame of the channel: the
-   * callback gets the helper's six fields and nothing else.
+   * callback gets the helper's six fields and nothing else. Given a `transactionID` (and no
+   * `transactionId`), it delivers the shape the reference doc describes instead, with that id field.
    */
   completeTransaction(fields: Partial<RealTransaction> & Record<string, unknown> = {}): RealTransaction {
     const sku = this.useBitsCalls.at(-1) ?? 'unknown';
@@ -421,6 +422,7 @@ export class FakeTwitchExt {
       transactionReceipt: fakeToken({ topic: 'bits_transaction_receipt' }),
       ...fields,
     };
+    if ('transactionID' in fields && !('transactionId' in fields)) delete (transaction as Partial<RealTransaction>).transactionId;
     this.last.complete?.(transaction);
     return transaction;
   }

@@ -23,7 +23,7 @@ async function openDemo(page: string): Promise<{ iframe: HTMLIFrameElement; win:
   opened.push(iframe);
   const win = parent.addFrame(iframe);
   iframe.srcdoc = source
-    .replace('<head>', '<head><base href="/demo/twitch/">')
+    .replace('<head>', `<head><base href="${location.origin}/demo/twitch/">`)
     .replace(HELPER, '<script type="module" src="/test/twitch/helper-script.ts"></script>');
   await waitUntil(() => iframe.contentDocument?.querySelector('onair-platform') !== null, 'the page loaded', { timeout: 20_000 });
   return { iframe, win, doc: iframe.contentDocument! };

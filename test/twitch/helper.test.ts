@@ -10,6 +10,7 @@ import '../../components/platform/platform.js';
 import '../../components/leaderboard/leaderboard.js';
 import type { OnAirPlatformElement } from '../../components/platform/platform.js';
 import type { HostContext, PlatformError, Tip, TipResult } from '../../platform/model.js';
+import { joinHelper } from '../../platform/twitch/hub.js';
 import { createTwitchPlatform, TwitchPlatform, type TwitchOptions } from '../../platform/twitch/twitch-platform.js';
 
 interface Setup {
@@ -226,5 +227,25 @@ describe('Twitch adapter with a helper that behaves like Twitch’s', () => {
       fake.authorize({ userId: '5' });
       expect(now(platform.status$).state).to.equal('connected');
     });
+  });
+});
+
+describe('Twitch hub inside Twitch’s frame', () => {
+  const quiet = { context() {}, visibility() {}, error() {}, featuresChanged() {}, configurationChanged() {}, viewerChanged() {}, transactionComplete() {}, transactionCancelled() {} };
+
+  it('registers no page-facing callback and still hears a new token through the viewer object', () => {
+    const fake = new FakeTwitchExt();
+    // A frame window: a parent, the page's own helper, and no message from Twitch's page at all.
+    const frame = { parent: {}, Twitch: { ext: fake.ext }, addEventListener: () => undefined } as unknown as Window;
+    const auths: unknown[] = [];
+    const leave = joinHelper(fake.ext, { ...quiet, authorized: (auth) => auths.push(auth) }, frame);
+    fake.authorize({ channelId: '42', userId: '5' });
+    fake.authorize({ channelId: '42', userId: '5' });
+    expect(auths).to.have.length(1);
+    fake.authorize({ channelId: '42', userId: '5', role: 'moderator' });
+    expect(auths).to.have.length(2);
+    expect(auths[0]).to.deep.include({ channelId: '42', userId: 'U5678' });
+    expect(fake.registrations).to.deep.equal({});
+    leave();
   });
 });

@@ -279,6 +279,25 @@ describe('Twitch with backend=: paid wheel spins', () => {
     expect(spins).to.deep.equal(['tx-away']);
   });
 
+  it('spins only for the wheel\u2019s product, at its price, and not for a request paid long ago', async () => {
+    const id = channel();
+    const { streamer, wheel, spins } = await streamerWheel(id);
+    streamer.authorize();
+    await waitUntil(() => wheel.isAuthority && wheel.commitment !== undefined, 'the wheel leads');
+    let seq = Date.now() + 60_000;
+    const send = (payload: Record<string, unknown>, sentAt = Date.now()) =>
+      streamer.fake.deliver(JSON.stringify({ onair: 1, type: 'wheel.request', from: 'ebs.wheel', seq: ++seq, sentAt, payload: { userId: '5678', name: 'Fan', ...payload } }));
+    send({ paymentId: 'tx-other-product', sku: 'cheer100', amount: 500 });
+    send({ paymentId: 'tx-long-ago', sku: 'spin', amount: 200 }, Date.now() - 60 * 60_000);
+    send({ paymentId: 'tx-malformed', sku: 'spin', amount: -1 });
+    const ended = oneEvent(wheel, 'onair-spin-end');
+    send({ paymentId: 'tx-right', sku: 'spin', amount: 200 });
+    expect((await ended).detail.spinId).to.equal('tx-right');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(spins).to.deep.equal(['tx-right']);
+    expect(streamer.errors.filter((e) => e.code === 'invalid-payload')).to.have.length(1);
+  });
+
   it('refuses a wheel.request that does not come from the backend', async () => {
     const id = channel();
     const { streamer, wheel, spins } = await streamerWheel(id);

@@ -160,6 +160,22 @@ describe('Twitch with backend=: purchases', () => {
     for (const secret of [...pieces(viewer.token), ...pieces(receipt)]) expect(everything).not.to.include(secret);
   });
 
+  it('posts again with the token Twitch renews when the backend refused an expired one', async () => {
+    const id = channel();
+    const { token: expired } = await cmd<{ token: string }>('ebs-token', { id: backend.id, channelId: id, userId: '5678', role: 'viewer', expS: -60 });
+    const viewer = await page(id, 'viewer', '5678');
+    viewer.fake.authorize({ role: 'viewer', userId: '5678', opaqueUserId: 'U5678', channelId: id, token: expired });
+    const seen = (await bitsAnswers()).length;
+    const { receipt } = await buy(id, 'tx-renewed', '5678');
+    viewer.fake.completeTransaction({ product: product('cheer100', 100), transactionId: 'tx-renewed', userId: '5678', transactionReceipt: receipt });
+    await waitUntil(async () => (await newAnswers(seen)).includes(401), 'the expired token is refused', { timeout: 5000 });
+    viewer.authorize();
+    await waitUntil(async () => (await newAnswers(seen)).includes(200), 'posted again with the new token', { timeout: 5000 });
+    expect(await newAnswers(seen)).to.deep.equal([401, 200]);
+    const reported = JSON.stringify(viewer.errors);
+    for (const secret of [...pieces(expired), ...pieces(viewer.token), ...pieces(receipt)]) expect(reported).not.to.include(secret);
+  });
+
   it('without backend=, posts nothing and leaves the board to PubSub, as before', async () => {
     const id = channel();
     const viewer = await page(id, 'viewer', '5678', null);

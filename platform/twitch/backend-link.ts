@@ -5,7 +5,7 @@
  * dropped. The adapter hands it tokens and purchases and gets back boards, spin requests (as room
  * messages, the way the Streamer.bot relay delivers them) and problems to report.
  */
-import { BehaviorSubject, filter, firstValueFrom, map, race, take, timer, type Observable } from 'rxjs';
+import { BehaviorSubject, filter, firstValueFrom, fromEvent, map, race, take, timer, type Observable } from 'rxjs';
 import { remember } from '../bounded.js';
 import type { ErrorCode, LeaderboardEntry, LeaderboardWindow, RoomMessage, Role } from '../model.js';
 import { count, id, isRecord, text } from '../validate.js';
@@ -29,11 +29,6 @@ export interface BackendLinkHost {
   request(message: RoomMessage): void;
 }
 
-export interface BackendLinkOptions {
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-}
-
 export class BackendLink {
   private readonly client: TwitchBackend;
   private readonly token$ = new BehaviorSubject<string | undefined>(undefined);
@@ -46,12 +41,10 @@ export class BackendLink {
   constructor(
     url: string,
     private readonly host: BackendLinkHost,
-    options: BackendLinkOptions = {},
   ) {
     this.client = new TwitchBackend(url, {
       token: () => this.token$.getValue(),
       freshToken: (stale, signal) => this.nextToken(stale, TOKEN_WAIT_MS, signal),
-      ...options,
     });
   }
 
@@ -123,14 +116,17 @@ export class BackendLink {
     return call();
   }
 
+  /** True once a token other than `stale` is here; false after `waitMs`, on abort or on dispose. */
   private nextToken(stale: string | undefined, waitMs: number, signal?: AbortSignal): Promise<boolean> {
     if (signal?.aborted || this.token$.closed) return Promise.resolve(false);
-    const fresh: Observable<boolean> = this.token$.pipe(
+    const fresh = this.token$.pipe(
       filter((token) => token !== undefined && token !== stale),
       map(() => true),
     );
-    const aborted = new Promise<boolean>((resolve) => signal?.addEventListener('abort', () => resolve(false), { once: true }));
-    return Promise.race([firstValueFrom(race(fresh, timer(waitMs).pipe(map(() => false))).pipe(take(1)), { defaultValue: false }), aborted]);
+    const givenUp: Observable<boolean>[] = [timer(waitMs).pipe(map(() => false))];
+    if (signal) givenUp.push(fromEvent(signal, 'abort').pipe(map(() => false)));
+    // The first answer unsubscribes the rest: no timer or abort listener outlives the wait.
+    return firstValueFrom(race(fresh, ...givenUp).pipe(take(1)), { defaultValue: false });
   }
 }
 

@@ -430,16 +430,13 @@ export class TwitchPlatform extends BasePlatform {
 
   private linkBackend(url: string): BackendLink {
     if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
-    return new BackendLink(
-      url,
-      {
-        report: (code, message, payload) => this.report(code, message, payload),
-        board: (window, entries) => {
-          if (this.board(window).getValue() === undefined && !this.heldBoards.has(window)) this.showBoard(window, entries);
-        },
-        request: (message) => this.emitRoom(message),
+    return new BackendLink(url, {
+      report: (code, message, payload) => this.report(code, message, payload),
+      board: (window, entries) => {
+        if (this.board(window).getValue() === undefined && !this.heldBoards.has(window)) this.showBoard(window, entries);
       },
-    );
+      request: (message) => this.emitRoom(message),
+    });
   }
 
   private board(window: LeaderboardWindow): BehaviorSubject<LeaderboardEntry[] | undefined> {

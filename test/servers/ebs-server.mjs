@@ -4,7 +4,8 @@
  * signed by a test secret. Tests drive it through web-test-runner commands:
  *
  * - `ebs-start` `{ origin }` → `{ id, url }`: a backend that allows the test page's origin
- * - `ebs-token` `{ id, channelId, userId?, role? }` → `{ token }`: an extension JWT as Twitch signs it
+ * - `ebs-token` `{ id, channelId, userId?, role?, expS? }` → `{ token }`: an extension JWT as Twitch signs it
+ *   (expiring in `expS` seconds, default 300)
  * - `ebs-buy` `{ id, transactionId, channelId, userId, sku, amount, known?, forged? }` → `{ receipt }`:
  *   a Bits receipt; `known: false` keeps the purchase out of Helix until `ebs-know`
  * - `ebs-know` `{ id, transactionId, channelId, userId, sku, amount }`: Helix now lists the purchase
@@ -47,7 +48,7 @@ export function ebsServerPlugin() {
       running.set(id, { ebs, twitch, dir, statuses });
       return { id, url: `http://127.0.0.1:${port}` };
     },
-    'ebs-token': ({ channelId, userId, role }) => ({ token: viewerToken({ channelId, userId, role }) }),
+    'ebs-token': ({ channelId, userId, role, expS }) => ({ token: viewerToken({ channelId, userId, role, ...(expS !== undefined ? { expS } : {}) }) }),
     'ebs-buy': (payload) => {
       const { transactionId, channelId, userId, sku, amount, known = true, forged = false } = payload;
       if (known) get(payload).twitch.addTransaction({ id: transactionId, channelId, userId, sku, amount });

@@ -8,7 +8,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { FakeTwitchExt, product } from '../../test/fakes/twitch-ext.js';
 import type { PlatformError } from '../model.js';
-import { TwitchPlatform } from './twitch-platform.js';
+import { createTwitchPlatform, TwitchPlatform } from './twitch-platform.js';
 import { STORAGE_PREFIX, type OnAirWheelSpinnerElement } from '../../components/wheel-spinner/wheel-spinner.js';
 import '../../components/platform/platform.js';
 import '../../components/leaderboard/leaderboard.js';
@@ -188,6 +188,23 @@ describe('Twitch with backend=: purchases', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await newAnswers(seen)).to.deep.equal([]);
     expect(fetched.slice(before)).to.deep.equal([]);
+  });
+});
+
+describe('Twitch backend= option', () => {
+  it('takes an https origin (localhost while developing) and reports anything else, using no backend then', () => {
+    for (const [value, used] of [
+      ['https://ebs.example.com/', true],
+      ['http://ebs.example.com', false],
+      ['javascript:alert(1)', false],
+    ] as const) {
+      const platform = createTwitchPlatform({ ext: new FakeTwitchExt().ext, search: '', backend: value });
+      disposables.push(platform);
+      const errors: PlatformError[] = [];
+      platform.errors$.subscribe((e) => errors.push(e));
+      expect(platform.capabilities.has('leaderboardStore'), value).to.equal(used);
+      expect(errors.map((e) => e.code), value).to.deep.equal(used ? [] : ['invalid-option']);
+    }
   });
 });
 

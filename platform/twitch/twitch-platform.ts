@@ -121,10 +121,10 @@ export class TwitchPlatform extends BasePlatform {
     this.reportOptions(problems);
     this.spendTimeoutMs = options.spendTimeoutMs ?? TWITCH_OPTIONS.spendTimeoutMs.default!;
     this.sendIntervalMs = options.sendIntervalMs ?? TWITCH_OPTIONS.sendIntervalMs.default!;
-    if (options.leaderboard === 'backend' || options.backend) this.caps.add('leaderboardStore');
     const backend = options.backend === undefined ? undefined : backendUrl(options.backend);
     if (options.backend !== undefined && !backend) this.report('invalid-option', 'The backend option is not an https:// origin; not using a backend.');
     if (backend) this.backend = this.linkBackend(backend);
+    if (options.leaderboard === 'backend' || backend) this.caps.add('leaderboardStore');
     this.client = readClient(options.search ?? (typeof location !== 'undefined' ? location.search : ''));
     this.patchContext({ locale: options.locale ?? this.client.locale ?? this.client.language ?? browserLocale() });
     if (typeof options.ext === 'function') this.findHelper(options.ext, HELPER_POLL_MS);

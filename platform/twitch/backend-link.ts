@@ -69,7 +69,7 @@ export class BackendLink {
     if (this.posted.has(transactionId)) return;
     remember(this.posted, transactionId, undefined, MAX_POSTED);
     if (typeof receipt !== 'string' || receipt.length === 0) {
-      this.host.report('receipt-refused', 'A Bits purchase came without a receipt, so the backend cannot count it.', { transactionId });
+      this.host.report('invalid-payload', 'A Bits purchase came without a receipt, so the backend cannot count it.', { transactionId });
       return;
     }
     void this.client.postReceipt(receipt, this.aborts.signal).then((outcome) => {

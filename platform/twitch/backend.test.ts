@@ -142,6 +142,24 @@ describe('TwitchBackend (frame side of the onair EBS)', () => {
     expect(seen).to.have.length(0);
   });
 
+  it('reads again with the next token when the backend refused an expired one', async () => {
+    const { seen, fetch } = scripted([
+      { status: 401, body: { error: 'unauthorized' } },
+      { status: 200, body: { requests: [] } },
+    ]);
+    let token = 'old.token.aaaaaaaaaaaaaaaa';
+    const client = new TwitchBackend('https://ebs.example.com', {
+      token: () => token,
+      fetch,
+      freshToken: async () => {
+        token = 'new.token.bbbbbbbbbbbbbbbb';
+        return true;
+      },
+    });
+    expect(await client.wheelRequests()).to.deep.equal([]);
+    expect(seen.map((s) => s.headers.Authorization)).to.deep.equal(['Bearer old.token.aaaaaaaaaaaaaaaa', 'Bearer new.token.bbbbbbbbbbbbbbbb']);
+  });
+
   it('reads a board for a page that loads late, ranked, leaving malformed entries out', async () => {
     const { client, seen } = backend([
       {

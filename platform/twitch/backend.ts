@@ -121,7 +121,7 @@ export class TwitchBackend {
   /** A board as it stands now (for a page that loads late), or `undefined` when unavailable. */
   async leaderboard(window: LeaderboardWindow, limit = 100, signal?: AbortSignal): Promise<LeaderboardSnapshot | undefined> {
     const query = new URLSearchParams({ window, limit: String(Math.min(Math.max(Math.trunc(limit), 1), 100)) });
-    const answer = await this.request('GET', `/v1/leaderboard?${query}`, undefined, signal);
+    const answer = await this.read(`/v1/leaderboard?${query}`, signal);
     if (answer.kind !== 'answer' || answer.status !== 200) return undefined;
     const snapshot = parseLeaderboard(answer.body);
     return snapshot && snapshot.window === window ? snapshot : undefined;
@@ -129,9 +129,16 @@ export class TwitchBackend {
 
   /** Paid spin requests, newest first (broadcaster or moderator token only); malformed ones are left out. */
   async wheelRequests(limit = 20, signal?: AbortSignal): Promise<WheelRequest[] | undefined> {
-    const answer = await this.request('GET', `/v1/wheel/requests?limit=${Math.min(Math.max(Math.trunc(limit), 1), 100)}`, undefined, signal);
+    const answer = await this.read(`/v1/wheel/requests?limit=${Math.min(Math.max(Math.trunc(limit), 1), 100)}`, signal);
     if (answer.kind !== 'answer' || answer.status !== 200 || !Array.isArray(answer.body.requests)) return undefined;
     return answer.body.requests.map(parseWheelRequest).filter((request): request is WheelRequest => request !== undefined);
+  }
+
+  /** A GET, once more with Twitch's next token when the backend refused this one as expired. */
+  private async read(path: string, signal: AbortSignal | undefined) {
+    const answer = await this.request('GET', path, undefined, signal);
+    if (answer.kind !== 'unauthorized' || !(await this.options.freshToken?.(answer.token, signal))) return answer;
+    return this.request('GET', path, undefined, signal);
   }
 
   private async request(

@@ -302,12 +302,26 @@ describe('Twitch with backend=: paid wheel spins', () => {
     expect(spins).to.deep.equal(['tx-spin-1', 'tx-spin-2']);
   });
 
-  it('a broadcaster page that loads reads the spins paid while it was away', async () => {
+  it('a broadcaster page that loads reads the spins paid while it was away, even before its wheel leads', async () => {
     const id = channel();
     await paidSpin(id, 'tx-away');
+    // Another page of the streamer's holds the wheel's lead until the read has been answered.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      void navigator.locks.request(`${STORAGE_PREFIX}twitch.${id}.`, () => {
+        resolve();
+        return new Promise<void>((done) => (release = done));
+      });
+    });
+    await held;
     const { streamer, wheel, spins } = await streamerWheel(id);
     const ended = oneEvent(wheel, 'onair-spin-end');
+    const before = fetched.length;
     streamer.authorize();
+    await waitUntil(() => fetched.slice(before).some((url) => url.includes('/v1/wheel/requests')), 'the requests are read', { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(wheel.isAuthority).to.equal(false);
+    release();
     expect((await ended).detail.spinId).to.equal('tx-away');
     expect(spins).to.deep.equal(['tx-away']);
   });

@@ -209,7 +209,13 @@ export type ErrorCode =
   /** Messages that are not onair's were seen (reported once). */
   | 'foreign-message'
   /** A spend was confirmed after onair stopped waiting for it: money spent, see `lateResults$`. */
-  | 'spend-late';
+  | 'spend-late'
+  /** A backend refused to count a payment's receipt (forged, expired, another channel…); not retried. */
+  | 'receipt-refused'
+  /** A backend has not confirmed a payment after every try (unreachable, no valid token): not counted yet. */
+  | 'receipt-unconfirmed'
+  /** A room message came from a sender that may not send it (e.g. a spin request not from the backend); dropped. */
+  | 'untrusted-sender';
 
 /** A success confirmed after `requestTip` had already answered `cancelled` (timeout). */
 export type LateTipResult = Extract<TipResult, { status: 'success' }> & { late: true };

@@ -25,6 +25,7 @@ const PAGE_ATTRIBUTES = /^(id|class|style|slot|hidden|title|lang|dir|part|tabind
  * @attr announce-as - (stripchat) Who announces: `bot` (the extension, default), `model`, or `chat` (a system line).
  * @attr announce-spin-text - (stripchat) Wheel announcement text; `{label}` is filled in.
  * @attr announce-tip-text - (stripchat) Tip announcement text; `{name}`, `{amount}`, `{message}` are filled in.
+ * @attr backend - (twitch) Origin of onair's Twitch backend (an HTTPS origin; `ebs/` in the repository): purchases are posted to it, leaderboards and paid wheel spins come from it. Implies `leaderboard="backend"`.
  * @attr backoff-max - (streamerbot) Longest reconnect delay in ms. Default `30000`.
  * @attr backoff-min - (streamerbot) First reconnect delay in ms; doubles per failed attempt. Default `500`.
  * @attr call-timeout - (streamnook) Milliseconds before an unanswered sidecar action counts as failed. Default `30000`.

@@ -64,11 +64,11 @@ export type RequestPayload = {
   wheel?: string;
 } & (
   | {
-      /** The reward's title, matched against the wheel's `redemption` (Streamer.bot). */
+      /** The reward's title, matched against the wheel's `redemption` (a channel-point redemption). */
       reward: string;
     }
   | {
-      /** The tip-menu item paid for and what it cost, checked like a tip (a Twitch backend's verified purchase). */
+      /** The tip-menu item paid for and what it cost, checked like a tip (a backend's verified purchase). */
       item: string;
       amount: number;
       currency: Currency;

@@ -305,10 +305,10 @@ describe('Twitch with backend=: paid wheel spins', () => {
   it('a broadcaster page that loads reads the spins paid while it was away, even before its wheel leads', async () => {
     const id = channel();
     await paidSpin(id, 'tx-away');
-    // Another page of the streamer's holds the wheel's lead until the read has been answered.
+    // Another page of the streamer's holds the wheel's lead (its stored chain is keyed by host and wheel) until the read has been answered.
     let release = () => {};
     const held = new Promise<void>((resolve) => {
-      void navigator.locks.request(`${STORAGE_PREFIX}twitch.${id}.`, () => {
+      void navigator.locks.request(`${STORAGE_PREFIX}twitch.`, () => {
         resolve();
         return new Promise<void>((done) => (release = done));
       });

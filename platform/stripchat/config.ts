@@ -16,7 +16,9 @@ export interface StripchatOptions {
   locale?: string;
   /** A `top` storage key declared in the manifest: enables the host-side leaderboard. */
   topKey?: string;
-  /** On the model's background page: add each received tip to the `topKey` counter. */
+  /** An `int` storage key declared in the manifest: the goal total, in tokens, since its last reset. */
+  goalKey?: string;
+  /** On the model's background page: add each received tip to the `topKey` and `goalKey` counters. */
   recordTips?: boolean;
   /** This viewer's frame holds the shared overlay slot while a room message asks for it. */
   activity?: boolean;

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { BasePlatform, browserLocale } from '../base.js';
-import type { Capability, DeliveryHints, ErrorCode, LeaderboardEntry, LeaderboardWindow, MovableOverlayState, OutgoingRoomMessage, Role, TipMenuItem, TipResult } from '../model.js';
+import type { Capability, Currency, DeliveryHints, ErrorCode, LeaderboardEntry, LeaderboardWindow, MovableOverlayState, OutgoingRoomMessage, Role, TipMenuItem, TipResult } from '../model.js';
 import type { PlatformOptions } from '../registry.js';
 import { remember } from '../bounded.js';
 import type { OptionProblem } from '../kit/options.js';
@@ -17,6 +17,7 @@ import { MovableOverlay } from './movable-overlay.js';
 import { STRIPCHAT_OPTIONS } from './options.js';
 import { WhisperRoom } from './room.js';
 import { SPEND_TEXTS, StripchatSpends } from './spend.js';
+import { GoalCounter } from './goal-counter.js';
 import { TopStore } from './top-store.js';
 
 export { stripchatOptions, type StripchatOptions } from './config.js';
@@ -28,7 +29,7 @@ const MAX_SEEN = 500;
  * on drop-in pages, through onair's own client for the same postMessage protocol, bound to the
  * `?origin=` host. Maps context, viewers, tip menu and received tips; spends tokens through the
  * host's modal (`spend.ts`); syncs wheel spins by whisper (`room.ts`); keeps a host-side
- * leaderboard in a `top` counter (`top-store.ts`).
+ * leaderboard in a `top` counter (`top-store.ts`) and a goal total in an `int` counter (`goal-counter.ts`).
  */
 export class StripchatPlatform extends BasePlatform {
   readonly name = 'stripchat' as const;
@@ -46,6 +47,7 @@ export class StripchatPlatform extends BasePlatform {
   private readonly movable = new MovableOverlay({ request: (method, params) => this.request(method, params), report: (code, message) => this.report(code, message) });
   private readonly seenTips = new Set<string>();
   private readonly top?: TopStore;
+  private readonly goal?: GoalCounter;
   private monitoring?: Monitoring;
   private showStatus?: string;
   private tipSeq = 0;
@@ -79,6 +81,7 @@ export class StripchatPlatform extends BasePlatform {
       this.caps.add('leaderboardStore');
       this.top = new TopStore(options.topKey, { request, report });
     }
+    if (options.goalKey) this.goal = new GoalCounter(options.goalKey, { request, report });
     const ext = options.ext ?? openClient({ ...options, onHandlerError: (eventName, error) => report('handler-failed', `Handling ${eventName} failed: ${String(error)}`) });
     if (!isExtHelper(ext)) {
       this.setStatus(ext);
@@ -124,6 +127,15 @@ export class StripchatPlatform extends BasePlatform {
     return this.disposed ? undefined : this.top?.board(window, limit);
   }
 
+  /** The `goal-key` counter's total, which counts tokens. */
+  goalTotal$(currency: Currency): Observable<number> | undefined {
+    return this.disposed || currency !== 'tokens' ? undefined : this.goal?.total$;
+  }
+
+  resetGoalTotal(): void {
+    if (!this.disposed) void this.goal?.reset();
+  }
+
   updateMovableOverlay(state: MovableOverlayState, message?: string): void {
     if (!this.disposed && this.ext) this.movable.update(state, message);
   }
@@ -143,6 +155,7 @@ export class StripchatPlatform extends BasePlatform {
     this.requests.dispose();
     this.client?.close();
     this.top?.close();
+    this.goal?.close();
     super.dispose();
   }
 
@@ -254,8 +267,8 @@ export class StripchatPlatform extends BasePlatform {
 
   /**
    * Every tip is shown once, by id. `isOriginalSource` (undocumented; public extensions read it in
-   * opposite ways) never hides a tip: it only picks the delivery that is added to the top counter,
-   * so that side effect happens once.
+   * opposite ways) never hides a tip: it only picks the delivery that is added to the `top` and
+   * goal counters, so that side effect happens once.
    */
   private onTip(data: unknown): void {
     const mapped = isRecord(data) ? mapTip(data.tipData, (this.tipSeq += 1)) : undefined;
@@ -268,11 +281,9 @@ export class StripchatPlatform extends BasePlatform {
     remember(this.seenTips, tip.id, undefined, MAX_SEEN);
     this.emitTip(tip);
     this.announcer?.tip(tip);
-    void this.top?.tipped(tip, this.recording && mapped.original);
-  }
-
-  private get recording(): boolean {
-    return Boolean(this.options.recordTips && this.options.topKey && this.context.getValue().role === 'broadcaster');
+    const record = Boolean(this.options.recordTips && mapped.original && this.context.getValue().role === 'broadcaster');
+    void this.top?.tipped(tip, record);
+    void this.goal?.tipped(tip, record);
   }
 
   /** One host request that never rejects: an answer, or the reason there is none. */

@@ -1,4 +1,4 @@
-import { BehaviorSubject, ReplaySubject, Subject, defer, map, startWith, type Observable } from 'rxjs';
+import { BehaviorSubject, Observable, ReplaySubject, Subject } from 'rxjs';
 import { PLATFORM_LABELS } from './model.js';
 import type {
   Capability,
@@ -77,12 +77,11 @@ export abstract class BasePlatform implements Platform {
   readonly errors$: Observable<PlatformError> = this.errors.asObservable();
   readonly room$: Observable<RoomMessage> = this.room.asObservable();
   readonly lateResults$: Observable<LateTipResult> = this.lateResults.asObservable();
-  readonly capabilities$: Observable<ReadonlySet<Capability>> = defer(() =>
-    this.capabilityChanges.pipe(
-      startWith(undefined),
-      map(() => new Set(this.capabilities) as ReadonlySet<Capability>),
-    ),
-  );
+  readonly capabilities$: Observable<ReadonlySet<Capability>> = new Observable<ReadonlySet<Capability>>((subscriber) => {
+    const emit = () => subscriber.next(new Set(this.capabilities));
+    emit();
+    return this.capabilityChanges.subscribe(emit);
+  });
 
   /** The host's display name, for widgets that show where they are connected. */
   get label(): string {

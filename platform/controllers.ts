@@ -1,9 +1,10 @@
 import { ContextConsumer, ContextRoot } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { BehaviorSubject, EMPTY, switchMap, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, EMPTY, type Observable, type Subscription } from 'rxjs';
 import { platformContext } from './context.js';
 import type { Platform } from './model.js';
 import { pagePlatform } from './page.js';
+import { switchTo } from './streams.js';
 
 let liveSubscriptions = 0;
 
@@ -108,7 +109,7 @@ export class PlatformController implements ReactiveController {
   observe<T>(select: (platform: Platform) => Observable<T>, next: (value: T) => void): SubscriptionController<T> {
     return new SubscriptionController(
       this.host,
-      () => this.platform$.pipe(switchMap((platform) => (platform ? select(platform) : EMPTY))),
+      () => this.platform$.pipe(switchTo((platform) => (platform ? select(platform) : EMPTY))),
       next,
     );
   }

@@ -14,6 +14,8 @@ export interface Viewers {
   withTokens?: number;
   /** Per-platform counts when the host aggregates several (e.g. `{ twitch: 120, youtube: 40 }`). */
   byPlatform?: Record<string, number>;
+  /** `chatters`: people present in chat, not stream viewers (a host option chose this). */
+  counts?: 'chatters';
 }
 
 export interface TipMenuItem {

@@ -1,4 +1,5 @@
-import { distinctUntilChanged, map, shareReplay, type Observable } from 'rxjs';
+import { distinctUntilChanged, map, type Observable } from 'rxjs';
+import { shareLatest } from './streams.js';
 
 /**
  * A narrow view of a stream: maps, drops repeats, and shares one upstream subscription among all
@@ -12,6 +13,6 @@ export function select<T, R>(
   return source$.pipe(
     map(project),
     distinctUntilChanged(equal),
-    shareReplay({ bufferSize: 1, refCount: true }),
+    shareLatest(),
   );
 }

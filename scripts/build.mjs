@@ -1,8 +1,10 @@
 /**
  * `npm run build`: every distributable, in passes that share one output folder.
  *
- *   dist/onair.js            one file: every widget, the provider and every adapter (no chunks)
- *   dist/onair.iife.js       the same as a classic script (global `onair`), for pages opened from file://
+ *   dist/onair.js            the entry: the provider and the stream layer; dist/chunks/ holds what it
+ *                            loads on demand (each widget on first use, host adapters, languages)
+ *   dist/onair.iife.js       everything in one classic script (global `onair`): the single-file build,
+ *                            also for pages opened from file://
  *   dist/streamnook-plugin.js  one file: the StreamNook UI-plugin entry (activate/deactivate)
  *   dist/widgets/<name>.js   one entry per widget plus the provider and `api` (no widgets); shared code in dist/widgets/chunks/
  *   dist/obs/                the OBS browser-source page: one classic script, works from file:// and hosted
@@ -19,6 +21,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { minifyTemplates } from './minify-templates.mjs';
 import { completeManifest, writeEditorData } from './editor-data.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -62,6 +65,8 @@ const shared = {
   // rxjs's `es2015` build uses native classes instead of ES5 functions plus tslib helpers:
   // same code, about 2 kB less after gzip.
   resolve: { conditions: ['es2015', 'module', 'browser', 'production'] },
+  // The static text of css/html/svg templates, which the JS minifier keeps as written.
+  plugins: [minifyTemplates()],
 };
 
 /**
@@ -129,6 +134,39 @@ async function obsPass() {
   }
 }
 
+/**
+ * dist/onair.js, the entry a page loads with one script tag, and beside it dist/chunks/: what only
+ * some pages need (each host adapter, each language but English) loads from there on demand,
+ * relative to the entry, so copying dist/ keeps the drop-in story and `script-src 'self'` holds.
+ */
+function entryPass() {
+  return build({
+    ...shared,
+    build: {
+      ...jsBuild,
+      outDir: dist,
+      lib: { entry: { onair: join(root, 'components/onair.ts') }, formats: ['es'], fileName: (_, file) => `${file}.js` },
+      rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { ...minifiedOutput, chunkFileNames: chunkFileName, codeSplitting: { groups: [{ name: 'onair', tags: ['$initial'] }] } } },
+    },
+  });
+}
+
+/**
+ * Chunk file names say what loads them, for people and for the size budgets (scripts/sizes.mjs):
+ * `host-<adapter folder>`, `lang-<language>`, `widget-<name>`, else the bundler's own name (shared code).
+ */
+export function chunkFileName(chunk) {
+  const facade = (chunk.facadeModuleId ?? '').replaceAll('\\', '/');
+  const inRoot = facade.startsWith(`${root.replaceAll('\\', '/')}/`) ? facade.slice(root.length + 1) : '';
+  // Only what is loaded on demand gets a kind; shared chunks keep the bundler's name.
+  const lazy = chunk.isDynamicEntry;
+  const host = lazy && /^platform\/([\w-]+)\/[^/]+$/.exec(inRoot);
+  const lang = lazy && /^components\/shared\/messages\/([\w-]+)\.ts$/.exec(inRoot);
+  const widget = lazy && /^components\/([\w-]+)\/\1\.ts$/.exec(inRoot);
+  const name = host ? `host-${host[1]}` : lang ? `lang-${lang[1]}` : widget ? `widget-${widget[1]}` : chunk.name;
+  return `chunks/${name}-[hash].js`;
+}
+
 /** dist/widgets/*.js: one entry per widget, the provider and the API; adapters stay lazy chunks. */
 function widgetsPass() {
   const entries = { ...widgetEntries(), platform: join(root, 'components/platform/platform.ts'), api: join(root, 'components/api.ts') };
@@ -138,7 +176,7 @@ function widgetsPass() {
       ...jsBuild,
       outDir: join(dist, 'widgets'),
       lib: { entry: entries, formats: ['es'], fileName: (_, name) => `${name}.js` },
-      rolldownOptions: { output: { ...minifiedOutput, chunkFileNames: 'chunks/[name]-[hash].js' } },
+      rolldownOptions: { output: { ...minifiedOutput, chunkFileNames: chunkFileName, codeSplitting: { groups: [{ name: 'core', tags: ['$initial'], minShareCount: 2 }] } } },
     },
   });
 }
@@ -213,7 +251,7 @@ const single = (result) => (Array.isArray(result) ? result[0] : result);
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
-const bundle = single(await singleFilePass('onair', 'components/index.ts'));
+const bundle = single(await entryPass());
 const plugin = single(await singleFilePass('streamnook-plugin', 'components/streamnook-plugin/plugin.ts'));
 await classicPass('components/index.ts', dist, 'onair.iife.js', 'onair');
 const widgets = single(await widgetsPass());

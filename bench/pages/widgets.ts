@@ -14,19 +14,11 @@ export const WIDGET_TAGS = [
 ] as const;
 
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
-/**
- * Waits for the next frame: `atFrame` runs in its rAF callback (what it sees is in this frame), and
- * the promise resolves with the time after that frame was painted (a task queued from the rAF).
- */
-const nextPaint = <T>(atFrame: () => T) =>
-  new Promise<[T, number]>((resolve) =>
-    requestAnimationFrame(() => {
-      const seen = atFrame();
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve([seen, performance.now()]);
-      channel.port2.postMessage(null);
-    }),
-  );
+
+/** The User Timing mark that opens each batch task, for the trace (bench/suites/latency.mjs). */
+export const BATCH_MARK = 'onair-bench-batch';
+/** Tips per batch and the mean gap between batches: the demo feed's own shape at 1,000 tips/s. */
+const BATCH_MS = 50;
 
 let provider: OnAirPlatformElement | undefined;
 
@@ -46,46 +38,78 @@ function demo(): DemoPlatform {
 }
 
 /**
- * Event → painted DOM for `ms` at `rate` tips/s. Each tip is stamped by a subscriber that
- * subscribes before any widget, so it runs first and stamps the emission itself (not the moment
- * the widgets were done with it). A continuous rAF loop collects the stamps of every tip emitted
- * before that frame and, in a task queued from the rAF callback (it runs once the frame's style,
- * layout and paint are done), records "painted". Lit renders in a microtask, so by that frame the
- * DOM holds every tip it collected. Also returns the frame intervals, to count long frames.
+ * One animation frame: when it began (its vsync, the rAF timestamp), when its rAF callbacks ran
+ * (the suite finds the task around that moment in a trace: its end is "painted"), and the arrival
+ * stamps of the tips it showed.
  */
-async function tipLatency(
-  rate: number,
-  ms: number,
-  tags: readonly string[] = WIDGET_TAGS,
-): Promise<{ latencies: number[]; tips: number; intervals: number[] }> {
+interface FrameRecord {
+  begin: number;
+  ran: number;
+  stamps: number[];
+}
+
+/**
+ * Records every frame while `running()` holds, plus one more: in each rAF callback it takes the
+ * stamps of the tips emitted since the previous frame (Lit renders in a microtask after the
+ * emitting task, so this frame shows them all). The next frame is requested inside the callback,
+ * so the recorder itself never misses one.
+ */
+function recordFrames(pending: number[], running: () => boolean): Promise<FrameRecord[]> {
+  const frames: FrameRecord[] = [];
+  return new Promise((resolve) => {
+    const tick = (begin: number) => {
+      frames.push({ begin, ran: performance.now(), stamps: pending.splice(0) });
+      if (running()) requestAnimationFrame(tick);
+      // Resolve after this frame's rendering, so the trace holds its whole task.
+      else setTimeout(() => resolve(frames), 50);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+/**
+ * Feeds `rate` tips/s in batches of `rate × 50 ms` (what the demo feed's 50 ms timer emits), but
+ * with each gap drawn uniformly from 25–75 ms, so batches land at random points of the frame. The
+ * demo's own timer would not do: started from a frame callback, its 50 ms are exactly three
+ * frames, and every batch would land at the same point of a frame for the whole run. Each batch
+ * task starts with a User Timing mark, so a trace can find it.
+ */
+function randomPhaseFeed(rate: number): () => void {
+  const perBatch = Math.max(1, Math.round((rate * BATCH_MS) / 1000));
+  let timer: ReturnType<typeof setTimeout>;
+  const batch = () => {
+    performance.mark(BATCH_MARK);
+    for (let i = 0; i < perBatch; i += 1) demo().fireTip();
+    timer = setTimeout(batch, BATCH_MS * (0.5 + Math.random()));
+  };
+  timer = setTimeout(batch, BATCH_MS * Math.random());
+  return () => clearTimeout(timer);
+}
+
+/**
+ * `rate` tips/s for `ms` with `tags` mounted (all five widgets by default; none is the baseline).
+ * Each tip is stamped by a `tips$` subscriber that subscribes before any widget, so it runs first
+ * and stamps the emission itself. Returns every frame of the run (see `recordFrames`); the suite
+ * derives event → painted, frame → painted and the first-frame share from them.
+ */
+async function tipLatency(rate: number, ms: number, tags: readonly string[] = WIDGET_TAGS): Promise<FrameRecord[]> {
   await mount({ rate: '0', 'viewer-interval': '0' }, []);
   const pending: number[] = [];
-  const latencies: number[] = [];
-  const stamps: number[] = [];
   const sub = demo().tips$.subscribe(() => pending.push(performance.now()));
   for (const tag of tags) provider!.append(document.createElement(tag));
   await Promise.all([...provider!.children].map((el) => (el as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete));
   await frame();
   pending.length = 0;
   let running = true;
-  const measure = async () => {
-    while (running) {
-      const [batch, paintedAt] = await nextPaint(() => {
-        stamps.push(performance.now());
-        return pending.splice(0);
-      });
-      for (const at of batch) latencies.push(paintedAt - at);
-    }
-  };
-  const loop = measure();
-  demo().setRate(rate);
+  const frames = recordFrames(pending, () => running);
+  const stop = randomPhaseFeed(rate);
   await new Promise((resolve) => setTimeout(resolve, ms));
-  demo().setRate(0);
+  stop();
   running = false;
-  await loop;
+  const recorded = await frames;
   sub.unsubscribe();
-  const intervals = stamps.slice(1).map((stamp, i) => stamp - stamps[i]);
-  return { latencies, tips: latencies.length, intervals };
+  performance.clearMarks(BATCH_MARK);
+  return recorded;
 }
 
 /** Pushes `total` events (tips, with a viewer change every tenth) through every mounted widget. */

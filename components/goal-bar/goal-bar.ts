@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { BehaviorSubject, distinctUntilChanged, of, startWith, switchMap, type Observable } from 'rxjs';
+import { BehaviorSubject, distinctUntilChanged, EMPTY, type Observable } from 'rxjs';
 import type { Currency, Platform, TipMenu } from '../../platform/model.js';
+import { startingWith, switchTo } from '../../platform/streams.js';
 import { currency as asCurrency, date, num, oneOf, text } from '../../platform/validate.js';
 import { arrivals } from '../shared/arrivals.js';
 import { customElement } from '../shared/define.js';
@@ -120,7 +121,7 @@ export class OnAirGoalBarElement extends OnAirElement {
       },
     );
     this.platformController.observe(
-      (platform) => this.storeCurrency.pipe(distinctUntilChanged(), switchMap((currency) => storedTotal(platform, currency))),
+      (platform) => this.storeCurrency.pipe(distinctUntilChanged(), switchTo((currency) => storedTotal(platform, currency))),
       (total) => this.applyStored(total),
     );
   }
@@ -334,7 +335,7 @@ function readStored(key: string): unknown {
  */
 function storedTotal(platform: Platform, currency: Currency | undefined): Observable<number | undefined> {
   const store = currency === undefined ? undefined : platform.goalTotal$?.(currency);
-  return store ? store.pipe(startWith(undefined)) : of(undefined);
+  return startingWith<number | undefined>(undefined, store ?? EMPTY);
 }
 
 function menuCurrency(menu: TipMenu): Currency | undefined {

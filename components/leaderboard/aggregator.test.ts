@@ -30,6 +30,27 @@ describe('TipAggregator', () => {
     expect(agg.top('all', 'tokens', 10)[0].name).to.equal('A');
   });
 
+  it('tells whether a tip’s contributor ranks within the shown rows', () => {
+    const c = clock();
+    const agg = new TipAggregator({ now: c.fn });
+    const first = tip('a', 50, T0);
+    agg.add(first);
+    agg.add(tip('b', 30, T0));
+    const small = tip('c', 10, T0);
+    agg.add(small);
+    expect(agg.shows(first, 'all', 'tokens', 1)).to.equal(true);
+    expect(agg.shows(small, 'all', 'tokens', 2)).to.equal(false);
+    expect(agg.shows(small, 'all', 'tokens', 3)).to.equal(true);
+    expect(agg.shows(small, 'all', 'bits', 3)).to.equal(false);
+    const passes = tip('c', 35, T0);
+    agg.add(passes);
+    expect(agg.shows(passes, 'all', 'tokens', 2)).to.equal(true);
+    expect(summary(agg.top('all', 'tokens', 2))).to.deep.equal(['1:a=50', '2:c=45']);
+    // A contributor beyond the maintained top is never shown.
+    for (let i = 0; i < MAX_LIMIT; i += 1) agg.add(tip(`big${i}`, 1000 + i, T0));
+    expect(agg.shows(tip('c', 1, T0), 'all', 'tokens', MAX_LIMIT)).to.equal(false);
+  });
+
   it('breaks ties in favour of whoever reached the total first', () => {
     const c = clock();
     const agg = new TipAggregator({ now: c.fn });

@@ -110,6 +110,14 @@ class Tally {
     if (standing.inTop) this.stale = true;
   }
 
+  /** True when `who` ranks within the best `limit`, or when only a rebuild could tell. */
+  within(who: Contributor, limit: number): boolean {
+    const standing = who.slots[this.slot];
+    if (!standing) return false;
+    if (this.stale) return true;
+    return standing.inTop && this.top.indexOf(standing) < limit;
+  }
+
   /** The best `limit` standings, best first. */
   best(limit: number): Standing[] {
     if (this.stale) this.rebuild();
@@ -350,6 +358,17 @@ export class TipAggregator {
       firstAt: new Date(standing.reachedAt),
       currency,
     }));
+  }
+
+  /**
+   * True when the contributor of `tip` (already added) ranks within the top `limit` in `currency`
+   * for `window`. Tips only raise totals, so a tip whose contributor is not shown moved no one
+   * who is: a board can skip its render.
+   */
+  shows(tip: Tip, window: LeaderboardWindow, currency: Currency, limit: number): boolean {
+    const board = this.boards.get(currency);
+    const who = board?.contributors.get(contributorKey(tip));
+    return board !== undefined && who !== undefined && board.tally(window).within(who, limit);
   }
 
   /** When a rolling window's board next changes without new tips, if it ever does. */

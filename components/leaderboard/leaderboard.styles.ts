@@ -26,6 +26,20 @@ export const leaderboardStyles = [
       padding: 0.45em 0.8em;
       border-radius: var(--_radius);
       background: var(--_row-bg);
+      position: relative;
+      isolation: isolate;
+    }
+
+    /* The flash of a row that just entered: animated by opacity alone (see animateMoves). */
+    .row::before {
+      content: '';
+      position: absolute;
+      inset: 0;
+      z-index: -1;
+      border-radius: inherit;
+      background: var(--_highlight);
+      opacity: 0;
+      pointer-events: none;
     }
 
     .rank {

@@ -7,6 +7,7 @@ import type { Capability, LeaderboardEntry, LeaderboardWindow, Platform, Tip, Ti
 import { NoHostPlatform } from '../../platform/no-host.js';
 import { TwitchPlatform } from '../../platform/twitch/twitch-platform.js';
 import { FakeTwitchExt } from '../../test/fakes/twitch-ext.js';
+import { setMessages } from '../shared/messages.js';
 import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
 import './leaderboard.js';
 import type { OnAirLeaderboardElement, RankChangeDetail } from './leaderboard.js';
@@ -293,6 +294,37 @@ describe('<onair-leaderboard>', () => {
     platform.dispose();
   });
 
+  it('renders only for tips that can change its rows', async () => {
+    const platform = quietDemo();
+    const el = await mount(platform, { limit: 2 });
+    give(platform, 'ada', 50);
+    give(platform, 'bo', 40);
+    await settle(el);
+    give(platform, 'cy', 5);
+    give(platform, 'ada', 1, { currency: 'bits' });
+    expect(el.isUpdatePending).to.equal(false);
+    give(platform, 'cy', 40); // 45: passes bo
+    expect(el.isUpdatePending).to.equal(true);
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 ada 50 tokens', '2 cy 45 tokens']);
+    platform.dispose();
+  });
+
+  it('picks up page-wide words on its next render, for unchanged rows too', async () => {
+    const platform = quietDemo();
+    const el = await mount(platform);
+    el.locale = 'it';
+    give(platform, 'ada', 50);
+    give(platform, 'bo', 40);
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 ada 50 tokens', '2 bo 40 tokens']);
+    setMessages('it', { tokens: '{n} gettone|{n} gettoni' });
+    give(platform, 'bo', 1);
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 ada 50 gettoni', '2 bo 41 gettoni']);
+    platform.dispose();
+  });
+
   it('fires no rank change for changes made from code', async () => {
     const platform = quietDemo();
     const el = await mount(platform);
@@ -326,6 +358,14 @@ describe('<onair-leaderboard>', () => {
     await settle(el);
     const animations = el.shadowRoot!.getAnimations();
     expect(animations.length).to.equal(3);
+    // Each slide starts where the row was: bo one row lower, ada one row higher.
+    const [first, second] = el.shadowRoot!.querySelectorAll<HTMLElement>('[part=row]');
+    const pitch = second.offsetTop - first.offsetTop; // layout positions: transforms do not count
+    const start = (row: HTMLElement) =>
+      parseFloat(/translateY\((-?[\d.]+)px\)/.exec(String((row.getAnimations()[0].effect as KeyframeEffect).getKeyframes()[0].transform))![1]);
+    expect(pitch).to.be.greaterThan(10);
+    expect(start(first)).to.be.closeTo(pitch, 1);
+    expect(start(second)).to.be.closeTo(-pitch, 1);
     for (const animation of animations) expect(animation.effect!.getTiming().iterations).to.equal(1);
     animations.forEach((a) => a.finish());
     expect(el.shadowRoot!.getAnimations()).to.have.length(0);

@@ -1,13 +1,13 @@
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { BehaviorSubject, distinctUntilChanged, map, of, startWith, switchMap, type Observable } from 'rxjs';
-import { type Currency, LEADERBOARD_WINDOWS, type LeaderboardEntry, type LeaderboardWindow, type Platform, type TipMenu } from '../../platform/model.js';
+import { BehaviorSubject, distinctUntilChanged, EMPTY, map, type Observable } from 'rxjs';
+import { type Currency, LEADERBOARD_WINDOWS, type LeaderboardEntry, type LeaderboardWindow, type Platform, type Tip, type TipMenu } from '../../platform/model.js';
+import { startingWith, switchTo } from '../../platform/streams.js';
 import { currency as asCurrency, date, id, isRecord, num, oneOf, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { formatAmount, type Notation } from '../shared/format.js';
-import type { MessageId } from '../shared/messages.js';
+import { messagesVersion, type MessageId, type Messages } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { MAX_LIMIT, TipAggregator } from './aggregator.js';
 import { leaderboardStyles } from './leaderboard.styles.js';
@@ -91,7 +91,11 @@ export class OnAirLeaderboardElement extends OnAirElement {
   /** Set when tips or store updates arrived since the last render: movement is real. */
   private dataChanged = false;
   private pendingEvents: RankChangeDetail[] = [];
-  private positions = new Map<string, number>();
+  /**
+   * Read before a render that slides, while style and layout are still clean: the slide length,
+   * the row tops by index and each row's index then (by user id).
+   */
+  private slideFrom: { duration: number; tops: number[]; index: Map<string, number> } | undefined;
   /** Each row's running FLIP slide, cancelled when the row moves again. */
   private readonly slides = new WeakMap<HTMLElement, Animation>();
   /**
@@ -101,6 +105,10 @@ export class OnAirLeaderboardElement extends OnAirElement {
    */
   private slidingUntil = 0;
   private snapRows = false;
+  /** Formatted amounts by `currency|total`, for the locale, notation and words of `amountsFor`. */
+  private readonly amounts = new Map<string, string>();
+  private amountsFor = '';
+  private amountsMessages?: Partial<Messages>;
   private saveTimer?: ReturnType<typeof setTimeout>;
   private expiryTimer?: ReturnType<typeof setTimeout>;
   private readonly params$ = new BehaviorSubject<{ window: LeaderboardWindow; limit: number }>({ window: 'session', limit: 10 });
@@ -111,8 +119,9 @@ export class OnAirLeaderboardElement extends OnAirElement {
       (platform) => platform.tips$,
       (tip) => {
         if (!this.aggregator.add(tip)) return;
-        this.dataChanged = true;
         this.scheduleSave();
+        if (!this.mayShow(tip)) return;
+        this.dataChanged = true;
         this.requestUpdate();
       },
     );
@@ -121,7 +130,7 @@ export class OnAirLeaderboardElement extends OnAirElement {
       (menu) => (this.menuCurrency = menuCurrency(menu)),
     );
     this.platformController.observe(
-      (platform) => this.params$.pipe(switchMap(({ window, limit }) => storeFor(platform, window, limit))),
+      (platform) => this.params$.pipe(switchTo(({ window, limit }) => storeFor(platform, window, limit))),
       ({ entries, first }) => {
         if (!first && entries) this.dataChanged = true;
         this.storeRows = entries;
@@ -210,20 +219,57 @@ export class OnAirLeaderboardElement extends OnAirElement {
     this.scheduleExpiry();
   }
 
+  /**
+   * One `<li>` per rank, kept in place: a reorder rewrites the names and amounts of the ranks that
+   * changed instead of moving elements, which costs the browser far less on a busy board; the
+   * slides (animateMoves) still show each contributor coming from their old rank.
+   */
   private renderList() {
-    const locale = this.effectiveLocale;
-    const notation = this.effectiveNotation;
+    const amount = this.amountFormatter();
     return html`<ol part="list" class="list" aria-label=${this.msg('boardLabel', { window: this.msg(WINDOW_NAMES[this.effectiveWindow]) })}>
-      ${repeat(
-        this.rows,
-        (row) => row.userId,
+      ${this.rows.map(
         (row) => html`<li part="row" class="row" data-user=${row.userId}>
           <span part="rank" class="rank" aria-hidden="true">${row.rank}</span>
           <span part="name" class="name">${row.name}</span>
-          <span part="amount" class="amount">${row.currency ? formatAmount(row.total, row.currency, locale, notation, this.messages) : row.total}</span>
+          <span part="amount" class="amount">${row.currency ? amount(row.total, row.currency) : row.total}</span>
         </li>`,
       )}
     </ol>`;
+  }
+
+  /**
+   * Formats amounts for the rows, remembering each text: on a busy feed most rows keep their total
+   * from one render to the next, and number formatting is the costliest part of a row.
+   */
+  private amountFormatter(): (total: number, currency: Currency) => string {
+    const locale = this.effectiveLocale;
+    const notation = this.effectiveNotation;
+    const context = `${locale}|${notation}|${messagesVersion()}`;
+    if (context !== this.amountsFor || this.messages !== this.amountsMessages || this.amounts.size > 4 * MAX_LIMIT) {
+      this.amounts.clear();
+      this.amountsFor = context;
+      this.amountsMessages = this.messages;
+    }
+    return (total, currency) => {
+      const key = `${currency}|${total}`;
+      let text = this.amounts.get(key);
+      if (text === undefined) {
+        text = formatAmount(total, currency, locale, notation, this.messages);
+        this.amounts.set(key, text);
+      }
+      return text;
+    };
+  }
+
+  /**
+   * False when a counted tip cannot change the rows: the board shows the host's store, another
+   * currency, or the tipper is not among the rows. With many contributors most tips are such.
+   */
+  private mayShow(tip: Tip): boolean {
+    if (this.storeRows) return false;
+    const currency = this.effectiveCurrency;
+    if (!currency) return true;
+    return tip.currency === currency && this.aggregator.shows(tip, this.effectiveWindow, currency, this.effectiveLimit);
   }
 
   private unavailableReason(): string | undefined {
@@ -237,7 +283,7 @@ export class OnAirLeaderboardElement extends OnAirElement {
     const currency = this.effectiveCurrency;
     const rows = this.storeRows ? storeRows(this.storeRows, currency, limit) : currency ? this.aggregator.top(window, currency, limit) : [];
     const shownFor = `${window}|${limit}|${currency}|${this.storeRows ? 'store' : 'local'}`;
-    const previous = new Map(this.rows.map((row) => [row.userId, row.rank]));
+    const previous = new Map(this.rows.map((row, i) => [row.userId, i]));
     const comparable = shownFor === this.shownFor && this.dataChanged;
     this.dataChanged = false;
     this.shownFor = shownFor;
@@ -245,23 +291,21 @@ export class OnAirLeaderboardElement extends OnAirElement {
     const reordered = rows.length !== this.rows.length || rows.some((row, i) => row.userId !== this.rows[i].userId);
     const slide = comparable && reordered && this.hasUpdated && performance.now() >= this.slidingUntil;
     this.snapRows = reordered && !slide;
-    this.positions = slide ? this.measureRows() : new Map();
+    this.slideFrom =
+      slide && !this.motionReduced && !this.paused ? { duration: durationMs(getComputedStyle(this)), tops: this.rowTops(), index: previous } : undefined;
     if (comparable) {
       for (const row of rows) {
-        const from = previous.get(row.userId) ?? null;
+        const was = previous.get(row.userId);
+        const from = was === undefined ? null : this.rows[was].rank;
         if (from === null || row.rank < from) this.pendingEvents.push({ userId: row.userId, name: row.name, from, to: row.rank });
       }
     }
     this.rows = rows;
   }
 
-  private measureRows(): Map<string, number> {
-    const positions = new Map<string, number>();
-    if (this.motionReduced || this.paused) return positions;
-    for (const row of this.renderRoot.querySelectorAll<HTMLElement>('[data-user]')) {
-      positions.set(row.dataset.user!, row.getBoundingClientRect().top);
-    }
-    return positions;
+  /** Where each row slot is now, top to bottom (one layout read, before the render changes it). */
+  private rowTops(): number[] {
+    return Array.from(this.renderRoot.querySelectorAll<HTMLElement>('[data-user]'), (row) => row.getBoundingClientRect().top);
   }
 
   /**
@@ -269,28 +313,28 @@ export class OnAirLeaderboardElement extends OnAirElement {
    * entered flashes once. Finite Web Animations only, none under reduced motion.
    */
   private animateMoves(): void {
-    const before = this.positions;
-    this.positions = new Map();
+    const from = this.slideFrom;
+    this.slideFrom = undefined;
     const elements = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-user]')];
     if (this.snapRows) for (const row of elements) this.slides.get(row)?.cancel();
-    if (before.size === 0 || this.motionReduced || this.paused) return;
-    const style = getComputedStyle(this);
-    const duration = durationMs(style);
-    const flash = style.getPropertyValue('--_highlight').trim() || 'transparent';
-    const background = style.getPropertyValue('--_row-bg').trim() || 'transparent';
-    // A row still sliding from an earlier update starts its new slide from where it shows now
-    // (measured before the render): one slide per row, so fast feeds cannot stack them up.
+    if (!from || from.tops.length === 0 || this.motionReduced || this.paused) return;
+    const { duration, tops, index } = from;
+    // A row still sliding (a longer duration set meanwhile) starts over from its new place.
     for (const row of elements) this.slides.get(row)?.cancel();
     this.slidingUntil = performance.now() + duration;
-    // Every read before any write: a read after an animate() would force another layout per row.
-    const tops = elements.map((row) => row.getBoundingClientRect().top);
+    // Rows are one line each, so slot i sits where slot i sat before the render: no layout read
+    // after the render (slots below the old last one continue its spacing).
+    const pitch = tops.length > 1 ? tops[tops.length - 1] - tops[tops.length - 2] : 0;
+    const slotTop = (i: number) => (i < tops.length ? tops[i] : tops[tops.length - 1] + (i - tops.length + 1) * pitch);
     elements.forEach((row, i) => {
-      const old = before.get(row.dataset.user!);
-      if (old === undefined) {
-        row.animate([{ backgroundColor: flash }, { backgroundColor: background }], { duration: duration * 4, easing: 'ease-out' });
+      const was = index.get(row.dataset.user!);
+      if (was === undefined) {
+        // Opacity of an overlay, not the row's background colour: the compositor runs it, so a
+        // busy board does not restyle and repaint its rows in every frame of the flash.
+        row.animate([{ opacity: 1 }, { opacity: 0 }], { duration: duration * 4, easing: 'ease-out', pseudoElement: '::before' });
         return;
       }
-      const delta = old - tops[i];
+      const delta = slotTop(was) - slotTop(i);
       if (Math.abs(delta) < 1) return;
       this.slides.set(row, row.animate([{ transform: `translateY(${delta}px)` }, { transform: 'none' }], { duration, easing: 'ease-out' }));
     });
@@ -362,16 +406,16 @@ function storeFor(platform: Platform, window: LeaderboardWindow, limit: number):
   return platform.capabilities$.pipe(
     map((capabilities) => capabilities.has('leaderboardStore')),
     distinctUntilChanged(),
-    switchMap((hasStore) => storeUpdates(hasStore ? platform.leaderboard$(window, limit) : undefined)),
+    switchTo((hasStore) => storeUpdates(hasStore ? platform.leaderboard$(window, limit) : undefined)),
   );
 }
 
 function storeUpdates(store: Observable<LeaderboardEntry[]> | undefined): Observable<StoreUpdate> {
-  if (!store) return of<StoreUpdate>({ entries: null, first: true });
+  if (!store) return startingWith<StoreUpdate>({ entries: null, first: true }, EMPTY);
   // Until the store answers, show an empty board rather than the previous window's rows.
-  return store.pipe(
-    map((entries, index): StoreUpdate => ({ entries: cleanEntries(entries), first: index === 0 })),
-    startWith<StoreUpdate>({ entries: [], first: true }),
+  return startingWith<StoreUpdate>(
+    { entries: [], first: true },
+    store.pipe(map((entries, index): StoreUpdate => ({ entries: cleanEntries(entries), first: index === 0 }))),
   );
 }
 

@@ -72,7 +72,7 @@ const PAGE_ATTRIBUTES = /^(id|class|style|slot|hidden|title|lang|dir|part|tabind
  * @attr theme - (Most hosts) The page's theme, `light` or `dark`, when the host gives none; widget attributes still win.
  * @attr top-key - (stripchat) A `top` storage key declared in the manifest: enables the host-side leaderboard.
  * @attr treat-value - (streamerbot) Value of one TreatStream treat (treats carry no amount); unset ignores them.
- * @attr viewer-count - (streamerbot) What the viewer counter counts: `viewers` (stream viewers per platform, from the viewer-count events) or `chatters` (people present in chat, a smaller number; label the counter so). Default `viewers`.
+ * @attr viewer-count - (streamerbot) What the viewer counter counts: `viewers` (stream viewers per platform, from the viewer-count events) or `chatters` (people present in chat, a smaller number; the counter then says "in chat"). Default `viewers`.
  * @attr viewer-interval - (demo) Milliseconds between viewer-count steps; 0 keeps the count still. Default `2500`.
  * @attr viewers - (demo) Starting viewer count. Default `1280`.
  *

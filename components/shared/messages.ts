@@ -19,6 +19,7 @@ const en = {
   bits: '{n} bit|{n} bits',
 
   counterLabel: 'viewers',
+  counterLabelChatters: 'in chat',
   counterNoHost: 'No streaming host connected',
   counterUnsupported: 'This host does not share a viewer count',
   counterOffline: 'Not connected to the host',
@@ -193,6 +194,14 @@ const pageTables: Map<string, Partial<Messages>> = ((globalThis as Record<symbol
 export function setMessages(locale: string, messages: Partial<Messages>): void {
   const tag = locale.toLowerCase();
   pageTables.set(tag, { ...pageTables.get(tag), ...messages });
+  pageTablesVersion += 1;
+}
+
+let pageTablesVersion = 0;
+
+/** Changes with every `setMessages`: a widget may keep text it built from messages until then. */
+export function messagesVersion(): number {
+  return pageTablesVersion;
 }
 
 /** `de-AT` → `['de-at', 'de', 'en']`. */

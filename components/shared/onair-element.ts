@@ -8,6 +8,20 @@ import { MediaQueryController } from './media.js';
 import { message, messageLang, messagesReady, type MessageId, type Messages } from './messages.js';
 
 /**
+ * `validLocale` through a small cache: canonicalising asks ICU, and a widget reads its locale several
+ * times per render. Bounded: cleared when it holds more tags than a page plausibly uses.
+ */
+const canonicalLocales = new Map<string, string | undefined>();
+function canonicalLocale(value: unknown): string | undefined {
+  if (typeof value !== 'string') return validLocale(value);
+  if (canonicalLocales.has(value)) return canonicalLocales.get(value);
+  if (canonicalLocales.size >= 32) canonicalLocales.clear();
+  const tag = validLocale(value);
+  canonicalLocales.set(value, tag);
+  return tag;
+}
+
+/**
  * What every onair widget shares: the platform lookup, host context, connection status and
  * capabilities (followed as they change), the widget's host settings, locale resolution (attribute, then host, then browser) and the widget's own words in that
  * locale (./messages.ts; an update waits for a language that is not loaded yet, so a widget never
@@ -75,7 +89,7 @@ export abstract class OnAirElement extends LitElement {
 
   /** The locale in effect. */
   get effectiveLocale(): string {
-    return validLocale(this.locale) ?? validLocale(this.hostContext?.locale) ?? browserLocale();
+    return canonicalLocale(this.locale) ?? canonicalLocale(this.hostContext?.locale) ?? browserLocale();
   }
 
   /** The language of the widget's words (`de` for `de-AT`), for `lang` on its shadow content. */
@@ -129,7 +143,9 @@ export abstract class OnAirElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.dataset.theme = this.theme ?? this.hostContext?.theme ?? 'dark';
+    // Writing an attribute, even the same value, makes the browser check the widget's styles again.
+    const theme = this.theme ?? this.hostContext?.theme ?? 'dark';
+    if (this.dataset.theme !== theme) this.dataset.theme = theme;
     this.toggleAttribute('data-reduced-motion', this.motionReduced);
   }
 }

@@ -55,7 +55,7 @@ export function crossedMilestones(milestones: readonly number[], from: number, t
  * instead of every frame.
  *
  * @summary Live viewer count with compact notation, milestones and a per-platform breakdown.
- * @slot - The label after the number; defaults to "viewers" in the widget's language.
+ * @slot - The label after the number; defaults to "viewers" (or "in chat" when the host counts people present in chat) in the widget's language.
  * @fires onair-milestone - The total rose across a milestone. `detail: { milestone, total }`.
  * @csspart base - The wrapper.
  * @csspart count - The (tweened) number.
@@ -156,7 +156,7 @@ export class OnAirViewerCounterElement extends OnAirElement {
     return html`
       <span class="total" aria-hidden="true">
         <span part="count" class="count">${formatCount(this.shown ?? 0, this.effectiveLocale, this.effectiveNotation)}</span>
-        <span part="label" class="label"><slot @slotchange=${() => this.queueAnnouncement(this.announcementText())}>${this.msg('counterLabel')}</slot></span>
+        <span part="label" class="label"><slot @slotchange=${() => this.queueAnnouncement(this.announcementText())}>${this.defaultLabel()}</slot></span>
       </span>
     `;
   }
@@ -226,8 +226,13 @@ export class OnAirViewerCounterElement extends OnAirElement {
     if (state === 'waiting') return '';
     if (state !== 'live') return this.msg(REASONS[state]);
     if (!this.viewers) return '';
-    const label = labelText(this.labelSlot) || this.msg('counterLabel');
+    const label = labelText(this.labelSlot) || this.defaultLabel();
     return `${formatCount(this.viewers.total, this.effectiveLocale, this.effectiveNotation)} ${label}`;
+  }
+
+  /** "viewers", or "in chat" when the host counts people present in chat instead. */
+  private defaultLabel(): string {
+    return this.msg(this.viewers?.counts === 'chatters' ? 'counterLabelChatters' : 'counterLabel');
   }
 
   /**

@@ -50,6 +50,19 @@ export function commitmentOf(seed: string): Promise<string> {
   return sha256Hex(seed);
 }
 
+/**
+ * How many hashes lead from `value` to `commitment` along a hash chain (1 when `value` is the seed
+ * behind it), trying at most `maxSteps`; 0 when it does not get there.
+ */
+export async function stepsTo(value: string, commitment: string, maxSteps: number): Promise<number> {
+  let current = value;
+  for (let step = 1; step <= maxSteps; step += 1) {
+    current = await sha256Hex(current);
+    if (current === commitment) return step;
+  }
+  return 0;
+}
+
 /** The hash of segments as `[label, weight]` pairs, in order. */
 export function hashSegments(segments: readonly { label: string; weight: number }[]): Promise<string> {
   return sha256Hex(JSON.stringify(segments.map((s) => [s.label, s.weight])));

@@ -211,12 +211,11 @@ describe('fair wheel on Stripchat', () => {
 
 /** A spin message that looks right but was made without the authority's seed. */
 async function honestLooking(el: OnAirWheelSpinnerElement): Promise<SpinPayload> {
-  const { commitmentOf, hashSegments, newSeed } = await import('./fairness.js');
+  const { hashSegments, newSeed } = await import('./fairness.js');
   const seed = newSeed();
   return {
     paymentId: 'trx_forged',
     seed,
-    next: await commitmentOf(newSeed()),
     itemsHash: await hashSegments(el.segments),
     index: 0,
     startedAt: Date.now(),

@@ -38,7 +38,7 @@ describe('followedElapsed', () => {
 describe('parseSpinPayload', () => {
   const now = 1_700_000_000_000;
   const hex = (c: string) => c.repeat(64);
-  const valid = { paymentId: 'trx_1', seed: hex('a'), next: hex('b'), itemsHash: hex('c'), index: 2, startedAt: now, durationMs: 5000, turns: 5 };
+  const valid = { paymentId: 'trx_1', seed: hex('a'), itemsHash: hex('c'), index: 2, startedAt: now, durationMs: 5000, turns: 5 };
 
   it('accepts a spin that started within five minutes of this clock, either way', () => {
     for (const startedAt of [now, now - MAX_CLOCK_SKEW_MS, now + MAX_CLOCK_SKEW_MS]) {
@@ -56,6 +56,7 @@ describe('parseSpinPayload', () => {
       { seed: hex('A') },
       { paymentId: 'has space' },
       { payer: 7 },
+      { anchor: hex('b').slice(1) },
     ];
     for (const patch of bad) expect(parseSpinPayload({ ...valid, ...patch }, now), JSON.stringify(patch)).to.have.property('error');
   });

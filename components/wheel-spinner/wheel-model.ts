@@ -36,10 +36,13 @@ export interface Segment {
 export interface SpinPayload {
   /** The host's payment id (see `paymentIdOf`); also the spin's id. */
   paymentId: string;
-  /** The revealed seed: its SHA-256 is the commitment followers hold. */
+  /**
+   * The revealed seed: its SHA-256 is the commitment followers held, and it is the commitment for
+   * the next spin (the seeds form a hash chain).
+   */
   seed: string;
-  /** The commitment to the seed of the next spin. */
-  next: string;
+  /** Only when the authority's chain ran out: the first commitment of its new chain. */
+  anchor?: string;
   itemsHash: string;
   index: number;
   /** Sender's clock, ms since epoch, when the spin began. */
@@ -285,10 +288,10 @@ export const PAYMENT_ID = /^[A-Za-z0-9_.:@+=-]{1,128}$/;
  */
 export function parseSpinPayload(value: unknown, now: number): { payload: SpinPayload } | { error: string } {
   if (!isRecord(value)) return { error: 'payload is not an object' };
-  const { paymentId, seed, next, itemsHash, index, startedAt, durationMs, turns, payer, wheel } = value;
+  const { paymentId, seed, anchor, itemsHash, index, startedAt, durationMs, turns, payer, wheel } = value;
   if (typeof paymentId !== 'string' || !PAYMENT_ID.test(paymentId)) return { error: 'bad paymentId' };
   if (typeof seed !== 'string' || !HEX256.test(seed)) return { error: 'bad seed' };
-  if (typeof next !== 'string' || !HEX256.test(next)) return { error: 'bad next commitment' };
+  if (anchor !== undefined && (typeof anchor !== 'string' || !HEX256.test(anchor))) return { error: 'bad anchor' };
   if (typeof itemsHash !== 'string' || !HEX256.test(itemsHash)) return { error: 'bad itemsHash' };
   if (!Number.isInteger(index) || (index as number) < 0 || (index as number) >= MAX_SEGMENTS) return { error: 'bad index' };
   if (typeof startedAt !== 'number' || !Number.isFinite(startedAt) || Math.abs(startedAt - now) > MAX_CLOCK_SKEW_MS) {
@@ -304,7 +307,7 @@ export function parseSpinPayload(value: unknown, now: number): { payload: SpinPa
     payload: {
       paymentId,
       seed,
-      next,
+      ...(anchor !== undefined ? { anchor } : {}),
       itemsHash,
       index: index as number,
       startedAt,

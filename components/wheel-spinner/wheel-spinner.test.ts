@@ -64,20 +64,26 @@ function message(type: string, payload: unknown, from = 'someone-else'): RoomMes
 
 /** An authority of our own, outside any wheel: what a forger would need and does not have. */
 class TestAuthority {
-  seed = newSeed();
+  /** A hash chain of its own: each value is the SHA-256 of the one after it. */
+  private readonly values = (async () => {
+    const values = [newSeed()];
+    for (let i = 0; i < 40; i += 1) values.unshift(await commitmentOf(values[0]));
+    return values;
+  })();
+  private position = 0;
 
-  commitment(): Promise<string> {
-    return commitmentOf(this.seed);
+  async commitment(): Promise<string> {
+    return (await this.values)[this.position];
   }
 
-  /** A correctly chained spin for `items`, then moves to the next seed. */
+  /** A correctly chained spin for `items`: reveals the seed behind the current commitment. */
   async spin(items: WheelItem[], paymentId: string, overrides: Partial<SpinPayload> = {}): Promise<SpinPayload> {
     const segments = items.map((i) => ({ label: i.label, weight: i.weight ?? 1 }));
     const itemsHash = await hashSegments(segments);
-    const { index } = await draw(this.seed, paymentId, itemsHash, segments.map((s) => s.weight));
-    const seed = this.seed;
-    this.seed = newSeed();
-    return { paymentId, seed, next: await this.commitment(), itemsHash, index, startedAt: Date.now(), durationMs: 300, turns: 2, ...overrides };
+    this.position += 1;
+    const seed = (await this.values)[this.position];
+    const { index } = await draw(seed, paymentId, itemsHash, segments.map((s) => s.weight));
+    return { paymentId, seed, itemsHash, index, startedAt: Date.now(), durationMs: 300, turns: 2, ...overrides };
   }
 }
 
@@ -589,14 +595,10 @@ describe('<onair-wheel-spinner>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('scales with the scale attribute and with the root font size', async () => {
+    it('scales with --onair-scale and with the root font size', async () => {
       const size = (el: OnAirWheelSpinnerElement) => shadow(el).querySelector('[part="stage"]')!.getBoundingClientRect().width;
       const { el } = await mount(demo());
       const base = size(el);
-      el.scale = 2;
-      await el.updateComplete;
-      expect(size(el)).to.be.closeTo(base * 2, 1);
-      el.scale = undefined;
       el.style.setProperty('--onair-scale', '1.5');
       await el.updateComplete;
       expect(size(el)).to.be.closeTo(base * 1.5, 1);
@@ -681,9 +683,10 @@ describe('<onair-wheel-spinner>', () => {
       expect(indexAt(wb.segments, rotation(wb))).to.equal(local.detail.index);
       expect(rotation(wb) % 360).to.be.closeTo(rotation(wa) % 360, 1e-6);
       const spin = sent.find((m) => m.type === SPIN_MESSAGE)!.payload as SpinPayload;
-      expect(Object.keys(spin).sort()).to.deep.equal(['durationMs', 'index', 'itemsHash', 'next', 'paymentId', 'seed', 'startedAt', 'turns']);
-      expect(JSON.stringify(spin).length).to.be.lessThan(500);
-      expect(wb.commitment).to.equal(spin.next);
+      expect(Object.keys(spin).sort()).to.deep.equal(['durationMs', 'index', 'itemsHash', 'paymentId', 'seed', 'startedAt', 'turns']);
+      expect(JSON.stringify(spin).length).to.be.lessThan(400);
+      // The revealed seed is the next commitment: the seeds form a hash chain.
+      expect(wb.commitment).to.equal(spin.seed);
     });
 
     it('issue 13.1: a viewer\u2019s forged spin (its own index, any seed) is refused everywhere', async () => {
@@ -726,7 +729,7 @@ describe('<onair-wheel-spinner>', () => {
         { ...honest, paymentId: '<img src=x onerror=alert(1)>' },
         { ...honest, paymentId: 42 },
         { ...honest, seed: 'abc' },
-        { ...honest, next: undefined },
+        { ...honest, anchor: 'nope' },
         { ...honest, index: -1 },
         { ...honest, index: 1.5 },
         { ...honest, index: '1' },
@@ -782,29 +785,54 @@ describe('<onair-wheel-spinner>', () => {
       expect((await ended).detail.spinId).to.equal('p3');
     });
 
-    it('where only the authority can send, recovers from a lost spin and ignores a heartbeat the spins overtook', async () => {
-      const viewer = demo({ role: 'viewer' });
+    it('recovers from spins the host lost, checking the next one along the chain, and ignores a heartbeat the spins overtook', async () => {
+      for (const viewer of [demo({ role: 'viewer' }), new StripchatLikeViewer()]) {
+        platforms.push(viewer);
+        const receive = (m: RoomMessage) => (viewer instanceof StripchatLikeViewer ? viewer.receive(m) : viewer.receiveRoomMessage(m));
+        const { el } = await mount(viewer);
+        const log = record(el);
+        const authority = new TestAuthority();
+        const first = await authority.commitment();
+        receive(message(COMMIT_MESSAGE, { commitment: first }));
+        await waitUntil(() => el.commitment === first);
+        const played = oneEvent(el, 'onair-spin-end');
+        const p1 = await authority.spin(ITEMS, 'p1');
+        receive(message(SPIN_MESSAGE, p1));
+        await played;
+        // The heartbeat for the commitment that spin revealed arrives late.
+        receive(message(COMMIT_MESSAGE, { commitment: first }));
+        await new Promise((r) => setTimeout(r, 50));
+        expect(el.commitment, viewer.name).to.equal(p1.seed);
+        await authority.spin(ITEMS, 'p2-lost-by-the-host');
+        await authority.spin(ITEMS, 'p3-lost-by-the-host');
+        const ended = oneEvent(el, 'onair-spin-end');
+        receive(message(SPIN_MESSAGE, await authority.spin(ITEMS, 'p4')));
+        expect((await ended).detail.spinId).to.equal('p4');
+        // A heartbeat after more lost spins moves the commitment on as well.
+        await authority.spin(ITEMS, 'p5-lost-by-the-host');
+        const now = await authority.commitment();
+        receive(message(COMMIT_MESSAGE, { commitment: now }));
+        await waitUntil(() => el.commitment === now);
+        expect(log.filter((e) => e.startsWith('rejected')), viewer.name).to.deep.equal([]);
+        el.closest('onair-platform')!.remove();
+      }
+    });
+
+    it('follows the authority onto a new chain announced with the last spin of the old one', async () => {
+      const viewer = new StripchatLikeViewer();
+      platforms.push(viewer);
       const { el } = await mount(viewer);
-      const log = record(el);
-      const authority = new TestAuthority();
-      const first = await authority.commitment();
-      viewer.receiveRoomMessage(message(COMMIT_MESSAGE, { commitment: first }));
-      await waitUntil(() => el.commitment === first);
-      const played = oneEvent(el, 'onair-spin-end');
-      const p1 = await authority.spin(ITEMS, 'p1');
-      viewer.receiveRoomMessage(message(SPIN_MESSAGE, p1));
-      await played;
-      // The heartbeat for the commitment that spin revealed arrives late.
-      viewer.receiveRoomMessage(message(COMMIT_MESSAGE, { commitment: first }));
-      await new Promise((r) => setTimeout(r, 50));
-      expect(el.commitment).to.equal(p1.next);
-      await authority.spin(ITEMS, 'p2-lost-by-the-host');
-      viewer.receiveRoomMessage(message(SPIN_MESSAGE, await authority.spin(ITEMS, 'p3')));
-      await waitUntil(() => log.some((e) => e.startsWith('rejected')));
+      const old = new TestAuthority();
+      viewer.receive(message(COMMIT_MESSAGE, { commitment: await old.commitment() }));
+      await waitUntil(() => el.commitment !== undefined);
+      const fresh = new TestAuthority();
+      const last = oneEvent(el, 'onair-spin-end');
+      viewer.receive(message(SPIN_MESSAGE, await old.spin(ITEMS, 'last-of-chain', { anchor: await fresh.commitment() })));
+      await last;
+      expect(el.commitment).to.equal(await fresh.commitment());
       const ended = oneEvent(el, 'onair-spin-end');
-      viewer.receiveRoomMessage(message(SPIN_MESSAGE, await authority.spin(ITEMS, 'p4')));
-      expect((await ended).detail.spinId).to.equal('p4');
-      expect(log.filter((e) => e.startsWith('rejected'))).to.deep.equal(['rejected:the seed does not match the commitment']);
+      viewer.receive(message(SPIN_MESSAGE, await fresh.spin(ITEMS, 'first-of-new-chain')));
+      expect((await ended).detail.spinId).to.equal('first-of-new-chain');
     });
 
     it('where viewers can send too (Stripchat), keeps the first commitment and refuses a conflicting one', async () => {

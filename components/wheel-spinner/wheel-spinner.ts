@@ -8,7 +8,7 @@ import { emit } from '../shared/events.js';
 import { formatAmount, numberFormat } from '../shared/format.js';
 import type { MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
-import { commitmentOf, draw, freePaymentId, isFreeSpin, hashSegments, paymentIdOf, verifySpin, type SpinProof, type VerifiedProof } from './fairness.js';
+import { commitmentOf, draw, freePaymentId, isFreeSpin, hashSegments, paymentIdOf, stepsTo, verifySpin, type SpinProof, type VerifiedProof } from './fairness.js';
 import { SeedChain, type QueuedSpin } from './seed-chain.js';
 import { WheelSounds } from './sounds.js';
 import {
@@ -118,10 +118,11 @@ const CELEBRATION_MS = 1_500;
 const SETTLED_VIEW_MS = 2_000;
 const MAX_HISTORY = 100;
 const MAX_PROOFS = 10;
-const MAX_REVEALED = 32;
+/** Spins a wheel may have missed and still check the next one against the commitment it holds. */
+const MAX_MISSED = 32;
 const DEFAULTS = { duration: 5000, turns: 5, historySize: 10 } as const;
 
-/** Where the authority keeps its seed chain (`localStorage`), per host, channel and wheel name. */
+/** Where the authority keeps its seed chain (`localStorage`), per host and wheel name. */
 export const STORAGE_PREFIX = 'onair.wheel.';
 
 /** Payments claimed by a wheel on this page, by room and payment id: one payment buys one spin, page-wide. */
@@ -205,8 +206,7 @@ let measureContext: CanvasRenderingContext2D | null | undefined;
  * @csspart history - The recent results list (with `show-history`).
  * @csspart empty - The message shown when there is nothing to spin.
  *
- * @cssprop --onair-wheel-size - Width and height of the wheel (default 17.5rem, times `scale`).
- * @cssprop --onair-scale - Size factor when the `scale` attribute is not set (default 1); set it on a page to scale every wheel.
+ * @cssprop --onair-wheel-size - Width and height of the wheel (default 17.5rem, times `--onair-scale`).
  * @cssprop --onair-wheel-pointer-color - Pointer fill (default the text colour).
  * @cssprop --onair-wheel-border-color - Rim and segment outline colour (default the border colour).
  * @cssprop --onair-wheel-hub-color - Centre disc colour (default the surface colour).
@@ -260,11 +260,6 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   @property() redemption?: string;
   /** Plays a tick per boundary and a chime for the winner (off by default). */
   @property({ type: Boolean }) sounds = false;
-  /**
-   * Size factor for the whole wheel, 0.25 to 4; without it, `--onair-scale` from the page (default
-   * 1). The wheel also follows the page's root font size.
-   */
-  @property({ type: Number }) scale?: number;
 
   @state() private tipMenu?: TipMenu;
   @state() private removed: ReadonlySet<string> = new Set();
@@ -306,13 +301,11 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   private lastSkipped = '';
   /** The item of this page's last request that was not paid in time, for a late confirmation. */
   private unpaidItem?: string;
-  /** The commitment last sent to the room (a spin message carries the next one itself). */
+  /** The commitment last sent to the room (a spin's seed is the next one itself). */
   private beatHead?: string;
   /** The streamer's spin being drawn, so a second click returns it. */
   private freeRun?: Promise<SpinResult | undefined>;
   private readonly sound = new WheelSounds();
-  /** Commitments already revealed by spins this wheel verified. */
-  private readonly revealed = new Set<string>();
 
   constructor() {
     super();
@@ -444,11 +437,6 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     return bool(this.hostSetting('remove-winner', this.removeWinner, false)) ?? this.removeWinner;
   }
 
-  /** The `scale` attribute, clamped, as an inline custom property; none lets `--onair-scale` apply. */
-  private get scaleStyle(): string {
-    return this.scale === undefined || !Number.isFinite(this.scale) ? '' : `--_scale: ${clampNumber(this.scale, 0.25, 4, 1)}`;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.ensureLayout();
@@ -542,7 +530,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     if (this.claim && !this.authority.decides) this.stepDown();
     if (this.chain || this.claim || !this.authority.decides || !this.isConnected) return;
     this.roomKey = `${platform?.name ?? ''}.${this.hostContext?.channel?.id ?? ''}`;
-    const key = platform && this.authority.keepsChain ? `${STORAGE_PREFIX}${this.roomKey}.${this.wheel ?? ''}` : undefined;
+    // Not keyed by channel: some hosts name it only after connecting, and a reload must find the chain.
+    const key = platform && this.authority.keepsChain ? `${STORAGE_PREFIX}${platform.name}.${this.wheel ?? ''}` : undefined;
     const claim = { release: () => {} };
     this.claim = claim;
     const lead = () => {
@@ -650,7 +639,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     await this.authoritySpin(chain, spin);
   }
 
-  /** Draws the winner from the seed, reveals the seed with the next commitment, and spins. */
+  /** Draws the winner from the seed, reveals the seed (the next commitment), and spins. */
   private async authoritySpin(chain: SeedChain, spin: QueuedSpin): Promise<SpinResult | undefined> {
     if (this.active) await this.active.promise;
     if (!this.isConnected) return undefined;
@@ -660,11 +649,11 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     const itemsHash = await hashSegments(segments);
     const { seed, commitment } = chain;
     const { index, offset } = await draw(seed, spin.paymentId, itemsHash, segments.map((s) => s.weight));
-    await chain.advance(spin.paymentId);
+    const restarted = await chain.advance(spin.paymentId);
     const payload: SpinPayload = {
       paymentId: spin.paymentId,
       seed,
-      next: chain.commitment,
+      ...(restarted ? { anchor: chain.commitment } : {}),
       itemsHash,
       index,
       startedAt: Date.now(),
@@ -789,20 +778,21 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     this.authorityHeardAt = performance.now();
     // A message this page never saw arrive (not from a BasePlatform) counts as arriving now.
     const arrivedAt = message.receivedAt ?? performance.now();
-    const revealed = await commitmentOf(payload.seed);
+    const next = payload.anchor ?? payload.seed;
     if (!this.head) {
       // A wheel that joins late cannot check this spin; it follows from the next one.
-      this.head = payload.next;
+      this.head = next;
       return this.reject('no commitment known yet; following from the next spin');
     }
-    if (revealed !== this.head) {
-      // Only the authority can send where the room is trusted: this wheel missed a spin (the host
-      // lost it) and follows from the next one. Elsewhere the message may be anyone's.
-      if (authority.trustedRoom && !this.revealed.has(revealed)) this.head = payload.next;
+    // The seed hashes to the commitment held, or (after spins this wheel missed) to a later one
+    // that hashes on to it: only the authority could have revealed it.
+    if ((await stepsTo(payload.seed, this.head, MAX_MISSED + 1)) === 0) {
+      // A new chain where only the authority can send (its storage was cleared); elsewhere, anyone's.
+      if (authority.trustedRoom && (await stepsTo(this.head, payload.seed, MAX_MISSED + 1)) === 0) this.head = next;
       return this.reject('the seed does not match the commitment');
     }
-    remember(this.revealed, revealed, undefined, MAX_REVEALED);
-    this.head = payload.next;
+    const revealed = await commitmentOf(payload.seed);
+    this.head = next;
     if (isFreeSpin(payload.paymentId) && payload.paymentId !== freePaymentId(revealed)) return this.reject('a streamer\u2019s spin with an id of its own choosing');
     this.ensureLayout();
     const segments = this.segmentList;
@@ -828,17 +818,23 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     else this.begin(payload, winner.offset, proof, true, elapsed);
   }
 
-  private onCommit(message: RoomMessage, authority: RoomAuthority): void {
+  private async onCommit(message: RoomMessage, authority: RoomAuthority): Promise<void> {
     const parsed = parseCommitPayload(message.payload);
     if ('error' in parsed) return this.reject(parsed.error);
     const { commitment, wheel } = parsed.payload;
     if ((wheel ?? '') !== (this.wheel ?? '')) return;
     this.authorityHeardAt = performance.now();
-    // A heartbeat overtaken by the spin that revealed its commitment is old news.
-    if (this.revealed.has(commitment)) return;
-    if (!this.head || authority.trustedRoom) this.head = commitment;
-    // Where viewers can send too, the first commitment stays: a different one is not the authority's.
-    else if (commitment !== this.head) this.reject('a commitment that conflicts with the one this wheel holds');
+    if (!this.head) {
+      this.head = commitment;
+      return;
+    }
+    if (commitment === this.head) return;
+    // A heartbeat overtaken by a spin: its commitment is behind the one held (the seed was revealed).
+    if ((await stepsTo(this.head, commitment, MAX_MISSED)) > 0) return;
+    // This wheel missed spins: the commitment is a later link of the same chain.
+    if ((await stepsTo(commitment, this.head, MAX_MISSED)) > 0 || authority.trustedRoom) this.head = commitment;
+    // Where viewers can send too, a commitment off the chain is not the authority's.
+    else this.reject('a commitment that conflicts with the one this wheel holds');
   }
 
   private reject(reason: string): void {
@@ -1005,7 +1001,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
 
   override render() {
     const empty = this.emptyReason();
-    return html`<div part="base" class="base" lang=${this.messageLang} style=${this.scaleStyle}>
+    return html`<div part="base" class="base" lang=${this.messageLang} >
       ${empty ? html`<p part="empty" class="empty">${this.msg(empty)}</p>` : this.renderWheel()}
       <p part="result" class="result" role="status" aria-live="polite">${this.statusText()}</p>
       ${this.renderCommitment()}

@@ -2,7 +2,8 @@
  * Host requests on RxJS: one request with a timeout that never rejects, and a "latest wins" lane
  * where a newer request (or an event that supersedes it) drops the older answer.
  */
-import { Subject, catchError, defaultIfEmpty, defer, finalize, firstValueFrom, from, map, of, switchMap, takeUntil, timeout, type Observable, type Subscription } from 'rxjs';
+import { EMPTY, Observable, Subject, type Subscription } from 'rxjs';
+import { switchTo, until } from '../streams.js';
 import { errorMessage } from '../validate.js';
 
 /** A request's outcome: its value, or why there is none. */
@@ -10,11 +11,25 @@ export type Answer<T = unknown> = { ok: true; value: T } | { ok: false; error: s
 
 /** `work()`'s value as an answer within `timeoutMs`; never rejects. `label` names it in errors. */
 export function answer<T>(work: () => T | PromiseLike<T>, timeoutMs: number, label: string): Observable<Answer<Awaited<T>>> {
-  return defer(() => from(Promise.resolve(work()))).pipe(
-    map((value): Answer<Awaited<T>> => ({ ok: true, value })),
-    timeout({ first: timeoutMs, with: () => of<Answer<Awaited<T>>>({ ok: false, error: `${label} timed out after ${timeoutMs} ms`, timedOut: true }) }),
-    catchError((error: unknown) => of<Answer<Awaited<T>>>({ ok: false, error: errorMessage(error) })),
-  );
+  // A plain timer and promise: RxJS's `timeout` and `from` would bring its schedulers and its
+  // conversion of every kind of input into each adapter.
+  return new Observable<Answer<Awaited<T>>>((subscriber) => {
+    const settle = (result: Answer<Awaited<T>>) => {
+      clearTimeout(timer);
+      subscriber.next(result);
+      subscriber.complete();
+    };
+    const timer = setTimeout(() => settle({ ok: false, error: `${label} timed out after ${timeoutMs} ms`, timedOut: true }), timeoutMs);
+    try {
+      Promise.resolve(work()).then(
+        (value) => settle({ ok: true, value }),
+        (error: unknown) => settle({ ok: false, error: errorMessage(error) }),
+      );
+    } catch (error) {
+      settle({ ok: false, error: errorMessage(error) });
+    }
+    return () => clearTimeout(timer);
+  });
 }
 
 /**
@@ -35,21 +50,24 @@ export class Requests {
 
   /** `work()` as an answer, counted in `waiting` until it settles. */
   private counted<T>(label: string, work: () => T | PromiseLike<T>, timeoutMs: number): Observable<Answer<Awaited<T>>> {
-    return defer(() => {
+    return new Observable<Answer<Awaited<T>>>((subscriber) => {
       this.running += 1;
-      return answer(work, timeoutMs, label).pipe(finalize(() => (this.running -= 1)));
+      const subscription = answer(work, timeoutMs, label).subscribe(subscriber);
+      return () => {
+        subscription.unsubscribe();
+        this.running -= 1;
+      };
     });
   }
 
   /** `work()` as an answer within `timeoutMs` (default: this runner's); never rejects. */
   run<T>(label: string, work: () => T | PromiseLike<T>, timeoutMs = this.timeoutMs): Promise<Answer<Awaited<T>>> {
     if (this.closed) return Promise.resolve({ ok: false, error: 'disposed' });
-    return firstValueFrom(
-      this.counted(label, work, timeoutMs).pipe(
-        takeUntil(this.closing),
-        defaultIfEmpty({ ok: false, error: 'disposed' } as Answer<Awaited<T>>),
-      ),
-    );
+    return new Promise((resolve) => {
+      this.counted(label, work, timeoutMs)
+        .pipe(until(this.closing))
+        .subscribe({ next: resolve, complete: () => resolve({ ok: false, error: 'disposed' }) });
+    });
   }
 
   /**
@@ -61,8 +79,8 @@ export class Requests {
     const starts = new Subject<boolean>();
     const subscription: Subscription = starts
       .pipe(
-        switchMap((start) => (start ? this.counted(label, work, timeoutMs) : of(undefined))),
-        takeUntil(this.closing),
+        switchTo((start) => (start ? this.counted(label, work, timeoutMs) : EMPTY)),
+        until(this.closing),
       )
       .subscribe((value) => value && handle(value));
     return {

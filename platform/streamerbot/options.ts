@@ -3,7 +3,7 @@ import type { PlatformOptions } from '../registry.js';
 import { custom, integer, LOOK_OPTIONS, number, oneOf, readOptions, text, type OptionProblem } from '../kit/options.js';
 import { amount, currency, id, isRecord, text as cleanText } from '../validate.js';
 import type { MappingOptions, TierValues, ViewerMode } from './mapping.js';
-import { DEFAULT_TIMING, type SocketTiming } from './socket.js';
+import { DEFAULT_TIMING, type SocketTiming } from './timing.js';
 
 /** A tip-menu entry and the Streamer.bot action (name or id) that fulfils it. */
 export interface StreamerbotMenuItem extends TipMenuItem {
@@ -52,7 +52,7 @@ export const STREAMERBOT_OPTIONS = {
   relayAction: text({ max: 128, default: DEFAULT_RELAY_ACTION, description: 'Action that broadcasts room messages back (`CPH.WebsocketBroadcastJson(args["onair"])`); empty disables the room.' }),
   viewerCount: oneOf(['viewers', 'chatters'] as const, {
     default: 'viewers',
-    description: 'What the viewer counter counts: `viewers` (stream viewers per platform, from the viewer-count events) or `chatters` (people present in chat, a smaller number; label the counter so).',
+    description: 'What the viewer counter counts: `viewers` (stream viewers per platform, from the viewer-count events) or `chatters` (people present in chat, a smaller number; the counter then says "in chat").',
   }),
   subValue: value('Value of one tier-1 (or Kick) sub / resub; unset ignores subs.'),
   subValue2: value('Value of one tier-2 sub (default 2× `sub-value`).', 'sub-value-2'),

@@ -1,34 +1,9 @@
 import { ReplaySubject, finalize, firstValueFrom, of, timeout } from 'rxjs';
 import type { ConnectionReason, ConnectionStatus, ErrorCode } from '../model.js';
 import { errorMessage, isRecord, text } from '../validate.js';
+import { DEFAULT_TIMING, type SocketTiming } from './timing.js';
 
-/** Timing knobs; tests shrink them, pages keep the defaults. All in milliseconds. */
-export interface SocketTiming {
-  /** First reconnect delay; each failed attempt doubles it. */
-  backoffMin: number;
-  /** Longest reconnect delay. */
-  backoffMax: number;
-  /** ± share of each delay that is randomised, so many overlays do not reconnect in lockstep. */
-  jitter: number;
-  /** How often an idle connection is probed with a cheap `GetInfo`. */
-  pingInterval: number;
-  /** How long a probe may go unanswered before the socket counts as half-open. */
-  pingTimeout: number;
-  /** How long any other request may take. */
-  requestTimeout: number;
-  /** How long to wait for `Hello` before assuming a server older than v0.2.5, which sends none. */
-  helloTimeout: number;
-}
-
-export const DEFAULT_TIMING: SocketTiming = {
-  backoffMin: 500,
-  backoffMax: 30_000,
-  jitter: 0.2,
-  pingInterval: 15_000,
-  pingTimeout: 5_000,
-  requestTimeout: 10_000,
-  helloTimeout: 3_000,
-};
+export { DEFAULT_TIMING, type SocketTiming };
 
 export type Frame = Record<string, unknown>;
 

@@ -76,7 +76,7 @@ describe('Streamer.bot adapter', () => {
       const server = await startServer({ viewers: await load('response.GetActiveViewers.legacy.json'), broadcaster: await load('response.GetBroadcaster.current.json') });
       const { platform, seen } = await connected(server, { 'viewer-count': 'chatters' });
       await waitUntil(() => seen.viewers.at(-1) != null, 'viewers');
-      expect(seen.viewers.at(-1)).to.deep.equal({ total: 2, byPlatform: { twitch: 2 } });
+      expect(seen.viewers.at(-1)).to.deep.equal({ total: 2, byPlatform: { twitch: 2 }, counts: 'chatters' });
       let channel: unknown;
       keep(platform.context$.subscribe((c) => (channel = c.channel)));
       await waitUntil(() => channel !== undefined, 'channel');

@@ -259,7 +259,8 @@ export class StreamerbotPlatform extends BasePlatform {
       return;
     }
     const total = [...byPlatform.values()].reduce((sum, n) => sum + n, 0);
-    this.setViewers({ total, byPlatform: Object.fromEntries(byPlatform) });
+    const chatters = this.options.viewerMode === 'chatters';
+    this.setViewers({ total, byPlatform: Object.fromEntries(byPlatform), ...(chatters ? { counts: 'chatters' as const } : {}) });
   }
 
   /** Nothing a host sends may throw into the page. */

@@ -20,6 +20,7 @@ describe('Streamer.bot viewers', () => {
       const { el } = await mountWith<OnAirViewerCounterElement>(platform, html`<onair-viewer-counter reduced-motion></onair-viewer-counter>`, 'onair-viewer-counter');
       await deliver(server, 'Twitch', 'ViewerCountUpdate', await load('event.Twitch.ViewerCountUpdate.client-type.json'));
       await waitUntil(() => el.shadowRoot?.textContent?.includes('187'), 'counter shows 187');
+      expect(el.shadowRoot?.querySelector('[part="label"]')?.textContent?.trim()).to.equal('viewers');
       expect(seen.viewers.at(-1)).to.deep.equal({ total: 187, byPlatform: { twitch: 187 } });
       await deliver(server, 'Twitch', 'ViewerCountUpdate', { ...(await load('event.Twitch.ViewerCountUpdate.chatrd.json')), viewerCount: 190 });
       await waitUntil(() => seen.viewers.at(-1)?.total === 190, 'viewerCount shape');
@@ -75,7 +76,7 @@ describe('Streamer.bot viewers', () => {
       const server = await startServer({ viewers: await load('response.GetActiveViewers.current.json') });
       const { seen } = await connected(server, { 'viewer-count': 'chatters' });
       await waitUntil(() => seen.viewers.at(-1) != null, 'chatters');
-      expect(seen.viewers.at(-1)).to.deep.equal({ total: 2, byPlatform: { kick: 1, twitch: 1 } });
+      expect(seen.viewers.at(-1)).to.deep.equal({ total: 2, byPlatform: { kick: 1, twitch: 1 }, counts: 'chatters' });
       const subscribe = (await requests(server)).find((r) => r.request === 'Subscribe');
       expect((subscribe?.events as Record<string, string[]>).Twitch).to.include('PresentViewers').and.not.include('ViewerCountUpdate');
       await deliver(server, 'Twitch', 'PresentViewers', { viewers: [{ login: 'a' }, { login: 'b' }, { login: 'c' }] });
@@ -94,6 +95,8 @@ describe('Streamer.bot viewers', () => {
       expect(Object.entries(counted.byPlatform ?? {}).sort()).to.deep.equal([['__proto__', 1], ['constructor', 2], ['tostring', 1], ['twitch', 1]]);
       await waitUntil(() => /\b5\b/.test(el.shadowRoot?.textContent ?? ''), 'counter shows 5');
       expect(el.shadowRoot?.textContent).to.not.include('NaN');
+      // Labelled as what it is: people in chat, not stream viewers.
+      expect(el.shadowRoot?.querySelector('[part="label"]')?.textContent?.trim()).to.equal('in chat');
     });
   });
 

@@ -3,58 +3,50 @@
  * that the model's page adds each tip to, so every page of the extension, and the same page after
  * a reload, reads one total. It counts tokens since it was last reset.
  */
-import { Subject, merge, shareReplay, takeUntil, type Observable } from 'rxjs';
+import { Subject, type Observable } from 'rxjs';
+import { shareLatest, until } from '../streams.js';
 import type { Tip } from '../model.js';
 import { MAX_AMOUNT, isRecord, num } from '../validate.js';
 import { rereads, type StoreHost } from './reread.js';
 
 export class GoalCounter {
-  /** The counter's value, read now and after tips, and as the host answers an increment or reset. */
+  /** The counter's value, read now and again after tips, increments and resets. */
   readonly total$: Observable<number>;
   private readonly dirty = new Subject<void>();
-  private readonly answered = new Subject<number>();
   private readonly closing = new Subject<void>();
 
   constructor(
     private readonly key: string,
     private readonly host: StoreHost,
   ) {
-    this.total$ = merge(rereads(this.dirty, () => this.read()), this.answered).pipe(takeUntil(this.closing), shareReplay({ bufferSize: 1, refCount: true }));
+    this.total$ = rereads(this.dirty, () => this.read()).pipe(until(this.closing), shareLatest());
   }
 
-  /** A tip arrived: add it to the counter when `record` (whole tokens only), else read the counter again. */
+  /** A tip arrived: add it to the counter when `record` (whole tokens only), then read the counter again. */
   async tipped(tip: Tip, record: boolean): Promise<void> {
-    if (!record || tip.currency !== 'tokens' || !Number.isInteger(tip.amount)) {
-      this.dirty.next();
-      return;
+    if (record && tip.currency === 'tokens' && Number.isInteger(tip.amount)) {
+      await this.change('v1.storage.int.increment', { key: this.key, delta: String(tip.amount) }, 'The tip was not added to the goal');
     }
-    const answer = await this.host.request('v1.storage.int.increment', { key: this.key, delta: String(tip.amount) });
-    this.settled(answer.ok ? answer.value : undefined, answer.ok ? undefined : answer.error, 'The tip was not added to the goal');
+    this.dirty.next();
   }
 
-  /** Sets the counter back to zero. */
+  /** Sets the counter back to zero, then reads it again. */
   async reset(): Promise<void> {
-    const answer = await this.host.request('v1.storage.int.reset', { key: this.key });
-    this.settled(answer.ok ? answer.value : undefined, answer.ok ? undefined : answer.error, 'The goal was not reset');
+    await this.change('v1.storage.int.reset', { key: this.key }, 'The goal was not reset');
+    this.dirty.next();
   }
 
   close(): void {
     this.closing.next();
     this.closing.complete();
     this.dirty.complete();
-    this.answered.complete();
   }
 
-  /** An increment's or reset's answer: its new value, else the failure reported and the counter read again. */
-  private settled(value: unknown, error: string | undefined, failure: string): void {
-    const total = isRecord(value) && value.success === true ? counterValue(value.value) : undefined;
-    if (total !== undefined) {
-      this.answered.next(total);
-      return;
-    }
-    if (error !== undefined) this.host.report('request-failed', `${failure}: ${error}`);
-    else this.host.report('store-failed', `${failure}: Stripchat did not store it.`, value);
-    this.dirty.next();
+  /** Asks the host to change the counter; a failure or refusal is reported as `failure`. */
+  private async change(method: string, params: unknown, failure: string): Promise<void> {
+    const answer = await this.host.request(method, params);
+    if (!answer.ok) this.host.report('request-failed', `${failure}: ${answer.error}`);
+    else if (!isRecord(answer.value) || answer.value.success !== true) this.host.report('store-failed', `${failure}: Stripchat did not store it.`, answer.value);
   }
 
   private async read(): Promise<number | undefined> {

@@ -1,5 +1,6 @@
 /** What Stripchat's storage helpers (`top`, `int` counters) share. */
-import { debounceTime, filter, from, merge, of, switchMap, type Observable } from 'rxjs';
+import { filter, type Observable } from 'rxjs';
+import { debounceMs, fromPromise, startingWith, switchTo } from '../streams.js';
 import type { ErrorCode } from '../model.js';
 import type { Answer } from '../kit/request.js';
 
@@ -18,8 +19,8 @@ export const REREAD_DEBOUNCE_MS = 1_000;
  * are skipped.
  */
 export function rereads<T>(changes: Observable<unknown>, read: () => Promise<T | undefined>): Observable<T> {
-  return merge(of(undefined), changes.pipe(debounceTime(REREAD_DEBOUNCE_MS))).pipe(
-    switchMap(() => from(read())),
+  return startingWith<unknown>(undefined, changes.pipe(debounceMs(REREAD_DEBOUNCE_MS))).pipe(
+    switchTo(() => fromPromise(read)),
     filter((value): value is T => value !== undefined),
   );
 }

@@ -396,7 +396,7 @@ describe('Stripchat goal store', () => {
     expect(viewerExt.callsOf('v1.storage.int.get')[0]).to.deep.equal({ key: 'goal' });
 
     model.resetGoalTotal();
-    await waitUntil(() => modelTotals.values.at(-1) === 0, 'reset');
+    await waitUntil(() => modelTotals.values.at(-1) === 0, 'read again after the reset', { timeout: 4000 });
     expect(modelExt.state.ints.get('goal')).to.equal(0);
     modelTotals.stop();
     viewerTotals.stop();

@@ -2,7 +2,8 @@
  * The host-side leaderboard: a Stripchat `top` storage counter (declared in the extension's
  * manifest) that the model's page adds each tip to, read per window and refreshed after tips.
  */
-import { Subject, shareReplay, takeUntil, type Observable } from 'rxjs';
+import { Subject, type Observable } from 'rxjs';
+import { shareLatest, until } from '../streams.js';
 import type { LeaderboardEntry, LeaderboardWindow, Tip } from '../model.js';
 import { remember } from '../bounded.js';
 import { isRecord, num } from '../validate.js';
@@ -33,8 +34,8 @@ export class TopStore {
     let board = this.boards.get(cacheKey);
     if (!board) {
       board = rereads(this.dirty, () => this.fetch(top, topN)).pipe(
-        takeUntil(this.closing),
-        shareReplay({ bufferSize: 1, refCount: true }),
+        until(this.closing),
+        shareLatest(),
       );
       remember(this.boards, cacheKey, board, MAX_BOARDS);
     }

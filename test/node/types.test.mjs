@@ -18,7 +18,10 @@ const PLAIN = `
 import { createPlatform, detectPlatform, setMessages, type Platform } from 'onair/api';
 import 'onair/widgets/leaderboard';
 import type { OnAirLeaderboardElement } from 'onair/widgets/leaderboard';
-import { OnAirTipMenuElement } from 'onair';
+// The entry defines each widget on first use, so it exports widget classes as types only; the
+// class itself comes from the widget's own entry.
+import type { OnAirTipMenuElement as TipMenuType } from 'onair';
+import { OnAirTipMenuElement } from 'onair/widgets/tip-menu';
 
 setMessages('de', { boardEmpty: 'Noch keine Tipps.' });
 // @ts-expect-error: not a message id
@@ -32,6 +35,7 @@ board.window = '7d';
 board.window = '8d';
 const menu = document.querySelector('onair-tip-menu');
 if (menu instanceof OnAirTipMenuElement) menu.sort = 'price';
+const typed: TipMenuType | null = menu;
 
 // Listening on document and window, as the README recommends: detail is typed.
 document.addEventListener('onair-tip-success', (event) => console.log(event.detail.item.label.toUpperCase()));
@@ -40,7 +44,7 @@ board.addEventListener('onair-rank-change', (event) => console.log(event.detail.
 // @ts-expect-error: no such detail field
 document.addEventListener('onair-tip-error', (event) => event.detail.nope);
 const milestone: OnAirEventMap['onair-milestone']['detail'] = { milestone: 100, total: 120 };
-export { board, milestone, platform };
+export { board, milestone, platform, typed };
 `;
 
 const REACT = `

@@ -96,11 +96,11 @@ describe('<onair-goal-bar> on Stripchat\u2019s goal store', () => {
     expect(dated.total).to.equal(0);
 
     el.reset();
-    await waitUntil(() => el.total === 0, 'the store answered the reset');
+    await waitUntil(() => el.total === 0, 'the store read again after the reset', { timeout: 4000 });
     expect(modelExt.callsOf('v1.storage.int.reset')).to.deep.equal([{ key: 'goal' }]);
 
     modelExt.emit('v1.tokens.spent', { tipData: tipData({ amount: 70, transactionId: 'r1' }) });
-    await waitUntil(() => el.total === 70 && dated.total === 70, 'both count the new tip');
+    await waitUntil(() => el.total === 70 && dated.total === 70, 'both count the new tip', { timeout: 4000 });
     provider.remove();
     localStorage.removeItem(`${key}-since`);
   });

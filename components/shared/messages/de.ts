@@ -8,6 +8,7 @@ const de: Messages = {
   bits: '{n} Bit|{n} Bits',
 
   counterLabel: 'Zuschauer',
+  counterLabelChatters: 'im Chat',
   counterNoHost: 'Keine Streaming-Plattform verbunden',
   counterUnsupported: 'Diese Plattform liefert keine Zuschauerzahl',
   counterOffline: 'Nicht mit der Plattform verbunden',

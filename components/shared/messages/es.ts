@@ -8,6 +8,7 @@ const es: Messages = {
   bits: '{n} Bit|{n} Bits',
 
   counterLabel: 'espectadores',
+  counterLabelChatters: 'en el chat',
   counterNoHost: 'Ninguna plataforma de streaming conectada',
   counterUnsupported: 'Esta plataforma no comparte el número de espectadores',
   counterOffline: 'Sin conexión con la plataforma',

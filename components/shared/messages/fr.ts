@@ -8,6 +8,7 @@ const fr: Messages = {
   bits: '{n} Bit|{n} Bits',
 
   counterLabel: 'spectateurs',
+  counterLabelChatters: 'dans le chat',
   counterNoHost: 'Aucune plateforme de streaming connectée',
   counterUnsupported: 'Cette plateforme ne partage pas le nombre de spectateurs',
   counterOffline: 'Non connecté à la plateforme',

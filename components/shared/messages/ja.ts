@@ -8,6 +8,7 @@ const ja: Messages = {
   bits: '{n}ビッツ',
 
   counterLabel: '人が視聴中',
+  counterLabelChatters: '人がチャット中',
   counterNoHost: '配信プラットフォーム未接続',
   counterUnsupported: 'このプラットフォームは視聴者数を提供していません',
   counterOffline: 'プラットフォームとの接続が切れています',

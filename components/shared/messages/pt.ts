@@ -8,6 +8,7 @@ const pt: Messages = {
   bits: '{n} Bit|{n} Bits',
 
   counterLabel: 'espectadores',
+  counterLabelChatters: 'no chat',
   counterNoHost: 'Nenhuma plataforma de streaming conectada',
   counterUnsupported: 'Esta plataforma não informa o número de espectadores',
   counterOffline: 'Sem conexão com a plataforma',

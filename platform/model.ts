@@ -291,6 +291,13 @@ export interface Platform {
   broadcast(message: OutgoingRoomMessage, hints?: DeliveryHints): Promise<void>;
   /** The host's own leaderboard for a window, or `undefined` when it has no store for it. */
   leaderboard$(window: LeaderboardWindow, limit: number): Observable<LeaderboardEntry[]> | undefined;
+  /**
+   * The total of tips in `currency` that the host's own store keeps for a goal, counted since the
+   * store was last reset and updated as tips arrive; `undefined` when the host keeps none.
+   */
+  goalTotal$?(currency: Currency): Observable<number> | undefined;
+  /** Sets the host's goal store (`goalTotal$`) back to zero; failures go to `errors$`. */
+  resetGoalTotal?(): void;
   /** Mirrors a status onto the host's native movable overlay (capability `movableOverlay`). */
   updateMovableOverlay?(state: MovableOverlayState, message?: string): void;
   /** Opens the host's sign-in flow (capability `signIn`). */

@@ -6,7 +6,7 @@
 
 export type RequestHandler = (params: unknown) => unknown;
 
-/** Payload shapes from platform-docs/stripchat-extension-requests.txt and the helper's types. */
+/** Payload shapes from Stripchat's extension documentation (the Requests page) and the types of `@stripchatdev/ext-helper`. */
 export const MODEL = { id: 101, username: 'lola_live', name: 'Lola', avatarUrlThumb: 'https://img.example/l.jpg', status: 'public' };
 export const MODEL_USER = { isGuest: false, id: 101, username: 'lola_live', isModel: true, hasTokens: false, status: 'public' };
 export const VIEWER_USER = { isGuest: false, id: 7, username: 'rex', isModel: false, hasTokens: true, status: 'public' };

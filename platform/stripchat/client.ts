@@ -32,12 +32,13 @@ export function openClient(options: ClientOptions): PostMessageExt | ConnectionS
 }
 
 /**
- * Hands `eventName` to `handler` until the returned function is called: on onair's own client by
- * subscribing and unsubscribing, on a page's helper through the shared handler (`listenShared`).
- * May throw like `subscribe`.
+ * Hands `eventName` to `handler` until the returned function is called: on the `client` onair opened
+ * itself by subscribing and unsubscribing, on a page's helper object (the official one or
+ * `createStripchatHelper()`'s) through the shared handler (`listenShared`), which is never
+ * unsubscribed. May throw like `subscribe`.
  */
-export function listenTo(ext: ExtHelper, eventName: string, handler: ExtHandler): () => void {
-  if (!(ext instanceof PostMessageExt)) return listenShared(ext, eventName, handler);
+export function listenTo(ext: ExtHelper, client: PostMessageExt | undefined, eventName: string, handler: ExtHandler): () => void {
+  if (ext !== client) return listenShared(ext, eventName, handler);
   ext.subscribe(eventName, handler);
   return () => ext.unsubscribe(eventName, handler);
 }

@@ -37,6 +37,7 @@ export class StripchatPlatform extends BasePlatform {
   readonly capabilities: ReadonlySet<Capability> = this.caps;
 
   private readonly ext?: ExtHelper;
+  /** The client this adapter opened (no `ext` given); only it is closed on dispose. */
   private readonly client?: PostMessageExt;
   /** Ends each event subscription: an unsubscribe on onair's own client, leaving the shared one on a page's helper. */
   private readonly subscriptions: Array<() => void> = [];
@@ -89,7 +90,8 @@ export class StripchatPlatform extends BasePlatform {
     }
     this.ext = ext;
     this.monitoring = new Monitoring(ext);
-    if (ext instanceof PostMessageExt) this.client = ext;
+    // A helper the page handed in stays the page's, even one made by `createStripchatHelper()`.
+    if (ext !== options.ext && ext instanceof PostMessageExt) this.client = ext;
     if (options.activity) {
       this.overlay = new OverlaySlot({ request: (method, params) => this.request(method, params, ACTIVITY_TIMEOUT_MS), report });
       void this.overlay.sync();
@@ -175,7 +177,7 @@ export class StripchatPlatform extends BasePlatform {
       }
     };
     try {
-      if (this.ext) this.subscriptions.push(listenTo(this.ext, eventName, handler));
+      if (this.ext) this.subscriptions.push(listenTo(this.ext, this.client, eventName, handler));
     } catch (error) {
       this.report('request-failed', `Could not subscribe to ${eventName}: ${String(error)}`);
     }

@@ -167,6 +167,13 @@ export function chunkFileName(chunk) {
   return `chunks/${name}-[hash].js`;
 }
 
+/**
+ * onair's drop-in Stripchat client is exported by `api.js` and used by the Stripchat adapter, so
+ * the bundler would put it in the core every widget entry loads; its own chunk (without the
+ * stream-layer modules it imports, which stay in the core) keeps it out of every other page.
+ */
+const STRIPCHAT_CLIENT_GROUP = { name: 'stripchat-client', test: /platform[\\/]stripchat[\\/](ext|resize)\.ts$/, priority: 1, includeDependenciesRecursively: false };
+
 /** dist/widgets/*.js: one entry per widget, the provider and the API; adapters stay lazy chunks. */
 function widgetsPass() {
   const entries = { ...widgetEntries(), platform: join(root, 'components/platform/platform.ts'), api: join(root, 'components/api.ts') };
@@ -176,7 +183,7 @@ function widgetsPass() {
       ...jsBuild,
       outDir: join(dist, 'widgets'),
       lib: { entry: entries, formats: ['es'], fileName: (_, name) => `${name}.js` },
-      rolldownOptions: { output: { ...minifiedOutput, chunkFileNames: chunkFileName, codeSplitting: { groups: [{ name: 'core', tags: ['$initial'], minShareCount: 2 }] } } },
+      rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { ...minifiedOutput, chunkFileNames: chunkFileName, codeSplitting: { groups: [STRIPCHAT_CLIENT_GROUP, { name: 'core', tags: ['$initial'], minShareCount: 2 }] } } },
     },
   });
 }

@@ -22,6 +22,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { minifyTemplates } from './minify-templates.mjs';
+import { stripOptionDescriptions } from './strip-option-descriptions.mjs';
 import { completeManifest, writeEditorData } from './editor-data.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -74,6 +75,12 @@ const shared = {
  * re-minify; these files are also served as is, so they get the full minifier. Licence comments stay.
  */
 const minifiedOutput = { minify: true, comments: { legal: true, annotation: false, jsdoc: false } };
+
+/**
+ * The entry and the per-widget builds, which pages load: the option schemas' descriptions are for
+ * the manifest and the OBS page's settings, not for run time (scripts/strip-option-descriptions.mjs).
+ */
+const pagePlugins = [...shared.plugins, stripOptionDescriptions()];
 
 const jsBuild = {
   target: 'es2022',
@@ -142,6 +149,7 @@ async function obsPass() {
 function entryPass() {
   return build({
     ...shared,
+    plugins: pagePlugins,
     build: {
       ...jsBuild,
       outDir: dist,
@@ -179,6 +187,7 @@ function widgetsPass() {
   const entries = { ...widgetEntries(), platform: join(root, 'components/platform/platform.ts'), api: join(root, 'components/api.ts') };
   return build({
     ...shared,
+    plugins: pagePlugins,
     build: {
       ...jsBuild,
       outDir: join(dist, 'widgets'),

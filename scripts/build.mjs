@@ -22,6 +22,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { minifyTemplates } from './minify-templates.mjs';
+import { stripOptionDescriptions } from './strip-option-descriptions.mjs';
 import { completeManifest, writeEditorData } from './editor-data.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -74,6 +75,12 @@ const shared = {
  * re-minify; these files are also served as is, so they get the full minifier. Licence comments stay.
  */
 const minifiedOutput = { minify: true, comments: { legal: true, annotation: false, jsdoc: false } };
+
+/**
+ * The entry and the per-widget builds, which pages load: the option schemas' descriptions are for
+ * the manifest and the OBS page's settings, not for run time (scripts/strip-option-descriptions.mjs).
+ */
+const pagePlugins = [...shared.plugins, stripOptionDescriptions()];
 
 const jsBuild = {
   target: 'es2022',
@@ -142,6 +149,7 @@ async function obsPass() {
 function entryPass() {
   return build({
     ...shared,
+    plugins: pagePlugins,
     build: {
       ...jsBuild,
       outDir: dist,
@@ -167,16 +175,24 @@ export function chunkFileName(chunk) {
   return `chunks/${name}-[hash].js`;
 }
 
+/**
+ * onair's drop-in Stripchat client is exported by `api.js` and used by the Stripchat adapter, so
+ * the bundler would put it in the core every widget entry loads; its own chunk (without the
+ * stream-layer modules it imports, which stay in the core) keeps it out of every other page.
+ */
+const STRIPCHAT_CLIENT_GROUP = { name: 'stripchat-client', test: /platform[\\/]stripchat[\\/](ext|resize)\.ts$/, priority: 1, includeDependenciesRecursively: false };
+
 /** dist/widgets/*.js: one entry per widget, the provider and the API; adapters stay lazy chunks. */
 function widgetsPass() {
   const entries = { ...widgetEntries(), platform: join(root, 'components/platform/platform.ts'), api: join(root, 'components/api.ts') };
   return build({
     ...shared,
+    plugins: pagePlugins,
     build: {
       ...jsBuild,
       outDir: join(dist, 'widgets'),
       lib: { entry: entries, formats: ['es'], fileName: (_, name) => `${name}.js` },
-      rolldownOptions: { output: { ...minifiedOutput, chunkFileNames: chunkFileName, codeSplitting: { groups: [{ name: 'core', tags: ['$initial'], minShareCount: 2 }] } } },
+      rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { ...minifiedOutput, chunkFileNames: chunkFileName, codeSplitting: { groups: [STRIPCHAT_CLIENT_GROUP, { name: 'core', tags: ['$initial'], minShareCount: 2 }] } } },
     },
   });
 }

@@ -9,7 +9,7 @@ import { formatAmount, numberFormat } from '../shared/format.js';
 import type { MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { commitmentOf, draw, freePaymentId, isFreeSpin, hashSegments, paymentIdOf, stepsTo, verifySpin, type SpinProof, type VerifiedProof } from './fairness.js';
-import { SeedChain, type QueuedSpin } from './seed-chain.js';
+import type { QueuedSpin, SeedChain } from './seed-chain.js';
 import { WheelSounds } from './sounds.js';
 import {
   GEOMETRY,
@@ -543,7 +543,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     this.claim = claim;
     const lead = () => {
       if (this.claim !== claim) return;
-      const chain = SeedChain.open(key);
+      // Only the deciding page keeps a chain: its code (storage, the queue) loads then, not on every page.
+      const chain = import('./seed-chain.js').then(({ SeedChain }) => SeedChain.open(key));
       this.chain = chain;
       void chain.then((opened) => this.chain === chain && this.resume(opened));
     };

@@ -86,7 +86,7 @@ export class OnAirGoalBarElement extends OnAirElement {
   @property() stretch?: string | number[];
   /** `horizontal` (default) or `vertical`. */
   @property() orientation?: GoalOrientation;
-  /** localStorage key of the total; by default one per title, currency and window. */
+  /** localStorage key of the total; by default one per goal (its `id`, else its title), currency and window (session or `since`). */
   @property({ attribute: 'storage-key' }) storageKey?: string;
 
   @state() private menuCurrency?: Currency;

@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromeArgs, chromePath } from './scripts/chrome-path.mjs';
 import { sourceFilesPlugin } from './test/servers/source-files.mjs';
 import { streamerbotServerPlugin } from './test/servers/streamerbot-server.mjs';
+import { ebsServerPlugin } from './test/servers/ebs-server.mjs';
 import { streamNookHostPlugin } from './test/servers/streamnook-host.mjs';
 
 /**
@@ -26,7 +27,7 @@ async function strictCspMiddleware(context, next) {
 }
 
 /** Test plugins (e.g. fake host servers) register here; each folder under test/servers exports one. */
-const serverPlugins = [streamerbotServerPlugin(), streamNookHostPlugin(), sourceFilesPlugin()];
+const serverPlugins = [streamerbotServerPlugin(), streamNookHostPlugin(), sourceFilesPlugin(), ebsServerPlugin()];
 
 export default {
   files: ['components/**/*.test.ts', 'platform/**/*.test.ts', 'test/**/*.test.ts'],

@@ -12,11 +12,11 @@ describe('roomAuthority', () => {
     expect(roomAuthority('twitch', undefined).decides).to.equal(false);
   });
 
-  it('trusts the room only where viewers cannot send to it, and spin requests only from Streamer.bot', () => {
+  it('trusts the room only where viewers cannot send to it, and spin requests from the room only where the adapter vouches for them (Streamer.bot, Twitch\u2019s backend)', () => {
     expect(roomAuthority('stripchat', { role: 'viewer' }).trustedRoom).to.equal(false);
     expect(roomAuthority('twitch', { role: 'viewer' }).trustedRoom).to.equal(true);
     const requests = (['twitch', 'stripchat', 'demo', 'streamerbot', 'streamnook', 'no-host'] as const).filter((name) => roomAuthority(name, { role: 'broadcaster' }).requestsFromRoom);
-    expect(requests).to.deep.equal(['streamerbot']);
+    expect(requests).to.deep.equal(['twitch', 'streamerbot']);
     expect(roomAuthority('demo', { role: 'broadcaster' }).keepsChain).to.equal(false);
   });
 });

@@ -11,8 +11,10 @@ export interface RoomAuthority {
    */
   trustedRoom: boolean;
   /**
-   * The room is the streamer's own tooling, so a spin request sent there (a Streamer.bot action run
-   * by a channel-point redemption) is as good as a payment the host reported.
+   * A spin request that reaches the room's widgets is as good as a payment the host reported: the
+   * room is the streamer's own tooling (a Streamer.bot action run by a channel-point redemption),
+   * or the adapter passes on only what a verified sender sent (Twitch: the extension backend's
+   * requests for receipts it checked; nobody else's).
    */
   requestsFromRoom: boolean;
   /**
@@ -33,7 +35,7 @@ export function roomAuthority(name: PlatformName | undefined, context: Pick<Host
   // No platform yet counts as a page without a host.
   switch (name ?? 'no-host') {
     case 'twitch':
-      return { decides: context?.role === 'broadcaster', trustedRoom: true, requestsFromRoom: false, keepsChain: true };
+      return { decides: context?.role === 'broadcaster', trustedRoom: true, requestsFromRoom: true, keepsChain: true };
     case 'stripchat':
       return { decides: context?.role === 'broadcaster', trustedRoom: false, requestsFromRoom: false, keepsChain: true };
     case 'demo':

@@ -209,7 +209,13 @@ export type ErrorCode =
   /** Messages that are not onair's were seen (reported once). */
   | 'foreign-message'
   /** A spend was confirmed after onair stopped waiting for it: money spent, see `lateResults$`. */
-  | 'spend-late';
+  | 'spend-late'
+  /** A backend refused to count a payment's receipt (forged, expired, another channel…); not retried. */
+  | 'receipt-refused'
+  /** A backend has not confirmed a payment after every try (unreachable, no valid token): not counted yet. */
+  | 'receipt-unconfirmed'
+  /** A room message came from a sender that may not send it (e.g. a spin request not from the backend); dropped. */
+  | 'untrusted-sender';
 
 /** A success confirmed after `requestTip` had already answered `cancelled` (timeout). */
 export type LateTipResult = Extract<TipResult, { status: 'success' }> & { late: true };
@@ -285,6 +291,13 @@ export interface Platform {
   broadcast(message: OutgoingRoomMessage, hints?: DeliveryHints): Promise<void>;
   /** The host's own leaderboard for a window, or `undefined` when it has no store for it. */
   leaderboard$(window: LeaderboardWindow, limit: number): Observable<LeaderboardEntry[]> | undefined;
+  /**
+   * The total of tips in `currency` that the host's own store keeps for a goal, counted since the
+   * store was last reset and updated as tips arrive; `undefined` when the host keeps none.
+   */
+  goalTotal$?(currency: Currency): Observable<number> | undefined;
+  /** Sets the host's goal store (`goalTotal$`) back to zero; failures go to `errors$`. */
+  resetGoalTotal?(): void;
   /** Mirrors a status onto the host's native movable overlay (capability `movableOverlay`). */
   updateMovableOverlay?(state: MovableOverlayState, message?: string): void;
   /** Opens the host's sign-in flow (capability `signIn`). */

@@ -93,7 +93,7 @@ const jsBuild = {
 
 /**
  * One self-contained file (dist/<name>.js): adapters are dynamic imports in platform/registry.ts,
- * inlined here. Used for dist/onair.js and for the StreamNook plugin, which a host loads as one module.
+ * inlined here. Used for the StreamNook plugin, which a host loads as one module.
  */
 function singleFilePass(name, entry) {
   return build({

@@ -1,7 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { Currency, TipMenu } from '../../platform/model.js';
+import { BehaviorSubject, distinctUntilChanged, EMPTY, type Observable } from 'rxjs';
+import type { Currency, Platform, TipMenu } from '../../platform/model.js';
+import { startingWith, switchTo } from '../../platform/streams.js';
 import { currency as asCurrency, date, num, oneOf, text } from '../../platform/validate.js';
 import { arrivals } from '../shared/arrivals.js';
 import { customElement } from '../shared/define.js';
@@ -41,8 +43,9 @@ const MAX_AMOUNT = 1e12;
  * moment the bar is on the page: the latest tip a host replays to a new subscriber is not counted.
  *
  * The window is `session` (from the first time this goal was shown until `reset()`) or, with
- * `since`, every tip from that date on. The platform's stores rank contributors (`leaderboard$`)
- * and carry no goal totals, so the bar counts the tips it sees and what it stored.
+ * `since`, every tip from that date on. A session goal on a host that keeps a goal total in its own
+ * store (`goalTotal$`) shows that total instead, so every page and every reload agree; `reset()`
+ * then resets the store. The local tally remains the fallback until the store answers.
  *
  * @summary A goal bar that fills from tips, with stretch targets.
  *
@@ -83,10 +86,12 @@ export class OnAirGoalBarElement extends OnAirElement {
   @property() stretch?: string | number[];
   /** `horizontal` (default) or `vertical`. */
   @property() orientation?: GoalOrientation;
-  /** localStorage key of the total; by default one per title, currency and window. */
+  /** localStorage key of the total; by default one per goal (its `id`, else its title), currency and window (session or `since`). */
   @property({ attribute: 'storage-key' }) storageKey?: string;
 
   @state() private menuCurrency?: Currency;
+  /** The host store's total for this goal, once it answered. */
+  @state() private stored?: number;
   /** Set while the celebration for `celebrated` shows. */
   @state() private celebrating = false;
 
@@ -95,6 +100,8 @@ export class OnAirGoalBarElement extends OnAirElement {
   private saveTimer?: ReturnType<typeof setTimeout>;
   private celebrateTimer?: ReturnType<typeof setTimeout>;
   private pendingReached: GoalReachedDetail[] = [];
+  /** The currency of a session goal (a host store counts only those), else `undefined`. */
+  private readonly storeCurrency = new BehaviorSubject<Currency | undefined>(undefined);
 
   constructor() {
     super();
@@ -113,6 +120,10 @@ export class OnAirGoalBarElement extends OnAirElement {
         this.requestUpdate();
       },
     );
+    this.platformController.observe(
+      (platform) => this.storeCurrency.pipe(distinctUntilChanged(), switchTo((currency) => storedTotal(platform, currency))),
+      (total) => this.applyStored(total),
+    );
   }
 
   /** The currency counted. */
@@ -122,7 +133,7 @@ export class OnAirGoalBarElement extends OnAirElement {
 
   /** The goal's total: the starting amount plus the tips counted. */
   get total(): number {
-    return (num(this.start ?? this.settingFromHost('start'), 0, MAX_AMOUNT) ?? 0) + (this.tally?.total ?? 0);
+    return (num(this.start ?? this.settingFromHost('start'), 0, MAX_AMOUNT) ?? 0) + (this.stored ?? this.tally?.total ?? 0);
   }
 
   /** Every target in order, the goal first. */
@@ -145,8 +156,12 @@ export class OnAirGoalBarElement extends OnAirElement {
     return `onair-goal-bar:${name}:${this.effectiveCurrency}:${since === undefined ? 'session' : new Date(since).toISOString()}`;
   }
 
-  /** Sets the total back to zero (the starting amount stays) and, for a session goal, starts a new session. */
+  /**
+   * Sets the total back to zero (the starting amount stays) and, for a session goal, starts a new
+   * session; a host store that holds the total is reset too.
+   */
   reset(): void {
+    if (this.stored !== undefined) this.platformController.platform?.resetGoalTotal?.();
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     this.tally = new GoalTally(this.effectiveCurrency, this.sinceTime() ?? Date.now());
@@ -157,6 +172,7 @@ export class OnAirGoalBarElement extends OnAirElement {
   override connectedCallback(): void {
     // Restore before subscribing, so a tip the host sends again is recognised as already counted.
     this.currentTally();
+    this.storeCurrency.next(this.sessionCurrency());
     super.connectedCallback();
   }
 
@@ -171,6 +187,7 @@ export class OnAirGoalBarElement extends OnAirElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.currentTally();
+    this.storeCurrency.next(this.sessionCurrency());
     this.dataset.orientation = this.effectiveOrientation;
   }
 
@@ -227,6 +244,19 @@ export class OnAirGoalBarElement extends OnAirElement {
 
   private get effectiveOrientation(): GoalOrientation {
     return oneOf(ORIENTATIONS, this.orientation) ?? oneOf(ORIENTATIONS, this.settingFromHost('orientation')) ?? 'horizontal';
+  }
+
+  /** The currency of a session goal; `undefined` for a goal since a date, which no host store counts. */
+  private sessionCurrency(): Currency | undefined {
+    return this.sinceTime() === undefined ? this.effectiveCurrency : undefined;
+  }
+
+  /** A new total from the host's store; the first one is where the goal stands, not a crossing. */
+  private applyStored(total: number | undefined): void {
+    const before = this.total;
+    const first = this.stored === undefined;
+    this.stored = num(total, 0, MAX_AMOUNT);
+    if (!first && this.stored !== undefined) this.noteReached(before, this.total);
   }
 
   /** Queues an event per target crossed and starts (or restarts) the one celebration timer. */
@@ -297,6 +327,15 @@ function readStored(key: string): unknown {
   } catch {
     return undefined; // Unreadable storage or invalid JSON: start from zero.
   }
+}
+
+/**
+ * The host store's total for a session goal in `currency`: `undefined` first (the local tally shows
+ * until the store answers) and for good when the host keeps none.
+ */
+function storedTotal(platform: Platform, currency: Currency | undefined): Observable<number | undefined> {
+  const store = currency === undefined ? undefined : platform.goalTotal$?.(currency);
+  return startingWith<number | undefined>(undefined, store ?? EMPTY);
 }
 
 function menuCurrency(menu: TipMenu): Currency | undefined {

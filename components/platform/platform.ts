@@ -25,6 +25,7 @@ const PAGE_ATTRIBUTES = /^(id|class|style|slot|hidden|title|lang|dir|part|tabind
  * @attr announce-as - (stripchat) Who announces: `bot` (the extension, default), `model`, or `chat` (a system line).
  * @attr announce-spin-text - (stripchat) Wheel announcement text; `{label}` is filled in.
  * @attr announce-tip-text - (stripchat) Tip announcement text; `{name}`, `{amount}`, `{message}` are filled in.
+ * @attr backend - (twitch) Origin of onair's Twitch backend (an HTTPS origin; `ebs/` in the repository): purchases are posted to it, leaderboards and paid wheel spins come from it. Implies `leaderboard="backend"`.
  * @attr backoff-max - (streamerbot) Longest reconnect delay in ms. Default `30000`.
  * @attr backoff-min - (streamerbot) First reconnect delay in ms; doubles per failed attempt. Default `500`.
  * @attr call-timeout - (streamnook) Milliseconds before an unanswered sidecar action counts as failed. Default `30000`.
@@ -35,6 +36,7 @@ const PAGE_ATTRIBUTES = /^(id|class|style|slot|hidden|title|lang|dir|part|tabind
  * @attr gift-value - (streamerbot) Value of one gifted tier-1 sub; unset ignores gifts.
  * @attr gift-value-2 - (streamerbot) Value of one gifted tier-2 sub (default 2× `gift-value`).
  * @attr gift-value-3 - (streamerbot) Value of one gifted tier-3 sub (default 5× `gift-value`).
+ * @attr goal-key - (stripchat) An `int` storage key declared in the manifest: the goal bar's total (tokens since the counter was last reset) comes from it.
  * @attr hello-timeout - (streamerbot) How long to wait for the server's Hello, in ms. Default `3000`.
  * @attr host - (streamerbot) Streamer.bot WebSocket server host. Default `127.0.0.1`.
  * @attr jitter - (streamerbot) Share of each reconnect delay that is randomised. Default `0.2`.
@@ -52,7 +54,7 @@ const PAGE_ATTRIBUTES = /^(id|class|style|slot|hidden|title|lang|dir|part|tabind
  * @attr port - (streamerbot) Streamer.bot WebSocket server port. Default `8080`.
  * @attr prime-value - (streamerbot) Value of one Prime sub (default `sub-value`).
  * @attr rate - (demo) Tips per second; 0 stops automatic tips. Default `0.5`.
- * @attr record-tips - (stripchat) On the model's background page: add each received tip to the `top-key` counter.
+ * @attr record-tips - (stripchat) On the model's background page: add each received tip to the `top-key` and `goal-key` counters.
  * @attr relay-action - (streamerbot) Action that broadcasts room messages back (`CPH.WebsocketBroadcastJson(args["onair"])`); empty disables the room. Default `onair relay`.
  * @attr request-timeout - (stripchat, streamerbot) Milliseconds a request waits for an answer (default 15000 on Stripchat, 10000 on Streamer.bot).
  * @attr role - (demo) The simulated viewer's role. Default `broadcaster`.

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { CLOCK_SKEW_MARGIN_MS, MAX_CLOCK_SKEW_MS, MAX_SEGMENTS, cleanItems, followedElapsed, labelPlacement, parseSpinPayload } from './wheel-model.js';
+import { CLOCK_SKEW_MARGIN_MS, MAX_CLOCK_SKEW_MS, MAX_SEGMENTS, cleanItems, followedElapsed, labelPlacement, parseRequestPayload, parseSpinPayload } from './wheel-model.js';
 
 describe('labelPlacement', () => {
   it('turns labels only past 6 o\'clock', () => {
@@ -59,6 +59,18 @@ describe('parseSpinPayload', () => {
       { anchor: hex('b').slice(1) },
     ];
     for (const patch of bad) expect(parseSpinPayload({ ...valid, ...patch }, now), JSON.stringify(patch)).to.have.property('error');
+  });
+});
+
+describe('parseRequestPayload', () => {
+  it('reads a redemption (reward title) or a paid item (item, amount, currency), nothing in between', () => {
+    expect(parseRequestPayload({ paymentId: 'r1', reward: 'Spin the wheel' })).to.deep.equal({ payload: { paymentId: 'r1', reward: 'Spin the wheel' } });
+    expect(parseRequestPayload({ paymentId: 't1', item: 'spin', amount: 200, currency: 'bits', payer: '5678' })).to.deep.equal({
+      payload: { paymentId: 't1', payer: '5678', item: 'spin', amount: 200, currency: 'bits' },
+    });
+    expect(parseRequestPayload({ paymentId: 't1', item: 'spin', amount: -1, currency: 'bits' })).to.have.property('error');
+    expect(parseRequestPayload({ paymentId: 't1', item: 'spin', amount: 200, currency: 'doubloons' })).to.have.property('error');
+    expect(parseRequestPayload({ paymentId: 't1', amount: 200 })).to.deep.equal({ error: 'bad reward' });
   });
 });
 

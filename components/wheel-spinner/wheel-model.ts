@@ -2,7 +2,8 @@
  * The wheel's items, geometry, colours and room message payloads, kept apart from the element so the
  * arithmetic is small and testable. Angles are degrees clockwise from the top (where the pointer is).
  */
-import { isRecord, text } from '../../platform/validate.js';
+import type { Currency } from '../../platform/model.js';
+import { count, currency as validCurrency, isRecord, text } from '../../platform/validate.js';
 
 /** One segment as the page gives it. */
 export interface WheelItem {
@@ -56,14 +57,23 @@ export interface SpinPayload {
 }
 
 /** The `wheel.request` room message payload: a spin bought outside the host's tips (a redemption). */
-export interface RequestPayload {
+export type RequestPayload = {
   /** The host's id of the redemption (or other payment); one spin per id. */
   paymentId: string;
-  /** The reward's title, matched against the wheel's `redemption`. */
-  reward: string;
   payer?: string;
   wheel?: string;
-}
+} & (
+  | {
+      /** The reward's title, matched against the wheel's `redemption` (a channel-point redemption). */
+      reward: string;
+    }
+  | {
+      /** The tip-menu item paid for and what it cost, checked like a tip (a backend's verified purchase). */
+      item: string;
+      amount: number;
+      currency: Currency;
+    }
+);
 
 /** The `wheel.commit` room message payload: the authority's current commitment (a heartbeat). */
 export interface CommitPayload {
@@ -324,12 +334,20 @@ export function parseRequestPayload(value: unknown): { payload: RequestPayload }
   if (!isRecord(value)) return { error: 'payload is not an object' };
   const { paymentId, reward, payer, wheel } = value;
   const id = typeof paymentId === 'string' ? text(paymentId, 128) : undefined;
-  const title = text(reward, 100);
   if (!id) return { error: 'bad paymentId' };
-  if (!title) return { error: 'bad reward' };
   if (payer !== undefined && (typeof payer !== 'string' || !PAYMENT_ID.test(payer))) return { error: 'bad payer' };
   if (wheel !== undefined && (typeof wheel !== 'string' || !WHEEL_NAME.test(wheel))) return { error: 'bad wheel' };
-  return { payload: { paymentId: id, reward: title, ...(payer !== undefined ? { payer } : {}), ...(wheel !== undefined ? { wheel } : {}) } };
+  const common = { paymentId: id, ...(payer !== undefined ? { payer } : {}), ...(wheel !== undefined ? { wheel } : {}) };
+  if (value.item !== undefined) {
+    const item = text(value.item, 128);
+    const amount = count(value.amount);
+    const unit = validCurrency(value.currency);
+    if (!item || amount === undefined || !unit) return { error: 'bad item, amount or currency' };
+    return { payload: { ...common, item, amount, currency: unit } };
+  }
+  const title = text(reward, 100);
+  if (!title) return { error: 'bad reward' };
+  return { payload: { ...common, reward: title } };
 }
 
 /** Checks a `wheel.commit` payload; returns it or why not. */

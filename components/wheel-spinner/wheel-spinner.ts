@@ -111,6 +111,8 @@ export const AUTHORITY_SILENCE_MS = 2.5 * HEARTBEAT_MS;
 export const PENDING_MS = 60_000;
 /** Tips older than this (replayed by the host or the stream layer) buy no spin. */
 const MAX_TIP_AGE_MS = 10 * 60_000;
+/** Spin requests kept while this page waits to lead (a backend lists at most 20 on load). */
+const MAX_HELD_REQUESTS = 20;
 /** Reduced motion: the wheel fades out, turns while invisible, and fades back in. */
 const FADE_MS = 400;
 const CELEBRATION_MS = 1_500;
@@ -293,6 +295,11 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   private chain?: Promise<SeedChain>;
   /** This wheel's bid for the lead: pending until it holds the lock, released when it steps down. */
   private claim?: { release: () => void };
+  /**
+   * Spin requests that came while this page was becoming the authority (its chain still opening, or
+   * another wheel of the room holding the lead): handled once it leads, where each payment spins once.
+   */
+  private heldRequests: RoomMessage[] = [];
   private chainPlatform?: Platform;
   /** Host and channel: payments are claimed per room, so one buys one spin whichever wheel takes it. */
   private roomKey = '';
@@ -556,6 +563,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   private stepDown(): void {
     this.claim?.release();
     this.claim = undefined;
+    this.heldRequests = [];
     this.chain = undefined;
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
@@ -569,6 +577,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     this.heartbeat = setInterval(() => this.beat(true), HEARTBEAT_MS);
     this.beat();
     for (const queued of chain.queue) this.queueWork(() => this.paidSpin(queued));
+    for (const request of this.heldRequests.splice(0)) this.onRequest(request, this.authority);
   }
 
   /**
@@ -614,24 +623,42 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   }
 
   /**
-   * A spin request from the room, accepted only where the room is the streamer's own tooling
-   * (an action for the channel-point reward named by `redemption` sends it).
+   * A spin request from the room, accepted only where the platform vouches for the room's requests
+   * (an action for the channel-point reward named by `redemption` sends one; a backend's verified
+   * purchase of an item is checked like a tip).
    */
   private onRequest(message: RoomMessage, authority: RoomAuthority): void {
-    if (!authority.requestsFromRoom || !this.redemption) return;
+    if (!authority.requestsFromRoom) return;
     const parsed = parseRequestPayload(message.payload);
     if ('error' in parsed) return this.reject(parsed.error);
-    const { paymentId, reward, payer, wheel } = parsed.payload;
-    if ((wheel ?? '') !== (this.wheel ?? '') || reward.toLowerCase() !== this.redemption.toLowerCase()) return;
-    this.acceptPayment(paymentId, payer);
+    const request = parsed.payload;
+    if ((request.wheel ?? '') !== (this.wheel ?? '')) return;
+    if ('reward' in request) {
+      if (!this.redemption || request.reward.toLowerCase() !== this.redemption.toLowerCase()) return;
+    } else {
+      const price = this.priceOf();
+      const paid = { amount: request.amount, currency: request.currency, itemId: request.item, at: new Date(message.sentAt) };
+      if (!price || !this.paymentBuysSpin(paid, price)) return;
+    }
+    this.acceptPayment(request.paymentId, request.payer);
+  }
+
+  private holdRequest(message: RoomMessage, authority: RoomAuthority): void {
+    if (!authority.decides || !authority.requestsFromRoom || !this.claim) return;
+    this.heldRequests = [...this.heldRequests, message].slice(-MAX_HELD_REQUESTS);
   }
 
   private tipBuysSpin(tip: Tip, price: Price): boolean {
-    const { itemId } = tip;
-    if (tip.currency !== price.currency || !(tip.amount >= price.price)) return false;
-    if (price.itemId && itemId !== undefined && itemId !== price.itemId) return false;
     if (this.triggerSource && tip.source.toLowerCase() !== this.triggerSource.toLowerCase()) return false;
-    return Date.now() - tip.at.getTime() <= MAX_TIP_AGE_MS;
+    return this.paymentBuysSpin(tip, price);
+  }
+
+  /** Enough of the right currency, for the bound item if it names one, and recent. */
+  private paymentBuysSpin(payment: Pick<Tip, 'amount' | 'currency' | 'itemId' | 'at'>, price: Price): boolean {
+    const { itemId } = payment;
+    if (payment.currency !== price.currency || !(payment.amount >= price.price)) return false;
+    if (price.itemId && itemId !== undefined && itemId !== price.itemId) return false;
+    return Date.now() - payment.at.getTime() <= MAX_TIP_AGE_MS;
   }
 
   private async paidSpin(spin: QueuedSpin): Promise<void> {
@@ -765,7 +792,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     if (message.type !== SPIN_MESSAGE && message.type !== COMMIT_MESSAGE && message.type !== REQUEST_MESSAGE) return;
     if (message.from !== undefined && message.from === this.platformController.platform?.clientId) return;
     const authority = this.authority;
-    if (message.type === REQUEST_MESSAGE) return this.leads ? this.onRequest(message, authority) : undefined;
+    if (message.type === REQUEST_MESSAGE) return this.leads ? this.onRequest(message, authority) : this.holdRequest(message, authority);
     if (this.leads) {
       // Another page claims this room's wheel: only possible by forging where viewers can send.
       if (!authority.trustedRoom) this.reject('a message from someone other than this room\u2019s authority');

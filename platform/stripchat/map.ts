@@ -6,6 +6,9 @@
 import { hash } from '../hash.js';
 import type { Role, Tip, TipMenu, TipMenuItem, Viewers } from '../model.js';
 import { MAX_MESSAGE, amount, count, id, isRecord, text } from '../validate.js';
+import { fitsJson } from './json.js';
+
+const MAX_SETTINGS = 20_000;
 
 export interface StripchatContext {
   role: Role;
@@ -21,6 +24,13 @@ export interface StripchatContext {
  */
 export function unwrapContext(result: unknown): unknown {
   return isRecord(result) && isRecord(result.context) ? result.context : result;
+}
+
+/** `v1.ext.settings.get`'s `{ settings }`: a JSON object of modest size, copied; else `undefined`. */
+export function mapSettings(result: unknown): Record<string, unknown> | undefined {
+  const settings = isRecord(result) ? result.settings : undefined;
+  if (!isRecord(settings) || !fitsJson(settings, MAX_SETTINGS)) return undefined;
+  return JSON.parse(JSON.stringify(settings)) as Record<string, unknown>;
 }
 
 export function mapContext(raw: unknown): StripchatContext | undefined {

@@ -362,6 +362,65 @@ describe('Stripchat leaderboard store', () => {
   });
 });
 
+describe('Stripchat goal store', () => {
+  it('has a goal total only with a goal key, and only in tokens', async () => {
+    const plain = await connected(new FakeExt());
+    expect(plain.goalTotal$('tokens')).to.equal(undefined);
+    plain.dispose();
+    const keyed = await connected(new FakeExt(), { goalKey: 'goal' });
+    expect(keyed.goalTotal$('USD')).to.equal(undefined);
+    expect(keyed.goalTotal$('tokens')).to.equal(keyed.goalTotal$('tokens'));
+    keyed.dispose();
+    expect(keyed.goalTotal$('tokens')).to.equal(undefined);
+  });
+
+  it('adds each original tip in whole tokens to the counter on the model page, and reads it elsewhere', async () => {
+    const modelExt = new FakeExt(MODEL_USER);
+    modelExt.state.ints.set('goal', 100);
+    const model = await connected(modelExt, { goalKey: 'goal', recordTips: true });
+    const viewerExt = new FakeExt(VIEWER_USER, modelExt.state);
+    const viewer = await connected(viewerExt, { goalKey: 'goal', recordTips: true });
+    const modelTotals = record(model.goalTotal$('tokens')!);
+    const viewerTotals = record(viewer.goalTotal$('tokens')!);
+    await waitUntil(() => modelTotals.values.length === 1 && viewerTotals.values.length === 1, 'first reads');
+    expect([modelTotals.values[0], viewerTotals.values[0]]).to.deep.equal([100, 100]);
+
+    const tips = [tipData({ amount: 30, transactionId: 'g1' }), tipData({ amount: 30, transactionId: 'g1' }), tipData({ amount: 20, isAnonymous: true }), tipData({ amount: 20, isOriginalSource: false })];
+    for (const tip of tips) for (const ext of [modelExt, viewerExt]) ext.emit('v1.tokens.spent', { tipData: tip });
+    await waitUntil(() => modelTotals.values.at(-1) === 150 && viewerTotals.values.at(-1) === 150, 'both pages see 150', { timeout: 4000 });
+    expect(modelExt.callsOf('v1.storage.int.increment')).to.deep.equal([
+      { key: 'goal', delta: '30' },
+      { key: 'goal', delta: '20' },
+    ]);
+    expect(viewerExt.callsOf('v1.storage.int.increment')).to.deep.equal([]);
+    expect(viewerExt.callsOf('v1.storage.int.get')[0]).to.deep.equal({ key: 'goal' });
+
+    model.resetGoalTotal();
+    await waitUntil(() => modelTotals.values.at(-1) === 0, 'read again after the reset', { timeout: 4000 });
+    expect(modelExt.state.ints.get('goal')).to.equal(0);
+    modelTotals.stop();
+    viewerTotals.stop();
+    model.dispose();
+    viewer.dispose();
+  });
+
+  it('reports a counter it cannot read or write, and keeps the last good total', async () => {
+    const ext = new FakeExt(MODEL_USER);
+    ext.handlers['v1.storage.int.get'] = () => ({ exists: true, value: 'lots' });
+    ext.handlers['v1.storage.int.increment'] = () => ({ success: false, failureReason: 'policy' });
+    const platform = await connected(ext, { goalKey: 'goal', recordTips: true });
+    const errors: PlatformError[] = [];
+    platform.errors$.subscribe((error) => errors.push(error));
+    const totals = record(platform.goalTotal$('tokens')!);
+    await waitUntil(() => errors.some((error) => error.code === 'invalid-payload'), 'unreadable total reported');
+    ext.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'g2' }) });
+    await waitUntil(() => errors.some((error) => error.code === 'store-failed'), 'refused increment reported');
+    expect(totals.values).to.deep.equal([]);
+    totals.stop();
+    platform.dispose();
+  });
+});
+
 describe('Stripchat host features', () => {
   it('mirrors the status pill onto the movable overlay only on change', async () => {
     const ext = new FakeExt(MODEL_USER);

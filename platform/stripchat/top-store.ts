@@ -2,23 +2,17 @@
  * The host-side leaderboard: a Stripchat `top` storage counter (declared in the extension's
  * manifest) that the model's page adds each tip to, read per window and refreshed after tips.
  */
-import { Subject, filter, type Observable } from 'rxjs';
-import { debounceMs, fromPromise, shareLatest, startingWith, switchTo, until } from '../streams.js';
-import type { ErrorCode, LeaderboardEntry, LeaderboardWindow, Tip } from '../model.js';
+import { Subject, type Observable } from 'rxjs';
+import { shareLatest, until } from '../streams.js';
+import type { LeaderboardEntry, LeaderboardWindow, Tip } from '../model.js';
 import { remember } from '../bounded.js';
-import type { Answer } from '../kit/request.js';
 import { isRecord, num } from '../validate.js';
 import { mapTopUsers } from './map.js';
+import { rereads, type StoreHost } from './reread.js';
 
 const TOP_WINDOWS: Partial<Record<LeaderboardWindow, string>> = { '1d': 'TOP_1D', '7d': 'TOP_7D', '30d': 'TOP_30D' };
-const LEADERBOARD_DEBOUNCE_MS = 1_000;
 const MAX_NAMES = 1_000;
 const MAX_BOARDS = 12;
-
-export interface TopStoreHost {
-  request(method: string, params: unknown): Promise<Answer>;
-  report(code: ErrorCode, message: string, payload?: unknown): void;
-}
 
 export class TopStore {
   private readonly names = new Map<string, string>();
@@ -28,7 +22,7 @@ export class TopStore {
 
   constructor(
     private readonly key: string,
-    private readonly host: TopStoreHost,
+    private readonly host: StoreHost,
   ) {}
 
   /** The board for `window` (1d, 7d, 30d only), re-read after tips; `undefined` for other windows. */
@@ -39,9 +33,7 @@ export class TopStore {
     const cacheKey = `${top}:${topN}`;
     let board = this.boards.get(cacheKey);
     if (!board) {
-      board = startingWith<void>(undefined, this.dirty.pipe(debounceMs(LEADERBOARD_DEBOUNCE_MS))).pipe(
-        switchTo(() => fromPromise(() => this.fetch(top, topN))),
-        filter((entries): entries is LeaderboardEntry[] => entries !== undefined),
+      board = rereads(this.dirty, () => this.fetch(top, topN)).pipe(
         until(this.closing),
         shareLatest(),
       );

@@ -112,12 +112,52 @@ describe('TwitchBackend (frame side of the onair EBS)', () => {
     expect(refused.seen).to.have.length(1);
   });
 
+  it('posts again with the next token when the backend refuses an expired one', async () => {
+    const { seen, fetch } = scripted([
+      { status: 401, body: { error: 'unauthorized' } },
+      { status: 200, body: { status: 'counted', transactionId: 'tx-4', amount: 100, wheel: false } },
+    ]);
+    let token = 'old.token.aaaaaaaaaaaaaaaa';
+    const asked: (string | undefined)[] = [];
+    const client = new TwitchBackend('https://ebs.example.com', {
+      token: () => token,
+      fetch,
+      sleep: async () => {},
+      freshToken: async (stale) => {
+        asked.push(stale);
+        token = 'new.token.bbbbbbbbbbbbbbbb';
+        return true;
+      },
+    });
+    expect((await client.postReceipt(RECEIPT)).status).to.equal('counted');
+    expect(asked).to.deep.equal(['old.token.aaaaaaaaaaaaaaaa']);
+    expect(seen.map((s) => s.headers.Authorization)).to.deep.equal(['Bearer old.token.aaaaaaaaaaaaaaaa', 'Bearer new.token.bbbbbbbbbbbbbbbb']);
+  });
+
   it('gives up when aborted', async () => {
     const controller = new AbortController();
     controller.abort();
     const { client, seen } = backend([{ status: 200, body: {} }]);
     expect(await client.postReceipt(RECEIPT, controller.signal)).to.deep.equal({ status: 'failed', reason: 'aborted' });
     expect(seen).to.have.length(0);
+  });
+
+  it('reads again with the next token when the backend refused an expired one', async () => {
+    const { seen, fetch } = scripted([
+      { status: 401, body: { error: 'unauthorized' } },
+      { status: 200, body: { requests: [] } },
+    ]);
+    let token = 'old.token.aaaaaaaaaaaaaaaa';
+    const client = new TwitchBackend('https://ebs.example.com', {
+      token: () => token,
+      fetch,
+      freshToken: async () => {
+        token = 'new.token.bbbbbbbbbbbbbbbb';
+        return true;
+      },
+    });
+    expect(await client.wheelRequests()).to.deep.equal([]);
+    expect(seen.map((s) => s.headers.Authorization)).to.deep.equal(['Bearer old.token.aaaaaaaaaaaaaaaa', 'Bearer new.token.bbbbbbbbbbbbbbbb']);
   });
 
   it('reads a board for a page that loads late, ranked, leaving malformed entries out', async () => {

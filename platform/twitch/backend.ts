@@ -30,6 +30,11 @@ export interface WheelRequest {
 export interface BackendOptions {
   /** The page's current extension JWT (`onAuthorized`'s `auth.token`); read at every request. */
   token: () => string | undefined;
+  /**
+   * Resolves true once Twitch hands the page a token other than `stale` (it renews them), false
+   * when it gives up. Without it, a refused or missing token ends the receipt's tries.
+   */
+  freshToken?: (stale: string | undefined, signal?: AbortSignal) => Promise<boolean>;
   fetch?: typeof fetch;
   /** Waits between tries; tests pass an immediate one. */
   sleep?: (ms: number) => Promise<void>;
@@ -79,11 +84,16 @@ export class TwitchBackend {
     let reason = 'no answer';
     let wait = RETRY_MS;
     for (let attempt = 0; attempt < this.maxAttempts && !signal?.aborted; attempt++) {
-      if (attempt > 0) await this.sleep(wait);
+      if (attempt > 0 && wait > 0) await this.sleep(wait);
       // Unreachable: back off; the backend's own retryAfterMs replaces this below.
       wait = Math.min(RETRY_MS * 2 ** attempt, MAX_RETRY_MS);
       const answer = await this.request('POST', '/v1/bits', { receipt }, signal);
-      if (answer.kind === 'unauthorized') return { status: 'failed', reason: 'no valid extension token' };
+      if (answer.kind === 'unauthorized') {
+        // The token expired or has not come yet: the receipt stays valid, so post it with the next one.
+        if (!(await this.options.freshToken?.(answer.token, signal))) return { status: 'failed', reason: 'no valid extension token' };
+        wait = 0;
+        continue;
+      }
       if (answer.kind === 'unreachable') {
         reason = answer.reason;
         continue;
@@ -111,7 +121,7 @@ export class TwitchBackend {
   /** A board as it stands now (for a page that loads late), or `undefined` when unavailable. */
   async leaderboard(window: LeaderboardWindow, limit = 100, signal?: AbortSignal): Promise<LeaderboardSnapshot | undefined> {
     const query = new URLSearchParams({ window, limit: String(Math.min(Math.max(Math.trunc(limit), 1), 100)) });
-    const answer = await this.request('GET', `/v1/leaderboard?${query}`, undefined, signal);
+    const answer = await this.read(`/v1/leaderboard?${query}`, signal);
     if (answer.kind !== 'answer' || answer.status !== 200) return undefined;
     const snapshot = parseLeaderboard(answer.body);
     return snapshot && snapshot.window === window ? snapshot : undefined;
@@ -119,9 +129,16 @@ export class TwitchBackend {
 
   /** Paid spin requests, newest first (broadcaster or moderator token only); malformed ones are left out. */
   async wheelRequests(limit = 20, signal?: AbortSignal): Promise<WheelRequest[] | undefined> {
-    const answer = await this.request('GET', `/v1/wheel/requests?limit=${Math.min(Math.max(Math.trunc(limit), 1), 100)}`, undefined, signal);
+    const answer = await this.read(`/v1/wheel/requests?limit=${Math.min(Math.max(Math.trunc(limit), 1), 100)}`, signal);
     if (answer.kind !== 'answer' || answer.status !== 200 || !Array.isArray(answer.body.requests)) return undefined;
     return answer.body.requests.map(parseWheelRequest).filter((request): request is WheelRequest => request !== undefined);
+  }
+
+  /** A GET, once more with Twitch's next token when the backend refused this one as expired. */
+  private async read(path: string, signal: AbortSignal | undefined) {
+    const answer = await this.request('GET', path, undefined, signal);
+    if (answer.kind !== 'unauthorized' || !(await this.options.freshToken?.(answer.token, signal))) return answer;
+    return this.request('GET', path, undefined, signal);
   }
 
   private async request(
@@ -129,7 +146,7 @@ export class TwitchBackend {
     path: string,
     body: unknown,
     signal: AbortSignal | undefined,
-  ): Promise<{ kind: 'answer'; status: number; body: Record<string, unknown> } | { kind: 'unauthorized' } | { kind: 'unreachable'; reason: string }> {
+  ): Promise<{ kind: 'answer'; status: number; body: Record<string, unknown> } | { kind: 'unauthorized'; token?: string } | { kind: 'unreachable'; reason: string }> {
     const token = this.options.token();
     if (!token) return { kind: 'unauthorized' };
     let response: Response;
@@ -145,7 +162,7 @@ export class TwitchBackend {
     } catch {
       return { kind: 'unreachable', reason: 'backend unreachable' };
     }
-    if (response.status === 401) return { kind: 'unauthorized' };
+    if (response.status === 401) return { kind: 'unauthorized', token };
     let data: unknown;
     try {
       data = await response.json();

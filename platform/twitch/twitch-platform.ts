@@ -22,6 +22,8 @@ import { isRoomType, roomMessage } from '../kit/envelope.js';
 import { readOptions, type OptionProblem } from '../kit/options.js';
 import { Requests } from '../kit/request.js';
 import { clip, errorMessage, id, isRecord, oneOf, text, THEMES } from '../validate.js';
+import { backendUrl } from './backend.js';
+import { BackendLink, BACKEND_WHEEL_SENDER, backendWheelRequest, WHEEL_REQUEST } from './backend-link.js';
 import { parseLeaderboard, parseViewers, type TwitchEnvelope } from './envelope.js';
 import { isHelper, joinHelper, type HelperListener, type TwitchHelper } from './hub.js';
 import { modelRole, readClaims, twitchRole, type TwitchClaims } from './jwt.js';
@@ -48,6 +50,11 @@ export interface TwitchOptions {
   sendIntervalMs?: number;
   /** `backend`: an EBS pushes leaderboard snapshots, so offer `leaderboardStore` from the start. */
   leaderboard?: 'backend';
+  /**
+   * onair's backend (`ebs/`): this page posts its purchases' receipts there, reads boards and (the
+   * broadcaster's page) paid spin requests from it. Implies `leaderboard: 'backend'`.
+   */
+  backend?: string;
 }
 
 const MAX_PRODUCTS = 100;
@@ -105,6 +112,8 @@ export class TwitchPlatform extends BasePlatform {
   private readonly boards = new Map<LeaderboardWindow, BehaviorSubject<LeaderboardEntry[] | undefined>>();
   private heldViewers?: Viewers;
   private readonly heldBoards = new Map<LeaderboardWindow, LeaderboardEntry[]>();
+  private readonly backend?: BackendLink;
+  private readonly onOnline = () => this.backend?.gap();
 
   /** `problems` are option mistakes found while parsing, reported on `errors$`. */
   constructor(options: TwitchOptions, problems: readonly OptionProblem[] = []) {
@@ -112,7 +121,10 @@ export class TwitchPlatform extends BasePlatform {
     this.reportOptions(problems);
     this.spendTimeoutMs = options.spendTimeoutMs ?? TWITCH_OPTIONS.spendTimeoutMs.default!;
     this.sendIntervalMs = options.sendIntervalMs ?? TWITCH_OPTIONS.sendIntervalMs.default!;
-    if (options.leaderboard === 'backend') this.caps.add('leaderboardStore');
+    const backend = options.backend === undefined ? undefined : backendUrl(options.backend);
+    if (options.backend !== undefined && !backend) this.report('invalid-option', 'The backend option is not an https:// origin; not using a backend.');
+    if (backend) this.backend = this.linkBackend(backend);
+    if (options.leaderboard === 'backend' || backend) this.caps.add('leaderboardStore');
     this.client = readClient(options.search ?? (typeof location !== 'undefined' ? location.search : ''));
     this.patchContext({ locale: options.locale ?? this.client.locale ?? this.client.language ?? browserLocale() });
     if (typeof options.ext === 'function') this.findHelper(options.ext, HELPER_POLL_MS);
@@ -173,6 +185,7 @@ export class TwitchPlatform extends BasePlatform {
   override leaderboard$(window: LeaderboardWindow, limit: number): Observable<LeaderboardEntry[]> | undefined {
     if (!this.capabilities.has('leaderboardStore') || !LEADERBOARD_WINDOWS.includes(window)) return undefined;
     const rows = Math.max(0, Math.floor(limit));
+    this.backend?.wantBoard(window);
     return this.board(window).pipe(
       filter((entries): entries is LeaderboardEntry[] => entries !== undefined),
       map((entries) => entries.slice(0, rows)),
@@ -185,6 +198,8 @@ export class TwitchPlatform extends BasePlatform {
     this.leaveHelper?.();
     this.pubsub?.close();
     this.requests.dispose();
+    this.backend?.dispose();
+    if (this.backend && typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
     for (const board of this.boards.values()) board.complete();
     this.boards.clear();
     super.dispose();
@@ -223,6 +238,7 @@ export class TwitchPlatform extends BasePlatform {
     this.identity = { claims, opaqueUserId: text(auth.userId, 128), channelId };
     this.authorized = true;
     this.applyIdentity();
+    this.backend?.authorized(auth.token, this.context.getValue().role);
     this.setStatus({ state: 'connected', reason: 'connected' });
     this.readFeatures();
   }
@@ -267,6 +283,7 @@ export class TwitchPlatform extends BasePlatform {
     if (!visible) return;
     if (context !== undefined) this.onContext(context);
     this.releaseHeld();
+    this.backend?.gap();
   }
 
   // ---- Bits ------------------------------------------------------------------------------------
@@ -346,6 +363,10 @@ export class TwitchPlatform extends BasePlatform {
       source: 'twitch',
     });
     if (transaction.mine && sku) this.spends.settle(sku, (item) => ({ status: 'success', item, transactionId }));
+    if (transaction.mine && isRecord(raw)) {
+      this.rememberSecrets(raw.transactionReceipt);
+      this.backend?.purchase(transactionId, raw.transactionReceipt);
+    }
   }
 
   private updateSpendCapabilities(role = this.context.getValue().role): void {
@@ -379,11 +400,43 @@ export class TwitchPlatform extends BasePlatform {
       }
       if (snapshot.skipped > 0) this.report('invalid-payload', `Left ${snapshot.skipped} malformed leaderboard entries out.`, payload);
       this.toggleCapability(this.caps, 'leaderboardStore', true);
-      if (this.context.getValue().hidden) this.heldBoards.set(snapshot.window, snapshot.entries);
-      else this.board(snapshot.window).next(snapshot.entries);
+      this.showBoard(snapshot.window, snapshot.entries);
       return;
     }
+    if (type === WHEEL_REQUEST) return this.onWheelRequest(received);
     this.emitRoom(roomMessage(received));
+  }
+
+  /**
+   * A paid spin request is trusted only from the backend: the broadcast topic carries only what the
+   * broadcaster's pages and the extension's backend send, and the backend sends these only for
+   * receipts it verified.
+   */
+  private onWheelRequest(received: TwitchEnvelope): void {
+    if (!this.backend || received.from !== BACKEND_WHEEL_SENDER) {
+      this.report('untrusted-sender', 'Dropped a wheel.request that did not come from the configured backend.', { from: received.from });
+      return;
+    }
+    const request = backendWheelRequest(received.payload, received.sentAt);
+    if (request) this.emitRoom(request);
+    else this.report('invalid-payload', 'Dropped a malformed paid spin request from the backend.', received.payload);
+  }
+
+  /** A board from PubSub, or read over HTTP before any PubSub snapshot of its window came. */
+  private showBoard(window: LeaderboardWindow, entries: LeaderboardEntry[]): void {
+    if (this.context.getValue().hidden) this.heldBoards.set(window, entries);
+    else this.board(window).next(entries);
+  }
+
+  private linkBackend(url: string): BackendLink {
+    if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
+    return new BackendLink(url, {
+      report: (code, message, payload) => this.report(code, message, payload),
+      board: (window, entries) => {
+        if (this.board(window).getValue() === undefined && !this.heldBoards.has(window)) this.showBoard(window, entries);
+      },
+      request: (message) => this.emitRoom(message),
+    });
   }
 
   private board(window: LeaderboardWindow): BehaviorSubject<LeaderboardEntry[] | undefined> {

@@ -12,8 +12,9 @@ export class FakeExt implements ExtHelper {
   readonly calls: { method: string; params: unknown }[] = [];
   private readonly subscriptions = new Map<string, Set<ExtHandler>>();
 
-  constructor(user?: unknown) {
-    this.state = roomState(user);
+  /** `state` shares a room with another helper (another page of the extension, or this page before a reload). */
+  constructor(user?: unknown, state?: RoomState) {
+    this.state = state ? { ...state, context: { ...state.context, ...(user === undefined ? {} : { user }) } } : roomState(user);
     this.handlers = roomHandlers(this.state);
   }
 

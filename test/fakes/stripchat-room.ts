@@ -6,7 +6,7 @@
 
 export type RequestHandler = (params: unknown) => unknown;
 
-/** Payload shapes from platform-docs/stripchat-extension-requests.txt and the helper's types. */
+/** Payload shapes from Stripchat's extension documentation (the Requests page) and the types of `@stripchatdev/ext-helper`. */
 export const MODEL = { id: 101, username: 'lola_live', name: 'Lola', avatarUrlThumb: 'https://img.example/l.jpg', status: 'public' };
 export const MODEL_USER = { isGuest: false, id: 101, username: 'lola_live', isModel: true, hasTokens: false, status: 'public' };
 export const VIEWER_USER = { isGuest: false, id: 7, username: 'rex', isModel: false, hasTokens: true, status: 'public' };
@@ -44,6 +44,8 @@ export interface RoomState {
   settings: unknown;
   /** Top counters: key → userId → total. */
   top: Map<string, Map<string, number>>;
+  /** Integer counters: key → value. */
+  ints: Map<string, number>;
 }
 
 export function roomState(user: unknown = VIEWER_USER): RoomState {
@@ -53,6 +55,7 @@ export function roomState(user: unknown = VIEWER_USER): RoomState {
     tipMenu: TIP_MENU,
     settings: { title: 'Lola’s wheel' },
     top: new Map(),
+    ints: new Map(),
   };
 }
 
@@ -81,6 +84,20 @@ export function roomHandlers(state: RoomState): Record<string, RequestHandler> {
       state.top.set(key, counter);
       counter.set(userId, (counter.get(userId) ?? 0) + Number(amount));
       return { success: true, userId };
+    },
+    'v1.storage.int.get': (params) => {
+      const { key } = params as { key: string };
+      return { exists: state.ints.has(key), value: String(state.ints.get(key) ?? 0) };
+    },
+    'v1.storage.int.increment': (params) => {
+      const { key, delta } = params as { key: string; delta: string };
+      const value = (state.ints.get(key) ?? 0) + Number(delta);
+      state.ints.set(key, value);
+      return { success: true, value: String(value) };
+    },
+    'v1.storage.int.reset': (params) => {
+      state.ints.set((params as { key: string }).key, 0);
+      return { success: true, value: '0' };
     },
     'v1.storage.top.get': (params) => {
       const { key, topN = 10 } = params as { key: string; topN?: number };

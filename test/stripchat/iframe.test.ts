@@ -104,7 +104,8 @@ describe('Stripchat slot over postMessage', function () {
     const record = slot.record();
     const context = record.context.at(-1)!;
     expect(context).to.deep.include({ role: 'viewer', theme: 'light', user: { id: '7', name: 'rex' }, channel: { id: '101', name: 'lola_live' } });
-    expect(slot.iframe.contentDocument?.documentElement.dataset.theme).to.equal('light');
+    // The theme reaches widgets through the context; the adapter leaves the page's DOM alone.
+    expect(slot.iframe.contentDocument?.documentElement.dataset.theme).to.equal(undefined);
     await waitUntil(() => record.viewers.at(-1)?.total === 1200 && record.tipMenu.at(-1)?.items.length === 2, 'snapshots');
     await waitUntil(() => record.context.at(-1)?.settings !== undefined, 'settings');
     expect(record.context.at(-1)!.settings).to.deep.equal({ title: 'Lola’s wheel' });
@@ -432,5 +433,64 @@ describe('Stripchat slot with the official helper object', function () {
     host.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'after' }) });
     host.emit('v1.ext.context.updated', { context: { model: MODEL, user: VIEWER_USER } });
     await waitUntil(() => (record.page['v1.tokens.spent'] ?? []).length === 1 && (record.page['v1.ext.context.updated'] ?? []).length === 1, "the page's handlers still hear their events");
+  });
+});
+
+describe("Stripchat slot with onair's createStripchatHelper() object", function () {
+  this.timeout(30_000);
+
+  beforeEach(() => {
+    host = new FakeStripchatHost();
+  });
+
+  afterEach(() => {
+    for (const iframe of opened.splice(0)) iframe.remove();
+    host.dispose();
+  });
+
+  function counterText(slot: Slot): string | undefined {
+    const counter = slot.iframe.contentDocument?.querySelector('onair-viewer-counter');
+    return counter?.shadowRoot?.querySelector('[part="count"]')?.textContent?.trim();
+  }
+
+  it("keeps the page's helper and its subscriptions through a provider restart and removal", async () => {
+    const slot = await openSlot(VIEWER_USER, { helper: '' });
+    const record = slot.record();
+    expect(record.helper).not.to.equal(undefined);
+    await waitUntil(() => record.status.at(-1)?.state === 'connected', 'connected through the page helper');
+    await waitUntil(() => host.subscribed(slot.win).length === EVENT_COUNT, 'every event subscribed');
+    const first = record.platform!;
+    const tipsBefore = record.tips.length;
+    host.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'before' }) });
+    await waitUntil(() => (record.page['v1.tokens.spent'] ?? []).length === 1 && record.tips.length === tipsBefore + 1, 'page and onair hear the tip');
+
+    // An option attribute changes: the provider disposes its platform and creates another.
+    record.provider.setAttribute('request-timeout', '20000');
+    await waitUntil(() => record.provider.current && record.provider.current !== first, 'the provider restarted');
+    const second = record.provider.current!;
+    const secondTips: unknown[] = [];
+    second.tips$.subscribe((tip) => secondTips.push(tip));
+    const secondStatus: string[] = [];
+    second.status$.subscribe((status) => secondStatus.push(status.state));
+    await waitUntil(() => secondStatus.at(-1) === 'connected', 'the new platform connects through the same helper');
+
+    host.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'after-restart' }) });
+    await waitUntil(() => (record.page['v1.tokens.spent'] ?? []).length === 2, "the page's handler hears the tip after the restart");
+    await waitUntil(() => secondTips.length === 1, 'the new platform hears the tip');
+    host.emit('v1.ext.viewers.updated', { viewers: { total: 321, guests: 200, withTokens: 21 } });
+    await waitUntil(() => counterText(slot) === '321', "onair's viewer counter shows the new count after the restart");
+
+    record.provider.remove();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    host.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'after-removal' }) });
+    host.emit('v1.ext.context.updated', { context: { model: MODEL, user: VIEWER_USER } });
+    await waitUntil(
+      () => (record.page['v1.tokens.spent'] ?? []).length === 3 && (record.page['v1.ext.context.updated'] ?? []).length === 1,
+      "the page's handlers still hear their events after the provider is gone",
+    );
+    // onair never ended an event the page's helper had announced, and still holds one handler each.
+    expect(host.pubsub.filter((p) => p.frame === slot.win && p.type === 'unsubscribe')).to.deep.equal([]);
+    expect(host.subscribed(slot.win)).to.have.members(EVENT_NAMES);
+    expect(record.probe.pageErrors).to.equal(0);
   });
 });

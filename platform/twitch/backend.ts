@@ -9,6 +9,8 @@ import type { LeaderboardWindow } from '../model.js';
 import { count, id, isRecord, text } from '../validate.js';
 import { parseLeaderboard, type LeaderboardSnapshot } from './envelope.js';
 
+export { backendUrl } from './backend-url.js';
+
 export type ReceiptOutcome =
   | { status: 'counted'; transactionId: string; amount: number; wheel: boolean }
   /** Counted before: by this page on an earlier try whose answer was lost, or by another page. */
@@ -45,24 +47,6 @@ export interface BackendOptions {
 const RETRY_MS = 2000;
 const MAX_RETRY_MS = 30_000;
 const MAX_RECEIPT = 8192;
-
-/**
- * A backend origin the frames may call: `https://…`, or `http://localhost…` while developing.
- * Returns the URL without a trailing slash, or `undefined` for anything else.
- */
-export function backendUrl(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.length > 2048) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return undefined;
-  }
-  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) return undefined;
-  if (url.username || url.password || url.search || url.hash) return undefined;
-  return url.href.replace(/\/+$/, '');
-}
 
 export class TwitchBackend {
   private readonly fetch: typeof fetch;

@@ -1,6 +1,6 @@
 import { custom, integer, oneOf } from '../kit/options.js';
 import { locale } from '../validate.js';
-import { backendUrl } from './backend.js';
+import { backendUrl } from './backend-url.js';
 
 /** The Twitch adapter's options (`platform="twitch"`). */
 export const TWITCH_OPTIONS = {

@@ -22,7 +22,7 @@ import { isRoomType, roomMessage } from '../kit/envelope.js';
 import { readOptions, type OptionProblem } from '../kit/options.js';
 import { Requests } from '../kit/request.js';
 import { clip, errorMessage, id, isRecord, oneOf, text, THEMES } from '../validate.js';
-import { backendUrl } from './backend.js';
+import { backendUrl } from './backend-url.js';
 import { BackendLink, BACKEND_WHEEL_SENDER, backendWheelRequest, WHEEL_REQUEST } from './backend-link.js';
 import { parseLeaderboard, parseViewers, type TwitchEnvelope } from './envelope.js';
 import { isHelper, joinHelper, type HelperListener, type TwitchHelper } from './hub.js';

@@ -12,6 +12,7 @@ import { formatAmount, numberFormat } from '../shared/format.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { goalBarStyles } from './goal-bar.styles.js';
 import { GoalTally, goalTargets, reachedCount } from './goal-tally.js';
+import { readStored, writeStored } from '../shared/stored.js';
 
 export type GoalOrientation = 'horizontal' | 'vertical';
 const ORIENTATIONS = ['horizontal', 'vertical'] as const;
@@ -312,20 +313,7 @@ export class OnAirGoalBarElement extends OnAirElement {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     if (!this.tally || !this.loadedKey) return;
-    try {
-      localStorage.setItem(this.loadedKey, JSON.stringify(this.tally.snapshot()));
-    } catch {
-      // Full or unavailable storage: the bar keeps working, it just won't survive a reload.
-    }
-  }
-}
-
-function readStored(key: string): unknown {
-  try {
-    const raw = localStorage.getItem(key);
-    return raw ? JSON.parse(raw) : undefined;
-  } catch {
-    return undefined; // Unreadable storage or invalid JSON: start from zero.
+    writeStored(this.loadedKey, this.tally.snapshot());
   }
 }
 

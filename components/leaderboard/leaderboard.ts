@@ -11,6 +11,7 @@ import { messagesVersion, type MessageId, type Messages } from '../shared/messag
 import { OnAirElement } from '../shared/onair-element.js';
 import { MAX_LIMIT, TipAggregator } from './aggregator.js';
 import { leaderboardStyles } from './leaderboard.styles.js';
+import { readStored, writeStored } from '../shared/stored.js';
 
 export interface RankChangeDetail {
   userId: string;
@@ -364,14 +365,7 @@ export class OnAirLeaderboardElement extends OnAirElement {
   private load(): void {
     if (this.saveTimer !== undefined) this.save(); // the previous key's unsaved tips
     this.loadedKey = this.storageKey;
-    let stored: unknown;
-    try {
-      const raw = localStorage.getItem(this.storageKey);
-      stored = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      stored = undefined; // Unreadable storage or invalid JSON: start empty.
-    }
-    this.aggregator = this.createAggregator(stored);
+    this.aggregator = this.createAggregator(readStored(this.storageKey));
     this.shownFor = '';
   }
 
@@ -382,11 +376,7 @@ export class OnAirLeaderboardElement extends OnAirElement {
   private save(): void {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    try {
-      localStorage.setItem(this.loadedKey ?? this.storageKey, JSON.stringify(this.aggregator.snapshot()));
-    } catch {
-      // Full or unavailable storage: the board keeps working, it just won't survive a reload.
-    }
+    writeStored(this.loadedKey ?? this.storageKey, this.aggregator.snapshot());
   }
 }
 

@@ -9,6 +9,7 @@ import { emit } from '../shared/events.js';
 import type { MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { statusPillStyles } from './status-pill.styles.js';
+import { readStored, writeStored } from '../shared/stored.js';
 
 export type PillEdge = 'left' | 'right' | 'top' | 'bottom';
 
@@ -83,28 +84,19 @@ interface StoredPill {
 
 /** Reads what a previous page load saved; anything malformed or unreadable is ignored. */
 export function readStoredPill(key: string): StoredPill {
-  try {
-    const raw = localStorage.getItem(key);
-    const data: unknown = raw ? JSON.parse(raw) : undefined;
-    if (!isRecord(data)) return {};
-    const x = num(data.x, 0, MAX_COORDINATE);
-    const y = num(data.y, 0, MAX_COORDINATE);
-    const collapsed = bool(data.collapsed);
-    return {
-      ...(x !== undefined && y !== undefined ? { position: { x, y } } : {}),
-      ...(collapsed !== undefined ? { collapsed } : {}),
-    };
-  } catch {
-    return {};
-  }
+  const data = readStored(key);
+  if (!isRecord(data)) return {};
+  const x = num(data.x, 0, MAX_COORDINATE);
+  const y = num(data.y, 0, MAX_COORDINATE);
+  const collapsed = bool(data.collapsed);
+  return {
+    ...(x !== undefined && y !== undefined ? { position: { x, y } } : {}),
+    ...(collapsed !== undefined ? { collapsed } : {}),
+  };
 }
 
 function writeStoredPill(key: string, stored: StoredPill): void {
-  try {
-    localStorage.setItem(key, JSON.stringify({ ...stored.position, collapsed: stored.collapsed }));
-  } catch {
-    // Storage can be blocked (sandboxed extension iframes); the pill still works, it just forgets.
-  }
+  writeStored(key, { ...stored.position, collapsed: stored.collapsed });
 }
 
 /** `floating="false"` turns it off; absent or any other value means on. */

@@ -11,6 +11,7 @@ import { remember } from '../../platform/bounded.js';
 import { isRecord } from '../../platform/validate.js';
 import { HEX256, PAYMENT_ID } from './wheel-model.js';
 import { newSeed, sha256Hex } from './fairness.js';
+import { readStored, writeStored } from '../shared/stored.js';
 
 /** A paid spin waiting for the wheel. */
 export interface QueuedSpin {
@@ -100,31 +101,22 @@ export class SeedChain {
 
   private save(): void {
     if (!this.key) return;
-    try {
-      const stored = { generator: this.generator, position: this.position, spent: [...this.spentIds], queue: this.waiting };
-      localStorage.setItem(this.key, JSON.stringify(stored));
-    } catch {
-      // No storage (a sandboxed frame, a full quota): the chain lives as long as the page.
-    }
+    writeStored(this.key, { generator: this.generator, position: this.position, spent: [...this.spentIds], queue: this.waiting });
   }
 }
 
 function read(key: string): { generator: string; position: number; spent: string[]; queue: QueuedSpin[] } | undefined {
-  try {
-    const raw: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
-    if (!isRecord(raw) || typeof raw.generator !== 'string' || !HEX256.test(raw.generator)) return undefined;
-    const position = raw.position;
-    if (typeof position !== 'number' || !Number.isInteger(position) || position < 0) return undefined;
-    const ids = (value: unknown) => (typeof value === 'string' && PAYMENT_ID.test(value) ? value : undefined);
-    const spent = (Array.isArray(raw.spent) ? raw.spent : []).map(ids).filter((v): v is string => v !== undefined).slice(-MAX_SPENT);
-    const queue: QueuedSpin[] = [];
-    for (const entry of (Array.isArray(raw.queue) ? raw.queue : []).slice(0, MAX_QUEUE)) {
-      const paymentId = isRecord(entry) ? ids(entry.paymentId) : undefined;
-      const payer = isRecord(entry) ? ids(entry.payer) : undefined;
-      if (paymentId) queue.push(payer ? { paymentId, payer } : { paymentId });
-    }
-    return { generator: raw.generator, position, spent, queue };
-  } catch {
-    return undefined;
+  const raw = readStored(key);
+  if (!isRecord(raw) || typeof raw.generator !== 'string' || !HEX256.test(raw.generator)) return undefined;
+  const position = raw.position;
+  if (typeof position !== 'number' || !Number.isInteger(position) || position < 0) return undefined;
+  const ids = (value: unknown) => (typeof value === 'string' && PAYMENT_ID.test(value) ? value : undefined);
+  const spent = (Array.isArray(raw.spent) ? raw.spent : []).map(ids).filter((v): v is string => v !== undefined).slice(-MAX_SPENT);
+  const queue: QueuedSpin[] = [];
+  for (const entry of (Array.isArray(raw.queue) ? raw.queue : []).slice(0, MAX_QUEUE)) {
+    const paymentId = isRecord(entry) ? ids(entry.paymentId) : undefined;
+    const payer = isRecord(entry) ? ids(entry.payer) : undefined;
+    if (paymentId) queue.push(payer ? { paymentId, payer } : { paymentId });
   }
+  return { generator: raw.generator, position, spent, queue };
 }

@@ -153,7 +153,12 @@ describe('OBS browser-source page', () => {
     expect(provider.getAttribute('platform')).to.equal('streamerbot');
     expect(provider.options).to.deep.equal({ port: '9', password: 'hunter2' });
     expect(root.innerHTML).not.to.contain('hunter2');
-    expect(getComputedStyle(root.querySelector('onair-tip-menu')!).getPropertyValue('--onair-scale').trim()).to.equal('2');
+    // The widgets inherit --onair-scale through the provider's <slot>: until the provider has rendered
+    // it they are outside the flat tree, and current Chromium computes no style for them at all.
+    const menu = root.querySelector('onair-tip-menu') as HTMLElement & { updateComplete: Promise<unknown> };
+    await provider.updateComplete;
+    await menu.updateComplete;
+    expect(getComputedStyle(menu).getPropertyValue('--onair-scale').trim()).to.equal('2');
     await waitUntil(() => provider.current?.name === 'streamerbot', 'streamerbot provided');
     root.remove();
   });

@@ -81,7 +81,9 @@ function describePage(title: string, path: string): void {
       // Drive every code path a tip and a viewer change take, then let the widgets render it.
       platform.fireTip();
       platform.setViewerCount(4321);
-      await new Promise((resolve) => win.requestAnimationFrame(() => setTimeout(resolve, 100)));
+      // Every widget has handled both once its pending update is done: check what that render left.
+      const updates = WIDGETS.map((tag) => (win.document.querySelector(tag) as (Element & { updateComplete?: Promise<unknown> }) | null)?.updateComplete);
+      await Promise.all(updates);
       const missing = WIDGETS.filter((tag) => !rendered(win, tag));
       expect(missing, 'widgets without rendered content').to.deep.equal([]);
       // The alert for that tip shows its tier image, a data: URL the policy allows.

@@ -21,15 +21,12 @@ import type {
   Viewers,
 } from './model.js';
 import { clip } from './validate.js';
+import { browserLocale } from './locale.js';
 import { SpendSlot, type SpendTexts } from './kit/spend-slot.js';
 import type { OptionProblem } from './kit/options.js';
 
 /** How many recent errors a late subscriber to `errors$` still sees. */
 const ERROR_REPLAY = 1;
-
-export function browserLocale(): string {
-  return (typeof navigator !== 'undefined' && navigator.language) || 'en-US';
-}
 
 /**
  * The theme when the host names none: the page's colour scheme, except in an OBS browser source

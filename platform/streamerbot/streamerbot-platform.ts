@@ -1,12 +1,11 @@
 import { BasePlatform } from '../base.js';
 import type { Capability, OutgoingRoomMessage, Tip, TipMenuItem, TipResult } from '../model.js';
-import type { PlatformOptions } from '../registry.js';
 import { id, isRecord, text } from '../validate.js';
 import { remember } from '../bounded.js';
 import { hash } from '../hash.js';
 import { envelope, isRoomType } from '../kit/envelope.js';
 import { SpendSlot } from '../kit/spend-slot.js';
-import type { OptionProblem } from '../kit/options.js';
+import type { OptionProblem, PlatformOptions } from '../kit/options.js';
 import { ROOM_MARKER, activeViewers, custom, mapperFor, readEvents, subscriptions, type Mapped, type TipDraft } from './mapping.js';
 import { parseOptions, type StreamerbotMenuItem, type StreamerbotOptions } from './options.js';
 import { LATE_REPLY_MS, StreamerbotSocket, type Frame, type Reply } from './socket.js';

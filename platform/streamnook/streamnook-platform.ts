@@ -1,7 +1,7 @@
-import { BasePlatform, browserLocale } from '../base.js';
+import { BasePlatform } from '../base.js';
+import { browserLocale } from '../locale.js';
 import type { Capability, ConnectionReason, ConnectionState, HostContext, TipMenuItem, TipResult, Viewers } from '../model.js';
-import type { PlatformOptions } from '../registry.js';
-import { readOptions, type OptionProblem } from '../kit/options.js';
+import { readOptions, type OptionProblem, type PlatformOptions } from '../kit/options.js';
 import { Requests, type Answer, type Latest } from '../kit/request.js';
 import { id, isRecord, text } from '../validate.js';
 import { STREAMNOOK_OPTIONS } from './options.js';

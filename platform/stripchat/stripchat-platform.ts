@@ -1,9 +1,9 @@
 import type { Observable } from 'rxjs';
-import { BasePlatform, browserLocale } from '../base.js';
+import { BasePlatform } from '../base.js';
+import { browserLocale } from '../locale.js';
 import type { Capability, Currency, DeliveryHints, ErrorCode, LeaderboardEntry, LeaderboardWindow, MovableOverlayState, OutgoingRoomMessage, Role, TipMenuItem, TipResult } from '../model.js';
-import type { PlatformOptions } from '../registry.js';
 import { remember } from '../bounded.js';
-import type { OptionProblem } from '../kit/options.js';
+import type { OptionProblem, PlatformOptions } from '../kit/options.js';
 import { Requests, type Answer, type Latest } from '../kit/request.js';
 import { isRecord } from '../validate.js';
 import { ACTIVITY_TIMEOUT_MS, PostMessageExt, isExtHelper, type ExtHandler, type ExtHelper } from './ext.js';

@@ -1,5 +1,6 @@
 import { BehaviorSubject, filter, map, type Observable } from 'rxjs';
-import { BasePlatform, browserLocale } from '../base.js';
+import { BasePlatform } from '../base.js';
+import { browserLocale } from '../locale.js';
 import {
   LEADERBOARD_WINDOWS,
   type Capability,
@@ -16,10 +17,9 @@ import {
 } from '../model.js';
 import { isTwitchFrame, TWITCH_HELPER_SCRIPT } from '../detect.js';
 import { NoHostPlatform } from '../no-host.js';
-import type { PlatformOptions } from '../registry.js';
 import { remember } from '../bounded.js';
 import { isRoomType, roomMessage } from '../kit/envelope.js';
-import { readOptions, type OptionProblem } from '../kit/options.js';
+import { readOptions, type OptionProblem, type PlatformOptions } from '../kit/options.js';
 import { Requests } from '../kit/request.js';
 import { clip, errorMessage, id, isRecord, oneOf, text, THEMES } from '../validate.js';
 import { backendUrl } from './backend-url.js';

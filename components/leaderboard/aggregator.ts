@@ -296,7 +296,10 @@ type StoredContributor = [key: string, name: string, total: number, reachedAt: n
  */
 export class TipAggregator {
   private readonly boards = new Map<string, CurrencyBoard>();
-  /** Tip ids counted since this aggregator was created. */
+  /**
+   * Tip ids counted since this aggregator was created, for the snapshot (so a later load knows
+   * them). Repeats within one load never arrive: the platform's `tips$` drops them.
+   */
   private readonly ids = new Set<string>();
   /**
    * Tip ids an earlier page load counted, from a snapshot. A host replaying such a tip must not
@@ -325,11 +328,11 @@ export class TipAggregator {
   }
 
   /**
-   * Counts a tip once (by id). Returns false when it was a replay, or was dropped because its
-   * currency would exceed the currency cap. Tips dated in the future count as now.
+   * Counts a tip. Returns false when it was dropped: an invalid amount or time, or a currency that
+   * would exceed the currency cap. Tips dated in the future count as now.
    */
   add(tip: Tip): boolean {
-    if (this.ids.has(tip.id) || !isAmount(tip.amount) || !isTime(tip.at.getTime())) return false;
+    if (!isAmount(tip.amount) || !isTime(tip.at.getTime())) return false;
     const board = this.board(tip.currency);
     if (!board) return false;
     this.remember(tip.id);

@@ -2,7 +2,6 @@ import type { Observable } from 'rxjs';
 import { BasePlatform } from '../base.js';
 import { browserLocale } from '../locale.js';
 import type { Capability, Currency, DeliveryHints, ErrorCode, LeaderboardEntry, LeaderboardWindow, MovableOverlayState, OutgoingRoomMessage, Role, TipMenuItem, TipResult } from '../model.js';
-import { remember } from '../bounded.js';
 import type { OptionProblem, PlatformOptions } from '../kit/options.js';
 import { Requests, type Answer, type Latest } from '../kit/request.js';
 import { isRecord } from '../validate.js';
@@ -21,8 +20,6 @@ import { GoalCounter } from './goal-counter.js';
 import { TopStore } from './top-store.js';
 
 export { stripchatOptions, type StripchatOptions } from './config.js';
-
-const MAX_SEEN = 500;
 
 /**
  * Stripchat extension slots. Talks to the host through the page's `createExtHelper()` object, or,
@@ -46,7 +43,6 @@ export class StripchatPlatform extends BasePlatform {
   private readonly spends: StripchatSpends;
   private readonly whispers: WhisperRoom;
   private readonly movable = new MovableOverlay({ request: (method, params) => this.request(method, params), report: (code, message) => this.report(code, message) });
-  private readonly seenTips = new Set<string>();
   private readonly top?: TopStore;
   private readonly goal?: GoalCounter;
   private monitoring?: Monitoring;
@@ -268,7 +264,7 @@ export class StripchatPlatform extends BasePlatform {
   }
 
   /**
-   * Every tip is shown once, by id. `isOriginalSource` (undocumented; public extensions read it in
+   * Every tip is shown once, by id (`emitTip`). `isOriginalSource` (undocumented; public extensions read it in
    * opposite ways) never hides a tip: it only picks the delivery that is added to the `top` and
    * goal counters, so that side effect happens once.
    */
@@ -279,9 +275,7 @@ export class StripchatPlatform extends BasePlatform {
       return;
     }
     const { tip } = mapped;
-    if (this.seenTips.has(tip.id)) return;
-    remember(this.seenTips, tip.id, undefined, MAX_SEEN);
-    this.emitTip(tip);
+    if (!this.emitTip(tip)) return;
     this.announcer?.tip(tip);
     const record = Boolean(this.options.recordTips && mapped.original && this.context.getValue().role === 'broadcaster');
     void this.top?.tipped(tip, record);

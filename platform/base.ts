@@ -65,7 +65,7 @@ export abstract class BasePlatform implements Platform {
   protected readonly viewers = new BehaviorSubject<Viewers | null>(null);
   protected readonly tipMenu = new BehaviorSubject<TipMenu>({ enabled: false, items: [] });
   private readonly tips = new Subject<Tip>();
-  /** Ids of the latest tips emitted (bounded), so a host's repeat of one is dropped. */
+  /** Keys (ids) of the latest tips emitted (bounded), so a host's repeat of one is dropped. */
   private readonly tipIds = new Set<string>();
   protected readonly status = new BehaviorSubject<ConnectionStatus>({ state: 'connecting' });
   protected readonly context = new BehaviorSubject<HostContext>(defaultContext());
@@ -182,13 +182,14 @@ export abstract class BasePlatform implements Platform {
   }
 
   /**
-   * Delivers a tip on `tips$` once: a tip whose id was among the latest `MAX_TIP_IDS` is a host's
-   * repeat and is dropped. True when the tip was delivered, so an adapter runs its own side effects
-   * (recording, announcing, settling a spend) once per tip too.
+   * Delivers a tip on `tips$` once: a tip whose key was among the latest `MAX_TIP_IDS` is a host's
+   * repeat and is dropped. The key is the tip id, or what the adapter says tells a repeat when the
+   * host's ids are unique only per kind of event. True when the tip was delivered, so an adapter
+   * runs its own side effects (recording, announcing, settling a spend) once per tip too.
    */
-  protected emitTip(tip: Tip): boolean {
-    if (this.disposed || this.tipIds.has(tip.id)) return false;
-    remember(this.tipIds, tip.id, undefined, MAX_TIP_IDS);
+  protected emitTip(tip: Tip, key: string = tip.id): boolean {
+    if (this.disposed || this.tipIds.has(key)) return false;
+    remember(this.tipIds, key, undefined, MAX_TIP_IDS);
     this.tips.next(tip);
     return true;
   }

@@ -9,6 +9,7 @@ import { optionAttributes } from '../platform/registry.js';
 interface Documented {
   name: string;
   description?: string;
+  type?: { text: string };
 }
 interface Attribute extends Documented {
   fieldName?: string;
@@ -42,6 +43,13 @@ const response = await fetch('/dist/custom-elements.json');
 if (!response.ok) throw new Error('dist/custom-elements.json is missing: run `npm run build` first');
 const manifest = (await response.json()) as Manifest;
 const declarations = manifest.modules.flatMap((module) => module.declarations ?? []);
+const modulePath = (declaration: Declaration) => manifest.modules.find((module) => module.declarations?.includes(declaration))?.path;
+
+/** `'onair-x': CustomEvent<Detail>` entries of the `OnAirEventMap` declared in `source`, as `name → type`. */
+function eventMap(source: string): Record<string, string> {
+  const block = /interface OnAirEventMap\s*\{([\s\S]*?)\n\s*\}/.exec(source)?.[1] ?? '';
+  return Object.fromEntries([...block.matchAll(/'([\w-]+)'\s*:\s*([^;]+);/g)].map((match) => [match[1], match[2].trim()]));
+}
 const elements = declarations.filter((d): d is Declaration & { tagName: string } => Boolean(d.customElement && d.tagName));
 const base = declarations.find((d) => d.name === 'OnAirElement');
 
@@ -102,6 +110,12 @@ describe('custom-elements.json', () => {
 
       it('names its events onair-*', () => {
         expect(names(declaration.events).filter((name) => !name.startsWith('onair-'))).to.deep.equal([]);
+      });
+
+      it('types each @fires tag as its OnAirEventMap entry, and documents every entry', async () => {
+        const source = await (await fetch(`/${modulePath(declaration)}`)).text();
+        const documented = Object.fromEntries((declaration.events ?? []).map((event) => [event.name, event.type?.text]));
+        expect(documented).to.deep.equal(eventMap(source));
       });
 
       it('observes every listed attribute, or maps it onto its property', () => {

@@ -149,6 +149,7 @@ export class StripchatPlatform extends BasePlatform {
     if (this.disposed) return;
     this.overlay?.dispose();
     this.announcer?.dispose();
+    this.spends.dispose();
     for (const end of this.subscriptions.splice(0)) end();
     this.requests.dispose();
     this.client?.close();

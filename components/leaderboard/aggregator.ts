@@ -18,8 +18,11 @@ export const MAX_LIMIT = 100;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Rolling windows: their length and the bucket width that bounds their error and memory. */
-const ROLLING: Record<'1d' | '7d' | '30d', { span: number; bucket: number }> = {
+/**
+ * Rolling windows: their length and the bucket width that bounds their error and memory. onair's
+ * Twitch backend (ebs/windows.mjs) counts with the same table: test/wire.test.ts holds them equal.
+ */
+export const ROLLING: Record<'1d' | '7d' | '30d', { span: number; bucket: number }> = {
   '1d': { span: DAY, bucket: HOUR },
   '7d': { span: 7 * DAY, bucket: 6 * HOUR },
   '30d': { span: 30 * DAY, bucket: DAY },

@@ -4,6 +4,8 @@
  * - no widget source names a host or the `no-host` state: display names come from
  *   `platform.label`, "is there a host" from `OnAirElement.hostless` / `hostState`;
  * - `platform/` imports nothing from `components/`;
+ * - every adapter class (`platform/<host>/<host>-platform.ts`) is at most 300 lines: its jobs live
+ *   in modules beside it;
  * - no import circle among the sources of `components/`, `platform/` and `demo/` except the one
  *   between the English messages and the translations (`setMessages` loads a language lazily, and
  *   each language's table is typed by the English one).
@@ -18,7 +20,7 @@ interface SourceFile {
   text: string;
 }
 
-const sourceFiles = (dir: string) => executeServerCommand('source-files', { dir }) as Promise<SourceFile[]>;
+const sourceFiles = (dir: string, ext?: string) => executeServerCommand('source-files', { dir, ext }) as Promise<SourceFile[]>;
 const isTest = (path: string) => /\.test\.ts$/.test(path);
 
 /** Folders under components/ that are not widgets: the provider and the StreamNook plugin (an app). */
@@ -109,8 +111,15 @@ describe('Layers', () => {
     expect(files.flatMap(componentImports)).to.deep.equal([]);
   });
 
+  it('keeps every adapter class at most 300 lines', async () => {
+    const adapters = (await sourceFiles('platform')).filter(({ path }) => /^platform\/[\w-]+\/[\w-]+-platform\.ts$/.test(path));
+    expect(adapters.map(({ path }) => path)).to.include.members(['platform/twitch/twitch-platform.ts', 'platform/stripchat/stripchat-platform.ts', 'platform/streamnook/streamnook-platform.ts']);
+    const long = adapters.map(({ path, text }) => ({ path, lines: text.split('\n').length - (text.endsWith('\n') ? 1 : 0) })).filter(({ lines }) => lines > 300);
+    expect(long).to.deep.equal([]);
+  });
+
   it('no import circle but the message tables', async () => {
-    const files = (await Promise.all(['components', 'platform', 'demo'].map(sourceFiles))).flat().filter(({ path }) => path.endsWith('.ts') && !isTest(path));
+    const files = (await Promise.all(['components', 'platform', 'demo'].map((dir) => sourceFiles(dir, '.ts')))).flat().filter(({ path }) => path.endsWith('.ts') && !isTest(path));
     expect(files.map(({ path }) => path)).to.include.members(['platform/registry.ts', 'platform/kit/options.ts', 'components/shared/messages.ts']);
     const circles = importCircles(files);
     expect(circles.filter((circle) => !circle.every((path) => ALLOWED_CIRCLE.test(path)))).to.deep.equal([]);

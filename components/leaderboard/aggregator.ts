@@ -20,7 +20,7 @@ const DAY = 24 * HOUR;
 
 /**
  * Rolling windows: their length and the bucket width that bounds their error and memory. onair's
- * Twitch backend (ebs/windows.mjs) counts with the same table: test/wire.test.ts holds them equal.
+ * backend (ebs/windows.mjs) counts with the same table: test/wire.test.ts holds them equal.
  */
 export const ROLLING: Record<'1d' | '7d' | '30d', { span: number; bucket: number }> = {
   '1d': { span: DAY, bucket: HOUR },

@@ -5,6 +5,7 @@ import { sourceFilesPlugin } from './test/servers/source-files.mjs';
 import { streamerbotServerPlugin } from './test/servers/streamerbot-server.mjs';
 import { ebsServerPlugin } from './test/servers/ebs-server.mjs';
 import { streamNookHostPlugin } from './test/servers/streamnook-host.mjs';
+import { forcedColorsPlugin } from './test/servers/forced-colors.mjs';
 
 /**
  * The policy test/csp/ pages are served with: as strict as Twitch's extension CSP for scripts
@@ -27,7 +28,7 @@ async function strictCspMiddleware(context, next) {
 }
 
 /** Test plugins (e.g. fake host servers) register here; each folder under test/servers exports one. */
-const serverPlugins = [streamerbotServerPlugin(), streamNookHostPlugin(), sourceFilesPlugin(), ebsServerPlugin()];
+const serverPlugins = [streamerbotServerPlugin(), streamNookHostPlugin(), sourceFilesPlugin(), ebsServerPlugin(), forcedColorsPlugin()];
 
 export default {
   files: ['components/**/*.test.ts', 'platform/**/*.test.ts', 'test/**/*.test.ts'],

@@ -3,7 +3,7 @@
 // of one kind that PubSub delivers late never makes the frames drop a newer one of another kind.
 
 export const ENVELOPE_VERSION = 1;
-/** Twitch Extension PubSub's message size limit. */
+/** Twitch Extension PubSub's message size limit; the client's own (platform/twitch/envelope.ts) is held equal by test/wire.test.ts. */
 export const MAX_MESSAGE_BYTES = 5 * 1024;
 
 /**

@@ -1,6 +1,8 @@
 // Leaderboard windows, shared by every store so they all count alike. Rolling windows sum time
 // buckets, as the widgets' own aggregator does: a purchase counts in its bucket, and a bucket counts
 // while any part of it is inside the window (so a board may hold up to one bucket more than its span).
+// The client keeps the same table (components/leaderboard/aggregator.ts); test/wire.test.ts holds
+// the two equal, in value and in what they count.
 
 /** @typedef {'session' | '1d' | '7d' | '30d' | 'all'} LeaderboardWindow */
 

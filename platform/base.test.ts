@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { firstValueFrom, take, toArray, type Observable } from 'rxjs';
-import { BasePlatform } from './base.js';
-import type { Capability, PlatformError, RoomMessage, TipMenuItem, TipResult } from './model.js';
+import { BasePlatform, MAX_TIP_IDS } from './base.js';
+import type { Capability, PlatformError, RoomMessage, Tip, TipMenuItem, TipResult } from './model.js';
 import { select } from './select.js';
 import { errorMessage, oneOf, THEMES } from './validate.js';
 
@@ -20,6 +20,9 @@ class TestPlatform extends BasePlatform {
   say(message: RoomMessage) {
     this.emitRoom(message);
   }
+  tip(id: string): boolean {
+    return this.emitTip({ id, user: { name: 'ada' }, amount: 1, currency: 'tokens', at: new Date(0), source: 'test' });
+  }
 }
 
 describe('BasePlatform streams', () => {
@@ -28,6 +31,33 @@ describe('BasePlatform streams', () => {
     platform.push(1);
     platform.push(2);
     expect(await firstValueFrom(platform.viewers$)).to.deep.equal({ total: 2 });
+    platform.dispose();
+  });
+
+  it('delivers each tip once, as an event: no replay to a late subscriber, no repeat of a recent id', () => {
+    const platform = new TestPlatform();
+    const early: string[] = [];
+    platform.tips$.subscribe((tip: Tip) => early.push(tip.id));
+    expect(platform.tip('a')).to.equal(true);
+    const late: string[] = [];
+    platform.tips$.subscribe((tip: Tip) => late.push(tip.id));
+    expect(late, 'nothing replayed').to.deep.equal([]);
+    expect(platform.tip('a')).to.equal(false);
+    expect(platform.tip('b')).to.equal(true);
+    expect(early).to.deep.equal(['a', 'b']);
+    expect(late).to.deep.equal(['b']);
+    platform.dispose();
+    expect(platform.tip('c')).to.equal(false);
+  });
+
+  it('remembers a bounded number of tip ids: memory stays flat, and an id long gone counts again', () => {
+    const platform = new TestPlatform();
+    const ids: string[] = [];
+    platform.tips$.subscribe((tip: Tip) => ids.push(tip.id));
+    for (let i = 0; i <= MAX_TIP_IDS; i += 1) platform.tip(`t${i}`);
+    expect(platform.tip(`t${MAX_TIP_IDS}`), 'a recent id is a repeat').to.equal(false);
+    expect(platform.tip('t0'), 'the oldest id was forgotten').to.equal(true);
+    expect(ids).to.have.length(MAX_TIP_IDS + 2);
     platform.dispose();
   });
 

@@ -1,4 +1,5 @@
 import { BehaviorSubject, Observable, ReplaySubject, Subject } from 'rxjs';
+import { remember } from './bounded.js';
 import { PLATFORM_LABELS } from './model.js';
 import type {
   Capability,
@@ -21,15 +22,17 @@ import type {
   Viewers,
 } from './model.js';
 import { clip } from './validate.js';
+import { browserLocale } from './locale.js';
 import { SpendSlot, type SpendTexts } from './kit/spend-slot.js';
 import type { OptionProblem } from './kit/options.js';
 
 /** How many recent errors a late subscriber to `errors$` still sees. */
 const ERROR_REPLAY = 1;
-
-export function browserLocale(): string {
-  return (typeof navigator !== 'undefined' && navigator.language) || 'en-US';
-}
+/**
+ * How many recent tip ids `emitTip` remembers to drop a host's repeats: hosts resend a tip across a
+ * reconnect or deliver it to two handlers, never hundreds of tips later.
+ */
+export const MAX_TIP_IDS = 1000;
 
 /**
  * The theme when the host names none: the page's colour scheme, except in an OBS browser source
@@ -48,9 +51,11 @@ export function randomId(): string {
 }
 
 /**
- * Shared plumbing for adapters: replaying subjects behind read-only observables, error reporting,
- * and teardown. Subclasses push values with the protected `set*` / `emit*` methods; the subjects
- * never error, so a failing host can never terminate a widget's subscription.
+ * Shared plumbing for adapters: subjects behind read-only observables (state streams replay their
+ * latest value; `tips$` and `lateResults$` are events and replay nothing), error reporting, the
+ * one de-duplication of tips, and teardown. Subclasses push values with the protected `set*` /
+ * `emit*` methods; the subjects never error, so a failing host can never terminate a widget's
+ * subscription.
  */
 export abstract class BasePlatform implements Platform {
   abstract readonly name: PlatformName;
@@ -59,7 +64,9 @@ export abstract class BasePlatform implements Platform {
 
   protected readonly viewers = new BehaviorSubject<Viewers | null>(null);
   protected readonly tipMenu = new BehaviorSubject<TipMenu>({ enabled: false, items: [] });
-  protected readonly tips = new ReplaySubject<Tip>(1);
+  private readonly tips = new Subject<Tip>();
+  /** Keys (ids) of the latest tips emitted (bounded), so a host's repeat of one is dropped. */
+  private readonly tipIds = new Set<string>();
   protected readonly status = new BehaviorSubject<ConnectionStatus>({ state: 'connecting' });
   protected readonly context = new BehaviorSubject<HostContext>(defaultContext());
   protected readonly errors = new ReplaySubject<PlatformError>(ERROR_REPLAY);
@@ -104,6 +111,7 @@ export abstract class BasePlatform implements Platform {
     if (this.disposed) return;
     for (const slot of this.slots) slot.dispose();
     this.disposed = true;
+    this.tipIds.clear();
     const subjects = [this.viewers, this.tipMenu, this.tips, this.status, this.context, this.errors, this.room, this.lateResults, this.capabilityChanges];
     for (const subject of subjects) {
       (subject as Subject<unknown>).complete();
@@ -173,8 +181,17 @@ export abstract class BasePlatform implements Platform {
     if (!this.disposed) this.tipMenu.next(menu);
   }
 
-  protected emitTip(tip: Tip): void {
-    if (!this.disposed) this.tips.next(tip);
+  /**
+   * Delivers a tip on `tips$` once: a tip whose key was among the latest `MAX_TIP_IDS` is a host's
+   * repeat and is dropped. The key is the tip id, or what the adapter says tells a repeat when the
+   * host's ids are unique only per kind of event. True when the tip was delivered, so an adapter
+   * runs its own side effects (recording, announcing, settling a spend) once per tip too.
+   */
+  protected emitTip(tip: Tip, key: string = tip.id): boolean {
+    if (this.disposed || this.tipIds.has(key)) return false;
+    remember(this.tipIds, key, undefined, MAX_TIP_IDS);
+    this.tips.next(tip);
+    return true;
   }
 
   /** Delivers a room message, stamped with its arrival time (`receivedAt`). */

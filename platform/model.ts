@@ -257,9 +257,9 @@ export const PLATFORM_LABELS: Record<PlatformName, string> = {
 export type MovableOverlayState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'no-host';
 
 /**
- * One host behind one interface. Every stream is hot, replays its latest value to late subscribers
- * and never errors or completes while the platform lives: failures surface on `errors$` and
- * `status$` instead.
+ * One host behind one interface. Every stream is hot and never errors or completes while the
+ * platform lives: failures surface on `errors$` and `status$` instead. State streams replay their
+ * latest value to late subscribers; the event streams `tips$` and `lateResults$` replay nothing.
  */
 export interface Platform {
   readonly name: PlatformName;
@@ -272,6 +272,11 @@ export interface Platform {
   /** `null` = the host has no count right now (e.g. a private show). */
   readonly viewers$: Observable<Viewers | null>;
   readonly tipMenu$: Observable<TipMenu>;
+  /**
+   * Each tip as it arrives, once (the platform drops a host's repeats by tip id). An event stream:
+   * a subscriber gets the tips that arrive after it subscribed, never an earlier one. A widget that
+   * keeps totals across subscriptions stores them itself.
+   */
   readonly tips$: Observable<Tip>;
   readonly status$: Observable<ConnectionStatus>;
   readonly context$: Observable<HostContext>;

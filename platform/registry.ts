@@ -1,17 +1,13 @@
 import type { Platform, PlatformName } from './model.js';
 import { NoHostPlatform } from './no-host.js';
-import { schemaAttributes, type OptionSchema } from './kit/options.js';
+import { schemaAttributes, type OptionSchema, type PlatformOptions } from './kit/options.js';
 import { DEMO_OPTIONS } from './demo/options.js';
 import { TWITCH_OPTIONS } from './twitch/options.js';
 import { STRIPCHAT_OPTIONS } from './stripchat/options.js';
 import { STREAMERBOT_OPTIONS } from './streamerbot/options.js';
 import { STREAMNOOK_OPTIONS } from './streamnook/options.js';
 
-/**
- * Adapter options as given by provider attributes, URL query parameters, or JS properties
- * (`ext` for a Stripchat helper object, for example). Every adapter reads them through its schema.
- */
-export type PlatformOptions = Record<string, unknown>;
+export type { PlatformOptions };
 
 export type PlatformFactory = (options: PlatformOptions) => Platform;
 

@@ -2,8 +2,7 @@
  * Run by scripts/build.mjs after `cem analyze`:
  *
  * - completeManifest: fills in what the analyzer leaves out of dist/custom-elements.json, read from
- *   the sources it came from: each event's `type` (from the widget's `OnAirEventMap` entry), each
- *   CSS custom property's `default` (from the `var(--onair-…, default)` in its styles), each
+ *   the sources it came from: each CSS custom property's `default` (from the `var(--onair-…, default)` in its styles), each
  *   attribute's `type` and a default named by a constant. `<onair-platform>`'s adapter options come
  *   from its `@attr` lines (generated from the adapters' option schemas); being plain attributes
  *   with no field, they are typed `string`.
@@ -53,14 +52,6 @@ function stylesFor(root, modulePath) {
   const folder = join(root, dirname(modulePath));
   const own = existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith('.styles.ts')).map((file) => read(join(folder, file))) : [];
   return [...own, read(join(root, 'components/shared/styles.ts'))].join('\n');
-}
-
-/** `'onair-x': CustomEvent<Detail>` entries of the `OnAirEventMap` declared in `source`. */
-function eventTypes(source) {
-  const types = new Map();
-  const block = /interface OnAirEventMap\s*\{([\s\S]*?)\n\s*\}/.exec(source)?.[1] ?? '';
-  for (const match of block.matchAll(/'([\w-]+)'\s*:\s*([^;]+);/g)) types.set(match[1], match[2].trim());
-  return types;
 }
 
 /** A constant's literal value from `source` (`const DEFAULT_KEY = 'onair-leaderboard'`). */
@@ -118,11 +109,6 @@ export function completeManifest(file, root) {
   const everything = allSources(root);
   for (const { module, declaration } of all) {
     const source = sourceOf(module.path);
-    const events = eventTypes(source);
-    for (const event of declaration.events ?? []) {
-      const type = events.get(event.name);
-      if (type && !event.type) event.type = { text: type };
-    }
     const defaults = cssDefaults(stylesFor(root, module.path));
     for (const property of declaration.cssProperties ?? []) {
       if (property.default === undefined && defaults.has(property.name)) property.default = defaults.get(property.name);

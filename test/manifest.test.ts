@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { optionAttributes } from '../platform/registry.js';
 
 /**
@@ -9,6 +10,7 @@ import { optionAttributes } from '../platform/registry.js';
 interface Documented {
   name: string;
   description?: string;
+  type?: { text: string };
 }
 interface Attribute extends Documented {
   fieldName?: string;
@@ -42,6 +44,13 @@ const response = await fetch('/dist/custom-elements.json');
 if (!response.ok) throw new Error('dist/custom-elements.json is missing: run `npm run build` first');
 const manifest = (await response.json()) as Manifest;
 const declarations = manifest.modules.flatMap((module) => module.declarations ?? []);
+const modulePath = (declaration: Declaration) => manifest.modules.find((module) => module.declarations?.includes(declaration))?.path;
+
+/** `'onair-x': CustomEvent<Detail>` entries of the `OnAirEventMap` declared in `source`, as `name → type`. */
+function eventMap(source: string): Record<string, string> {
+  const block = /interface OnAirEventMap\s*\{([\s\S]*?)\n\s*\}/.exec(source)?.[1] ?? '';
+  return Object.fromEntries([...block.matchAll(/'([\w-]+)'\s*:\s*([^;]+);/g)].map((match) => [match[1], match[2].trim()]));
+}
 const elements = declarations.filter((d): d is Declaration & { tagName: string } => Boolean(d.customElement && d.tagName));
 const base = declarations.find((d) => d.name === 'OnAirElement');
 
@@ -102,6 +111,15 @@ describe('custom-elements.json', () => {
 
       it('names its events onair-*', () => {
         expect(names(declaration.events).filter((name) => !name.startsWith('onair-'))).to.deep.equal([]);
+      });
+
+      it('types each @fires tag as its OnAirEventMap entry, and documents every entry', async () => {
+        // The module as written (the dev server hands out compiled JavaScript, without its interfaces).
+        const path = modulePath(declaration)!;
+        const files = (await executeServerCommand('source-files', { dir: path.slice(0, path.lastIndexOf('/')), ext: '.ts' })) as { path: string; text: string }[];
+        const source = files.find((file) => file.path === path)!.text;
+        const documented = Object.fromEntries((declaration.events ?? []).map((event) => [event.name, event.type?.text]));
+        expect(documented).to.deep.equal(eventMap(source));
       });
 
       it('observes every listed attribute, or maps it onto its property', () => {

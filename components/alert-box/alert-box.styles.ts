@@ -90,5 +90,12 @@ export const alertBoxStyles = [
         transform: translateY(calc(-1rem * var(--_scale))) scale(0.96);
       }
     }
+
+    /* Forced colours: the amount, stressed by colour, keeps a stress of its own. */
+    @media (forced-colors: active) {
+      .amount {
+        text-decoration: underline;
+      }
+    }
   `,
 ];

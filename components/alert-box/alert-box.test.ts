@@ -340,7 +340,7 @@ describe('<onair-alert-box>', () => {
     });
   });
 
-  it('does not alert the tip a host replays on subscribing, nor the same tip twice', async () => {
+  it('does not alert a tip from before it subscribed, nor the same tip twice', async () => {
     const demo = quietDemo();
     const before = demo.fireTip();
     const { el } = await mount(undefined, demo);

@@ -1,10 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { remember } from '../../platform/bounded.js';
 import type { Currency, Tip } from '../../platform/model.js';
 import { amount as asAmount, currency as asCurrency, isRecord, MAX_MESSAGE, num, text } from '../../platform/validate.js';
-import { arrivals } from '../shared/arrivals.js';
 import { customElement } from '../shared/define.js';
 import { emit } from '../shared/events.js';
 import { formatAmount } from '../shared/format.js';
@@ -58,8 +56,6 @@ const MAX_DURATION = 60_000;
 const MAX_TIERS = 20;
 const MAX_URL = 2048;
 const DEFAULT_TTS_LENGTH = 200;
-/** Ids of recent tips, so a host that sends a tip twice alerts it once. */
-const SEEN_IDS = 500;
 
 /**
  * Celebrates each tip as it arrives: the tipper's name, the amount in its currency and their
@@ -119,7 +115,6 @@ export class OnAirAlertBoxElement extends OnAirElement {
 
   private holding = false;
   private readonly queue = new AlertQueue<Pending>();
-  private readonly seen = new Set<string>();
   private serial = 0;
   /** The alert whose start was rendered but not yet announced (events, sound, speech, timer). */
   private starting?: Showing;
@@ -130,7 +125,8 @@ export class OnAirAlertBoxElement extends OnAirElement {
   constructor() {
     super();
     this.platformController.observe(
-      (platform) => arrivals(platform.tips$),
+      // tips$ replays nothing and repeats no tip: each one is news.
+      (platform) => platform.tips$,
       (tip) => this.receive(tip),
     );
   }
@@ -245,8 +241,7 @@ export class OnAirAlertBoxElement extends OnAirElement {
   }
 
   private receive(tip: Tip): void {
-    if (this.seen.has(tip.id) || !this.accepts(tip)) return;
-    remember(this.seen, tip.id, undefined, SEEN_IDS);
+    if (!this.accepts(tip)) return;
     this.enqueue({ tip, test: false });
   }
 

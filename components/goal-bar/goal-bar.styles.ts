@@ -110,5 +110,17 @@ export const goalBarStyles = [
         box-shadow: 0 0 calc(1rem * var(--_scale)) var(--_fill);
       }
     }
+
+    /* Forced colours would paint the fill like the track: it keeps the system's highlight colour. */
+    @media (forced-colors: active) {
+      .track {
+        border-color: CanvasText;
+      }
+      .fill,
+      [data-complete] .fill {
+        forced-color-adjust: none;
+        background: Highlight;
+      }
+    }
   `,
 ];

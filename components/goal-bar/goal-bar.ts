@@ -5,7 +5,6 @@ import { BehaviorSubject, distinctUntilChanged, EMPTY, type Observable } from 'r
 import type { Currency, Platform, TipMenu } from '../../platform/model.js';
 import { startingWith, switchTo } from '../../platform/streams.js';
 import { currency as asCurrency, date, num, oneOf, text } from '../../platform/validate.js';
-import { arrivals } from '../shared/arrivals.js';
 import { customElement } from '../shared/define.js';
 import { emit } from '../shared/events.js';
 import { formatAmount, numberFormat } from '../shared/format.js';
@@ -111,7 +110,7 @@ export class OnAirGoalBarElement extends OnAirElement {
       (menu) => (this.menuCurrency = menuCurrency(menu)),
     );
     this.platformController.observe(
-      (platform) => arrivals(platform.tips$),
+      (platform) => platform.tips$,
       (tip) => {
         const tally = this.currentTally();
         const before = this.total;
@@ -298,8 +297,7 @@ export class OnAirGoalBarElement extends OnAirElement {
     if (this.saveTimer !== undefined) this.save(); // the previous goal's unsaved tips
     this.loadedKey = key;
     const since = this.sinceTime();
-    // A session goal counts every tip that arrives (arrivals() already leaves out the one the host
-    // replays), whatever its time: a host's clock may run behind this page's, and this tally may be
+    // A session goal counts every tip that arrives (tips$ replays none from before), whatever its time: a host's clock may run behind this page's, and this tally may be
     // created by the very tip it must count.
     this.tally = GoalTally.restore(readStored(key), this.effectiveCurrency, since) ?? new GoalTally(this.effectiveCurrency, since ?? 0);
     return this.tally;

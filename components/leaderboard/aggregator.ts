@@ -18,8 +18,11 @@ export const MAX_LIMIT = 100;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Rolling windows: their length and the bucket width that bounds their error and memory. */
-const ROLLING: Record<'1d' | '7d' | '30d', { span: number; bucket: number }> = {
+/**
+ * Rolling windows: their length and the bucket width that bounds their error and memory. onair's
+ * backend (ebs/windows.mjs) counts with the same table: test/wire.test.ts holds them equal.
+ */
+export const ROLLING: Record<'1d' | '7d' | '30d', { span: number; bucket: number }> = {
   '1d': { span: DAY, bucket: HOUR },
   '7d': { span: 7 * DAY, bucket: 6 * HOUR },
   '30d': { span: 30 * DAY, bucket: DAY },
@@ -296,7 +299,10 @@ type StoredContributor = [key: string, name: string, total: number, reachedAt: n
  */
 export class TipAggregator {
   private readonly boards = new Map<string, CurrencyBoard>();
-  /** Tip ids counted since this aggregator was created. */
+  /**
+   * Tip ids counted since this aggregator was created, for the snapshot (so a later load knows
+   * them). Repeats within one load never arrive: the platform's `tips$` drops them.
+   */
   private readonly ids = new Set<string>();
   /**
    * Tip ids an earlier page load counted, from a snapshot. A host replaying such a tip must not
@@ -325,11 +331,11 @@ export class TipAggregator {
   }
 
   /**
-   * Counts a tip once (by id). Returns false when it was a replay, or was dropped because its
-   * currency would exceed the currency cap. Tips dated in the future count as now.
+   * Counts a tip. Returns false when it was dropped: an invalid amount or time, or a currency that
+   * would exceed the currency cap. Tips dated in the future count as now.
    */
   add(tip: Tip): boolean {
-    if (this.ids.has(tip.id) || !isAmount(tip.amount) || !isTime(tip.at.getTime())) return false;
+    if (!isAmount(tip.amount) || !isTime(tip.at.getTime())) return false;
     const board = this.board(tip.currency);
     if (!board) return false;
     this.remember(tip.id);

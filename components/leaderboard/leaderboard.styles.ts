@@ -64,5 +64,16 @@ export const leaderboardStyles = [
       margin: 0;
       color: var(--_muted);
     }
+
+    /* Forced colours drop the rows' surfaces and the entering row's flash: rows get a border, the flash the system's highlight. */
+    @media (forced-colors: active) {
+      .row {
+        border: 1px solid CanvasText;
+      }
+      .row::before {
+        forced-color-adjust: none;
+        background: Highlight;
+      }
+    }
   `,
 ];

@@ -48,7 +48,7 @@ interface StoreUpdate {
  *
  * @summary A ranked board of the top tippers.
  *
- * @fires onair-rank-change - A contributor moved up into or within the visible rows because of new
+ * @fires {CustomEvent<RankChangeDetail>} onair-rank-change - A contributor moved up into or within the visible rows because of new
  *   tips. Detail `{ userId, name, from, to }` (`from` is `null` for a new entry).
  *
  * @csspart base - The wrapper.

@@ -1,6 +1,6 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { browserLocale } from '../../platform/base.js';
+import { browserLocale } from '../../platform/locale.js';
 import { isRecord, locale as validLocale } from '../../platform/validate.js';
 import { PlatformController } from '../../platform/controllers.js';
 import { hasHost, type Capability, type ConnectionStatus, type HostContext, type HostState } from '../../platform/model.js';

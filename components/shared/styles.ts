@@ -54,6 +54,18 @@ export const baseStyles = css`
     box-sizing: inherit;
   }
 
+  /*
+   * Windows high-contrast mode (forced colours): the system's colours replace ours and box shadows
+   * are dropped, our focus ring with them, so focus shows as an outline in the system's colour.
+   * Each widget's own block keeps what it says by colour visible (see ARCHITECTURE.md).
+   */
+  @media (forced-colors: active) {
+    :host *:focus-visible {
+      outline: 2px solid Highlight !important;
+      outline-offset: 2px;
+    }
+  }
+
   .visually-hidden {
     position: absolute;
     width: 1px;

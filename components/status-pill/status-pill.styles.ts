@@ -139,5 +139,28 @@ export const statusPillStyles = [
       color: var(--_accent-fg);
       cursor: pointer;
     }
+
+    /* Forced colours erase the dot's colour: each state gets its own shape in the system's colours. */
+    @media (forced-colors: active) {
+      .dot {
+        forced-color-adjust: none;
+        border: 0.12em solid CanvasText;
+        background: Canvas;
+      }
+      .base[data-state='live'] .dot {
+        background: CanvasText;
+      }
+      .base[data-state='connecting'] .dot,
+      .base[data-state='reconnecting'] .dot {
+        border-style: dashed;
+      }
+      .base[data-state='offline'] .dot {
+        border-radius: 0;
+      }
+      .base[data-state='hostless'] .dot {
+        border-style: dotted;
+        border-color: GrayText;
+      }
+    }
   `,
 ];

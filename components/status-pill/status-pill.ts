@@ -111,9 +111,9 @@ const defaultTrue = { fromAttribute: (value: string | null) => value !== 'false'
  *
  * @summary Movable connection status pill with reconnect.
  * @slot - A message from the page, used when the `message` property is not set.
- * @fires onair-move - A drag or keyboard move ended. `detail: { x, y, edge? }` in CSS pixels from the viewport's top left.
- * @fires onair-toggle - The user collapsed or expanded the pill. `detail: { collapsed }`.
- * @fires onair-reconnect - The user asked to reconnect; `platform.reconnect()` has been called. `detail: { platform }`.
+ * @fires {CustomEvent<MoveDetail>} onair-move - A drag or keyboard move ended. `detail: { x, y, edge? }` in CSS pixels from the viewport's top left.
+ * @fires {CustomEvent<ToggleDetail>} onair-toggle - The user collapsed or expanded the pill. `detail: { collapsed }`.
+ * @fires {CustomEvent<ReconnectDetail>} onair-reconnect - The user asked to reconnect; `platform.reconnect()` has been called. `detail: { platform }`.
  * @csspart base - The pill.
  * @csspart handle - The drag handle.
  * @csspart toggle - The collapse/expand button holding the dot.

@@ -106,5 +106,20 @@ export const tipMenuStyles = [
       font: inherit;
       cursor: pointer;
     }
+
+    /* Forced colours: an item that cannot be bought now is greyed in the system's way; the sign-in button gets a border. */
+    @media (forced-colors: active) {
+      button.item[aria-disabled='true'] {
+        color: GrayText;
+        border-color: GrayText;
+      }
+      button.item[data-pending] {
+        color: CanvasText;
+        border-color: Highlight;
+      }
+      .sign-in {
+        border: 1px solid ButtonBorder;
+      }
+    }
   `,
 ];

@@ -65,10 +65,10 @@ const MESSAGES: Record<Reason, MessageId> = {
  *
  * @summary A tip menu whose items start a spend on the host.
  *
- * @fires onair-tip-request - Before a spend starts; cancelable: `preventDefault()` stops it. Detail `{ item }`.
- * @fires onair-tip-success - The host confirmed the spend. Detail `{ item, result }`; `result.late` is true for a confirmation that came after the spend had timed out (money spent all the same).
- * @fires onair-tip-cancel - The viewer or host cancelled the spend. Detail `{ item, result }`.
- * @fires onair-tip-error - The spend failed. Detail `{ item, result }` with `result.error`.
+ * @fires {CustomEvent<TipRequestDetail>} onair-tip-request - Before a spend starts; cancelable: `preventDefault()` stops it. Detail `{ item }`.
+ * @fires {CustomEvent<TipSuccessDetail>} onair-tip-success - The host confirmed the spend. Detail `{ item, result }`; `result.late` is true for a confirmation that came after the spend had timed out (money spent all the same).
+ * @fires {CustomEvent<TipCancelDetail>} onair-tip-cancel - The viewer or host cancelled the spend. Detail `{ item, result }`.
+ * @fires {CustomEvent<TipErrorDetail>} onair-tip-error - The spend failed. Detail `{ item, result }` with `result.error`.
  *
  * @csspart base - The wrapper around the list and status text.
  * @csspart list - The list of items.

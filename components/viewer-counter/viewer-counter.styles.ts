@@ -59,5 +59,12 @@ export const viewerCounterStyles = [
       font-variant-numeric: tabular-nums;
       margin-inline-start: 0.3em;
     }
+
+    /* Forced colours: the count and its parts are text in the system's colours; the breakdown's counts stay apart from their names. */
+    @media (forced-colors: active) {
+      .breakdown-count {
+        font-weight: 700;
+      }
+    }
   `,
 ];

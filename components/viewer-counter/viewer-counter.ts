@@ -56,7 +56,7 @@ export function crossedMilestones(milestones: readonly number[], from: number, t
  *
  * @summary Live viewer count with compact notation, milestones and a per-platform breakdown.
  * @slot - The label after the number; defaults to "viewers" (or "in chat" when the host counts people present in chat) in the widget's language.
- * @fires onair-milestone - The total rose across a milestone. `detail: { milestone, total }`.
+ * @fires {CustomEvent<MilestoneDetail>} onair-milestone - The total rose across a milestone. `detail: { milestone, total }`.
  * @csspart base - The wrapper.
  * @csspart count - The (tweened) number.
  * @csspart label - The label after the number.

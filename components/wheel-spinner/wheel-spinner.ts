@@ -185,13 +185,13 @@ let measureContext: CanvasRenderingContext2D | null | undefined;
  *
  * @summary A provably fair, synchronised spin-the-wheel.
  *
- * @fires onair-spin-start - A verified spin began (here or, followed, elsewhere). Detail: `{ index, item, spinId, remote }`.
- * @fires onair-spin-tick - A segment boundary passed the pointer (at most one per frame; none under reduced motion). Detail: `{ index }`.
- * @fires onair-spin-end - The wheel stopped. Detail: `{ index, item, spinId, remote, removed, proof, items }`.
- * @fires onair-spin-rejected - A room message was malformed or failed verification, and was not spun. Detail: `{ reason }`.
- * @fires onair-spin-pending - A viewer's payment went through; the wheel waits for the authority's spin. Detail: `{ paymentId }`.
- * @fires onair-spin-refused - A spin was asked for and did not happen. Detail: `{ reason, paymentId?, detail? }`.
- * @fires onair-items-skipped - Some items were left off the wheel (no label, a weight that is not a positive number up to 10^12, more than 100). Detail: `{ skipped: [{ index, reason }] }`.
+ * @fires {CustomEvent<SpinEventDetail>} onair-spin-start - A verified spin began (here or, followed, elsewhere). Detail: `{ index, item, spinId, remote }`.
+ * @fires {CustomEvent<{ index: number }>} onair-spin-tick - A segment boundary passed the pointer (at most one per frame; none under reduced motion). Detail: `{ index }`.
+ * @fires {CustomEvent<SpinEndDetail>} onair-spin-end - The wheel stopped. Detail: `{ index, item, spinId, remote, removed, proof, items }`.
+ * @fires {CustomEvent<{ reason: string }>} onair-spin-rejected - A room message was malformed or failed verification, and was not spun. Detail: `{ reason }`.
+ * @fires {CustomEvent<{ paymentId: string }>} onair-spin-pending - A viewer's payment went through; the wheel waits for the authority's spin. Detail: `{ paymentId }`.
+ * @fires {CustomEvent<RefusedDetail>} onair-spin-refused - A spin was asked for and did not happen. Detail: `{ reason, paymentId?, detail? }`.
+ * @fires {CustomEvent<{ skipped: SkippedItem[] }>} onair-items-skipped - Some items were left off the wheel (no label, a weight that is not a positive number up to 10^12, more than 100). Detail: `{ skipped: [{ index, reason }] }`.
  *
  * @csspart base - The wrapper around everything.
  * @csspart stage - The box holding the wheel and the pointer.

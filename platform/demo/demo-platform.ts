@@ -1,7 +1,7 @@
-import { BasePlatform, browserLocale, defaultContext } from '../base.js';
+import { BasePlatform, defaultContext } from '../base.js';
+import { browserLocale } from '../locale.js';
 import type { Capability, HostContext, OutgoingRoomMessage, RoomMessage, Tip, TipMenu, TipMenuItem, TipResult } from '../model.js';
-import type { PlatformOptions } from '../registry.js';
-import { readOptions, type OptionProblem } from '../kit/options.js';
+import { readOptions, type OptionProblem, type PlatformOptions } from '../kit/options.js';
 import { DEMO_TIP_MENU, DemoFeed } from './feed.js';
 import { DEMO_OPTIONS, MAX_RATE, type SpendOutcome } from './options.js';
 

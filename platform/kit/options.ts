@@ -5,8 +5,13 @@
  * attributes the schemas declare, the OBS page lists the same problems, and the manifest documents
  * them from here.
  */
-import type { PlatformOptions } from '../registry.js';
 import { locale as validLocale, num, oneOf as pickOne, text as cleanText, THEMES } from '../validate.js';
+
+/**
+ * Adapter options as given by provider attributes, URL query parameters, or JS properties
+ * (`ext` for a Stripchat helper object, for example). Every adapter reads them through its schema.
+ */
+export type PlatformOptions = Record<string, unknown>;
 
 export interface OptionSpec<T> {
   /** The attribute / URL parameter spelling (kebab-case); JS options may also use camelCase. */

@@ -9,12 +9,13 @@
 import type { Currency, RoomMessage, Tip } from '../model.js';
 import { MAX_MESSAGE, amount, count, currency, id, isRecord, num, text } from '../validate.js';
 import { decodeEnvelope, roomMessage } from '../kit/envelope.js';
+import { hash } from '../hash.js';
 import { parseDisplayAmount, parseDisplayMoney } from './money.js';
 
-/** A tip before the adapter gives it an id (when the host had none) and a time. */
-export type TipDraft = Omit<Tip, 'id' | 'at'> & { id?: string };
+/** A tip as a mapper reads it from the data; `mapFrame` adds its id (when the host had none) and time. */
+type TipDraft = Omit<Tip, 'id' | 'at'> & { id?: string };
 
-export type Mapped =
+type Mapped =
   | { kind: 'tip'; tip: TipDraft }
   /** Stream viewers on one platform; `stream` tells several simultaneous broadcasts apart. */
   | { kind: 'viewers'; platform: string; count: number; stream?: string }
@@ -51,8 +52,8 @@ export interface MappingOptions {
 type Data = Record<string, unknown>;
 type Mapper = (data: Data, options: MappingOptions) => Mapped;
 
-const skip: Mapped = { kind: 'skip' };
-const invalid = (reason: string): Mapped => ({ kind: 'invalid', reason });
+const skip = { kind: 'skip' } as const;
+const invalid = (reason: string) => ({ kind: 'invalid', reason }) as const;
 const ANONYMOUS = 'Anonymous';
 
 /**
@@ -321,7 +322,7 @@ function presentViewers(platform: string): Mapper {
  */
 export const ROOM_MARKER = 'onair';
 
-export function custom(data: unknown): Mapped {
+function custom(data: unknown): Mapped {
   const decoded = decodeEnvelope(data);
   if (decoded.kind === 'foreign') return skip;
   if (decoded.kind === 'invalid') return invalid(`An onair room message was malformed: ${decoded.reason}.`);
@@ -393,7 +394,7 @@ const EVENTS: readonly Subscription[] = [
 /** Mappers by lower-case `source.type`: sources are spelt `YouTube`/`youTube` across versions. */
 const MAPPERS = new Map(EVENTS.map((entry) => [entry.event.toLowerCase(), entry.mapper]));
 
-export function mapperFor(name: string): Mapper | undefined {
+function mapperFor(name: string): Mapper | undefined {
   return MAPPERS.get(name.toLowerCase());
 }
 
@@ -468,4 +469,55 @@ export function activeViewers(reply: Data): Map<string, number> | undefined {
   }
   const total = count(reply.count);
   return total === undefined ? undefined : new Map([['twitch', total]]);
+}
+
+/** What one event frame is: a whole tip, a room message with the key that tells its repeats, viewers, or nothing. */
+export type FrameEvent =
+  | Exclude<Mapped, { kind: 'tip' | 'room' }>
+  | { kind: 'tip'; tip: Tip; key: string }
+  | { kind: 'room'; message: RoomMessage; key?: string };
+
+/**
+ * An event frame (`{ event: { source, type }, data, timeStamp }`) mapped whole. A tip without an
+ * id of its own takes the event's key (see `eventKey`), so the host's repeat of it has the same id;
+ * its time is the frame's `timeStamp`. A tip's `key` (for `emitTip`) is the event name and the id:
+ * sources number their own events, so two kinds of event may carry the same id.
+ */
+export function mapFrame(frame: Record<string, unknown>, options: MappingOptions): FrameEvent {
+  const event = isRecord(frame.event) ? frame.event : undefined;
+  const source = text(event?.source, 64);
+  const type = text(event?.type, 64);
+  if (!event || !source || !type) return invalid('Streamer.bot sent a frame that is neither a reply nor an event.');
+  const name = `${source}.${type}`;
+  // The oldest General.Custom broadcasts put `data` inside `event`.
+  const data = 'data' in frame ? frame.data : event.data;
+  let mapped: Mapped;
+  if (name.toLowerCase() === 'general.custom') mapped = custom(data);
+  else {
+    const mapper = mapperFor(name);
+    if (!mapper) return skip;
+    mapped = isRecord(data) ? mapper(data, options) : invalid(`${name} without a data object.`);
+  }
+  if (mapped.kind === 'room') return { ...mapped, key: eventKey(name, frame) };
+  if (mapped.kind !== 'tip') return mapped;
+  const { tip: draft } = mapped;
+  const at = typeof frame.timeStamp === 'string' ? new Date(frame.timeStamp) : new Date();
+  const id = draft.id ?? eventKey(name, frame) ?? `streamerbot-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  return { kind: 'tip', tip: { ...draft, id, at: Number.isFinite(at.getTime()) ? at : new Date() }, key: draft.id ? `${name}:${id}` : id };
+}
+
+/**
+ * A stable key for an event without an id of its own: a hash of name, time stamp and data. Without
+ * a time stamp there is nothing stable to compare, so no key (and no de-duplication).
+ */
+function eventKey(name: string, frame: Record<string, unknown>): string | undefined {
+  const stamp = text(frame.timeStamp, 64);
+  if (!stamp) return undefined;
+  let json = '';
+  try {
+    json = JSON.stringify(frame.data ?? (isRecord(frame.event) ? frame.event.data : null)) ?? '';
+  } catch {
+    return undefined;
+  }
+  return `${name}:${stamp}:${hash(json)}`;
 }

@@ -1,6 +1,5 @@
 import type { TipMenuItem } from '../model.js';
-import type { PlatformOptions } from '../registry.js';
-import { custom, integer, LOOK_OPTIONS, number, oneOf, readOptions, text, type OptionProblem } from '../kit/options.js';
+import { custom, integer, LOOK_OPTIONS, number, oneOf, readOptions, text, type OptionProblem, type PlatformOptions } from '../kit/options.js';
 import { amount, currency, id, isRecord, text as cleanText } from '../validate.js';
 import type { MappingOptions, TierValues, ViewerMode } from './mapping.js';
 import { DEFAULT_TIMING, type SocketTiming } from './timing.js';

@@ -1,18 +1,16 @@
 import { BasePlatform } from '../base.js';
-import type { Capability, OutgoingRoomMessage, Tip, TipMenuItem, TipResult } from '../model.js';
-import type { PlatformOptions } from '../registry.js';
+import type { Capability, OutgoingRoomMessage, TipMenuItem, TipResult } from '../model.js';
 import { id, isRecord, text } from '../validate.js';
 import { remember } from '../bounded.js';
-import { hash } from '../hash.js';
 import { envelope, isRoomType } from '../kit/envelope.js';
 import { SpendSlot } from '../kit/spend-slot.js';
-import type { OptionProblem } from '../kit/options.js';
-import { ROOM_MARKER, activeViewers, custom, mapperFor, readEvents, subscriptions, type Mapped, type TipDraft } from './mapping.js';
+import type { OptionProblem, PlatformOptions } from '../kit/options.js';
+import { ROOM_MARKER, activeViewers, mapFrame, readEvents, subscriptions, type FrameEvent } from './mapping.js';
 import { parseOptions, type StreamerbotMenuItem, type StreamerbotOptions } from './options.js';
 import { LATE_REPLY_MS, StreamerbotSocket, type Frame, type Reply } from './socket.js';
 
-/** How many recent event keys are remembered to drop duplicates delivered across a reconnect. */
-const SEEN_EVENTS = 1000;
+/** How many recent room messages' event keys are remembered to drop repeats delivered across a reconnect. */
+const SEEN_ROOM = 1000;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -31,7 +29,8 @@ export class StreamerbotPlatform extends BasePlatform {
 
   private readonly socket: StreamerbotSocket;
   private readonly options: StreamerbotOptions;
-  private readonly seen = new Set<string>();
+  /** Room messages carry no tip id for `emitTip` to know them by: their event keys tell repeats. */
+  private readonly seenRoom = new Set<string>();
   /** Stream viewers by platform, then by broadcast (YouTube can run several at once). */
   private readonly streams = new Map<string, Map<string, number>>();
   /** People present in chat by platform (`viewer-count=chatters`). */
@@ -141,7 +140,7 @@ export class StreamerbotPlatform extends BasePlatform {
 
   override dispose(): void {
     this.socket.close();
-    this.seen.clear();
+    this.seenRoom.clear();
     super.dispose();
   }
 
@@ -189,26 +188,7 @@ export class StreamerbotPlatform extends BasePlatform {
   }
 
   private receive(frame: Frame): void {
-    const event = isRecord(frame.event) ? frame.event : undefined;
-    const source = text(event?.source, 64);
-    const type = text(event?.type, 64);
-    if (!event || !source || !type) {
-      this.report('invalid-payload', 'Streamer.bot sent a frame that is neither a reply nor an event; skipped.', frame);
-      return;
-    }
-    const name = `${source}.${type}`;
-    // The oldest General.Custom broadcasts put `data` inside `event`.
-    const data = 'data' in frame ? frame.data : event.data;
-    if (name.toLowerCase() === 'general.custom') {
-      this.apply(custom(data), frame, name);
-      return;
-    }
-    const mapper = mapperFor(name);
-    if (!mapper) return;
-    this.apply(isRecord(data) ? mapper(data, this.options.mapping) : { kind: 'invalid', reason: `${name} without a data object.` }, frame, name);
-  }
-
-  private apply(mapped: Mapped, frame: Frame, name: string): void {
+    const mapped = mapFrame(frame, this.options.mapping);
     if (mapped.kind === 'skip') return;
     if (mapped.kind === 'invalid') {
       this.report('invalid-payload', `${mapped.reason} Skipped.`, frame);
@@ -218,19 +198,16 @@ export class StreamerbotPlatform extends BasePlatform {
       this.countViewers(mapped);
       return;
     }
-    const key = eventKey(name, frame, mapped.kind === 'tip' ? mapped.tip.id : undefined);
-    if (key && this.isDuplicate(key)) return;
-    if (mapped.kind === 'room') this.emitRoom(mapped.message);
-    else this.emitTip(finishTip(mapped.tip, key, frame));
+    if (mapped.kind === 'tip') {
+      this.emitTip(mapped.tip, mapped.key);
+      return;
+    }
+    if (mapped.key && this.seenRoom.has(mapped.key)) return;
+    if (mapped.key) remember(this.seenRoom, mapped.key, undefined, SEEN_ROOM);
+    this.emitRoom(mapped.message);
   }
 
-  private isDuplicate(key: string): boolean {
-    if (this.seen.has(key)) return true;
-    remember(this.seen, key, undefined, SEEN_EVENTS);
-    return false;
-  }
-
-  private countViewers(mapped: Extract<Mapped, { kind: 'viewers' | 'offline' | 'chatters' }>): void {
+  private countViewers(mapped: Extract<FrameEvent, { kind: 'viewers' | 'offline' | 'chatters' }>): void {
     if (mapped.kind === 'chatters') {
       this.chatters.set(mapped.platform, mapped.count);
     } else if (mapped.kind === 'viewers') {
@@ -277,31 +254,6 @@ function actionRef(action: string): { id: string } | { name: string } {
   return GUID.test(action) ? { id: action } : { name: action };
 }
 
-/**
- * A stable key for an event: its own id when the host gives one, otherwise a hash of name,
- * timestamp and data. Without either there is nothing stable to compare, so no dedupe.
- */
-function eventKey(name: string, frame: Frame, ownId: string | undefined): string | undefined {
-  if (ownId) return `${name}:${ownId}`;
-  const stamp = text(frame.timeStamp, 64);
-  if (!stamp) return undefined;
-  let json = '';
-  try {
-    json = JSON.stringify(frame.data ?? (isRecord(frame.event) ? frame.event.data : null)) ?? '';
-  } catch {
-    return undefined;
-  }
-  return `${name}:${stamp}:${hash(json)}`;
-}
-
-function finishTip(draft: TipDraft, key: string | undefined, frame: Frame): Tip {
-  const at = typeof frame.timeStamp === 'string' ? new Date(frame.timeStamp) : new Date();
-  return {
-    ...draft,
-    id: draft.id ?? key ?? `streamerbot-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
-    at: Number.isFinite(at.getTime()) ? at : new Date(),
-  };
-}
 
 /** Builds the adapter from provider attributes / URL parameters (strings) or JS `options`. */
 export function createStreamerbotPlatform(options: PlatformOptions): StreamerbotPlatform {

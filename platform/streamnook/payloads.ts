@@ -6,6 +6,7 @@
  * null; an empty id for lines the user sent), timestamps ending in `+00:00`. Every parser returns
  * `undefined` (or a reason string) instead of throwing.
  */
+import type { Tip } from '../model.js';
 import { count, date, id, isRecord, MAX_MESSAGE, text } from '../validate.js';
 
 /** What the onair sidecar pushes on its status slot (demo/streamnook/sidecar). */
@@ -108,4 +109,21 @@ export function parseWatchTick(params: Record<string, unknown>): { activeId: str
   const activeId = nullable(params.active_channel_id, id);
   if (activeId === undefined || !date(params.ts)) return undefined;
   return { activeId };
+}
+
+/**
+ * A chat line that cheered bits, as a whole tip. The user's own lines arrive with an empty id:
+ * `sequence` (the adapter's count of such tips) keeps theirs apart.
+ */
+export function chatTip(message: ChatMessage & { bits: number }, sequence: number): Tip {
+  const at = message.at ?? new Date();
+  return {
+    id: message.id || `streamnook-${message.login}-${at.getTime()}-${sequence}`,
+    user: message.userId ? { id: message.userId, name: message.displayName } : { name: message.displayName },
+    amount: message.bits,
+    currency: 'bits',
+    ...(message.text ? { message: message.text } : {}),
+    at,
+    source: 'streamnook',
+  };
 }

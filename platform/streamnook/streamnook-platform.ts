@@ -1,13 +1,18 @@
-import { BasePlatform, browserLocale } from '../base.js';
-import type { Capability, ConnectionReason, ConnectionState, HostContext, TipMenuItem, TipResult, Viewers } from '../model.js';
-import type { PlatformOptions } from '../registry.js';
-import { readOptions, type OptionProblem } from '../kit/options.js';
+import { BasePlatform } from '../base.js';
+import { browserLocale } from '../locale.js';
+import type { Capability, ConnectionReason, ConnectionState, TipMenuItem, TipResult } from '../model.js';
+import type { OptionProblem, PlatformOptions } from '../kit/options.js';
 import { Requests, type Answer, type Latest } from '../kit/request.js';
-import { id, isRecord, text } from '../validate.js';
+import { isRecord, text } from '../validate.js';
+import { Channels } from './channels.js';
+import { streamNookOptions, type StreamNookOptions } from './config.js';
 import { STREAMNOOK_OPTIONS } from './options.js';
-import { parseChannel, parseChatMessage, parseFeed, parseWatchTick, type Channel, type Snapshot } from './payloads.js';
+import { chatTip, parseChatMessage, parseFeed, type Snapshot } from './payloads.js';
 import { mergePanelValues } from './settings.js';
-import { listenThroughApi, tauriInvoke, type Invoke, type StreamNookApi } from './transport.js';
+import { listenThroughApi, tauriInvoke, type StreamNookApi } from './transport.js';
+
+export { MAX_CHANNELS } from './channels.js';
+export { streamNookOptions, type StreamNookOptions } from './config.js';
 
 /** The sidecar's status pushes arrive on this app event as `{ plugin_id, slot, value }`. */
 export const STATUS_EVENT = 'plugin://status';
@@ -16,35 +21,6 @@ export const STATE_EVENT = 'plugin://state-changed';
 /** The status slot and action the manifest declares (demo/streamnook/plugin.toml). */
 export const FEED_SLOT = 'onair.feed';
 export const SNAPSHOT_ACTION = 'onair.snapshot';
-/** Followed-live lists and playback can name many channels; beyond this the oldest are dropped. */
-export const MAX_CHANNELS = 500;
-
-export interface StreamNookOptions {
-  /** The UI plugin `api` object passed to `activate(api)`. */
-  api?: StreamNookApi;
-  /** This plugin's id (default `api.pluginId`): other plugins' pushes are ignored. */
-  pluginId?: string;
-  /** Calls a Tauri command; default: the app window's Tauri bridge. */
-  invoke?: Invoke;
-  theme?: HostContext['theme'];
-  locale?: string;
-  /** Milliseconds before an unanswered snapshot request counts as failed. */
-  callTimeoutMs?: number;
-}
-
-interface KnownChannel extends Channel {
-  /** In the latest followed-live set: only those have a viewer count. */
-  followed: boolean;
-  /** Playing in the app (between `on_stream_start` and `on_stream_stop`). */
-  playing: boolean;
-}
-
-interface ActiveChannel {
-  id: string;
-  login?: string;
-}
-
-type Handler = (params: Record<string, unknown>) => void;
 
 /**
  * StreamNook, the desktop Twitch viewer, as seen by the UI half of onair's hybrid plugin. The user
@@ -54,29 +30,29 @@ type Handler = (params: Record<string, unknown>) => void;
  * on the `onair.feed` status slot; status pushes are not replayed, so the adapter starts from the
  * sidecar's `onair.snapshot` action, and asks again whenever the sidecar (re)starts or a push
  * was missed. The sidecar also pushes each snapshot on the feed, so snapshots and events are
- * applied in the order the sidecar saw them.
+ * applied in the order the sidecar saw them. Channels and the active one are `channels.ts`; the
+ * payloads and the tips made of them `payloads.ts`.
  */
 export class StreamNookPlatform extends BasePlatform {
   readonly name = 'streamnook' as const;
   readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['viewers', 'tips', 'reconnect']);
 
   private readonly pluginId?: string;
-  private readonly channels = new Map<string, KnownChannel>();
+  private readonly channels = new Channels({
+    publish: (viewers, channel) => {
+      if (viewers?.total !== this.viewers.getValue()?.total) this.setViewers(viewers);
+      const current = this.context.getValue().channel;
+      if (current?.id !== channel?.id || current?.name !== channel?.name) this.patchContext({ channel });
+    },
+    invalid: (method, params) => this.invalid(method, params),
+    skipped: (count, list) => this.report('invalid-payload', `Skipped ${count} malformed StreamNook channel(s).`, list),
+  });
   private readonly closers: Array<() => void> = [];
   private readonly requests: Requests;
   /** A newer snapshot request (a restart, a reconnect) makes an older answer stale. */
   private readonly snapshots?: Latest;
   /** Whether the next snapshot asks the sidecar to reload the followed channels first. */
   private refreshNext = false;
-  private readonly handlers = new Map<string, Handler>([
-    ['on_stream_start', (params) => this.onStreamStart(params)],
-    ['on_stream_stop', (params) => this.onStreamStop(params)],
-    ['on_channel_change', (params) => this.onChannelChange(params)],
-    ['on_watch_tick', (params) => this.onWatchTick(params)],
-    ['on_followed_live', (params) => this.onFollowedLive(params)],
-    ['on_chat_message', (params) => this.onChatMessage(params)],
-  ]);
-  private active?: ActiveChannel;
   private lastSeq?: number;
   private sequence = 0;
 
@@ -127,7 +103,7 @@ export class StreamNookPlatform extends BasePlatform {
   override dispose(): void {
     this.closers.splice(0).forEach((close) => close());
     this.requests.dispose();
-    this.channels.clear();
+    this.channels.dispose();
     super.dispose();
   }
 
@@ -178,7 +154,8 @@ export class StreamNookPlatform extends BasePlatform {
     const expected = this.lastSeq === undefined ? undefined : this.lastSeq + 1;
     this.lastSeq = feed.seq;
     if (feed.kind === 'snapshot') return this.applySnapshot(feed.snapshot);
-    this.handlers.get(feed.event)?.(feed.params);
+    if (feed.event === 'on_chat_message') this.onChatMessage(feed.params);
+    else this.channels.handlers.get(feed.event)?.(feed.params);
     if (this.status.getValue().state !== 'connected') this.state('connected', 'connected', 'Receiving StreamNook data.');
     // A gap (or a restarted count) means pushes were missed: start again from a snapshot.
     if (expected !== undefined && feed.seq !== undefined && feed.seq !== expected) this.snapshot();
@@ -211,9 +188,9 @@ export class StreamNookPlatform extends BasePlatform {
   }
 
   private applySnapshot(snapshot: Snapshot): void {
-    if (snapshot.followed) this.replaceFollowed(snapshot.followed);
-    if (snapshot.active) this.setActive(snapshot.active.id, snapshot.active.login || undefined);
-    else this.clearActive();
+    if (snapshot.followed) this.channels.replaceFollowed(snapshot.followed);
+    if (snapshot.active) this.channels.setActive(snapshot.active.id, snapshot.active.login || undefined);
+    else this.channels.clearActive();
     if (snapshot.error) {
       this.report('request-failed', `StreamNook: ${snapshot.error}`);
       this.state('connected', 'connected', 'Connected, but StreamNook gave no followed channels: no viewer counts.');
@@ -226,130 +203,18 @@ export class StreamNookPlatform extends BasePlatform {
     this.report('invalid-payload', `StreamNook ${method} skipped: unexpected payload.`, params);
   }
 
-  /** The host sends no name and no count here; a count stays whatever the followed list said. */
-  private onStreamStart(params: Record<string, unknown>): void {
-    const channel = parseChannel(params.channel);
-    if (!channel) return this.invalid('on_stream_start', params);
-    const known = this.channels.get(channel.id);
-    this.upsert({ ...channel, viewerCount: known?.viewerCount ?? channel.viewerCount, displayName: channel.displayName ?? known?.displayName }, { playing: true });
-    this.setActive(channel.id, channel.login);
-  }
-
-  private onStreamStop(params: Record<string, unknown>): void {
-    const channelId = id(params.channel_id);
-    if (!channelId) return this.invalid('on_stream_stop', params);
-    const known = this.channels.get(channelId);
-    if (known) known.playing = false;
-    this.prune(channelId);
-    if (this.active?.id === channelId) this.active = undefined;
-    this.publish();
-  }
-
-  /** One event for a channel switch (not a stop and a start). */
-  private onChannelChange(params: Record<string, unknown>): void {
-    const channelId = id(params.channel_id);
-    const login = text(params.login);
-    if (!channelId || !login) return this.invalid('on_channel_change', params);
-    this.setActive(channelId, login);
-  }
-
-  private onWatchTick(params: Record<string, unknown>): void {
-    const tick = parseWatchTick(params);
-    if (!tick) return this.invalid('on_watch_tick', params);
-    if (tick.activeId === (this.active?.id ?? null)) return;
-    if (tick.activeId === null) this.clearActive();
-    else this.setActive(tick.activeId, this.channels.get(tick.activeId)?.login);
-  }
-
-  private onFollowedLive(params: Record<string, unknown>): void {
-    if (!Array.isArray(params.channels)) return this.invalid('on_followed_live', params);
-    this.replaceFollowed(params.channels);
-  }
-
   private onChatMessage(params: Record<string, unknown>): void {
     const channel = text(params.channel);
     const message = parseChatMessage(params.message);
     if (!channel || !message) return this.invalid('on_chat_message', params);
-    if (message.bits === null || !this.isActiveChat(channel)) return;
-    const at = message.at ?? new Date();
-    this.emitTip({
-      // The user's own lines arrive with an empty id.
-      id: message.id || `streamnook-${message.login}-${at.getTime()}-${++this.sequence}`,
-      user: message.userId ? { id: message.userId, name: message.displayName } : { name: message.displayName },
-      amount: message.bits,
-      currency: 'bits',
-      ...(message.text ? { message: message.text } : {}),
-      at,
-      source: 'streamnook',
-    });
-  }
-
-  /** Chat from another open channel (multi-stream) is not the active channel's tip. */
-  private isActiveChat(channel: string): boolean {
-    const login = this.active?.login ?? (this.active && this.channels.get(this.active.id)?.login);
-    return !login || login.toLowerCase() === channel.toLowerCase();
+    if (message.bits === null || !this.channels.isActiveChat(channel)) return;
+    this.emitTip(chatTip({ ...message, bits: message.bits }, ++this.sequence));
   }
 
   /** What events said is stale once the sidecar stops: its missed events are not replayed. */
   private forget(): void {
-    this.channels.clear();
-    this.active = undefined;
     this.lastSeq = undefined;
-    this.publish();
-  }
-
-  /** Replaces the followed-live set. Bad entries are reported and skipped. */
-  private replaceFollowed(list: unknown[]): void {
-    const channels = list.slice(0, MAX_CHANNELS).map(parseChannel);
-    const skipped = channels.filter((channel) => !channel).length;
-    if (skipped > 0) this.report('invalid-payload', `Skipped ${skipped} malformed StreamNook channel(s).`, list);
-    for (const known of this.channels.values()) {
-      known.followed = false;
-      // Counts exist only for followed live channels: one that left the set has none any more.
-      known.viewerCount = null;
-    }
-    for (const channel of channels) if (channel) this.upsert(channel, { followed: true });
-    for (const channelId of [...this.channels.keys()]) this.prune(channelId);
-    this.publish();
-  }
-
-  private upsert(channel: Channel, flags: Partial<Pick<KnownChannel, 'followed' | 'playing'>>): void {
-    const previous = this.channels.get(channel.id);
-    // Re-inserting keeps the map in least-recently-updated order for eviction.
-    this.channels.delete(channel.id);
-    this.channels.set(channel.id, { followed: false, playing: false, ...previous, ...channel, ...flags });
-    for (const key of this.channels.keys()) {
-      if (this.channels.size <= MAX_CHANNELS) break;
-      if (key !== this.active?.id) this.channels.delete(key);
-    }
-  }
-
-  /** Drops a channel nothing refers to any more (not followed-live, not playing). */
-  private prune(channelId: string): void {
-    const known = this.channels.get(channelId);
-    if (known && !known.followed && !known.playing) this.channels.delete(channelId);
-  }
-
-  private setActive(channelId: string, login: string | undefined): void {
-    this.active = { id: channelId, ...(login ? { login } : {}) };
-    this.publish();
-  }
-
-  private clearActive(): void {
-    this.active = undefined;
-    this.publish();
-  }
-
-  /** Pushes the active channel's viewers and name, skipping repeats. */
-  private publish(): void {
-    const active = this.active;
-    const known = active ? this.channels.get(active.id) : undefined;
-    const viewers: Viewers | null = known && known.viewerCount !== null ? { total: known.viewerCount } : null;
-    if (viewers?.total !== this.viewers.getValue()?.total) this.setViewers(viewers);
-    const name = known?.displayName ?? known?.login ?? active?.login;
-    const channel = active ? { id: active.id, ...(name ? { name } : {}) } : undefined;
-    const current = this.context.getValue().channel;
-    if (current?.id !== channel?.id || current?.name !== channel?.name) this.patchContext({ channel });
+    this.channels.forget();
   }
 }
 
@@ -363,20 +228,6 @@ declare global {
   interface Window {
     onairStreamNook?: StreamNookGlobal;
   }
-}
-
-/**
- * Reads StreamNook options from provider attributes / query parameters (strings) or JS properties
- * (`api`, `invoke`). Without an `api`, the one the plugin entry published on
- * `window.onairStreamNook` is used, so `<onair-platform platform="auto">` inside the plugin works.
- */
-export function streamNookOptions(options: PlatformOptions): StreamNookOptions & { problems: OptionProblem[] } {
-  const { values, problems } = readOptions(STREAMNOOK_OPTIONS, options);
-  const globalApi = typeof window !== 'undefined' ? window.onairStreamNook?.api : undefined;
-  const api = values.api ?? (isRecord(globalApi) ? globalApi : undefined);
-  const parsed: StreamNookOptions = { ...values, api: api as StreamNookApi | undefined, invoke: values.invoke as Invoke | undefined };
-  const defined = Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined)) as StreamNookOptions;
-  return { ...defined, problems };
 }
 
 export function createStreamNookPlatform(options: PlatformOptions): StreamNookPlatform {

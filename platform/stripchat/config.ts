@@ -1,6 +1,5 @@
 /** The Stripchat adapter's options as typed values, read through its schema (`options.ts`). */
-import type { PlatformOptions } from '../registry.js';
-import { readOptions, type OptionProblem } from '../kit/options.js';
+import { readOptions, type OptionProblem, type PlatformOptions } from '../kit/options.js';
 import type { AnnounceKind, AnnounceVoice } from './announce.js';
 import { isExtHelper, type ExtHelper } from './ext.js';
 import { STRIPCHAT_OPTIONS } from './options.js';

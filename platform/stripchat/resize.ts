@@ -1,4 +1,7 @@
-import type { ExtHelper } from './ext.js';
+/** What sizing needs of a Stripchat client: its request method (the client calls this with itself). */
+export interface SizeNotifier {
+  makeRequest(method: string, params: unknown): Promise<unknown>;
+}
 
 /** Attributes whose change may resize the body, as the official helper watches them. */
 const SIZE_ATTRIBUTES = ['style', 'class', 'hidden', 'open'];
@@ -9,7 +12,7 @@ const SIZE_ATTRIBUTES = ['style', 'class', 'hidden', 'open'];
  * with a ResizeObserver, and with a MutationObserver for changes that move content without resizing
  * the body box itself; sends only when the size differs from the last one sent. Returns the stop.
  */
-export function notifySize(ext: ExtHelper, doc: Document, onError: (error: unknown) => void): () => void {
+export function notifySize(ext: SizeNotifier, doc: Document, onError: (error: unknown) => void): () => void {
   const body = doc.body;
   if (!body) return () => undefined;
   let last = '';

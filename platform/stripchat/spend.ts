@@ -10,9 +10,21 @@ import { amount, id, isRecord, text } from '../validate.js';
 import { fitsJson } from './json.js';
 import { ulid } from './ext.js';
 
-const MAX_STARTED = 500;
-const MAX_REPORTED = 20;
 const MAX_PAYMENT = 4_000;
+/** Spends of this document still in an adapter's hands (each is a viewer's click). */
+const MAX_LIVE = 500;
+/** How many of this frame's unsettled spends its history entry keeps for after a reload. */
+const MAX_FRAME_SPENDS = 20;
+/** The key of this frame's unsettled spends in `history.state`. */
+const FRAME_KEY = 'onairSpends';
+
+/**
+ * Spends started in this document and still in an adapter's hands, by request id, with the spends
+ * object that started them: every copy of onair in the document shares the table, so the others
+ * leave that confirmation to it.
+ */
+const LIVE = Symbol.for('onair-stripchat-live-spends');
+const live: Map<string, StripchatSpends> = ((globalThis as typeof globalThis & { [LIVE]?: Map<string, StripchatSpends> })[LIVE] ??= new Map());
 
 export const SPEND_TEXTS: SpendTexts = {
   busy: 'Another tip is still waiting for confirmation.',
@@ -33,14 +45,14 @@ export interface SpendsHost {
 }
 
 /**
- * This page's spends. A spend names its page in `tokensSpendData`, so the same page after a reload
- * recognises its own earlier spend's confirmation and reports it as late (the viewer paid), once;
- * confirmations of other pages' spends, and of other flows of the extension, are left alone.
+ * This page's spends. Every frame of the extension hears every confirmation, so a late one belongs
+ * to the frame that spent: each frame keeps its unsettled spends in its own session history entry
+ * (`history.state`, which a reload keeps and no other frame sees), and a confirmation that no
+ * adapter of this document waits for is reported as late (the viewer paid) only by the frame whose
+ * entry holds it, once. Confirmations of other frames' spends, and of other flows of the extension,
+ * are left alone.
  */
 export class StripchatSpends {
-  /** Spends this page started, so a repeated confirmation of one is not taken for an older page's. */
-  private readonly started = new Set<string>();
-  private readonly reportedLate = new Set<string>();
   /** The payment of the latest settled spend: it lets one room message through. */
   private payment?: Record<string, unknown>;
 
@@ -51,14 +63,24 @@ export class StripchatSpends {
     const tokens = amount(item.price);
     if (tokens === undefined || !Number.isInteger(tokens)) return Promise.resolve({ status: 'failed', item, error: 'This item has no valid token price.' });
     const requestId = ulid();
-    remember(this.started, requestId, undefined, MAX_STARTED);
-    const params = { tokensAmount: tokens, tokensSpendData: { onairRequestId: requestId, itemId: item.id, page: pageKey() } };
+    remember(live, requestId, this, MAX_LIVE);
+    writeFrameSpends([...readFrameSpends().filter((kept) => kept !== requestId), requestId]);
+    const params = { tokensAmount: tokens, tokensSpendData: { onairRequestId: requestId, itemId: item.id } };
     // The request only opens the host's modal; the confirmation arrives as an event (confirmed()).
     const pay = async (): Promise<TipResult | undefined> => {
       const answer = await this.host.request('v1.payment.tokens.spend', params);
       return answer.ok ? undefined : { status: 'failed', item, error: answer.error };
     };
-    return this.host.slot.spend({ item, key: requestId, timeoutMs: this.host.timeoutMs, pay });
+    return this.host.slot.spend({ item, key: requestId, timeoutMs: this.host.timeoutMs, pay }).then((result) => {
+      // No modal (busy, or the host refused the request): no confirmation will come.
+      if (result.status === 'failed') this.forget(requestId);
+      return result;
+    });
+  }
+
+  /** This adapter is gone: confirmations of its unsettled spends are late results for whoever hears them. */
+  dispose(): void {
+    for (const [requestId, owner] of live) if (owner === this) live.delete(requestId);
   }
 
   /** The payment of the spend settled last, handed out once (one payment carries one message). */
@@ -84,19 +106,54 @@ export class StripchatSpends {
     const settled = this.host.slot.settle(requestId, success);
     // Kept only for a spend this page still waits for: its payment lets that spend's room message through.
     if (settled === 'settled') this.payment = JSON.parse(JSON.stringify(paymentData)) as Record<string, unknown>;
-    if (settled !== undefined) return;
-    // This page's spend from before it was reloaded (or mounted again): the viewer paid, so it is
-    // reported once, never dropped. Spends of other pages are theirs.
-    if (text(spendData?.page, 200) !== pageKey() || this.started.has(requestId) || this.reportedLate.has(requestId)) return;
-    remember(this.reportedLate, requestId, undefined, MAX_REPORTED);
+    if (settled !== undefined) return this.forget(requestId);
+    // Another adapter of this document started it and answers it.
+    if (live.has(requestId)) return;
+    // This frame's spend from before it was reloaded (or from an adapter since disposed): the viewer
+    // paid, so it is reported once, never dropped. Spends of other frames are theirs.
+    if (!forgetFrameSpend(requestId)) return;
     const itemId = text(spendData?.itemId, 120) ?? 'unknown';
     const tokens = amount(paymentData.amount) ?? 0;
     const item = this.host.items().find((entry) => entry.id === itemId) ?? { id: itemId, label: itemId, price: tokens, currency: 'tokens' };
     this.host.reportLate(transactionId ? { status: 'success', item, transactionId, late: true } : { status: 'success', item, late: true });
   }
+
+  private forget(requestId: string): void {
+    live.delete(requestId);
+    forgetFrameSpend(requestId);
+  }
 }
 
-/** Which page of the extension this is: a spend names it, so the same page after a reload knows its own. */
-function pageKey(): string {
-  return typeof location === 'undefined' ? '' : location.pathname.slice(0, 200);
+/** This frame's unsettled spends, from its session history entry. */
+function readFrameSpends(): string[] {
+  try {
+    const state: unknown = history.state;
+    const list = isRecord(state) ? state[FRAME_KEY] : undefined;
+    return Array.isArray(list) ? list.filter((entry): entry is string => typeof entry === 'string').slice(-MAX_FRAME_SPENDS) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Keeps `list` in this frame's session history entry, beside whatever state the page keeps there
+ * (`replaceState`: no new entry, no navigation). A page whose state is not an object keeps it
+ * untouched, and such a frame forgets its spends on a reload.
+ */
+function writeFrameSpends(list: string[]): void {
+  try {
+    const state: unknown = history.state;
+    if (state !== null && !isRecord(state)) return;
+    history.replaceState({ ...state, [FRAME_KEY]: list.slice(-MAX_FRAME_SPENDS) }, '');
+  } catch {
+    // No history to write (a sandbox that forbids it): a reload then loses the late confirmation.
+  }
+}
+
+/** Drops `requestId` from this frame's unsettled spends; true when it was there. */
+function forgetFrameSpend(requestId: string): boolean {
+  const list = readFrameSpends();
+  if (!list.includes(requestId)) return false;
+  writeFrameSpends(list.filter((entry) => entry !== requestId));
+  return true;
 }

@@ -1,28 +1,26 @@
 import type { Observable } from 'rxjs';
-import { BasePlatform, browserLocale } from '../base.js';
-import type { Capability, Currency, DeliveryHints, ErrorCode, LeaderboardEntry, LeaderboardWindow, MovableOverlayState, OutgoingRoomMessage, Role, TipMenuItem, TipResult } from '../model.js';
-import type { PlatformOptions } from '../registry.js';
-import { remember } from '../bounded.js';
-import type { OptionProblem } from '../kit/options.js';
-import { Requests, type Answer, type Latest } from '../kit/request.js';
+import { BasePlatform } from '../base.js';
+import { browserLocale } from '../locale.js';
+import type { Capability, Currency, DeliveryHints, ErrorCode, LeaderboardEntry, LeaderboardWindow, MovableOverlayState, OutgoingRoomMessage, TipMenuItem, TipResult } from '../model.js';
+import type { OptionProblem, PlatformOptions } from '../kit/options.js';
+import { Requests, type Answer } from '../kit/request.js';
 import { isRecord } from '../validate.js';
 import { ACTIVITY_TIMEOUT_MS, PostMessageExt, isExtHelper, type ExtHandler, type ExtHelper } from './ext.js';
 import { OverlaySlot } from './activity.js';
 import { Announcer } from './announce.js';
 import { listenTo, openClient } from './client.js';
 import { stripchatOptions, type StripchatOptions } from './config.js';
-import { mapContext, mapSettings, mapTip, mapTipMenu, mapViewers, unwrapContext } from './map.js';
+import { mapTip } from './map.js';
 import { Monitoring } from './monitoring.js';
 import { MovableOverlay } from './movable-overlay.js';
 import { STRIPCHAT_OPTIONS } from './options.js';
 import { WhisperRoom } from './room.js';
+import { RoomState } from './room-state.js';
 import { SPEND_TEXTS, StripchatSpends } from './spend.js';
 import { GoalCounter } from './goal-counter.js';
 import { TopStore } from './top-store.js';
 
 export { stripchatOptions, type StripchatOptions } from './config.js';
-
-const MAX_SEEN = 500;
 
 /**
  * Stripchat extension slots. Talks to the host through the page's `createExtHelper()` object, or,
@@ -42,15 +40,13 @@ export class StripchatPlatform extends BasePlatform {
   /** Ends each event subscription: an unsubscribe on onair's own client, leaving the shared one on a page's helper. */
   private readonly subscriptions: Array<() => void> = [];
   private readonly requests: Requests;
-  private readonly viewersRequest: Latest;
+  private readonly state: RoomState;
   private readonly spends: StripchatSpends;
   private readonly whispers: WhisperRoom;
   private readonly movable = new MovableOverlay({ request: (method, params) => this.request(method, params), report: (code, message) => this.report(code, message) });
-  private readonly seenTips = new Set<string>();
   private readonly top?: TopStore;
   private readonly goal?: GoalCounter;
   private monitoring?: Monitoring;
-  private showStatus?: string;
   private tipSeq = 0;
   /** This client's hold on the shared overlay slot, in frames with the `activity` option. */
   private overlay?: OverlaySlot;
@@ -61,13 +57,22 @@ export class StripchatPlatform extends BasePlatform {
     super();
     this.reportOptions(problems);
     this.requests = new Requests(options.requestTimeoutMs ?? STRIPCHAT_OPTIONS.requestTimeoutMs.default!);
-    // An update event (or a newer fetch) since a request makes its answer stale.
-    this.viewersRequest = this.requests.latest('v1.ext.viewers.get', () => this.ext!.makeRequest('v1.ext.viewers.get', null), (answer) => {
-      if (answer.ok) this.applyViewers(answer.value, answer.value);
-      else this.report('request-failed', `v1.ext.viewers.get failed: ${answer.error}`);
-    });
     const request = (method: string, params: unknown) => this.request(method, params);
     const report = (code: ErrorCode, message: string, payload?: unknown) => this.report(code, message, payload);
+    this.state = new RoomState({
+      requests: this.requests,
+      request,
+      viewers: () => this.ext?.makeRequest('v1.ext.viewers.get', null),
+      report,
+      setStatus: (status) => this.setStatus(status),
+      patchContext: (patch) => this.patchContext(patch),
+      setViewers: (viewers) => this.setViewers(viewers),
+      setTipMenu: (menu) => this.setTipMenu(menu),
+      role: (role) => {
+        this.toggleCapability(this.caps, 'spend', role === 'viewer');
+        this.toggleCapability(this.caps, 'broadcast', role === 'viewer' || role === 'broadcaster');
+      },
+    });
     this.spends = new StripchatSpends({
       slot: this.createSpendSlot(SPEND_TEXTS),
       timeoutMs: options.spendTimeoutMs ?? STRIPCHAT_OPTIONS.spendTimeoutMs.default!,
@@ -101,7 +106,7 @@ export class StripchatPlatform extends BasePlatform {
       this.announcer = new Announcer({ kinds: new Set(options.announce), voice: announceAs ?? 'bot', tipText: announceTipText, spinText: announceSpinText, request, report });
     }
     for (const [eventName, handle] of Object.entries(this.eventHandlers())) this.listen(eventName, handle);
-    void this.load();
+    void this.state.load();
     if (options.sync) this.whispers.askFrames();
   }
 
@@ -109,7 +114,7 @@ export class StripchatPlatform extends BasePlatform {
   override reconnect(): void {
     if (this.disposed || !this.ext) return;
     this.setStatus({ state: 'reconnecting', reason: 'connecting' });
-    void this.load();
+    void this.state.load();
   }
 
   async requestTip(item: TipMenuItem): Promise<TipResult> {
@@ -153,6 +158,7 @@ export class StripchatPlatform extends BasePlatform {
     if (this.disposed) return;
     this.overlay?.dispose();
     this.announcer?.dispose();
+    this.spends.dispose();
     for (const end of this.subscriptions.splice(0)) end();
     this.requests.dispose();
     this.client?.close();
@@ -186,12 +192,7 @@ export class StripchatPlatform extends BasePlatform {
   /** What each host event does. */
   private eventHandlers(): Record<string, (data: unknown) => void> {
     return {
-      'v1.ext.context.updated': (data) => this.applyContext(isRecord(data) ? data.context : undefined, data),
-      'v1.ext.viewers.updated': (data) => {
-        this.viewersRequest.cancel();
-        this.applyViewers(isRecord(data) && 'viewers' in data ? data.viewers : undefined, data);
-      },
-      'v1.tipMenu.updated': (data) => this.applyTipMenu(isRecord(data) ? data.tipMenu : undefined, data),
+      ...this.state.handlers(),
       'v1.tokens.spent': (data) => this.onTip(data),
       'v1.payment.tokens.spend.succeeded': (data) => this.spends.confirmed(data),
       'v1.ext.whispered': (data) => this.whispers.whispered(data),
@@ -201,74 +202,8 @@ export class StripchatPlatform extends BasePlatform {
     };
   }
 
-  private async load(): Promise<void> {
-    this.viewersRequest.next();
-    void this.fetchTipMenu();
-    void this.fetchSettings();
-    const answer = await this.request('v1.ext.context.get', null);
-    if (this.disposed) return;
-    if (!answer.ok) {
-      this.setStatus({ state: 'error', reason: 'host-unreachable', detail: `Stripchat did not answer: ${answer.error}` });
-      this.report('request-failed', `v1.ext.context.get failed: ${answer.error}`);
-      return;
-    }
-    this.applyContext(unwrapContext(answer.value), answer.value);
-    this.setStatus({ state: 'connected', reason: 'connected' });
-  }
-
-  private applyContext(raw: unknown, payload: unknown): void {
-    const mapped = mapContext(raw);
-    if (!mapped) {
-      this.report('invalid-payload', 'Stripchat sent a context onair cannot use.', payload);
-      return;
-    }
-    const statusChanged = this.showStatus !== undefined && mapped.showStatus !== this.showStatus;
-    this.showStatus = mapped.showStatus;
-    this.updateCapabilities(mapped.role);
-    this.patchContext({ role: mapped.role, user: mapped.user, channel: mapped.channel, signIn: mapped.role === 'guest' });
-    if (statusChanged) this.viewersRequest.next();
-  }
-
-  private updateCapabilities(role: Role): void {
-    this.toggleCapability(this.caps, 'spend', role === 'viewer');
-    this.toggleCapability(this.caps, 'broadcast', role === 'viewer' || role === 'broadcaster');
-  }
-
-  private applyViewers(raw: unknown, payload: unknown): void {
-    const viewers = mapViewers(raw);
-    if (viewers === undefined) this.report('invalid-payload', 'Stripchat sent viewer counts onair cannot use.', payload);
-    else this.setViewers(viewers);
-  }
-
-  private async fetchTipMenu(): Promise<void> {
-    const answer = await this.request('v1.tipMenu.get', null);
-    if (!answer.ok) this.report('request-failed', `v1.tipMenu.get failed: ${answer.error}`);
-    else this.applyTipMenu(isRecord(answer.value) ? answer.value.tipMenu : undefined, answer.value);
-  }
-
-  private applyTipMenu(raw: unknown, payload: unknown): void {
-    const mapped = mapTipMenu(raw);
-    if (!mapped) {
-      this.report('invalid-payload', 'Stripchat sent a tip menu onair cannot use.', payload);
-      return;
-    }
-    if (mapped.skipped > 0) this.report('invalid-payload', `${mapped.skipped} tip menu item(s) skipped as malformed.`, payload);
-    this.setTipMenu(mapped.menu);
-  }
-
-  private async fetchSettings(): Promise<void> {
-    const answer = await this.request('v1.ext.settings.get', null);
-    if (!answer.ok) {
-      this.report('request-failed', `v1.ext.settings.get failed: ${answer.error}`);
-      return;
-    }
-    const settings = mapSettings(answer.value);
-    if (settings) this.patchContext({ settings });
-    else this.report('invalid-payload', 'Stripchat sent settings onair cannot use.', answer.value);
-  }
-
   /**
-   * Every tip is shown once, by id. `isOriginalSource` (undocumented; public extensions read it in
+   * Every tip is shown once, by id (`emitTip`). `isOriginalSource` (undocumented; public extensions read it in
    * opposite ways) never hides a tip: it only picks the delivery that is added to the `top` and
    * goal counters, so that side effect happens once.
    */
@@ -279,9 +214,7 @@ export class StripchatPlatform extends BasePlatform {
       return;
     }
     const { tip } = mapped;
-    if (this.seenTips.has(tip.id)) return;
-    remember(this.seenTips, tip.id, undefined, MAX_SEEN);
-    this.emitTip(tip);
+    if (!this.emitTip(tip)) return;
     this.announcer?.tip(tip);
     const record = Boolean(this.options.recordTips && mapped.original && this.context.getValue().role === 'broadcaster');
     void this.top?.tipped(tip, record);

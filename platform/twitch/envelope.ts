@@ -12,7 +12,7 @@ import { LEADERBOARD_WINDOWS, type LeaderboardEntry, type LeaderboardWindow, typ
 import { count, currency, date, id, isRecord, num, oneOf, text } from '../validate.js';
 import { decodeEnvelope as decodeRoomEnvelope, type Envelope } from '../kit/envelope.js';
 
-/** Twitch Extension PubSub's message size limit. */
+/** Twitch Extension PubSub's message size limit; the backend's (ebs/envelope.mjs) is held equal by test/wire.test.ts. */
 export const MAX_MESSAGE_BYTES = 5 * 1024;
 export const MAX_LEADERBOARD_ENTRIES = 100;
 

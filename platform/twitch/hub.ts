@@ -1,3 +1,4 @@
+import { isTwitchFrame, TWITCH_HELPER_SCRIPT } from '../detect.js';
 import { isRecord } from '../validate.js';
 import { readClaims } from './jwt.js';
 
@@ -202,4 +203,11 @@ export function isHelper(value: unknown): value is TwitchHelper {
       (name) => typeof ext[name] === 'function',
     )
   );
+}
+
+/** A Twitch extension frame (Twitch's query parameters, or Twitch's helper script tag): the helper is on its way. */
+export function looksLikeTwitchFrame(search: string | undefined): boolean {
+  const params = new URLSearchParams(search ?? (typeof location !== 'undefined' ? location.search : ''));
+  const script = typeof document !== 'undefined' && document.querySelector(TWITCH_HELPER_SCRIPT) !== null;
+  return isTwitchFrame(params) || script;
 }

@@ -58,3 +58,27 @@ export function modelRole(role: TwitchClaims['role'], opaqueUserId: string | und
 export function twitchRole(value: unknown): TwitchClaims['role'] {
   return oneOf(TWITCH_ROLES, value);
 }
+
+/** What `onAuthorized` says of this viewer. */
+export interface Identity {
+  /** The token's claims; `undefined` when it could not be read. */
+  claims?: TwitchClaims;
+  /** `onAuthorized`'s opaque user id. */
+  opaqueUserId?: string;
+  channelId?: string;
+}
+
+/** `onAuthorized`'s payload as an identity; `undefined` without a channel id. */
+export function readAuthorization(auth: unknown): Identity | undefined {
+  const channelId = isRecord(auth) ? id(auth.channelId) : undefined;
+  if (!isRecord(auth) || channelId === undefined) return undefined;
+  return { claims: readClaims(auth.token), opaqueUserId: text(auth.userId, 128), channelId };
+}
+
+/** The token's claims combined with `Twitch.ext.viewer`, which may change after the token. */
+export function viewerIdentity(identity: Identity, viewer: Partial<Twitch.ext.Viewer> | undefined): { role: Role; userId?: string } {
+  const claims = identity.claims ?? {};
+  const userId = claims.userId ?? id(viewer?.id);
+  const opaqueUserId = claims.opaqueUserId ?? identity.opaqueUserId ?? text(viewer?.opaqueId, 128);
+  return { role: modelRole(claims.role ?? twitchRole(viewer?.role), opaqueUserId, userId), userId };
+}

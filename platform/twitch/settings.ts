@@ -1,4 +1,4 @@
-import { isRecord } from '../validate.js';
+import { clip, isRecord } from '../validate.js';
 import { byteLength } from './envelope.js';
 
 /** Twitch's configuration service stores at most 5 KB per segment. */
@@ -32,4 +32,28 @@ export function parseSettings(content: string): SettingsResult {
     else ignored.push({ name, value });
   });
   return { ok: true, settings, ignored };
+}
+
+/**
+ * The broadcaster configuration segment (`{ content }`) as widget settings; `undefined` when there
+ * is nothing to apply: no segment, empty content, or content that cannot be used (reported, and
+ * the previous settings stay). Entries that are not widget settings are reported and left out.
+ */
+export function segmentSettings(segment: unknown, report: (message: string, payload: unknown) => void): Record<string, Record<string, unknown>> | undefined {
+  if (segment === undefined) return undefined;
+  const content = isRecord(segment) ? segment.content : undefined;
+  if (typeof content !== 'string') {
+    report('The broadcaster configuration has no text content.', segment);
+    return undefined;
+  }
+  if (content.trim() === '') return undefined;
+  const result = parseSettings(content);
+  if (!result.ok) {
+    report(`${result.error} Keeping the previous settings.`, content);
+    return undefined;
+  }
+  for (const { name, value } of result.ignored) {
+    report(`Ignored the configuration entry "${clip(String(name), 40)}": settings are objects keyed by widget name.`, value);
+  }
+  return result.settings;
 }

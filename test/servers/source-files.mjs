@@ -3,8 +3,9 @@
  * test/layers.test.ts (which folder imports what, which words a widget's source contains).
  *
  * Command (payload in parentheses):
- * - `source-files` ({ dir }) → [{ path, text }]: every file under `dir` (relative to the repository
- *   root, which it may not leave), recursively, with its path from the root, sorted by path
+ * - `source-files` ({ dir, ext? }) → [{ path, text }]: every file under `dir` (relative to the
+ *   repository root, which it may not leave) whose name ends with `ext` (any, without it),
+ *   recursively, with its path from the root, sorted by path
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -12,12 +13,12 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-async function sourceFiles(dir) {
+async function sourceFiles(dir, ext = '') {
   const base = resolve(ROOT, String(dir));
   const inside = relative(ROOT, base);
   if (inside.startsWith('..') || isAbsolute(inside)) throw new Error(`${dir} is outside the repository`);
   const entries = await readdir(base, { recursive: true, withFileTypes: true });
-  const paths = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath ?? entry.path, entry.name));
+  const paths = entries.filter((entry) => entry.isFile() && entry.name.endsWith(String(ext))).map((entry) => join(entry.parentPath ?? entry.path, entry.name));
   const files = await Promise.all(paths.map(async (path) => ({ path: relative(ROOT, path).split(sep).join('/'), text: await readFile(path, 'utf8') })));
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }
@@ -26,7 +27,7 @@ export function sourceFilesPlugin() {
   return {
     name: 'source-files',
     async executeCommand({ command, payload }) {
-      return command === 'source-files' ? sourceFiles(payload?.dir) : undefined;
+      return command === 'source-files' ? sourceFiles(payload?.dir, payload?.ext) : undefined;
     },
   };
 }

@@ -159,10 +159,10 @@ describe('Stripchat slot over postMessage', function () {
     const tips = [tipData({ transactionId: 'a', amount: 10 }), tipData({ transactionId: 'a', amount: 10 }), tipData({ transactionId: 'b', amount: 5 }), tipData({ amount: 7, isOriginalSource: false })];
     for (const tip of tips) host.emit('v1.tokens.spent', { tipData: tip });
     await waitUntil(() => slot.record().tips.length === 3, 'three distinct tips, the copy included');
-    // A late subscriber gets the last tip replayed.
+    // tips$ replays nothing to a late subscriber.
     const replayed: unknown[] = [];
     slot.record().platform!.tips$.subscribe((tip) => replayed.push(tip));
-    expect(replayed).to.have.length(1);
+    expect(replayed).to.have.length(0);
     await waitUntil(() => host.requestsOf('v1.storage.top.increment').length === 2, 'increments');
     host.emit('v1.tokens.spent', { tipData: tips[0] });
     slot.record().watchLeaderboard();
@@ -387,6 +387,34 @@ describe('Stripchat spend across a reload', function () {
     expect(String(late[0].payload)).to.include('trx_late').and.to.include(item.id);
     expect(slot.record().late).to.deep.equal([{ status: 'success', item, transactionId: 'trx_late', late: true }]);
     expect(other.record().errors.filter((e) => e.code === 'spend-late')).to.have.length(0);
+  });
+
+  it('leaves a payment to the frame that spent, when two frames share the page path', async () => {
+    const spender = await openConnected(VIEWER_USER);
+    const sibling = await openConnected(VIEWER_USER);
+    const item = spender.record().tipMenu.at(-1)!.items[1];
+    const lateOf = (slot: Slot) => slot.record().errors.filter((e) => e.code === 'spend-late');
+
+    // The spender is there to take its confirmation: the sibling reports nothing.
+    const paid = spender.record().platform!.requestTip(item);
+    await waitUntil(() => host.requestsOf('v1.payment.tokens.spend', spender.win).length === 1, 'first spend requested');
+    const first = host.requestsOf('v1.payment.tokens.spend', spender.win)[0].params as { tokensSpendData: Record<string, unknown> };
+    host.emit('v1.payment.tokens.spend.succeeded', { paymentData: paymentData('trx_live'), tokensSpendData: first.tokensSpendData });
+    expect(await paid).to.deep.include({ status: 'success', transactionId: 'trx_live' });
+
+    // The spender reloads mid-spend: its confirmation is its late success, never the sibling's.
+    void spender.record().platform!.requestTip(item);
+    await waitUntil(() => host.requestsOf('v1.payment.tokens.spend', spender.win).length === 2, 'second spend requested');
+    const second = host.requestsOf('v1.payment.tokens.spend', spender.win)[1].params as { tokensSpendData: Record<string, unknown> };
+    const before = spender.record();
+    spender.win.location.reload();
+    await waitUntil(() => spender.record() !== before && spender.record()?.status.at(-1)?.state === 'connected', 'the page is back', { timeout: 20_000 });
+    await waitUntil(() => host.subscribed(spender.win).length === EVENT_COUNT, 'subscribed again');
+    host.emit('v1.payment.tokens.spend.succeeded', { paymentData: paymentData('trx_reloaded'), tokensSpendData: second.tokensSpendData });
+    await waitUntil(() => lateOf(spender).length === 1, 'the spender reports its late success');
+    expect(spender.record().late).to.deep.equal([{ status: 'success', item, transactionId: 'trx_reloaded', late: true }]);
+    expect(lateOf(sibling), 'the frame that never spent').to.deep.equal([]);
+    expect(sibling.record().late).to.deep.equal([]);
   });
 });
 

@@ -278,6 +278,31 @@ describe('<onair-alert-box>', () => {
       await el.updateComplete;
       expect(played).to.have.length(2);
     });
+
+    it('uses the default image and sound for alerts whose tier has none; a tier’s own win', async () => {
+      const OTHER = `${SOUND}#tier`;
+      const { el } = await mount(html`<onair-alert-box sound image=${IMAGE} sound-src=${SOUND}></onair-alert-box>`);
+      el.tiers = [{ min: 100, sound: OTHER, image: `${IMAGE}#tier` }];
+      tip({ amount: 5 });
+      await el.updateComplete;
+      expect(part(el, 'image')!.getAttribute('src')).to.equal(IMAGE);
+      expect(played).to.deep.equal([SOUND]);
+      el.skip();
+      tip({ amount: 500 });
+      await el.updateComplete;
+      expect(part(el, 'image')!.getAttribute('src')).to.equal(`${IMAGE}#tier`);
+      expect(played).to.deep.equal([SOUND, OTHER]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('plays no default sound without the sound attribute, nor an unsafe default image', async () => {
+      const { el } = await mount(html`<onair-alert-box image="javascript:alert(1)" sound-src=${SOUND}></onair-alert-box>`);
+      tip();
+      await el.updateComplete;
+      expect(part(el, 'alert')).to.exist;
+      expect(part(el, 'image')).to.equal(null);
+      expect(played).to.deep.equal([]);
+    });
   });
 
   describe('text-to-speech', () => {
@@ -299,6 +324,52 @@ describe('<onair-alert-box>', () => {
       expect(spoken).to.have.length(0);
     });
 
+    it('reads only the text of a message with markup, and shows it as sent', async () => {
+      const { el } = await mount(html`<onair-alert-box tts locale="en-US"></onair-alert-box>`);
+      tip({ message: 'This is <b>bold</b> &amp; <i>loud</i>' });
+      await el.updateComplete;
+      expect(spoken.map((u) => u.text)).to.deep.equal(['This is bold & loud']);
+      expect(textOf(part(el, 'message'))).to.equal('This is <b>bold</b> &amp; <i>loud</i>');
+    });
+
+    it('reads a message in its own language when its words tell it, else in the widget’s', async () => {
+      // Voices are chosen by voiceFor() (speech.test.ts); here the language each utterance asks for.
+      const { el } = await mount(html`<onair-alert-box tts locale="en-US" reduced-motion></onair-alert-box>`);
+      for (const message of ['Danke für den tollen Stream, weiter so!', 'gg', '配信ありがとう！', 'Thanks for the stream, you are great']) {
+        tip({ message });
+        await el.updateComplete;
+        el.skip();
+      }
+      expect(spoken.map((u) => u.lang)).to.deep.equal(['de', 'en-US', 'ja', 'en-US']);
+      el.setAttribute('tts-lang', 'fr-FR');
+      await el.updateComplete;
+      tip({ message: 'Danke für den tollen Stream!' });
+      await el.updateComplete;
+      expect(spoken.at(-1)!.lang).to.equal('fr-FR');
+    });
+
+    it('stops the speech on skip(), and leaves speech that is over alone', async () => {
+      let cancelled = 0;
+      const cancel = speechSynthesis.cancel;
+      speechSynthesis.cancel = () => void (cancelled += 1);
+      try {
+        const { el } = await mount(html`<onair-alert-box tts></onair-alert-box>`);
+        tip({ message: 'a long message being read' });
+        tip({ message: 'next one' });
+        await el.updateComplete;
+        expect(spoken).to.have.length(1);
+        el.skip();
+        expect(cancelled).to.equal(1);
+        await el.updateComplete;
+        expect(spoken).to.have.length(2);
+        spoken[1].dispatchEvent(new Event('end'));
+        el.skip();
+        expect(cancelled).to.equal(1);
+      } finally {
+        speechSynthesis.cancel = cancel;
+      }
+    });
+
     it('reads the message, cut to the maximum length and passed through the word filter', async () => {
       const { el } = await mount(html`<onair-alert-box tts tts-max-length="12" locale="de-DE"></onair-alert-box>`);
       el.wordFilter = (text) => (text.includes('skip') ? null : text.replace(/darn/g, '****'));
@@ -310,6 +381,62 @@ describe('<onair-alert-box>', () => {
       await el.updateComplete;
       expect(el.current).to.exist;
       expect(spoken).to.have.length(1);
+    });
+  });
+
+  describe('animation presets', () => {
+    /** The alert's transform at the first frame of its running animation. */
+    function startTransform(alert: HTMLElement): DOMMatrix {
+      const [animation] = alert.getAnimations();
+      animation.pause();
+      animation.currentTime = 0;
+      return new DOMMatrix(getComputedStyle(alert).transform);
+    }
+    function endTransform(alert: HTMLElement): DOMMatrix {
+      const [animation] = alert.getAnimations();
+      animation.pause();
+      animation.currentTime = (animation.effect!.getComputedTiming().endTime as number) - 1;
+      return new DOMMatrix(getComputedStyle(alert).transform);
+    }
+
+    it('comes in and goes out the way the attributes say', async () => {
+      const { el } = await mount(html`<onair-alert-box animation-in="slide-left" animation-out="slide-down" duration="100"></onair-alert-box>`);
+      tip();
+      await el.updateComplete;
+      const entering = startTransform(part(el, 'alert')!);
+      expect(entering.e).to.be.greaterThan(10); // from the right, moving left
+      expect(entering.f).to.equal(0);
+      part(el, 'alert')!.getAnimations()[0].play();
+      await waitUntil(() => part(el, 'alert')?.hasAttribute('data-leaving'), 'the alert leaves');
+      const leaving = endTransform(part(el, 'alert')!);
+      expect(leaving.f).to.be.greaterThan(10); // downwards
+      expect(leaving.e).to.equal(0);
+    });
+
+    it('uses the pop entrance for an unknown preset, and no animation (nor exit wait) for none', async () => {
+      const { el } = await mount(html`<onair-alert-box animation-in="wobble" duration="100"></onair-alert-box>`);
+      tip();
+      await el.updateComplete;
+      expect(part(el, 'alert')!.dataset.in).to.equal('pop');
+      el.skip();
+      el.animationIn = 'none';
+      el.animationOut = 'none';
+      const ended = oneEvent(el, 'onair-alert-end');
+      tip();
+      await el.updateComplete;
+      expect(part(el, 'alert')!.getAnimations()).to.have.length(0);
+      await ended;
+      await el.updateComplete;
+      expect(part(el, 'alert')).to.equal(null);
+    });
+
+    it('takes its presets from the host’s settings where the page set none', async () => {
+      const { el } = await mount();
+      platform.updateContext({ settings: { 'alert-box': { 'animation-in': 'zoom', 'animation-out': 'fade' } } });
+      tip();
+      await el.updateComplete;
+      expect([part(el, 'alert')!.dataset.in, part(el, 'alert')!.dataset.out]).to.deep.equal(['zoom', 'fade']);
+      expect(startTransform(part(el, 'alert')!).a).to.be.closeTo(0.5, 0.01);
     });
   });
 

@@ -245,7 +245,8 @@ export class OnAirAlertBoxElement extends OnAirElement {
   private renderAlert(showing: Showing) {
     const { tip } = showing.item;
     const image = mediaUrl(showing.tier?.image ?? this.image ?? this.settingFromHost('image'), 'image');
-    const message = text(tip.message, MAX_MESSAGE);
+    // The text of the message, as it is read aloud: a host's markup shows as its words, not as tags.
+    const message = text(plainText(text(tip.message, MAX_MESSAGE) ?? ''), MAX_MESSAGE);
     return html`<div part="alert" class="alert" ?data-leaving=${showing.leaving} data-in=${this.animation('in')} data-out=${this.animation('out')}>
       ${image ? html`<img part="image" class="image" src=${image} alt="" />` : nothing}
       <p part="headline" class="headline">${this.renderHeadline(showing)}</p>

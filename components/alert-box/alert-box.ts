@@ -12,7 +12,7 @@ import { plural } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { AlertQueue, DEFAULT_MAX_QUEUE, type QueuedAlert } from './alert-queue.js';
 import { alertBoxStyles } from './alert-box.styles.js';
-import { detectLanguage, plainText, voiceFor } from './speech.js';
+import { plainText } from './plain-text.js';
 
 /** What an alert looks and sounds like for tips from `min` up (in the tip's own currency). */
 export interface AlertTier {
@@ -152,6 +152,9 @@ export class OnAirAlertBoxElement extends OnAirElement {
   private audio?: HTMLAudioElement;
   /** The box's utterance until it has been spoken, so `skip()` silences only what is still ours. */
   private utterance?: SpeechSynthesisUtterance;
+  /** The language detector (./speech.ts), loaded once speech is turned on; `null` if it failed to load. */
+  private speech?: typeof import('./speech.js') | null;
+  private speechLoad?: Promise<unknown>;
 
   constructor() {
     super();
@@ -225,6 +228,7 @@ export class OnAirAlertBoxElement extends OnAirElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.queue.resize(num(this.maxQueue ?? this.settingFromHost('max-queue'), 1) ?? DEFAULT_MAX_QUEUE);
+    if (this.tts) void this.loadSpeech();
     if (!this.showing) this.next();
   }
 
@@ -310,7 +314,9 @@ export class OnAirAlertBoxElement extends OnAirElement {
   private announce(showing: Showing): void {
     emit(this, 'onair-alert-start', this.current!);
     this.play(showing.tier);
-    this.speak(showing.item.tip);
+    // The detector is normally here long before the first alert; if not, speak once it is.
+    if (this.speech !== undefined || !this.tts) this.speak(showing.item.tip);
+    else void this.loadSpeech().then(() => this.showing === showing && this.speak(showing.item.tip));
     const duration = num(showing.tier?.duration, MIN_DURATION, MAX_DURATION) ?? num(this.duration ?? this.settingFromHost('duration'), MIN_DURATION, MAX_DURATION) ?? DEFAULT_DURATION;
     this.timer = setTimeout(() => this.leave(), duration);
   }
@@ -371,7 +377,7 @@ export class OnAirAlertBoxElement extends OnAirElement {
     if (!spoken) return;
     const utterance = new SpeechSynthesisUtterance(spoken);
     utterance.lang = this.speechLang(plain);
-    const voice = voiceFor(synth.getVoices(), utterance.lang);
+    const voice = this.speech?.voiceFor(synth.getVoices(), utterance.lang);
     if (voice) utterance.voice = voice;
     const done = () => {
       if (this.utterance === utterance) this.utterance = undefined;
@@ -392,7 +398,7 @@ export class OnAirAlertBoxElement extends OnAirElement {
     const fixed = chosen === 'auto' ? undefined : asLocale(chosen);
     if (fixed) return fixed;
     const locale = this.effectiveLocale;
-    const detected = detectLanguage(message);
+    const detected = this.speech?.detectLanguage(message);
     if (!detected || detected === locale.split('-')[0].toLowerCase()) return locale;
     return detected;
   }
@@ -405,6 +411,14 @@ export class OnAirAlertBoxElement extends OnAirElement {
   private stopMedia(): void {
     this.stopSound();
     this.stopSpeech();
+  }
+
+  /** Loads the language detector once; a failed load leaves speech in the widget's locale. */
+  private loadSpeech(): Promise<unknown> {
+    return (this.speechLoad ??= import('./speech.js').then(
+      (module) => (this.speech = module),
+      () => (this.speech = null),
+    ));
   }
 
   /**

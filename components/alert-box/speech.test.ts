@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { detectLanguage, plainText, voiceFor } from './speech.js';
+import { plainText } from './plain-text.js';
+import { detectLanguage, voiceFor } from './speech.js';
 
 describe('alert speech', () => {
   it('reads markup as its text: tags dropped, entities decoded, nothing run', () => {

@@ -1,18 +1,8 @@
 /**
- * What text-to-speech reads and in which language: the message as plain text (markup such as
- * `<b>bold</b>` is not read out as "less-than b greater-than") and, when the message itself tells,
- * its language, so a German message is not read by an English voice.
+ * The language text-to-speech reads a message in, when the message itself tells it, so a German
+ * message is not read by an English voice; and the voice for it. A chunk of its own, loaded the
+ * first time an alert box has speech turned on (its word lists are the bulk of it).
  */
-
-/**
- * The text of a message a host may have sent with HTML in it: tags dropped, entities decoded,
- * whitespace collapsed. Parsed into an inert document (no scripts run, nothing loads); only its
- * text is kept.
- */
-export function plainText(message: string): string {
-  const text = /[<&]/.test(message) ? (new DOMParser().parseFromString(message, 'text/html').body.textContent ?? '') : message;
-  return text.replace(/\s+/g, ' ').trim();
-}
 
 /** Scripts that name their language on their own (checked in order: kana before Han). */
 const SCRIPTS: [RegExp, string][] = [

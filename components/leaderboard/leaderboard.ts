@@ -6,12 +6,12 @@ import { type Currency, LEADERBOARD_WINDOWS, type LeaderboardEntry, type Leaderb
 import { startingWith, switchTo } from '../../platform/streams.js';
 import { currency as asCurrency, date, id, isRecord, num, oneOf, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
-import { formatAmount, listFormat, type Notation } from '../shared/format.js';
+import { formatAmount, type Notation } from '../shared/format.js';
 import { messagesVersion, type MessageId, type Messages } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { MAX_LIMIT, TipAggregator, type Rates } from './aggregator.js';
 import { parseRates, resolveRates } from './rates.js';
-import { currencyName } from '../shared/format.js';
+import { currencyName, listFormat } from './currency-names.js';
 import { headingStyles, renderHeading } from '../shared/heading.js';
 import { leaderboardStyles } from './leaderboard.styles.js';
 import { readStored, writeStored } from '../shared/stored.js';

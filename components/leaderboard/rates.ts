@@ -2,7 +2,7 @@ import type { Currency } from '../../platform/model.js';
 import { currency as asCurrency, isRecord, num } from '../../platform/validate.js';
 import type { Rates } from './aggregator.js';
 
-/** What one Bit is worth to a streamer: Twitch pays $0.01 per Bit cheered. */
+/** What one Bit is worth to a streamer: $0.01 per Bit cheered. */
 const USD_PER_BIT = 0.01;
 const MAX_RATES = 50;
 const MAX_RATE = 1e9;

@@ -99,7 +99,7 @@ export class OnAirTipMenuElement extends OnAirElement {
   @property({ attribute: false }) items?: TipMenuItem[];
   /** `price` (default) sorts items by price, cheapest first; `none` keeps the host's order. */
   @property() sort?: TipMenuSort;
-  /** A visible title above the menu, e.g. "Tip menu" in a Twitch panel; the `heading` slot replaces it. */
+  /** A visible title above the menu, e.g. "Tip menu" in an extension panel; the `heading` slot replaces it. */
   @property() heading?: string;
 
   @state() private slottedHeading = false;

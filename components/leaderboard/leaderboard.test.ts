@@ -451,6 +451,20 @@ describe('<onair-leaderboard>', () => {
     platform.store.next([entry('x', 300, 1, 'bits'), entry('y', 200, 2, 'USD'), entry('z', 5, 3, 'bits')]);
     await settle(el);
     expect(rows(el)).to.deep.equal(['1 X 300 bits', '2 Z 5 bits']);
+    expect(caption(el)).to.equal('Ranked in bits');
+    expect(note(el)).to.equal('Not counted here: tips in USD.');
+    platform.dispose();
+  });
+
+  it('ranks a store that mixes currencies together in USD with rates (Bits at $0.01)', async () => {
+    const platform = new StorePlatform();
+    const el = await mount(platform as unknown as DemoPlatform, { window: '7d', currency: 'USD' });
+    el.setAttribute('rates', '');
+    platform.store.next([entry('x', 300, 1, 'bits'), entry('y', 2, 2, 'USD'), entry('x', 1, 3, 'USD'), entry('z', 9, 4, 'EUR')]);
+    await settle(el);
+    expect(caption(el)).to.equal('All currencies, counted in USD');
+    expect(rows(el)).to.deep.equal(['1 X $4', '2 Y $2']);
+    expect(note(el)).to.equal('Not counted here: tips in EUR.');
     platform.dispose();
   });
 

@@ -124,6 +124,7 @@ export class OnAirLeaderboardElement extends OnAirElement {
   /** What the rows were ranked by, and the currencies with tips they leave out. */
   private ranking?: Ranking;
   private leftOut: Currency[] = [];
+  private rankingMemo?: { currency?: Currency; source: unknown; aggregator: TipAggregator; store: boolean; ranking?: Ranking };
   /** What the rows were computed for; a change of it is a different board, not rank movement. */
   private shownFor = '';
   /** Set when tips or store updates arrived since the last render: movement is real. */
@@ -352,13 +353,21 @@ export class OnAirLeaderboardElement extends OnAirElement {
    */
   private rankingNow(): Ranking | undefined {
     const currency = this.effectiveCurrency;
-    const given = parseRates(this.rates ?? this.settingFromHost('rates'));
+    const source = this.rates ?? this.settingFromHost('rates');
+    const memo = this.rankingMemo;
+    // Asked on every tip: the same currency, rates and totals give the same ranking, unparsed again.
+    if (memo && memo.currency === currency && memo.source === source && memo.aggregator === this.aggregator && memo.store === !!this.storeRows) {
+      return memo.ranking;
+    }
+    const given = parseRates(source);
     const rates = currency && given ? resolveRates(currency, given) : undefined;
     if (!this.storeRows) {
       this.aggregator.keep(currency ? [currency] : []);
       this.aggregator.combine(currency ?? '', rates);
     }
-    return currency ? { currency, rates } : undefined;
+    const ranking = currency ? { currency, rates } : undefined;
+    this.rankingMemo = { currency, source, aggregator: this.aggregator, store: !!this.storeRows, ranking };
+    return ranking;
   }
 
   private unavailableReason(): string | undefined {

@@ -178,6 +178,10 @@ export class OnAirGoalBarElement extends OnAirElement {
     if (this.stored !== undefined) this.platformController.platform?.resetGoalTotal?.();
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
+    // A celebration of the old total would hold a target the new total has not reached.
+    clearTimeout(this.celebrateTimer);
+    this.celebrateTimer = undefined;
+    this.celebrating = false;
     this.tally = new GoalTally(this.effectiveCurrency, this.sinceTime() ?? Date.now());
     this.save();
     this.requestUpdate();

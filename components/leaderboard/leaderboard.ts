@@ -69,7 +69,7 @@ interface StoreUpdate {
  * @csspart base - The wrapper.
  * @csspart header - The row above the board: the heading and the currency caption.
  * @csspart heading - The board's title (`heading` attribute or slot), an `h2`.
- * @csspart currency - Which currency is ranked ("Ranked in USD", "All tips, counted in USD").
+ * @csspart currency - Which currency is ranked ("Ranked in USD", "All currencies, counted in USD").
  * @csspart note - The currencies whose tips the board leaves out.
  * @csspart list - The ordered list of rows.
  * @csspart row - One contributor's row.

@@ -12,7 +12,8 @@ import { OnAirElement } from '../shared/onair-element.js';
 import { MAX_LIMIT, TipAggregator, type Rates } from './aggregator.js';
 import { parseRates, resolveRates } from './rates.js';
 import { currencyName, listFormat } from './currency-names.js';
-import { headingStyles, renderHeading } from '../shared/heading.js';
+import { renderHeading } from '../shared/heading.js';
+import { headingStyles } from '../shared/styles.js';
 import { leaderboardStyles } from './leaderboard.styles.js';
 import { readStored, writeStored } from '../shared/stored.js';
 

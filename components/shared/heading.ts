@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 
 /**
  * The visible title a panel widget may carry: an `h2` with the `heading` attribute's text, which a
@@ -17,20 +17,3 @@ export function renderHeading(text: string | undefined, slotted: boolean, onSlot
 function hasContent(node: Node): boolean {
   return node.nodeType === Node.ELEMENT_NODE || (node.textContent ?? '').trim() !== '';
 }
-
-/** The heading's look; sizes in em, so `--onair-scale` scales it with the widget. */
-export const headingStyles = css`
-  .heading {
-    margin: 0 0 0.4em;
-    font-size: var(--onair-heading-size, 1.1em);
-    font-weight: 700;
-    line-height: 1.2;
-    color: var(--onair-heading-color, var(--_fg));
-    text-shadow: var(--_text-shadow);
-    overflow-wrap: anywhere;
-  }
-
-  .heading[hidden] {
-    display: none;
-  }
-`;

@@ -9,7 +9,8 @@ import { formatAmount } from '../shared/format.js';
 import type { MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { tipMenuStyles } from './tip-menu.styles.js';
-import { headingStyles, renderHeading } from '../shared/heading.js';
+import { renderHeading } from '../shared/heading.js';
+import { headingStyles } from '../shared/styles.js';
 
 export type TipMenuSort = 'price' | 'none';
 

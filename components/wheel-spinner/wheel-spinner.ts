@@ -35,7 +35,8 @@ import {
   type WheelItem,
 } from './wheel-model.js';
 import { wheelSpinnerStyles } from './wheel-spinner.styles.js';
-import { headingStyles, renderHeading } from '../shared/heading.js';
+import { renderHeading } from '../shared/heading.js';
+import { headingStyles } from '../shared/styles.js';
 import { remember } from '../../platform/bounded.js';
 
 export { WeightedPicker, cryptoUint32, type Uint32Source } from './weighted-picker.js';

@@ -13,7 +13,7 @@ import { MAX_LIMIT, TipAggregator, type Rates } from './aggregator.js';
 import { parseRates, resolveRates } from './rates.js';
 import { currencyName, listFormat } from './currency-names.js';
 import { renderHeading } from '../shared/heading.js';
-import { headingStyles } from '../shared/styles.js';
+import { headingStyles } from '../shared/heading.styles.js';
 import { leaderboardStyles } from './leaderboard.styles.js';
 import { readStored, writeStored } from '../shared/stored.js';
 

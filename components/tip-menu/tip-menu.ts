@@ -10,7 +10,7 @@ import type { MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { tipMenuStyles } from './tip-menu.styles.js';
 import { renderHeading } from '../shared/heading.js';
-import { headingStyles } from '../shared/styles.js';
+import { headingStyles } from '../shared/heading.styles.js';
 
 export type TipMenuSort = 'price' | 'none';
 

@@ -36,7 +36,7 @@ import {
 } from './wheel-model.js';
 import { wheelSpinnerStyles } from './wheel-spinner.styles.js';
 import { renderHeading } from '../shared/heading.js';
-import { headingStyles } from '../shared/styles.js';
+import { headingStyles } from '../shared/heading.styles.js';
 import { remember } from '../../platform/bounded.js';
 
 export { WeightedPicker, cryptoUint32, type Uint32Source } from './weighted-picker.js';

@@ -106,13 +106,13 @@ const LOCALES = ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'es-ES', 'pt-BR', 'ja-JP', 
 
 /** Placeholders showing each widget's typical attributes, in the form the field takes. */
 const ATTRIBUTE_HINTS: Record<string, string> = {
-  'alert-box': 'min-amount=10',
+  'alert-box': 'min-amount=10&animation-in=slide-up',
   'goal-bar': 'goal=500',
-  'viewer-counter': 'notation=compact&milestones=100,500',
+  'viewer-counter': 'appearance=pill&milestones=100,500',
   'tip-menu': 'sort=none',
   'wheel-spinner': 'duration=4000&show-history',
   'status-pill': 'message=Back at 9',
-  leaderboard: 'window=7d&limit=5',
+  leaderboard: 'window=7d&limit=5&currency=USD&rates',
 };
 
 function template() {

@@ -47,11 +47,14 @@ function read(path) {
   return existsSync(path) ? readFileSync(path, 'utf8') : '';
 }
 
-/** The style sources that apply to a module: its folder's *.styles.ts and the shared tokens. */
+/**
+ * The style sources that apply to a module: its folder's *.styles.ts, then the shared ones
+ * (components/shared/*.styles.ts, e.g. a panel title's) and the shared tokens.
+ */
 function stylesFor(root, modulePath) {
-  const folder = join(root, dirname(modulePath));
-  const own = existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith('.styles.ts')).map((file) => read(join(folder, file))) : [];
-  return [...own, read(join(root, 'components/shared/styles.ts'))].join('\n');
+  const stylesIn = (folder) => (existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith('.styles.ts')).map((file) => read(join(folder, file))) : []);
+  const shared = join(root, 'components/shared');
+  return [...stylesIn(join(root, dirname(modulePath))), ...stylesIn(shared), read(join(shared, 'styles.ts'))].join('\n');
 }
 
 /** A constant's literal value from `source` (`const DEFAULT_KEY = 'onair-leaderboard'`). */

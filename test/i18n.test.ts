@@ -296,15 +296,19 @@ describe('localised widgets', () => {
       const key = freshKey();
       const { el } = await mountWith<OnAirGoalBarElement>(
         platform,
-        html`<onair-goal-bar locale="es-ES" goal="100" currency="EUR" stretch="200" storage-key=${key}></onair-goal-bar>`,
+        html`<onair-goal-bar locale="es-ES" goal="100" currency="EUR" stretch="200" celebration-duration="300" storage-key=${key}></onair-goal-bar>`,
         'onair-goal-bar',
       );
       platform.fireTip({ amount: 150, currency: 'EUR' });
       await el.updateComplete;
       expect(textOf(part(el, 'title'))).to.equal('Meta');
-      expect(textOf(part(el, 'stretch'))).to.equal('Meta extra 1');
       expect(textOf(part(el, 'reached'))).to.equal('¡Meta alcanzada!');
+      expect(part(el, 'track')!.getAttribute('aria-valuetext')!.replace(/\s+/g, ' ')).to.equal('150,00 € de 100,00 € (100 %)');
+      await waitUntil(() => part(el, 'stretch'), 'on to the stretch target', { timeout: 3000 });
+      expect(textOf(part(el, 'stretch'))).to.equal('Meta extra 1');
       expect(part(el, 'track')!.getAttribute('aria-valuetext')!.replace(/\s+/g, ' ')).to.equal('150,00 € de 200,00 € (75 %)');
+      platform.fireTip({ amount: 60, currency: 'EUR' });
+      await el.updateComplete;
       await relocale(el, 'pt-BR');
       expect(textOf(part(el, 'reached'))).to.equal('Meta alcançada!');
       await expect(el).to.be.accessible();

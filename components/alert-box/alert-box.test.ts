@@ -87,7 +87,8 @@ describe('<onair-alert-box>', () => {
     expect(alert.querySelectorAll('img, svg, script, b')).to.have.length(0);
     expect(textOf(part(el, 'name'))).to.equal(hostile);
     expect(textOf(part(el, 'headline'))).to.include('<b>');
-    expect(textOf(part(el, 'message'))).to.include('<svg onload=');
+    // Markup in a message shows as its text: no elements, no tags.
+    expect(part(el, 'message')).to.equal(null);
     expect((window as unknown as { __alertPwned?: boolean }).__alertPwned).to.equal(undefined);
   });
 
@@ -278,6 +279,31 @@ describe('<onair-alert-box>', () => {
       await el.updateComplete;
       expect(played).to.have.length(2);
     });
+
+    it('uses the default image and sound for alerts whose tier has none; a tier’s own win', async () => {
+      const OTHER = `${SOUND}#tier`;
+      const { el } = await mount(html`<onair-alert-box sound image=${IMAGE} sound-src=${SOUND}></onair-alert-box>`);
+      el.tiers = [{ min: 100, sound: OTHER, image: `${IMAGE}#tier` }];
+      tip({ amount: 5 });
+      await el.updateComplete;
+      expect(part(el, 'image')!.getAttribute('src')).to.equal(IMAGE);
+      expect(played).to.deep.equal([SOUND]);
+      el.skip();
+      tip({ amount: 500 });
+      await el.updateComplete;
+      expect(part(el, 'image')!.getAttribute('src')).to.equal(`${IMAGE}#tier`);
+      expect(played).to.deep.equal([SOUND, OTHER]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('plays no default sound without the sound attribute, nor an unsafe default image', async () => {
+      const { el } = await mount(html`<onair-alert-box image="javascript:alert(1)" sound-src=${SOUND}></onair-alert-box>`);
+      tip();
+      await el.updateComplete;
+      expect(part(el, 'alert')).to.exist;
+      expect(part(el, 'image')).to.equal(null);
+      expect(played).to.deep.equal([]);
+    });
   });
 
   describe('text-to-speech', () => {
@@ -291,6 +317,8 @@ describe('<onair-alert-box>', () => {
     afterEach(() => {
       speechSynthesis.speak = speak;
     });
+    /** The first alert may wait for the language detector's chunk; later ones speak at once. */
+    const firstSpoken = () => waitUntil(() => spoken.length > 0, 'the first message is read');
 
     it('is off by default', async () => {
       const { el } = await mount();
@@ -299,17 +327,123 @@ describe('<onair-alert-box>', () => {
       expect(spoken).to.have.length(0);
     });
 
+    it('reads and shows only the text of a message with markup', async () => {
+      const { el } = await mount(html`<onair-alert-box tts locale="en-US"></onair-alert-box>`);
+      tip({ message: 'This is <b>bold</b> &amp; <i>loud</i>' });
+      await firstSpoken();
+      expect(spoken.map((u) => u.text)).to.deep.equal(['This is bold & loud']);
+      expect(textOf(part(el, 'message'))).to.equal('This is bold & loud');
+      expect(part(el, 'message')!.children).to.have.length(0);
+    });
+
+    it('reads a message in its own language when its words tell it, else in the widget’s', async () => {
+      // Voices are chosen by voiceFor() (speech.test.ts); here the language each utterance asks for.
+      const { el } = await mount(html`<onair-alert-box tts locale="en-US" reduced-motion></onair-alert-box>`);
+      tip({ message: 'Danke für den tollen Stream, weiter so!' });
+      await firstSpoken();
+      el.skip();
+      for (const message of ['gg', '配信ありがとう！', 'Thanks for the stream, you are great']) {
+        tip({ message });
+        await el.updateComplete;
+        el.skip();
+      }
+      expect(spoken.map((u) => u.lang)).to.deep.equal(['de', 'en-US', 'ja', 'en-US']);
+      el.setAttribute('tts-lang', 'fr-FR');
+      await el.updateComplete;
+      tip({ message: 'Danke für den tollen Stream!' });
+      await el.updateComplete;
+      expect(spoken.at(-1)!.lang).to.equal('fr-FR');
+    });
+
+    it('stops the speech on skip(), and leaves speech that is over alone', async () => {
+      let cancelled = 0;
+      const cancel = speechSynthesis.cancel;
+      speechSynthesis.cancel = () => void (cancelled += 1);
+      try {
+        const { el } = await mount(html`<onair-alert-box tts></onair-alert-box>`);
+        tip({ message: 'a long message being read' });
+        tip({ message: 'next one' });
+        await firstSpoken();
+        expect(spoken).to.have.length(1);
+        el.skip();
+        expect(cancelled).to.equal(1);
+        await el.updateComplete;
+        expect(spoken).to.have.length(2);
+        spoken[1].dispatchEvent(new Event('end'));
+        el.skip();
+        expect(cancelled).to.equal(1);
+      } finally {
+        speechSynthesis.cancel = cancel;
+      }
+    });
+
     it('reads the message, cut to the maximum length and passed through the word filter', async () => {
       const { el } = await mount(html`<onair-alert-box tts tts-max-length="12" locale="de-DE"></onair-alert-box>`);
       el.wordFilter = (text) => (text.includes('skip') ? null : text.replace(/darn/g, '****'));
       tip({ message: 'darn good stream, really' });
-      await el.updateComplete;
+      await firstSpoken();
       expect(spoken.map((u) => [u.text, u.lang])).to.deep.equal([['**** good st', 'de-DE']]);
       el.skip();
       tip({ message: 'please skip' });
       await el.updateComplete;
       expect(el.current).to.exist;
       expect(spoken).to.have.length(1);
+    });
+  });
+
+  describe('animation presets', () => {
+    /** The alert's transform at the first frame of its running animation. */
+    function startTransform(alert: HTMLElement): DOMMatrix {
+      const [animation] = alert.getAnimations();
+      animation.pause();
+      animation.currentTime = 0;
+      return new DOMMatrix(getComputedStyle(alert).transform);
+    }
+    function endTransform(alert: HTMLElement): DOMMatrix {
+      const [animation] = alert.getAnimations();
+      animation.pause();
+      animation.currentTime = (animation.effect!.getComputedTiming().endTime as number) - 1;
+      return new DOMMatrix(getComputedStyle(alert).transform);
+    }
+
+    it('comes in and goes out the way the attributes say', async () => {
+      const { el } = await mount(html`<onair-alert-box animation-in="slide-left" animation-out="slide-down" duration="100"></onair-alert-box>`);
+      tip();
+      await el.updateComplete;
+      const entering = startTransform(part(el, 'alert')!);
+      expect(entering.e).to.be.greaterThan(10); // from the right, moving left
+      expect(entering.f).to.equal(0);
+      part(el, 'alert')!.getAnimations()[0].play();
+      await waitUntil(() => part(el, 'alert')?.hasAttribute('data-leaving'), 'the alert leaves');
+      const leaving = endTransform(part(el, 'alert')!);
+      expect(leaving.f).to.be.greaterThan(10); // downwards
+      expect(leaving.e).to.equal(0);
+    });
+
+    it('uses the pop entrance for an unknown preset, and no animation (nor exit wait) for none', async () => {
+      const { el } = await mount(html`<onair-alert-box animation-in="wobble" duration="100"></onair-alert-box>`);
+      tip();
+      await el.updateComplete;
+      expect(part(el, 'alert')!.dataset.in).to.equal('pop');
+      el.skip();
+      el.animationIn = 'none';
+      el.animationOut = 'none';
+      const ended = oneEvent(el, 'onair-alert-end');
+      tip();
+      await el.updateComplete;
+      expect(part(el, 'alert')!.getAnimations()).to.have.length(0);
+      await ended;
+      await el.updateComplete;
+      expect(part(el, 'alert')).to.equal(null);
+    });
+
+    it('takes its presets from the host’s settings where the page set none', async () => {
+      const { el } = await mount();
+      platform.updateContext({ settings: { 'alert-box': { 'animation-in': 'zoom', 'animation-out': 'fade' } } });
+      tip();
+      await el.updateComplete;
+      expect([part(el, 'alert')!.dataset.in, part(el, 'alert')!.dataset.out]).to.deep.equal(['zoom', 'fade']);
+      expect(startTransform(part(el, 'alert')!).a).to.be.closeTo(0.5, 0.01);
     });
   });
 

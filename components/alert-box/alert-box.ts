@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { Currency, Tip } from '../../platform/model.js';
-import { amount as asAmount, currency as asCurrency, isRecord, MAX_MESSAGE, num, text } from '../../platform/validate.js';
+import { amount as asAmount, currency as asCurrency, isRecord, locale as asLocale, MAX_MESSAGE, num, oneOf, text } from '../../platform/validate.js';
 import { customElement } from '../shared/define.js';
 import { emit } from '../shared/events.js';
 import { formatAmount } from '../shared/format.js';
@@ -10,6 +10,7 @@ import { plural } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { AlertQueue, DEFAULT_MAX_QUEUE, type QueuedAlert } from './alert-queue.js';
 import { alertBoxStyles } from './alert-box.styles.js';
+import { plainText } from './plain-text.js';
 
 /** What an alert looks and sounds like for tips from `min` up (in the tip's own currency). */
 export interface AlertTier {
@@ -38,6 +39,13 @@ export interface AlertDetail {
 /** Returns the text to speak, or nothing to stay silent. */
 export type WordFilter = (text: string) => string | null | undefined;
 
+/**
+ * How an alert comes in and goes out: `pop` (rises and grows, the default), `fade`, `zoom`,
+ * `slide-up`, `slide-down`, `slide-left`, `slide-right` (the direction it moves), or `none`.
+ */
+export const ALERT_ANIMATIONS = ['pop', 'fade', 'zoom', 'slide-up', 'slide-down', 'slide-left', 'slide-right', 'none'] as const;
+export type AlertAnimation = (typeof ALERT_ANIMATIONS)[number];
+
 interface Pending {
   tip: Tip;
   test: boolean;
@@ -59,8 +67,10 @@ const DEFAULT_TTS_LENGTH = 200;
 
 /**
  * Celebrates each tip as it arrives: the tipper's name, the amount in its currency and their
- * message, always as text, with an entrance and exit animation (none under reduced motion) and an
- * optional image and sound per tier. Tips that arrive while an alert shows wait in a queue of at
+ * message, always as text, with an entrance and exit animation (`animation-in`, `animation-out`;
+ * none under reduced motion) and an optional image and sound per tier, or for every alert
+ * (`image`, `sound-src`). Text-to-speech reads the message as plain text, in the message's own
+ * language when its words or script tell it (`tts-lang`). Tips that arrive while an alert shows wait in a queue of at
  * most `max-queue` alerts; beyond that they fold into the last one ("+37 more tips"), so a burst
  * never builds a backlog. Timers run only while an alert shows.
  *
@@ -83,6 +93,7 @@ const DEFAULT_TTS_LENGTH = 200;
  * @cssprop --onair-alert-box-font-size - Headline size; the rest scales from it. Default `1.5rem`.
  * @cssprop --onair-alert-box-image-size - Largest side of the tier image. Default `8rem`.
  * @cssprop --onair-alert-box-gap - Space between image, headline and message. Default `0.5rem`.
+ * @cssprop --onair-alert-box-distance - How far the `slide-*` and `pop` animations move. Default `2rem`.
  */
 @customElement('onair-alert-box')
 export class OnAirAlertBoxElement extends OnAirElement {
@@ -100,12 +111,26 @@ export class OnAirAlertBoxElement extends OnAirElement {
   @property() currencies?: string;
   /** Comma-separated tip sources to alert, e.g. `streamelements,kofi`; all when unset. */
   @property() sources?: string;
-  /** Plays the tier's sound. Without this attribute no sound ever plays. */
+  /** Plays the tier's sound (or `sound-src`). Without this attribute no sound ever plays. */
   @property({ type: Boolean }) sound = false;
+  /** The sound of every alert whose tier has none; plays only with `sound`. A URL the page gives. */
+  @property({ attribute: 'sound-src' }) soundSrc?: string;
+  /** The image of every alert whose tier has none; a URL the page gives (http(s), relative, `blob:` or `data:image/`). */
+  @property() image?: string;
+  /** How an alert comes in: `pop` (default), `fade`, `zoom`, `slide-up`, `slide-down`, `slide-left`, `slide-right` or `none`. */
+  @property({ attribute: 'animation-in' }) animationIn?: AlertAnimation;
+  /** How an alert goes out: `pop` (default), `fade`, `zoom`, `slide-up`, `slide-down`, `slide-left`, `slide-right` or `none`. */
+  @property({ attribute: 'animation-out' }) animationOut?: AlertAnimation;
   /** Sound volume from 0 to 1 (default 1). */
   @property({ type: Number }) volume?: number;
   /** Reads each message aloud with the browser's `speechSynthesis`. Off unless set. */
   @property({ type: Boolean }) tts = false;
+  /**
+   * The language messages are read in: `auto` (default) tells it from each message's script or
+   * words and falls back to the widget's locale when the message does not tell (a short "gg");
+   * a tag such as `de-DE` reads every message in that language.
+   */
+  @property({ attribute: 'tts-lang' }) ttsLang?: string;
   /** Longest message read aloud, in characters (default 200); longer ones are cut. */
   @property({ type: Number, attribute: 'tts-max-length' }) ttsMaxLength?: number;
   /** Cleans a message before it is read aloud; return nothing to skip reading it. */
@@ -120,7 +145,11 @@ export class OnAirAlertBoxElement extends OnAirElement {
   private starting?: Showing;
   private timer?: ReturnType<typeof setTimeout>;
   private audio?: HTMLAudioElement;
-  private spoke = false;
+  /** The box's utterance until it has been spoken, so `skip()` silences only what is still ours. */
+  private utterance?: SpeechSynthesisUtterance;
+  /** The language detector (./speech.ts), loaded once speech is turned on; `null` if it failed to load. */
+  private speech?: typeof import('./speech.js') | null;
+  private speechLoad?: Promise<unknown>;
 
   constructor() {
     super();
@@ -175,9 +204,11 @@ export class OnAirAlertBoxElement extends OnAirElement {
     this.enqueue({ tip, test: true });
   }
 
-  /** Ends the alert showing now, without its exit animation, and moves on to the next. */
+  /** Ends the alert showing now, without its exit animation, stops its sound and speech, and moves on to the next. */
   skip(): void {
-    if (this.showing) this.end();
+    if (!this.showing) return;
+    this.stopSpeech();
+    this.end();
   }
 
   override disconnectedCallback(): void {
@@ -193,6 +224,7 @@ export class OnAirAlertBoxElement extends OnAirElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.queue.resize(num(this.maxQueue ?? this.settingFromHost('max-queue'), 1) ?? DEFAULT_MAX_QUEUE);
+    if (this.tts) void this.loadSpeech();
     if (!this.showing) this.next();
   }
 
@@ -212,9 +244,10 @@ export class OnAirAlertBoxElement extends OnAirElement {
 
   private renderAlert(showing: Showing) {
     const { tip } = showing.item;
-    const image = mediaUrl(showing.tier?.image, 'image');
-    const message = text(tip.message, MAX_MESSAGE);
-    return html`<div part="alert" class="alert" ?data-leaving=${showing.leaving}>
+    const image = mediaUrl(showing.tier?.image ?? this.image ?? this.settingFromHost('image'), 'image');
+    // The text of the message, as it is read aloud: a host's markup shows as its words, not as tags.
+    const message = text(plainText(text(tip.message, MAX_MESSAGE) ?? ''), MAX_MESSAGE);
+    return html`<div part="alert" class="alert" ?data-leaving=${showing.leaving} data-in=${this.animation('in')} data-out=${this.animation('out')}>
       ${image ? html`<img part="image" class="image" src=${image} alt="" />` : nothing}
       <p part="headline" class="headline">${this.renderHeadline(showing)}</p>
       ${message ? html`<p part="message" class="message">${message}</p>` : nothing}
@@ -276,7 +309,9 @@ export class OnAirAlertBoxElement extends OnAirElement {
   private announce(showing: Showing): void {
     emit(this, 'onair-alert-start', this.current!);
     this.play(showing.tier);
-    this.speak(showing.item.tip);
+    // The detector is normally here long before the first alert; if not, speak once it is.
+    if (this.speech !== undefined || !this.tts) this.speak(showing.item.tip);
+    else void this.loadSpeech().then(() => this.showing === showing && this.speak(showing.item.tip));
     const duration = num(showing.tier?.duration, MIN_DURATION, MAX_DURATION) ?? num(this.duration ?? this.settingFromHost('duration'), MIN_DURATION, MAX_DURATION) ?? DEFAULT_DURATION;
     this.timer = setTimeout(() => this.leave(), duration);
   }
@@ -286,7 +321,7 @@ export class OnAirAlertBoxElement extends OnAirElement {
     const showing = this.showing;
     this.timer = undefined;
     if (!showing) return;
-    const exit = this.motionReduced ? 0 : durationMs(getComputedStyle(this).getPropertyValue('--_duration'));
+    const exit = this.motionReduced || this.animation('out') === 'none' ? 0 : durationMs(getComputedStyle(this).getPropertyValue('--_duration'));
     if (exit <= 0) {
       this.end();
       return;
@@ -305,8 +340,15 @@ export class OnAirAlertBoxElement extends OnAirElement {
     emit(this, 'onair-alert-end', detail);
   }
 
+  /** The entrance or exit preset in effect: the attribute, the host's setting, else `pop`. */
+  private animation(way: 'in' | 'out'): AlertAnimation {
+    const value = way === 'in' ? this.animationIn : this.animationOut;
+    return oneOf(ALERT_ANIMATIONS, value) ?? oneOf(ALERT_ANIMATIONS, this.settingFromHost(`animation-${way}`)) ?? 'pop';
+  }
+
   private play(tier: AlertTier | undefined): void {
-    const url = this.sound ? mediaUrl(tier?.sound, 'audio') : undefined;
+    // Sounds never come from the host's settings, only from the page (as `sound` itself).
+    const url = this.sound ? mediaUrl(tier?.sound ?? this.soundSrc, 'audio') : undefined;
     if (!url) return;
     const audio = new Audio(url);
     audio.volume = num(this.volume, 0, 1) ?? 1;
@@ -319,8 +361,9 @@ export class OnAirAlertBoxElement extends OnAirElement {
     const synth = typeof speechSynthesis === 'undefined' ? undefined : speechSynthesis;
     const message = text(tip.message, MAX_MESSAGE);
     if (!this.tts || !synth || !message) return;
+    const plain = plainText(message);
     const max = Math.floor(num(this.ttsMaxLength, 1, MAX_MESSAGE) ?? DEFAULT_TTS_LENGTH);
-    let spoken: string | undefined = message.slice(0, max);
+    let spoken: string | undefined = plain.slice(0, max);
     try {
       spoken = this.wordFilter ? (text(this.wordFilter(spoken), MAX_MESSAGE) ?? undefined) : spoken;
     } catch {
@@ -328,9 +371,31 @@ export class OnAirAlertBoxElement extends OnAirElement {
     }
     if (!spoken) return;
     const utterance = new SpeechSynthesisUtterance(spoken);
-    utterance.lang = this.effectiveLocale;
+    utterance.lang = this.speechLang(plain);
+    const voice = this.speech?.voiceFor(synth.getVoices(), utterance.lang);
+    if (voice) utterance.voice = voice;
+    const done = () => {
+      if (this.utterance === utterance) this.utterance = undefined;
+    };
+    utterance.addEventListener('end', done);
+    utterance.addEventListener('error', done);
+    this.utterance = utterance;
     synth.speak(utterance);
-    this.spoke = true;
+  }
+
+  /**
+   * The language to read `message` in: `tts-lang` when it names one; otherwise the message's own
+   * language when it can be told, in the widget locale's region if the two share a language
+   * (`de-AT` for a German message on an Austrian page); otherwise the widget's locale.
+   */
+  private speechLang(message: string): string {
+    const chosen = this.ttsLang ?? this.settingFromHost('tts-lang');
+    const fixed = chosen === 'auto' ? undefined : asLocale(chosen);
+    if (fixed) return fixed;
+    const locale = this.effectiveLocale;
+    const detected = this.speech?.detectLanguage(message);
+    if (!detected || detected === locale.split('-')[0].toLowerCase()) return locale;
+    return detected;
   }
 
   private stopSound(): void {
@@ -340,8 +405,25 @@ export class OnAirAlertBoxElement extends OnAirElement {
 
   private stopMedia(): void {
     this.stopSound();
-    if (this.spoke && typeof speechSynthesis !== 'undefined') speechSynthesis.cancel();
-    this.spoke = false;
+    this.stopSpeech();
+  }
+
+  /** Loads the language detector once; a failed load leaves speech in the widget's locale. */
+  private loadSpeech(): Promise<unknown> {
+    return (this.speechLoad ??= import('./speech.js').then(
+      (module) => (this.speech = module),
+      () => (this.speech = null),
+    ));
+  }
+
+  /**
+   * Silences the box's speech if some is still queued or being read. `speechSynthesis` can only
+   * cancel everything the page queued, so it is called only while an utterance of the box is due.
+   */
+  private stopSpeech(): void {
+    if (!this.utterance) return;
+    this.utterance = undefined;
+    if (typeof speechSynthesis !== 'undefined') speechSynthesis.cancel();
   }
 
   private currencyList(): Currency[] {

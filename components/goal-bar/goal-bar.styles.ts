@@ -61,6 +61,13 @@ export const goalBarStyles = [
       transition: transform calc(var(--_duration) * 2) ease-out, background-color var(--_duration);
     }
 
+    /* A new target's fill (see shownIndex) grows from empty rather than shrinking from the full bar. */
+    @starting-style {
+      .fill {
+        transform: scaleX(0);
+      }
+    }
+
     :host(:dir(rtl)) .fill {
       transform-origin: right center;
     }
@@ -84,6 +91,12 @@ export const goalBarStyles = [
     :host([data-orientation='vertical']) .fill {
       transform: scaleY(var(--_fraction, 0));
       transform-origin: center bottom;
+    }
+
+    @starting-style {
+      :host([data-orientation='vertical']) .fill {
+        transform: scaleY(0);
+      }
     }
 
     [data-complete] .fill {

@@ -59,17 +59,32 @@ describe('<onair-goal-bar>', () => {
     expect(el.total).to.equal(30);
   });
 
-  it('celebrates a reached goal and moves on to each stretch target, then stays complete', async () => {
-    const { el } = await mount(html`<onair-goal-bar locale="en-US" goal="100" stretch="300, 200" storage-key=${freshKey()}></onair-goal-bar>`);
+  it('shows a crossing tip at 100 % of the goal and celebrates it, then moves on to each stretch target', async () => {
+    const { el } = await mount(
+      html`<onair-goal-bar locale="en-US" goal="100" stretch="300, 200" celebration-duration="400" storage-key=${freshKey()}></onair-goal-bar>`,
+    );
     const reached: GoalReachedDetail[] = [];
     el.addEventListener('onair-goal-reached', (e) => reached.push(e.detail));
-    give(120);
+    give(90);
+    await el.updateComplete;
+    expect(textOf(part(el, 'percent'))).to.equal('90%');
+    give(30);
     await el.updateComplete;
     expect(reached.map((d) => [d.target, d.index, d.final])).to.deep.equal([[100, 0, false]]);
+    // First the goal itself, full, with the celebration.
     expect(textOf(part(el, 'reached'))).to.equal('Goal reached!');
+    expect(textOf(part(el, 'percent'))).to.equal('100%');
+    expect(textOf(part(el, 'amount'))).to.equal('120 tokens / 100 tokens');
+    expect(part(el, 'stretch')).to.equal(null);
+    expect(part(el, 'fill')!.style.getPropertyValue('--_fraction')).to.equal('1');
+    expect(part(el, 'track')!.getAttribute('aria-valuemax')).to.equal('100');
+    expect([el.target, el.shownTarget]).to.deep.equal([200, 100]);
+    // Then the stretch target, once the celebration is over.
+    await waitUntil(() => part(el, 'stretch') !== null, 'the bar moved on to the stretch target', { timeout: 3000 });
     expect(textOf(part(el, 'stretch'))).to.equal('Stretch goal 1');
     expect(textOf(part(el, 'amount'))).to.equal('120 tokens / 200 tokens');
-    expect(el.target).to.equal(200);
+    expect(textOf(part(el, 'percent'))).to.equal('60%');
+    expect(part(el, 'reached')).to.equal(null);
     give(500);
     await el.updateComplete;
     expect(reached.map((d) => [d.target, d.index, d.final])).to.deep.equal([
@@ -82,6 +97,35 @@ describe('<onair-goal-bar>', () => {
     expect(part(el, 'base')!.hasAttribute('data-complete')).to.equal(true);
     expect(part(el, 'track')!.getAttribute('aria-valuenow')).to.equal('300');
   });
+
+  for (const [width, height] of [
+    [318, 500],
+    [420, 500],
+    [1280, 720],
+  ]) {
+    it(`keeps its length through the crossing and the move to a stretch target, ${width}×${height}`, async () => {
+      const { el, provider } = await mount(
+        html`<onair-goal-bar locale="en-US" title="New microphone" goal="1000" stretch="5000" currency="USD" celebration-duration="300" storage-key=${freshKey()}></onair-goal-bar>`,
+      );
+      provider.style.cssText = `display:block;width:${width}px;height:${height}px`;
+      give(900, 'USD');
+      await el.updateComplete;
+      const box = () => {
+        const r = part(el, 'track')!.getBoundingClientRect();
+        return [Math.round(r.width), Math.round(el.getBoundingClientRect().height)];
+      };
+      const before = box();
+      expect(before[0]).to.be.greaterThan(0);
+      give(250, 'USD');
+      await el.updateComplete;
+      expect(textOf(part(el, 'percent'))).to.equal('100%');
+      expect(box()[0]).to.equal(before[0]);
+      await waitUntil(() => textOf(part(el, 'percent')) === '23%', 'on to the stretch target', { timeout: 3000 });
+      expect(box()[0]).to.equal(before[0]);
+      expect(el.scrollWidth).to.be.at.most(width);
+      await expect(el).to.be.accessible();
+    });
+  }
 
   it('celebrates with motion normally and without it under prefers-reduced-motion', async () => {
     const { el } = await mount(html`<onair-goal-bar goal="10" storage-key=${freshKey()}></onair-goal-bar>`);
@@ -186,6 +230,8 @@ describe('<onair-goal-bar>', () => {
     expect(el.dataset.orientation).to.equal('vertical');
     const track = part(el, 'track')!.getBoundingClientRect();
     expect(track.height).to.be.greaterThan(track.width);
+    // The fill grows from empty to its fraction (a CSS transition): read it where it ends.
+    await Promise.all(part(el, 'fill')!.getAnimations().map((animation) => animation.finished));
     const fill = part(el, 'fill')!.getBoundingClientRect();
     expect(Math.round(fill.height)).to.be.closeTo(Math.round(track.height / 2), 2);
   });

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { BehaviorSubject, distinctUntilChanged, EMPTY, type Observable } from 'rxjs';
 import type { Currency, Platform, TipMenu } from '../../platform/model.js';
@@ -30,15 +31,18 @@ export interface GoalReachedDetail {
 
 /** Totals are written at most this often while tips arrive, and on removal. */
 const SAVE_DELAY = 1000;
-/** How long the celebration shows. */
+/** How long the celebration shows, by default and at most. */
 const CELEBRATE_MS = 4000;
+const MAX_CELEBRATE_MS = 60_000;
 const MAX_STRETCH = 20;
 const MAX_AMOUNT = 1e12;
 
 /**
  * A bar that fills toward a target from the tips in the goal's currency: amount / target and a
  * percentage, a celebration when a target is reached (no motion under reduced motion), then on to
- * the next `stretch` target. The total is kept in localStorage per goal, so an OBS source that
+ * the next `stretch` target. A tip that crosses a target first fills the bar to 100 % of the
+ * target it reached and celebrates it for `celebration-duration`; only then does the bar start
+ * again toward the next target, so a big tip never skips the moment of reaching the goal. The total is kept in localStorage per goal, so an OBS source that
  * reloads keeps it; a tip is counted once even if the host sends it again. Tips count from the
  * moment the bar is on the page: the latest tip a host replays to a new subscriber is not counted.
  *
@@ -86,14 +90,18 @@ export class OnAirGoalBarElement extends OnAirElement {
   @property() stretch?: string | number[];
   /** `horizontal` (default) or `vertical`. */
   @property() orientation?: GoalOrientation;
+  /** How long a reached target is celebrated at 100 % before the bar moves on, in milliseconds (default 4000). */
+  @property({ type: Number, attribute: 'celebration-duration' }) celebrationDuration?: number;
   /** localStorage key of the total; by default one per goal (its `id`, else its title), currency and window (session or `since`). */
   @property({ attribute: 'storage-key' }) storageKey?: string;
 
   @state() private menuCurrency?: Currency;
   /** The host store's total for this goal, once it answered. */
   @state() private stored?: number;
-  /** Set while the celebration for `celebrated` shows. */
+  /** Set while the celebration shows. */
   @state() private celebrating = false;
+  /** While celebrating: the index of the target just reached, which the bar shows full. */
+  private celebrated = 0;
 
   private tally?: GoalTally;
   private loadedKey?: string;
@@ -147,6 +155,11 @@ export class OnAirGoalBarElement extends OnAirElement {
     return targets[Math.min(reachedCount(targets, this.total), targets.length - 1)];
   }
 
+  /** The target the bar shows: while a reached target is celebrated that one, else `target`. */
+  get shownTarget(): number | undefined {
+    return this.targets[this.shownIndex(this.targets)];
+  }
+
   /** Where the total is stored. */
   get effectiveStorageKey(): string {
     const custom = text(this.storageKey, 200);
@@ -164,6 +177,10 @@ export class OnAirGoalBarElement extends OnAirElement {
     if (this.stored !== undefined) this.platformController.platform?.resetGoalTotal?.();
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
+    // A celebration of the old total would hold a target the new total has not reached.
+    clearTimeout(this.celebrateTimer);
+    this.celebrateTimer = undefined;
+    this.celebrating = false;
     this.tally = new GoalTally(this.effectiveCurrency, this.sinceTime() ?? Date.now());
     this.save();
     this.requestUpdate();
@@ -197,13 +214,14 @@ export class OnAirGoalBarElement extends OnAirElement {
     const targets = this.targets;
     const total = this.total;
     const reached = reachedCount(targets, total);
-    const target = this.target;
+    const shown = this.shownIndex(targets);
+    const target = targets[shown];
     const fraction = target ? Math.min(total / target, 1) : 0;
     const money = (value: number) => formatAmount(value, currency, locale, 'standard', this.messages);
     const percent = numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
     const title = this.effectiveTitle ?? this.msg('goalLabel');
     const complete = targets.length > 0 && reached >= targets.length;
-    const stretchIndex = Math.min(reached, targets.length - 1);
+    const stretchIndex = shown;
     return html`<div part="base" class="base" lang=${this.messageLang} ?data-complete=${complete} ?data-celebrating=${this.celebrating}>
       <div part="header" class="header">
         <span part="title" class="title" id="title">${title}</span>
@@ -219,7 +237,7 @@ export class OnAirGoalBarElement extends OnAirElement {
         aria-valuenow=${target ? Math.min(total, target) : nothing}
         aria-valuetext=${target ? this.msg('goalProgress', { amount: money(total), goal: money(target), percent }) : money(total)}
       >
-        <div part="fill" class="fill" style=${styleMap({ '--_fraction': String(fraction) })}></div>
+        ${keyed(shown, html`<div part="fill" class="fill" style=${styleMap({ '--_fraction': String(fraction) })}></div>`)}
       </div>
       <div part="figures" class="figures">
         <span part="amount" class="amount">${target ? `${money(total)} / ${money(target)}` : money(total)}</span>
@@ -234,6 +252,15 @@ export class OnAirGoalBarElement extends OnAirElement {
     const reached = this.pendingReached;
     this.pendingReached = [];
     for (const detail of reached) emit(this, 'onair-goal-reached', detail);
+  }
+
+  /**
+   * Index of the target shown: the one being celebrated, else the one worked toward (the last once
+   * all are reached). A new index is a new fill element, which grows from empty.
+   */
+  private shownIndex(targets: readonly number[]): number {
+    const working = Math.min(reachedCount(targets, this.total), targets.length - 1);
+    return this.celebrating ? Math.min(this.celebrated, working) : working;
   }
 
   /** The title set on the element, else in the host's settings. */
@@ -268,12 +295,14 @@ export class OnAirGoalBarElement extends OnAirElement {
     for (let index = from; index < to; index += 1) {
       this.pendingReached.push({ target: targets[index], total: after, currency: this.effectiveCurrency, index, final: index === targets.length - 1 });
     }
+    this.celebrated = to - 1;
     this.celebrating = true;
     clearTimeout(this.celebrateTimer);
+    const duration = num(this.celebrationDuration ?? this.settingFromHost('celebration-duration'), 0, MAX_CELEBRATE_MS) ?? CELEBRATE_MS;
     this.celebrateTimer = setTimeout(() => {
       this.celebrateTimer = undefined;
       this.celebrating = false;
-    }, CELEBRATE_MS);
+    }, duration);
   }
 
   private stretchTargets(): number[] {

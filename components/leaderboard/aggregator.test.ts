@@ -131,7 +131,66 @@ describe('TipAggregator', () => {
     expect(summary(agg.top('all', 'tokens', 10))).to.deep.equal(['1:a=100']);
     expect(summary(agg.top('all', 'USD', 10))).to.deep.equal(['1:b=50', '2:a=5']);
     expect(agg.top('all', 'USD', 10)[0].currency).to.equal('USD');
-    expect(agg.firstCurrency).to.equal('tokens');
+  });
+
+  it('lists the currencies tipped in a window, most contributors first, and stores no favourite', () => {
+    const c = clock();
+    const agg = new TipAggregator({ now: c.fn });
+    agg.add(tip('a', 100, T0 - 2 * DAY, 'EUR'));
+    agg.add(tip('b', 5, T0, 'USD'));
+    agg.add(tip('c', 6, T0, 'USD'));
+    agg.add(tip('d', 7, T0, 'tokens'));
+    expect(agg.currencies('all')).to.deep.equal([
+      { currency: 'USD', contributors: 2 },
+      { currency: 'tokens', contributors: 1 },
+      { currency: 'EUR', contributors: 1 },
+    ]);
+    expect(agg.currencies('1d').map((entry) => entry.currency)).to.deep.equal(['USD', 'tokens']);
+    expect(agg.snapshot()).not.to.have.property('first');
+    const copy = new TipAggregator({ now: c.fn });
+    copy.restore({ ...JSON.parse(JSON.stringify(agg.snapshot())), first: 'EUR' });
+    expect(copy.currencies('all')[0].currency).to.equal('USD');
+  });
+
+  it('makes room for a new currency by dropping the one tipped in least recently, never a kept one', () => {
+    const agg = new TipAggregator({ now: () => T0 + 100, maxCurrencies: 3 });
+    agg.keep(['AAA']);
+    agg.add(tip('a', 1, T0, 'AAA'));
+    agg.add(tip('b', 2, T0 + 1, 'BBB'));
+    agg.add(tip('c', 3, T0 + 2, 'CCC'));
+    expect(agg.add(tip('whale', 500, T0 + 3, 'USD'))).to.equal(true);
+    expect(summary(agg.top('all', 'USD', 5))).to.deep.equal(['1:whale=500']);
+    expect(agg.currencies('all').map((entry) => entry.currency).sort()).to.deep.equal(['AAA', 'CCC', 'USD']);
+    expect(summary(agg.top('all', 'AAA', 5))).to.deep.equal(['1:a=1']);
+    agg.keep(['AAA', 'CCC', 'USD']);
+    expect(agg.add(tip('x', 1, T0 + 4, 'DDD'))).to.equal(false);
+  });
+
+  it('ranks currencies together at the rates given, following later tips and rebuilding on new rates', () => {
+    const c = clock();
+    const agg = new TipAggregator({ now: c.fn });
+    agg.add(tip('a', 10, T0 - 2 * DAY, 'USD'));
+    agg.add(tip('b', 10, T0, 'EUR'));
+    agg.add(tip('c', 500, T0, 'bits'));
+    agg.add(tip('d', 99, T0, 'tokens'));
+    agg.combine('USD', new Map([['EUR', 1.5], ['bits', 0.01]]));
+    expect(agg.top('all', 'USD', 10, true).map((r) => [r.userId, +r.total.toFixed(6), r.currency])).to.deep.equal([
+      ['b', 15, 'USD'],
+      ['a', 10, 'USD'],
+      ['c', 5, 'USD'],
+    ]);
+    expect(summary(agg.top('1d', 'USD', 10, true)).map((row) => row.replace(/=.*/, ''))).to.deep.equal(['1:b', '2:c']);
+    expect(agg.isCombined('EUR')).to.equal(true);
+    expect(agg.isCombined('tokens')).to.equal(false);
+    agg.add(tip('c', 1100, T0, 'bits'));
+    expect(agg.top('all', 'USD', 1, true)[0]).to.include({ userId: 'c' });
+    expect(agg.top('all', 'USD', 1, true)[0].total).to.be.closeTo(16, 1e-9);
+    agg.combine('USD', new Map([['EUR', 3], ['bits', 0.01]]));
+    expect(agg.top('all', 'USD', 1, true)[0]).to.include({ userId: 'b', total: 30 });
+    // The per-currency boards are untouched.
+    expect(summary(agg.top('all', 'bits', 5))).to.deep.equal(['1:c=1600']);
+    agg.combine('USD', undefined);
+    expect(agg.top('all', 'USD', 5, true)).to.deep.equal([]);
   });
 
   it('counts a tip an earlier load already stored in this session only, once', () => {

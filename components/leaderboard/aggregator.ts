@@ -38,7 +38,10 @@ export interface AggregatorOptions {
   maxContributors?: number;
   /** Contributors per currency written to storage (the union of every window's top). */
   maxStored?: number;
-  /** Currencies tracked at once; tips in further currencies are ignored. */
+  /**
+   * Currencies tracked at once. A tip in a further currency makes room by dropping the currency
+   * tipped in least recently (never one `keep()` names), so no currency is shut out for good.
+   */
   maxCurrencies?: number;
   /** Recent tip ids remembered to drop replays. */
   maxIds?: number;
@@ -238,6 +241,8 @@ function insertIndex(order: number[], index: number): void {
 /** Everything for one currency, so amounts in different currencies are never summed. */
 class CurrencyBoard {
   readonly contributors = new Map<string, Contributor>();
+  /** When the latest tip in this currency arrived (tip time), to choose which currency makes room. */
+  lastAt = -Infinity;
   readonly session = new Tally(0);
   readonly all = new Tally(1);
   readonly rolling: Record<RollingWindow, Rolling> = {
@@ -254,6 +259,39 @@ class CurrencyBoard {
     }
     who.name = name;
     return who;
+  }
+
+  /** Counts `amount` for `key`: in the session, and unless `sessionOnly` in every stored window too. */
+  count(key: string, name: string, amount: number, at: number, now: number, sessionOnly: boolean): void {
+    const who = this.contributor(key, name);
+    this.lastAt = Math.max(this.lastAt, at);
+    this.session.add(who, amount, at);
+    if (sessionOnly) return;
+    this.all.add(who, amount, at);
+    for (const window of ROLLING_WINDOWS) this.rolling[window].add(who, amount, at, now);
+  }
+
+  /** Adds everything `source` holds, each amount times `rate` (a combined board built afresh). */
+  absorb(source: CurrencyBoard, rate: number, now: number): void {
+    this.lastAt = Math.max(this.lastAt, source.lastAt);
+    for (const from of source.contributors.values()) {
+      const who = this.contributor(from.key, from.name);
+      const session = source.session.of(from);
+      if (session) this.session.add(who, session.total * rate, session.reachedAt);
+      const all = source.all.of(from);
+      if (all) this.all.add(who, all.total * rate, all.reachedAt);
+    }
+    for (const window of ROLLING_WINDOWS) {
+      const { buckets, tally, width } = source.rolling[window];
+      for (const [index, bucket] of buckets) {
+        for (const [from, amount] of bucket) {
+          // The contributor's latest bucket carries their reachedAt, so ties break as on the source.
+          const reachedAt = tally.of(from)?.reachedAt ?? index * width;
+          const at = Math.floor(reachedAt / width) === index ? reachedAt : index * width;
+          this.rolling[window].add(this.contributor(from.key, from.name), amount * rate, at, now);
+        }
+      }
+    }
   }
 
   tally(window: LeaderboardWindow): Tally {
@@ -283,8 +321,6 @@ class CurrencyBoard {
 /** What `snapshot()` returns and `restore()` accepts: plain JSON, versioned. */
 export interface StoredBoard {
   v: 1;
-  /** The first currency seen, the board's fallback currency. */
-  first?: string;
   ids: string[];
   /** Per currency: [key, name, allTotal, allReachedAt, rolling: { window: [reachedAt, [bucketIndex, amount][]] }]. */
   boards: Record<string, StoredContributor[]>;
@@ -294,11 +330,29 @@ type StoredRolling = Partial<Record<RollingWindow, [reachedAt: number, buckets: 
 type StoredContributor = [key: string, name: string, total: number, reachedAt: number, rolling: StoredRolling];
 
 /**
- * Per-currency leaderboards for every window, fed one tip at a time. Session totals count only
+ * How tips in other currencies count on a combined board: currency → the value of one unit in the
+ * board's currency (`EUR` → 1.08 on a USD board). The board's own currency needs no entry.
+ */
+export type Rates = ReadonlyMap<Currency, number>;
+
+interface Combined {
+  target: Currency;
+  rates: Rates;
+  /** `target` and `rates` as text, to tell a change from the same rates given again. */
+  key: string;
+  board: CurrencyBoard;
+}
+
+/**
+ * Per-currency leaderboards for every window, fed one tip at a time, and optionally one combined
+ * board that ranks every currency with a rate together (`combine()`). Session totals count only
  * tips added since this aggregator was created; everything else can be snapshotted and restored.
  */
 export class TipAggregator {
   private readonly boards = new Map<string, CurrencyBoard>();
+  private combined?: Combined;
+  /** Currencies a board is ranking now: never dropped to make room for another. */
+  private kept: ReadonlySet<Currency> = new Set();
   /**
    * Tip ids counted since this aggregator was created, for the snapshot (so a later load knows
    * them). Repeats within one load never arrive: the platform's `tips$` drops them.
@@ -315,24 +369,18 @@ export class TipAggregator {
   private readonly maxStored: number;
   private readonly maxCurrencies: number;
   private readonly maxIds: number;
-  private first?: Currency;
 
   constructor(options: AggregatorOptions = {}) {
     this.now = options.now ?? Date.now;
     this.maxContributors = options.maxContributors ?? 200_000;
     this.maxStored = Math.min(options.maxStored ?? 300, this.maxContributors);
-    this.maxCurrencies = options.maxCurrencies ?? 8;
+    this.maxCurrencies = Math.max(1, options.maxCurrencies ?? 16);
     this.maxIds = options.maxIds ?? 500;
   }
 
-  /** The first currency a tip arrived in. */
-  get firstCurrency(): Currency | undefined {
-    return this.first;
-  }
-
   /**
-   * Counts a tip. Returns false when it was dropped: an invalid amount or time, or a currency that
-   * would exceed the currency cap. Tips dated in the future count as now.
+   * Counts a tip. Returns false when it was dropped: an invalid amount or time, or every currency
+   * slot holds a currency `keep()` names. Tips dated in the future count as now.
    */
   add(tip: Tip): boolean {
     if (!isAmount(tip.amount) || !isTime(tip.at.getTime())) return false;
@@ -341,18 +389,74 @@ export class TipAggregator {
     this.remember(tip.id);
     const now = this.now();
     const at = Math.min(tip.at.getTime(), now);
-    const who = board.contributor(contributorKey(tip), tip.user.name);
-    board.session.add(who, tip.amount, at);
-    if (this.restoredIds.has(tip.id)) return true;
-    board.all.add(who, tip.amount, at);
-    for (const window of ROLLING_WINDOWS) board.rolling[window].add(who, tip.amount, at, now);
+    const key = contributorKey(tip);
+    const sessionOnly = this.restoredIds.has(tip.id);
+    board.count(key, tip.user.name, tip.amount, at, now, sessionOnly);
     if (board.contributors.size > this.maxContributors) board.prune(this.maxContributors);
+    const combined = this.combined;
+    const rate = combined && rateFor(combined, tip.currency);
+    if (combined && rate) {
+      combined.board.count(key, tip.user.name, tip.amount * rate, at, now, sessionOnly);
+      if (combined.board.contributors.size > this.maxContributors) combined.board.prune(this.maxContributors);
+    }
     return true;
   }
 
-  /** The top `limit` contributors in `currency` for `window`, ranked 1…n. */
-  top(window: LeaderboardWindow, currency: Currency, limit: number): LeaderboardEntry[] {
-    const board = this.boards.get(currency);
+  /**
+   * Currencies that must keep their totals when a new currency needs room (the ones boards rank).
+   */
+  keep(currencies: Iterable<Currency>): void {
+    this.kept = new Set(currencies);
+  }
+
+  /**
+   * Ranks every currency with a rate together, converted into `target`; `undefined` ends it. The
+   * combined board is built from the per-currency totals (O(contributors), only when the target or
+   * a rate changed) and then follows each tip; per-currency boards stay as they are.
+   */
+  combine(target: Currency, rates: Rates | undefined): void {
+    if (!rates) {
+      this.combined = undefined;
+      return;
+    }
+    const key = `${target}|${[...rates].map(([currency, rate]) => `${currency}=${rate}`).sort().join(',')}`;
+    if (this.combined?.key === key) return;
+    const combined: Combined = { target, rates, key, board: new CurrencyBoard() };
+    const now = this.now();
+    for (const [currency, board] of this.boards) {
+      const rate = rateFor(combined, currency);
+      if (rate) combined.board.absorb(board, rate, now);
+    }
+    this.combined = combined;
+  }
+
+  /** The currencies on the combined board now: its target and every currency with a rate. */
+  isCombined(currency: Currency): boolean {
+    return this.combined !== undefined && rateFor(this.combined, currency) !== undefined;
+  }
+
+  /**
+   * Each currency with tips in `window`, by how many contributors gave in it, most first (ties:
+   * tipped in most recently first).
+   */
+  currencies(window: LeaderboardWindow): { currency: Currency; contributors: number }[] {
+    const now = this.now();
+    const list: { currency: Currency; contributors: number; lastAt: number }[] = [];
+    for (const [currency, board] of this.boards) {
+      if (window !== 'session' && window !== 'all') board.rolling[window].expire(now);
+      const contributors = board.tally(window).standings.size;
+      if (contributors > 0) list.push({ currency, contributors, lastAt: board.lastAt });
+    }
+    list.sort((a, b) => b.contributors - a.contributors || b.lastAt - a.lastAt);
+    return list.map(({ currency, contributors }) => ({ currency, contributors }));
+  }
+
+  /**
+   * The top `limit` contributors in `currency` for `window`, ranked 1…n; with `combined`, the
+   * combined board's (which must be in `currency`).
+   */
+  top(window: LeaderboardWindow, currency: Currency, limit: number, combined = false): LeaderboardEntry[] {
+    const board = this.boardFor(currency, combined);
     if (!board) return [];
     if (window !== 'session' && window !== 'all') board.rolling[window].expire(this.now());
     const rows = Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit)));
@@ -371,16 +475,16 @@ export class TipAggregator {
    * for `window`. Tips only raise totals, so a tip whose contributor is not shown moved no one
    * who is: a board can skip its render.
    */
-  shows(tip: Tip, window: LeaderboardWindow, currency: Currency, limit: number): boolean {
-    const board = this.boards.get(currency);
+  shows(tip: Tip, window: LeaderboardWindow, currency: Currency, limit: number, combined = false): boolean {
+    const board = this.boardFor(currency, combined);
     const who = board?.contributors.get(contributorKey(tip));
     return board !== undefined && who !== undefined && board.tally(window).within(who, limit);
   }
 
   /** When a rolling window's board next changes without new tips, if it ever does. */
-  nextExpiry(window: LeaderboardWindow, currency: Currency): number | undefined {
+  nextExpiry(window: LeaderboardWindow, currency: Currency, combined = false): number | undefined {
     if (window === 'session' || window === 'all') return undefined;
-    return this.boards.get(currency)?.rolling[window].nextExpiry();
+    return this.boardFor(currency, combined)?.rolling[window].nextExpiry();
   }
 
   /** How many contributors are held for `currency`. */
@@ -392,7 +496,7 @@ export class TipAggregator {
     this.boards.clear();
     this.ids.clear();
     this.restoredIds.clear();
-    this.first = undefined;
+    if (this.combined) this.combined = { ...this.combined, board: new CurrencyBoard() };
   }
 
   /** A bounded, JSON-safe copy: per currency, the union of every persisted window's top. */
@@ -410,14 +514,14 @@ export class TipAggregator {
       }
       boards[currency] = [...chosen.values()].map((who) => storeContributor(board, who));
     }
-    return { v: 1, ...(this.first ? { first: this.first } : {}), ids: [...new Set([...this.restoredIds, ...this.ids])].slice(-100), boards };
+    return { v: 1, ids: [...new Set([...this.restoredIds, ...this.ids])].slice(-100), boards };
   }
 
   /** Loads a snapshot (from untrusted storage: anything malformed is skipped). */
   restore(data: unknown): void {
     if (!isRecord(data) || data.v !== 1) return;
     const now = this.now();
-    if (typeof data.first === 'string') this.first = data.first;
+    // An older snapshot's `first` currency is not read: the board's currency is chosen afresh.
     if (Array.isArray(data.ids)) for (const id of data.ids) if (typeof id === 'string') remember(this.restoredIds, id, undefined, this.maxIds);
     if (!isRecord(data.boards)) return;
     for (const [currency, list] of Object.entries(data.boards)) {
@@ -425,22 +529,57 @@ export class TipAggregator {
       if (!board || !Array.isArray(list)) continue;
       for (const entry of list.slice(0, this.maxStored)) restoreContributor(board, entry, now);
     }
+    const combined = this.combined;
+    if (combined) {
+      this.combined = undefined;
+      this.combine(combined.target, combined.rates);
+    }
   }
 
+  private boardFor(currency: Currency, combined: boolean): CurrencyBoard | undefined {
+    if (!combined) return this.boards.get(currency);
+    return this.combined?.target === currency ? this.combined.board : undefined;
+  }
+
+  /** The board for `currency`, made room for when every slot is taken. */
   private board(currency: Currency): CurrencyBoard | undefined {
     let board = this.boards.get(currency);
     if (!board) {
-      if (this.boards.size >= this.maxCurrencies) return undefined;
+      if (this.boards.size >= this.maxCurrencies && !this.makeRoom()) return undefined;
       board = new CurrencyBoard();
       this.boards.set(currency, board);
-      this.first ??= currency;
     }
     return board;
+  }
+
+  /**
+   * Drops the currency tipped in least recently that no board ranks. Its amounts leave the combined
+   * board too, which is rebuilt from what stays.
+   */
+  private makeRoom(): boolean {
+    let oldest: [Currency, CurrencyBoard] | undefined;
+    for (const entry of this.boards) {
+      if (this.kept.has(entry[0])) continue;
+      if (!oldest || entry[1].lastAt < oldest[1].lastAt) oldest = entry;
+    }
+    if (!oldest) return false;
+    this.boards.delete(oldest[0]);
+    const combined = this.combined;
+    if (combined && rateFor(combined, oldest[0])) {
+      this.combined = undefined;
+      this.combine(combined.target, combined.rates);
+    }
+    return true;
   }
 
   private remember(id: string): void {
     remember(this.ids, id, undefined, this.maxIds);
   }
+}
+
+/** What one unit of `currency` counts for on the combined board, if it is on it. */
+function rateFor(combined: Combined, currency: Currency): number | undefined {
+  return currency === combined.target ? 1 : combined.rates.get(currency);
 }
 
 /** Tips without a user id are keyed by name, which is all the host told us. */
@@ -470,6 +609,7 @@ function restoreContributor(board: CurrencyBoard, entry: unknown, now: number): 
   const [key, name, total, reachedAt, rolling] = entry as unknown[];
   if (typeof key !== 'string' || typeof name !== 'string' || !isAmount(total) || !isTime(reachedAt)) return;
   const who = board.contributor(key.slice(0, 200), name.slice(0, 200));
+  board.lastAt = Math.max(board.lastAt, reachedAt);
   board.all.add(who, total, reachedAt);
   if (!isRecord(rolling)) return;
   for (const window of ROLLING_WINDOWS) {

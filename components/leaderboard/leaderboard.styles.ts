@@ -65,6 +65,31 @@ export const leaderboardStyles = [
       color: var(--_muted);
     }
 
+    .header {
+      margin-block-end: 0.4em;
+    }
+
+    .header[hidden] {
+      display: none;
+    }
+
+    .header .heading {
+      margin: 0;
+    }
+
+    .currency,
+    .note {
+      display: block;
+      margin: 0;
+      color: var(--_muted);
+      font-size: 0.85em;
+      text-shadow: var(--_text-shadow);
+    }
+
+    .note {
+      margin-block-start: 0.4em;
+    }
+
     /* Forced colours drop the rows' surfaces and the entering row's flash: rows get a border, the flash the system's highlight. */
     @media (forced-colors: active) {
       .row {

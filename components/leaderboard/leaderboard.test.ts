@@ -39,6 +39,8 @@ const rows = (el: OnAirLeaderboardElement) =>
   Array.from(el.shadowRoot!.querySelectorAll('[part=row]'), (row) =>
     [row.querySelector('[part=rank]')!.textContent, row.querySelector('[part=name]')!.textContent, row.querySelector('[part=amount]')!.textContent].join(' '),
   );
+const caption = (el: OnAirLeaderboardElement) => el.shadowRoot!.querySelector('[part=currency]')?.textContent?.trim();
+const note = (el: OnAirLeaderboardElement) => el.shadowRoot!.querySelector('[part=note]')?.textContent?.trim();
 const status = (el: OnAirLeaderboardElement) => el.shadowRoot!.querySelector('[part=status]')?.textContent?.trim();
 
 function give(platform: DemoPlatform, user: string, amount: number, extra: Partial<Tip> = {}): Tip {
@@ -169,14 +171,25 @@ describe('<onair-leaderboard>', () => {
     platform.dispose();
   });
 
-  it('falls back to the first tip currency when the host has no menu', async () => {
+  it('without a tip menu ranks the currency most contributors tipped in, chosen afresh and never stored', async () => {
+    const key = freshKey();
     const platform = quietDemo();
     platform.updateTipMenu({ enabled: false, items: [] });
-    const el = await mount(platform);
+    const el = await mount(platform, { key });
     give(platform, 'ada', 3, { currency: 'EUR' });
-    give(platform, 'bo', 100, { currency: 'tokens' });
     await settle(el);
     expect(rows(el)).to.deep.equal(['1 ada €3']);
+    expect(caption(el)).to.equal('Ranked in EUR');
+    give(platform, 'bo', 100, { currency: 'USD' });
+    give(platform, 'cy', 50, { currency: 'USD' });
+    await settle(el);
+    expect(el.effectiveCurrency).to.equal('USD');
+    expect(rows(el)).to.deep.equal(['1 bo $100', '2 cy $50']);
+    expect(note(el)).to.equal('Not counted here: tips in EUR.');
+    el.remove();
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(localStorage.getItem(key)).not.to.contain('"first"');
+    localStorage.removeItem(key);
     platform.dispose();
   });
 
@@ -301,7 +314,12 @@ describe('<onair-leaderboard>', () => {
     give(platform, 'bo', 40);
     await settle(el);
     give(platform, 'cy', 5);
+    expect(el.isUpdatePending).to.equal(false);
+    // The first tip in another currency adds it to the note of what is left out; later ones do not.
     give(platform, 'ada', 1, { currency: 'bits' });
+    expect(el.isUpdatePending).to.equal(true);
+    await settle(el);
+    give(platform, 'bo', 1, { currency: 'bits' });
     expect(el.isUpdatePending).to.equal(false);
     give(platform, 'cy', 40); // 45: passes bo
     expect(el.isUpdatePending).to.equal(true);
@@ -433,6 +451,20 @@ describe('<onair-leaderboard>', () => {
     platform.store.next([entry('x', 300, 1, 'bits'), entry('y', 200, 2, 'USD'), entry('z', 5, 3, 'bits')]);
     await settle(el);
     expect(rows(el)).to.deep.equal(['1 X 300 bits', '2 Z 5 bits']);
+    expect(caption(el)).to.equal('Ranked in bits');
+    expect(note(el)).to.equal('Not counted here: tips in USD.');
+    platform.dispose();
+  });
+
+  it('ranks a store that mixes currencies together in USD with rates (Bits at $0.01)', async () => {
+    const platform = new StorePlatform();
+    const el = await mount(platform as unknown as DemoPlatform, { window: '7d', currency: 'USD' });
+    el.setAttribute('rates', '');
+    platform.store.next([entry('x', 300, 1, 'bits'), entry('y', 2, 2, 'USD'), entry('x', 1, 3, 'USD'), entry('z', 9, 4, 'EUR')]);
+    await settle(el);
+    expect(caption(el)).to.equal('All currencies, counted in USD');
+    expect(rows(el)).to.deep.equal(['1 X $4', '2 Y $2']);
+    expect(note(el)).to.equal('Not counted here: tips in EUR.');
     platform.dispose();
   });
 
@@ -543,5 +575,108 @@ describe('<onair-leaderboard>', () => {
     expect(rows(el)).to.have.length(1);
     await waitUntil(() => rows(el).length === 0, 'expired without new tips', { timeout: 3000 });
     platform.dispose();
+  });
+
+  describe('currencies and heading', () => {
+    /** The board in a Twitch-panel-wide frame; the provider is the frame. */
+    async function inPanel(platform: Platform, width: number, attrs: Record<string, string> = {}, heading?: string) {
+      const { el, provider } = await mountWith<OnAirLeaderboardElement>(
+        platform,
+        html`<onair-leaderboard locale="en-US" storage-key=${freshKey()} window="all">${heading ? html`<span slot="heading">${heading}</span>` : ''}</onair-leaderboard>`,
+        'onair-leaderboard',
+      );
+      provider.style.cssText = `display:block;width:${width}px`;
+      for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+      await settle(el);
+      return el;
+    }
+
+    const fits = (el: HTMLElement) => {
+      for (const part of el.shadowRoot!.querySelectorAll<HTMLElement>('[part]')) {
+        expect(part.scrollWidth, part.getAttribute('part')!).to.be.at.most(part.clientWidth + 1);
+      }
+      expect(el.getBoundingClientRect().width).to.be.at.most(el.parentElement!.clientWidth);
+    };
+
+    for (const width of [318, 420]) {
+      it(`names the ranked currency and the left-out ones, in a ${width} px panel`, async () => {
+        const platform = quietDemo();
+        const el = await inPanel(platform, width, { currency: 'USD', heading: 'Top supporters' });
+        give(platform, 'ada', 500, { currency: 'USD' });
+        give(platform, 'bo', 20, { currency: 'EUR' });
+        give(platform, 'cy', 2000, { currency: 'tokens' });
+        await settle(el);
+        const heading = el.shadowRoot!.querySelector('h2')!;
+        expect(heading.textContent!.trim()).to.equal('Top supporters');
+        expect(heading.getBoundingClientRect().height).to.be.greaterThan(0);
+        expect(caption(el)).to.equal('Ranked in USD');
+        expect(rows(el)).to.deep.equal(['1 ada $500']);
+        expect(note(el)).to.equal('Not counted here: tips in EUR and tokens.');
+        expect(el.leftOutCurrencies).to.deep.equal(['EUR', 'tokens']);
+        fits(el);
+        await expect(el).to.be.accessible();
+        platform.dispose();
+      });
+    }
+
+    it('ranks a ninth currency: the first eight never fill the board for good', async () => {
+      const platform = quietDemo();
+      const el = await inPanel(platform, 420, { currency: 'USD' });
+      const codes = ['EUR', 'GBP', 'JPY', 'CAD', 'AUD', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'HUF', 'MXN', 'BRL', 'INR', 'KRW', 'tokens'];
+      codes.forEach((code, i) => give(platform, `u${i}`, 10, { currency: code }));
+      give(platform, 'whale', 500, { currency: 'USD' });
+      await settle(el);
+      expect(rows(el)).to.deep.equal(['1 whale $500']);
+      platform.dispose();
+    });
+
+    it('ranks every currency with a rate together (Bits at $0.01), and says so', async () => {
+      const platform = quietDemo();
+      const el = await inPanel(platform, 318, { currency: 'USD', rates: 'EUR=1.5' });
+      give(platform, 'ada', 10, { currency: 'USD' });
+      give(platform, 'bo', 10, { currency: 'EUR' });
+      give(platform, 'cy', 500, { currency: 'bits' });
+      give(platform, 'dee', 1000, { currency: 'tokens' });
+      await settle(el);
+      expect(caption(el)).to.equal('All currencies, counted in USD');
+      expect(rows(el)).to.deep.equal(['1 bo $15', '2 ada $10', '3 cy $5']);
+      expect(note(el)).to.equal('Not counted here: tips in tokens.');
+      const moved = oneEvent(el, 'onair-rank-change');
+      give(platform, 'cy', 1500, { currency: 'bits' });
+      expect((await moved).detail).to.deep.equal({ userId: 'cy', name: 'cy', from: 3, to: 1 });
+      expect(rows(el)[0]).to.equal('1 cy $20');
+      el.setAttribute('rates', 'EUR=1.5, tokens=0.05');
+      await settle(el);
+      expect(rows(el)).to.deep.equal(['1 dee $50', '2 cy $20', '3 bo $15', '4 ada $10']);
+      expect(note(el)).to.equal(undefined);
+      el.removeAttribute('rates');
+      await settle(el);
+      expect(caption(el)).to.equal('Ranked in USD');
+      expect(rows(el)).to.deep.equal(['1 ada $10']);
+      platform.dispose();
+    });
+
+    it('takes its title from the heading slot, and shows no empty heading without one', async () => {
+      const platform = quietDemo();
+      const el = await inPanel(platform, 318, {}, 'Hall of fame');
+      const heading = el.shadowRoot!.querySelector('h2')!;
+      expect(heading.hidden).to.equal(false);
+      expect(el.querySelector('[slot=heading]')!.getBoundingClientRect().height).to.be.greaterThan(0);
+      el.querySelector('[slot=heading]')!.remove();
+      await waitUntil(() => heading.hidden, 'the heading hides once the slot is empty');
+      await expect(el).to.be.accessible();
+      platform.dispose();
+    });
+
+    it('speaks the streamer\'s language', async () => {
+      const platform = quietDemo();
+      const el = await inPanel(platform, 318, { currency: 'USD', locale: 'de-DE' });
+      give(platform, 'ada', 5, { currency: 'USD' });
+      give(platform, 'bo', 5, { currency: 'tokens' });
+      await settle(el);
+      expect(caption(el)).to.equal('Rangliste in USD');
+      expect(note(el)).to.equal('Hier nicht gezählt: Tips in Token.');
+      platform.dispose();
+    });
   });
 });

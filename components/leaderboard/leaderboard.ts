@@ -1,4 +1,4 @@
-import { html, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
 import { BehaviorSubject, distinctUntilChanged, EMPTY, map, type Observable } from 'rxjs';
@@ -9,7 +9,11 @@ import { emit } from '../shared/events.js';
 import { formatAmount, type Notation } from '../shared/format.js';
 import { messagesVersion, type MessageId, type Messages } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
-import { MAX_LIMIT, TipAggregator } from './aggregator.js';
+import { MAX_LIMIT, TipAggregator, type Rates } from './aggregator.js';
+import { parseRates, resolveRates } from './rates.js';
+import { currencyName, listFormat } from './currency-names.js';
+import { renderHeading } from '../shared/heading.js';
+import { headingStyles } from '../shared/heading.styles.js';
 import { leaderboardStyles } from './leaderboard.styles.js';
 import { readStored, writeStored } from '../shared/stored.js';
 
@@ -35,6 +39,13 @@ const WINDOW_NAMES: Record<LeaderboardWindow, MessageId> = {
   all: 'boardAll',
 };
 
+/** What the board ranks: one currency, or every currency with a rate, converted into it. */
+interface Ranking {
+  currency: Currency;
+  /** Set when tips in other currencies are converted into `currency` and ranked together. */
+  rates?: Rates;
+}
+
 interface StoreUpdate {
   entries: LeaderboardEntry[] | null;
   /** The first answer for a window/limit: a different board, not a change of this one. */
@@ -44,14 +55,23 @@ interface StoreUpdate {
 /**
  * Top contributors for a time window. Uses the host's own leaderboard when it has one for the
  * window; otherwise it totals `tips$` locally (in localStorage, so a reloading OBS source keeps its
- * board). Amounts in different currencies are never added together: the board shows one currency.
+ * board). Amounts in different currencies are never added together unless the streamer gives
+ * `rates`: the board says which currency it ranks ("Ranked in USD") and names the currencies whose
+ * tips it leaves out. Without a `currency` (attribute, host setting or tip menu) it ranks the
+ * currency most contributors in the window tipped in, chosen afresh as tips arrive.
  *
  * @summary A ranked board of the top tippers.
  *
  * @fires {CustomEvent<RankChangeDetail>} onair-rank-change - A contributor moved up into or within the visible rows because of new
  *   tips. Detail `{ userId, name, from, to }` (`from` is `null` for a new entry).
  *
+ * @slot heading - A title shown above the board; replaces the `heading` attribute's text.
+ *
  * @csspart base - The wrapper.
+ * @csspart header - The row above the board: the heading and the currency caption.
+ * @csspart heading - The board's title (`heading` attribute or slot), an `h2`.
+ * @csspart currency - Which currency is ranked ("Ranked in USD", "All currencies, counted in USD").
+ * @csspart note - The currencies whose tips the board leaves out.
  * @csspart list - The ordered list of rows.
  * @csspart row - One contributor's row.
  * @csspart rank - The rank number.
@@ -63,10 +83,12 @@ interface StoreUpdate {
  * @cssprop --onair-leaderboard-row-background - Row background.
  * @cssprop --onair-leaderboard-highlight - Flash colour of a row that just entered the board.
  * @cssprop --onair-leaderboard-rank-color - Rank number colour.
+ * @cssprop --onair-heading-size - Size of the heading. Default `1.1em`.
+ * @cssprop --onair-heading-color - Colour of the heading. Default: the shared `--onair-color`.
  */
 @customElement('onair-leaderboard')
 export class OnAirLeaderboardElement extends OnAirElement {
-  static override styles = leaderboardStyles;
+  static override styles = [leaderboardStyles, headingStyles];
 
   /** `session` (default, since this page started), `1d`, `7d`, `30d` (rolling) or `all`. */
   @property() window?: LeaderboardWindow;
@@ -74,8 +96,20 @@ export class OnAirLeaderboardElement extends OnAirElement {
   @property({ type: Number }) limit?: number;
   /** `compact` (default, `12.3K`) or `standard`. */
   @property() notation?: Notation;
-  /** The currency to rank; defaults to the host's tip menu currency, else the first tip's. */
+  /**
+   * The currency to rank; defaults to the host's tip menu currency, else the currency most
+   * contributors in the window tipped in.
+   */
   @property() currency?: string;
+  /**
+   * Ranks tips in every currency together, converted into the board's currency: each entry is
+   * the value of one unit there, `EUR=1.08, GBP=1.27` (or JSON `{"EUR":1.08}`). Bits count at
+   * $0.01 wherever US dollars are known. Present but empty: the board's currency and Bits only.
+   * Tips in a currency without a rate are still left out, and named below the board.
+   */
+  @property() rates?: string | Record<string, number>;
+  /** A visible title above the board, e.g. "Top supporters"; the `heading` slot replaces it. */
+  @property() heading?: string;
   /** localStorage key of the local totals; boards with different keys keep separate totals. */
   @property({ attribute: 'storage-key' }) storageKey = DEFAULT_KEY;
   /** The clock for rolling windows, milliseconds since the epoch (tests and replays). */
@@ -83,10 +117,15 @@ export class OnAirLeaderboardElement extends OnAirElement {
 
   @state() private menuCurrency?: Currency;
   @state() private storeRows: LeaderboardEntry[] | null = null;
+  @state() private slottedHeading = false;
 
   private aggregator = this.createAggregator();
   private loadedKey?: string;
   private rows: LeaderboardEntry[] = [];
+  /** What the rows were ranked by, and the currencies with tips they leave out. */
+  private ranking?: Ranking;
+  private leftOut: Currency[] = [];
+  private rankingMemo?: { currency?: Currency; source: unknown; aggregator: TipAggregator; store: boolean; ranking?: Ranking };
   /** What the rows were computed for; a change of it is a different board, not rank movement. */
   private shownFor = '';
   /** Set when tips or store updates arrived since the last render: movement is real. */
@@ -158,9 +197,17 @@ export class OnAirLeaderboardElement extends OnAirElement {
     return pick(this.notation) ?? pick(this.settingFromHost('notation')) ?? 'compact';
   }
 
-  /** The currency ranked: the attribute, host setting, tip menu currency, then the first tip's. */
+  /**
+   * The currency ranked: the attribute, host setting, tip menu currency, else (totalling locally)
+   * the one most contributors in the window tipped in.
+   */
   get effectiveCurrency(): Currency | undefined {
-    return asCurrency(this.currency) ?? asCurrency(this.settingFromHost('currency')) ?? this.menuCurrency ?? this.aggregator.firstCurrency;
+    return this.chosenCurrency() ?? (this.storeRows ? undefined : this.aggregator.currencies(this.effectiveWindow)[0]?.currency);
+  }
+
+  /** The currencies whose tips the board leaves out now (none when every one has a rate). */
+  get leftOutCurrencies(): readonly Currency[] {
+    return this.leftOut;
   }
 
   /** Clears the local totals and their stored copy. The host's own leaderboard is not touched. */
@@ -203,12 +250,34 @@ export class OnAirLeaderboardElement extends OnAirElement {
   override render() {
     const reason = this.unavailableReason();
     return html`<div part="base" class="base" lang=${this.messageLang}>
+      ${this.renderHeader(reason === undefined)}
       ${reason
         ? html`<p part="status" class="status">${reason}</p>`
         : this.rows.length === 0
           ? html`<p part="status" class="status">${this.msg('boardEmpty')}</p>`
           : this.renderList()}
+      ${reason ? nothing : this.renderLeftOut()}
     </div>`;
+  }
+
+  /** The heading (when there is one) and which currency the board ranks. */
+  private renderHeader(available: boolean) {
+    const ranking = available ? this.ranking : undefined;
+    const currency = ranking && currencyName(ranking.currency, this.effectiveLocale, this.messages);
+    return html`<div part="header" class="header" ?hidden=${!currency && !this.hasHeading}>
+      ${renderHeading(this.heading, this.slottedHeading, (slotted) => (this.slottedHeading = slotted))}
+      ${currency ? html`<span part="currency" class="currency">${this.msg(ranking.rates ? 'boardCombined' : 'boardRanked', { currency })}</span>` : nothing}
+    </div>`;
+  }
+
+  private renderLeftOut() {
+    if (this.leftOut.length === 0) return nothing;
+    const names = this.leftOut.map((currency) => currencyName(currency, this.effectiveLocale, this.messages));
+    return html`<p part="note" class="note">${this.msg('boardLeftOut', { currencies: listFormat(this.effectiveLocale).format(names) })}</p>`;
+  }
+
+  private get hasHeading(): boolean {
+    return this.slottedHeading || (this.heading ?? '').trim() !== '';
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -268,9 +337,38 @@ export class OnAirLeaderboardElement extends OnAirElement {
    */
   private mayShow(tip: Tip): boolean {
     if (this.storeRows) return false;
+    const ranking = this.rankingNow();
+    if (!ranking || ranking.currency !== this.ranking?.currency) return true;
+    if (tip.currency !== ranking.currency && !(ranking.rates && this.aggregator.isCombined(tip.currency))) return !this.leftOut.includes(tip.currency);
+    return this.aggregator.shows(tip, this.effectiveWindow, ranking.currency, this.effectiveLimit, ranking.rates !== undefined);
+  }
+
+  /** The currency the streamer or host chose, if any. */
+  private chosenCurrency(): Currency | undefined {
+    return asCurrency(this.currency) ?? asCurrency(this.settingFromHost('currency')) ?? this.menuCurrency;
+  }
+
+  /**
+   * What to rank now. The combined board is (re)built here when its currency or rates changed,
+   * and the ranked currency is kept when another currency needs room.
+   */
+  private rankingNow(): Ranking | undefined {
     const currency = this.effectiveCurrency;
-    if (!currency) return true;
-    return tip.currency === currency && this.aggregator.shows(tip, this.effectiveWindow, currency, this.effectiveLimit);
+    const source = this.rates ?? this.settingFromHost('rates');
+    const memo = this.rankingMemo;
+    // Asked on every tip: the same currency, rates and totals give the same ranking, unparsed again.
+    if (memo && memo.currency === currency && memo.source === source && memo.aggregator === this.aggregator && memo.store === !!this.storeRows) {
+      return memo.ranking;
+    }
+    const given = parseRates(source);
+    const rates = currency && given ? resolveRates(currency, given) : undefined;
+    if (!this.storeRows) {
+      this.aggregator.keep(currency ? [currency] : []);
+      this.aggregator.combine(currency ?? '', rates);
+    }
+    const ranking = currency ? { currency, rates } : undefined;
+    this.rankingMemo = { currency, source, aggregator: this.aggregator, store: !!this.storeRows, ranking };
+    return ranking;
   }
 
   private unavailableReason(): string | undefined {
@@ -281,9 +379,18 @@ export class OnAirLeaderboardElement extends OnAirElement {
 
   /** Reads the board and queues rank events when real data moved someone up. */
   private computeRows(window: LeaderboardWindow, limit: number): void {
-    const currency = this.effectiveCurrency;
-    const rows = this.storeRows ? storeRows(this.storeRows, currency, limit) : currency ? this.aggregator.top(window, currency, limit) : [];
-    const shownFor = `${window}|${limit}|${currency}|${this.storeRows ? 'store' : 'local'}`;
+    let ranking = this.rankingNow();
+    let rows: LeaderboardEntry[];
+    if (this.storeRows) {
+      ranking ??= storeRanking(this.storeRows);
+      rows = storeRows(this.storeRows, ranking, limit);
+      this.leftOut = leftOutOf(this.storeRows.map((entry) => entry.currency).filter((currency) => currency !== undefined), ranking);
+    } else {
+      rows = ranking ? this.aggregator.top(window, ranking.currency, limit, ranking.rates !== undefined) : [];
+      this.leftOut = leftOutOf(this.aggregator.currencies(window).map((entry) => entry.currency), ranking);
+    }
+    this.ranking = ranking;
+    const shownFor = `${window}|${limit}|${ranking?.currency}|${ranking?.rates ? [...ranking.rates].join() : ''}|${this.storeRows ? 'store' : 'local'}`;
     const previous = new Map(this.rows.map((row, i) => [row.userId, i]));
     const comparable = shownFor === this.shownFor && this.dataChanged;
     this.dataChanged = false;
@@ -345,9 +452,9 @@ export class OnAirLeaderboardElement extends OnAirElement {
   private scheduleExpiry(): void {
     clearTimeout(this.expiryTimer);
     this.expiryTimer = undefined;
-    const currency = this.effectiveCurrency;
-    if (this.storeRows || !currency || !this.isConnected) return;
-    const next = this.aggregator.nextExpiry(this.effectiveWindow, currency);
+    const ranking = this.ranking;
+    if (this.storeRows || !ranking || !this.isConnected) return;
+    const next = this.aggregator.nextExpiry(this.effectiveWindow, ranking.currency, ranking.rates !== undefined);
     if (next === undefined) return;
     const wait = Math.min(Math.max(next - this.clock(), 1000), MAX_EXPIRY_WAIT);
     this.expiryTimer = setTimeout(() => {
@@ -429,17 +536,49 @@ function cleanEntries(source: unknown): LeaderboardEntry[] {
   return entries;
 }
 
+/** A store's board without a chosen currency ranks the first currency the store names. */
+function storeRanking(entries: LeaderboardEntry[]): Ranking | undefined {
+  const currency = entries.find((entry) => entry.currency)?.currency;
+  return currency ? { currency } : undefined;
+}
+
+/** The currencies in `seen` the ranking leaves out, each once, in the order seen. */
+function leftOutOf(seen: Currency[], ranking: Ranking | undefined): Currency[] {
+  if (!ranking) return [];
+  const counted = (currency: Currency) => currency === ranking.currency || ranking.rates?.has(currency) === true;
+  return [...new Set(seen.filter((currency) => !counted(currency)))];
+}
+
 /**
- * The store's rows in one currency (the board's, else the first one the store names), ranked again
- * 1…n: rows in other currencies are never mixed in.
+ * The store's rows in the ranked currency, ranked again 1…n: rows in other currencies are never
+ * mixed in, unless the ranking has rates: then each contributor's totals are converted and summed.
  */
-function storeRows(entries: LeaderboardEntry[], currency: Currency | undefined, limit: number): LeaderboardEntry[] {
-  const shown = currency ?? entries.find((entry) => entry.currency)?.currency;
+function storeRows(entries: LeaderboardEntry[], ranking: Ranking | undefined, limit: number): LeaderboardEntry[] {
+  const shown = ranking?.currency;
+  if (shown && ranking.rates) return combinedStoreRows(entries, shown, ranking.rates, limit);
   return entries
     .filter((entry) => !shown || !entry.currency || entry.currency === shown)
     .sort((a, b) => a.rank - b.rank || b.total - a.total || a.firstAt.getTime() - b.firstAt.getTime())
     .slice(0, limit)
     .map((entry, i) => ({ ...entry, rank: i + 1, currency: entry.currency ?? shown }));
+}
+
+function combinedStoreRows(entries: LeaderboardEntry[], currency: Currency, rates: Rates, limit: number): LeaderboardEntry[] {
+  const byUser = new Map<string, LeaderboardEntry>();
+  for (const entry of entries) {
+    const rate = !entry.currency || entry.currency === currency ? 1 : rates.get(entry.currency);
+    if (!rate) continue;
+    const total = entry.total * rate;
+    const was = byUser.get(entry.userId);
+    byUser.set(
+      entry.userId,
+      was ? { ...was, total: was.total + total, firstAt: entry.firstAt > was.firstAt ? entry.firstAt : was.firstAt } : { ...entry, total, currency },
+    );
+  }
+  return [...byUser.values()]
+    .sort((a, b) => b.total - a.total || a.firstAt.getTime() - b.firstAt.getTime())
+    .slice(0, limit)
+    .map((entry, i) => ({ ...entry, rank: i + 1 }));
 }
 
 function durationMs(style: CSSStyleDeclaration): number {

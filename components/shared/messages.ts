@@ -99,6 +99,9 @@ const en = {
   boardAll: 'all time',
   boardEmpty: 'No tips yet.',
   boardNoTips: 'This host does not report tips.',
+  boardRanked: 'Ranked in {currency}',
+  boardCombined: 'All currencies, counted in {currency}',
+  boardLeftOut: 'Not counted here: tips in {currencies}.',
 
   alertLabel: 'Tip alerts',
   alertTipped: '{name} tipped {amount}!',

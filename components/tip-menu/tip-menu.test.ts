@@ -428,4 +428,41 @@ describe('<onair-tip-menu> inline outcome', () => {
     expect(result(el).textContent).to.equal('「Say hi」は送れませんでした。');
     platform.dispose();
   });
+
+  for (const width of [318, 420]) {
+    it(`carries a visible title in a ${width} px panel, and its items stay clickable below it`, async () => {
+      const platform = quietDemo();
+      const { el } = await mount(platform, html`<onair-tip-menu locale="en-US" heading="Tip the streamer"></onair-tip-menu>`);
+      el.parentElement!.style.cssText = `display:block;width:${width}px`;
+      await el.updateComplete;
+      const heading = el.shadowRoot!.querySelector('h2')!;
+      expect(heading.textContent!.trim()).to.equal('Tip the streamer');
+      const box = heading.getBoundingClientRect();
+      expect(box.height).to.be.greaterThan(0);
+      expect(box.width).to.be.at.most(width);
+      const first = buttons(el)[0];
+      expect(first.getBoundingClientRect().top).to.be.at.least(box.bottom);
+      const { calls, release } = holdSpends(platform);
+      const success = oneEvent(el, 'onair-tip-success');
+      await clickAt(first);
+      release();
+      await success;
+      expect(calls).to.have.length(1);
+      await expect(el).to.be.accessible();
+      platform.dispose();
+    });
+  }
+
+  it('takes its title from the heading slot, and renders no empty heading without one', async () => {
+    const { el, platform } = await mount();
+    expect(el.shadowRoot!.querySelector('h2')!.hidden).to.equal(true);
+    const title = document.createElement('span');
+    title.slot = 'heading';
+    title.textContent = 'Menu';
+    el.append(title);
+    await waitUntil(() => !el.shadowRoot!.querySelector('h2')!.hidden, 'the slotted title shows');
+    expect(title.getBoundingClientRect().height).to.be.greaterThan(0);
+    await expect(el).to.be.accessible();
+    platform.dispose();
+  });
 });

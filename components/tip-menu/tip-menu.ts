@@ -9,6 +9,8 @@ import { formatAmount } from '../shared/format.js';
 import type { MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { tipMenuStyles } from './tip-menu.styles.js';
+import { renderHeading } from '../shared/heading.js';
+import { headingStyles } from '../shared/heading.styles.js';
 
 export type TipMenuSort = 'price' | 'none';
 
@@ -70,7 +72,10 @@ const MESSAGES: Record<Reason, MessageId> = {
  * @fires {CustomEvent<TipCancelDetail>} onair-tip-cancel - The viewer or host cancelled the spend. Detail `{ item, result }`.
  * @fires {CustomEvent<TipErrorDetail>} onair-tip-error - The spend failed. Detail `{ item, result }` with `result.error`.
  *
+ * @slot heading - A title shown above the menu; replaces the `heading` attribute's text.
+ *
  * @csspart base - The wrapper around the list and status text.
+ * @csspart heading - The menu's title (`heading` attribute or slot), an `h2`.
  * @csspart list - The list of items.
  * @csspart item - One item's button (or row, when read-only).
  * @csspart label - An item's label.
@@ -84,15 +89,21 @@ const MESSAGES: Record<Reason, MessageId> = {
  * @cssprop --onair-tip-menu-price-color - Price text colour.
  * @cssprop --onair-tip-menu-pending-color - Outline colour of the pending item.
  * @cssprop --onair-tip-menu-thanks-color - Colour of the thank-you and charged-late lines.
+ * @cssprop --onair-heading-size - Size of the heading. Default `1.1em`.
+ * @cssprop --onair-heading-color - Colour of the heading. Default: the shared `--onair-color`.
  */
 @customElement('onair-tip-menu')
 export class OnAirTipMenuElement extends OnAirElement {
-  static override styles = tipMenuStyles;
+  static override styles = [tipMenuStyles, headingStyles];
 
   /** Items to show instead of the host's tip menu (validated like host data). */
   @property({ attribute: false }) items?: TipMenuItem[];
   /** `price` (default) sorts items by price, cheapest first; `none` keeps the host's order. */
   @property() sort?: TipMenuSort;
+  /** A visible title above the menu, e.g. "Tip menu" in an extension panel; the `heading` slot replaces it. */
+  @property() heading?: string;
+
+  @state() private slottedHeading = false;
 
   @state() private menu?: TipMenu;
   /** The item whose spend is running, for rendering. */
@@ -163,6 +174,7 @@ export class OnAirTipMenuElement extends OnAirElement {
     const readOnly = why !== undefined;
     return html`
       <div part="base" class="base" lang=${this.messageLang}>
+        ${renderHeading(this.heading, this.slottedHeading, (slotted) => (this.slottedHeading = slotted))}
         ${items.length > 0
           ? html`<ul part="list" class="list" aria-label=${this.msg('tipMenu')}>
               ${repeat(items, (item) => item.id, (item) => html`<li>${readOnly ? this.renderRow(item) : this.renderButton(item)}</li>`)}

@@ -10,6 +10,12 @@ export const viewerCounterStyles = [
       --_count-color: var(--onair-counter-color, var(--_fg));
       --_label-color: var(--onair-counter-label-color, var(--_muted));
       --_gap: var(--onair-counter-gap, 0.4em);
+      /* Denser than the shared surface: over a white frame the muted label still meets 4.5:1. */
+      --_pill-surface: rgb(16 16 24 / 0.9);
+    }
+
+    :host([data-theme='light']) {
+      --_pill-surface: rgb(255 255 255 / 0.92);
     }
 
     .base {
@@ -18,6 +24,15 @@ export const viewerCounterStyles = [
       gap: 0.25em;
       line-height: 1.1;
       text-shadow: var(--_text-shadow);
+    }
+
+    /* The pill: its own surface, so the count reads over any frame of video. */
+    :host([data-appearance='pill']) .base {
+      padding: var(--onair-counter-padding, 0.3em 0.8em);
+      border: 1px solid var(--_border);
+      border-radius: var(--onair-counter-radius, 1.4em);
+      background: var(--onair-counter-background, var(--_pill-surface));
+      text-shadow: none;
     }
 
     .total {

@@ -295,4 +295,47 @@ describe('<onair-viewer-counter>', () => {
       platform.dispose();
     }
   });
+
+  describe('pill appearance', () => {
+    for (const [width, height, theme, backdrop] of [
+      [318, 200, 'dark', '#ffffff'],
+      [420, 200, 'light', '#000000'],
+      [1280, 720, 'dark', 'repeating-linear-gradient(45deg, #fff 0 6px, #ff0 6px 12px)'],
+    ] as const) {
+      it(`stays readable on its own background over a busy ${theme === 'dark' ? 'bright' : 'dark'} frame, ${width}×${height}`, async () => {
+        const platform = new FakeViewersPlatform();
+        const { el, provider } = await mountWith<OnAirViewerCounterElement>(
+          platform,
+          html`<onair-viewer-counter locale="en-US" appearance="pill" theme=${theme}></onair-viewer-counter>`,
+          'onair-viewer-counter',
+        );
+        provider.style.cssText = `display:block;width:${width}px;height:${height}px;background:${backdrop}`;
+        platform.push({ total: 1234 });
+        await untilFrame(() => countText(el) === '1,234', 'the count shows');
+        const base = part(el, 'base')!;
+        const style = getComputedStyle(base);
+        expect(style.backgroundColor).not.to.equal('rgba(0, 0, 0, 0)');
+        expect(parseFloat(style.paddingInlineStart)).to.be.greaterThan(0);
+        // The pill's surface, not the frame, is what the text sits on: axe checks the contrast against it.
+        const count = part(el, 'count')!.getBoundingClientRect();
+        const pill = base.getBoundingClientRect();
+        expect(count.left).to.be.at.least(pill.left);
+        expect(count.right).to.be.at.most(pill.right);
+        expect(pill.width).to.be.at.most(width);
+        await expect(el).to.be.accessible();
+        platform.dispose();
+      });
+    }
+
+    it('is plain by default, and takes the appearance from the host’s settings', async () => {
+      const platform = quietDemo();
+      const { el } = await mountWith<OnAirViewerCounterElement>(platform, html`<onair-viewer-counter></onair-viewer-counter>`, 'onair-viewer-counter');
+      expect(el.dataset.appearance).to.equal('plain');
+      expect(getComputedStyle(part(el, 'base')!).backgroundColor).to.equal('rgba(0, 0, 0, 0)');
+      platform.updateContext({ settings: { 'viewer-counter': { appearance: 'pill' } } });
+      await el.updateComplete;
+      expect(el.dataset.appearance).to.equal('pill');
+      platform.dispose();
+    });
+  });
 });

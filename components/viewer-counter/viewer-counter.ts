@@ -68,6 +68,9 @@ export function crossedMilestones(milestones: readonly number[], from: number, t
  * @cssprop --onair-counter-label-color - Colour of the label, message and breakdown names.
  * @cssprop --onair-counter-gap - Space between number and label.
  * @cssprop --onair-text-shadow - Shadow that keeps the text readable over video (`none` to drop it).
+ * @cssprop --onair-counter-background - Background of the `pill` appearance. Default: a near-opaque dark (light theme: light) surface.
+ * @cssprop --onair-counter-padding - Padding of the `pill` appearance. Default `0.3em 0.8em`.
+ * @cssprop --onair-counter-radius - Corner radius of the `pill` appearance. Default `1.4em`.
  */
 @customElement('onair-viewer-counter')
 export class OnAirViewerCounterElement extends OnAirElement {
@@ -75,6 +78,11 @@ export class OnAirViewerCounterElement extends OnAirElement {
 
   /** `standard` (12,345) or `compact` (12.3K). Unset: the host's setting, else `standard`. */
   @property() notation?: Notation;
+  /**
+   * `plain` (default: text with a shadow, no background) or `pill`: the count on a rounded
+   * background that stays readable over busy video.
+   */
+  @property() appearance?: 'plain' | 'pill';
   /** Shows a per-platform breakdown when the host reports one. */
   @property({ type: Boolean }) breakdown = false;
   /** Comma-separated totals, e.g. `100,500,1000`; crossing one upward fires `onair-milestone`. */
@@ -134,6 +142,8 @@ export class OnAirViewerCounterElement extends OnAirElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('milestones')) this.milestoneList = parseMilestones(this.milestones);
+    const appearance = this.appearance ?? this.settingFromHost('appearance');
+    this.dataset.appearance = appearance === 'pill' ? 'pill' : 'plain';
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -135,6 +135,22 @@ describe('<onair-wheel-spinner>', () => {
     platforms = [];
   });
 
+  for (const width of [318, 420]) {
+    it(`carries a visible title in a ${width} px panel, above the wheel, without overflow`, async () => {
+      const { el, provider } = await mount(demo());
+      provider.style.cssText = `display:block;width:${width}px`;
+      el.heading = 'Spin for a prize';
+      await el.updateComplete;
+      const heading = shadow(el).querySelector('h2')!;
+      expect(heading.textContent!.trim()).to.equal('Spin for a prize');
+      const title = heading.getBoundingClientRect();
+      expect(title.height).to.be.greaterThan(0);
+      expect(title.bottom).to.be.at.most(shadow(el).querySelector('[part=stage]')!.getBoundingClientRect().top);
+      expect(el.scrollWidth).to.be.at.most(width);
+      await expect(el).to.be.accessible();
+    });
+  }
+
   it('passes the accessibility audit, idle, with a result and with the verify view open', async () => {
     const { el } = await mount(demo());
     await expect(el).to.be.accessible();

@@ -35,6 +35,8 @@ import {
   type WheelItem,
 } from './wheel-model.js';
 import { wheelSpinnerStyles } from './wheel-spinner.styles.js';
+import { renderHeading } from '../shared/heading.js';
+import { headingStyles } from '../shared/heading.styles.js';
 import { remember } from '../../platform/bounded.js';
 
 export { WeightedPicker, cryptoUint32, type Uint32Source } from './weighted-picker.js';
@@ -193,7 +195,10 @@ let measureContext: CanvasRenderingContext2D | null | undefined;
  * @fires {CustomEvent<RefusedDetail>} onair-spin-refused - A spin was asked for and did not happen. Detail: `{ reason, paymentId?, detail? }`.
  * @fires {CustomEvent<{ skipped: SkippedItem[] }>} onair-items-skipped - Some items were left off the wheel (no label, a weight that is not a positive number up to 10^12, more than 100). Detail: `{ skipped: [{ index, reason }] }`.
  *
+ * @slot heading - A title shown above the wheel; replaces the `heading` attribute's text.
+ *
  * @csspart base - The wrapper around everything.
+ * @csspart heading - The wheel's visible title (`heading` attribute or slot), an `h2`.
  * @csspart stage - The box holding the wheel and the pointer.
  * @csspart wheel - The rotating SVG.
  * @csspart segment - One wedge (an SVG group); the winner's also has the part `winner`.
@@ -214,10 +219,12 @@ let measureContext: CanvasRenderingContext2D | null | undefined;
  * @cssprop --onair-wheel-hub-color - Centre disc colour (default the surface colour).
  * @cssprop --onair-wheel-winner-color - Outline of the winning wedge (default the accent colour).
  * @cssprop --onair-wheel-fade-duration - Fade used instead of rotation under reduced motion (default 200ms).
+ * @cssprop --onair-heading-size - Size of the heading. Default `1.1em`.
+ * @cssprop --onair-heading-color - Colour of the heading. Default: the shared `--onair-color`.
  */
 @customElement('onair-wheel-spinner')
 export class OnAirWheelSpinnerElement extends OnAirElement {
-  static override styles = wheelSpinnerStyles;
+  static override styles = [wheelSpinnerStyles, headingStyles];
 
   /**
    * The segments: `{ label, weight?, color?, emoji?, image? }`. Used unless `source="tip-menu"`.
@@ -246,6 +253,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   @property() wheel?: string;
   /** Accessible name of the wheel; default "Prize wheel" in the widget's language. */
   @property() label?: string;
+  /** A visible title above the wheel, e.g. "Spin for a prize" in a panel; the `heading` slot replaces it. */
+  @property() heading?: string;
   /** What one paid spin costs; with it (or `item`) viewers can buy spins. */
   @property({ type: Number }) price?: number;
   /** Currency of `price`: `tokens`, `bits` or an ISO 4217 code; default the bound item's or the tip menu's. */
@@ -263,6 +272,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   /** Plays a tick per boundary and a chime for the winner (off by default). */
   @property({ type: Boolean }) sounds = false;
 
+  @state() private slottedHeading = false;
   @state() private tipMenu?: TipMenu;
   @state() private removed: ReadonlySet<string> = new Set();
   @state() private results: HistoryEntry[] = [];
@@ -1030,6 +1040,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
   override render() {
     const empty = this.emptyReason();
     return html`<div part="base" class="base" lang=${this.messageLang} >
+      ${renderHeading(this.heading, this.slottedHeading, (slotted) => (this.slottedHeading = slotted))}
       ${empty ? html`<p part="empty" class="empty">${this.msg(empty)}</p>` : this.renderWheel()}
       <p part="result" class="result" role="status" aria-live="polite">${this.statusText()}</p>
       ${this.renderCommitment()}

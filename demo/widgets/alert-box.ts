@@ -7,7 +7,7 @@ import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
  * pause and skip, a minimum amount, and a 1,000-tips-per-second burst to watch the queue fold.
  */
 const SNIPPET = `<onair-platform platform="auto">
-  <onair-alert-box min-amount="5" duration="4000"></onair-alert-box>
+  <onair-alert-box min-amount="5" duration="4000" animation-in="slide-up" animation-out="fade"></onair-alert-box>
 </onair-platform>
 <script type="module">
   document.querySelector('onair-alert-box').tiers = [
@@ -48,6 +48,18 @@ pause.addEventListener('change', () => (box.paused = pause.checked));
 const min = element('input', { type: 'number', min: '0', value: '0', name: 'alert-box-min' });
 min.addEventListener('input', () => (box.minAmount = Number(min.value)));
 
+const PRESETS = ['pop', 'fade', 'zoom', 'slide-up', 'slide-down', 'slide-left', 'slide-right', 'none'] as const;
+function preset(name: string, set: (value: (typeof PRESETS)[number]) => void): HTMLSelectElement {
+  const select = element('select', { name });
+  for (const value of PRESETS) select.append(element('option', { value, textContent: value }));
+  select.addEventListener('change', () => set(select.value as (typeof PRESETS)[number]));
+  return select;
+}
+const animationIn = preset('alert-box-in', (value) => (box.animationIn = value));
+const animationOut = preset('alert-box-out', (value) => (box.animationOut = value));
+const tts = element('input', { type: 'checkbox', name: 'alert-box-tts' });
+tts.addEventListener('change', () => (box.tts = tts.checked));
+
 const burst = element('button', { type: 'button', textContent: '1,000 tips/s for 3 s' });
 burst.addEventListener('click', () => {
   const platform = document.querySelector<OnAirPlatformElement>('#provider')?.current;
@@ -65,7 +77,16 @@ box.addEventListener('onair-alert-start', (e) => {
 });
 
 const controls = element('div', { className: 'widget-controls' });
-controls.append(test, skip, labelled('Paused', pause), labelled('Minimum', min), burst);
+controls.append(
+  test,
+  skip,
+  labelled('Paused', pause),
+  labelled('Minimum', min),
+  labelled('In', animationIn),
+  labelled('Out', animationOut),
+  labelled('Read aloud', tts),
+  burst,
+);
 
 const code = element('code', { textContent: SNIPPET });
 const pre = element('pre');

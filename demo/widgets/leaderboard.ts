@@ -6,7 +6,8 @@ import type { LeaderboardWindow } from '../../platform/model.js';
  * and notation, a reset button, and the latest rank change it reported.
  */
 const SNIPPET = `<onair-platform platform="auto">
-  <onair-leaderboard window="session" limit="5" notation="compact"></onair-leaderboard>
+  <onair-leaderboard heading="Top supporters" window="session" limit="5" notation="compact"
+    currency="USD" rates="EUR=1.08, tokens=0.05"></onair-leaderboard>
 </onair-platform>`;
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] {
@@ -26,7 +27,7 @@ function choice(name: string, options: [value: string, text: string][]): HTMLSel
 }
 
 const card = element('section', { className: 'widget-card' });
-const board = element('onair-leaderboard', { window: 'session', limit: 5, storageKey: 'onair-gallery-leaderboard' });
+const board = element('onair-leaderboard', { window: 'session', limit: 5, storageKey: 'onair-gallery-leaderboard', heading: 'Top supporters' });
 const stage = element('div', { className: 'stage' });
 stage.append(board);
 
@@ -48,6 +49,21 @@ const notation = choice('leaderboard-notation', [
 ]);
 notation.addEventListener('change', () => (board.notation = notation.value as 'compact' | 'standard'));
 
+const heading = element('input', { name: 'leaderboard-heading', value: 'Top supporters' });
+heading.addEventListener('input', () => (board.heading = heading.value));
+
+const currency = choice('leaderboard-currency', [
+  ['', 'automatic'],
+  ['tokens', 'tokens'],
+  ['USD', 'USD'],
+  ['EUR', 'EUR'],
+  ['bits', 'Bits'],
+]);
+currency.addEventListener('change', () => (board.currency = currency.value || undefined));
+
+const rates = element('input', { name: 'leaderboard-rates', placeholder: 'EUR=1.08, tokens=0.05 (empty: one currency)' });
+rates.addEventListener('input', () => (board.rates = rates.value.trim() === '' ? undefined : rates.value));
+
 const reset = element('button', { type: 'button', textContent: 'Reset board' });
 reset.addEventListener('click', () => board.reset());
 
@@ -58,7 +74,15 @@ board.addEventListener('onair-rank-change', (e) => {
 });
 
 const controls = element('div', { className: 'widget-controls' });
-controls.append(labelled('Window', windowSelect), labelled('Rows', limit), labelled('Amounts', notation), reset);
+controls.append(
+  labelled('Title', heading),
+  labelled('Window', windowSelect),
+  labelled('Rows', limit),
+  labelled('Amounts', notation),
+  labelled('Currency', currency),
+  labelled('Rates', rates),
+  reset,
+);
 
 const code = element('code', { textContent: SNIPPET });
 const pre = element('pre');

@@ -5,7 +5,7 @@ import '../../components/tip-menu/tip-menu.js';
  * spend events it fires (the gallery's "Spends" and "Role" controls change their outcome).
  */
 const SNIPPET = `<onair-platform platform="auto">
-  <onair-tip-menu sort="price"></onair-tip-menu>
+  <onair-tip-menu heading="Tip the streamer" sort="price"></onair-tip-menu>
 </onair-platform>`;
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] {
@@ -13,7 +13,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<H
 }
 
 const card = element('section', { className: 'widget-card' });
-const menu = element('onair-tip-menu');
+const menu = element('onair-tip-menu', { heading: 'Tip the streamer' });
 const stage = element('div', { className: 'stage' });
 stage.append(menu);
 
@@ -33,5 +33,10 @@ const code = element('code', { textContent: SNIPPET });
 const pre = element('pre');
 pre.append(code);
 
-card.append(element('h2', { textContent: 'Tip menu' }), stage, sortLabel, log, pre);
+const heading = element('input', { name: 'tip-menu-heading', value: 'Tip the streamer' });
+heading.addEventListener('input', () => (menu.heading = heading.value));
+const headingLabel = element('label', { textContent: 'Title ' });
+headingLabel.append(heading);
+
+card.append(element('h2', { textContent: 'Tip menu' }), stage, sortLabel, headingLabel, log, pre);
 document.querySelector('#widgets')!.append(card);

@@ -88,6 +88,9 @@ const de: Messages = {
   boardAll: 'gesamt',
   boardEmpty: 'Noch keine Tips.',
   boardNoTips: 'Diese Plattform meldet keine Tips.',
+  boardRanked: 'Rangliste in {currency}',
+  boardCombined: 'Alle Währungen, umgerechnet in {currency}',
+  boardLeftOut: 'Hier nicht gezählt: Tips in {currencies}.',
 
   alertLabel: 'Tip-Alerts',
   alertTipped: '{name} hat {amount} getippt!',

@@ -88,6 +88,9 @@ const es: Messages = {
   boardAll: 'desde el inicio',
   boardEmpty: 'Aún no hay propinas.',
   boardNoTips: 'Esta plataforma no informa de las propinas.',
+  boardRanked: 'Clasificación en {currency}',
+  boardCombined: 'Todas las monedas, convertidas a {currency}',
+  boardLeftOut: 'Aquí no se cuentan las propinas en {currencies}.',
 
   alertLabel: 'Alertas de propinas',
   alertTipped: '¡{name} dio {amount}!',

@@ -88,6 +88,9 @@ const fr: Messages = {
   boardAll: 'depuis le début',
   boardEmpty: 'Aucun pourboire pour l’instant.',
   boardNoTips: 'Cette plateforme ne transmet pas les pourboires.',
+  boardRanked: 'Classement en {currency}',
+  boardCombined: 'Toutes devises, converties en {currency}',
+  boardLeftOut: 'Non comptés ici : les pourboires en {currencies}.',
 
   alertLabel: 'Alertes de tips',
   alertTipped: '{name} a donné {amount} !',

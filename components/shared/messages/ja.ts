@@ -88,6 +88,9 @@ const ja: Messages = {
   boardAll: '全期間',
   boardEmpty: 'まだチップはありません。',
   boardNoTips: 'このプラットフォームはチップ情報を提供していません。',
+  boardRanked: '{currency}でランキング',
+  boardCombined: 'すべての通貨を{currency}に換算',
+  boardLeftOut: '{currencies}のチップはここでは集計されません。',
 
   alertLabel: 'チップ通知',
   alertTipped: '{name}さんが{amount}をチップしました！',

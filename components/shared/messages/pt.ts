@@ -88,6 +88,9 @@ const pt: Messages = {
   boardAll: 'desde o início',
   boardEmpty: 'Nenhuma gorjeta ainda.',
   boardNoTips: 'Esta plataforma não informa as gorjetas.',
+  boardRanked: 'Classificação em {currency}',
+  boardCombined: 'Todas as moedas, convertidas em {currency}',
+  boardLeftOut: 'Não contam aqui: gorjetas em {currencies}.',
 
   alertLabel: 'Alertas de gorjetas',
   alertTipped: '{name} deu {amount}!',

@@ -111,6 +111,12 @@ const en = {
   goalProgress: '{amount} of {goal} ({percent})',
   goalReached: 'Goal reached!',
   goalStretch: 'Stretch goal {n}',
+
+  eventsLabel: 'Recent tips',
+  eventsEmpty: 'No tips yet.',
+  eventsNoTips: 'This host does not report tips.',
+  eventsSomeone: 'Someone',
+  eventsTotal: '{n} tip|{n} tips',
 };
 
 export type MessageId = keyof typeof en;

@@ -100,6 +100,12 @@ const de: Messages = {
   goalProgress: '{amount} von {goal} ({percent})',
   goalReached: 'Ziel erreicht!',
   goalStretch: 'Zusatzziel {n}',
+
+  eventsLabel: 'Neueste Tips',
+  eventsEmpty: 'Noch keine Tips.',
+  eventsNoTips: 'Diese Plattform meldet keine Tips.',
+  eventsSomeone: 'Jemand',
+  eventsTotal: '{n} Tip|{n} Tips',
 };
 
 export default de;

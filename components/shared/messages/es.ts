@@ -100,6 +100,12 @@ const es: Messages = {
   goalProgress: '{amount} de {goal} ({percent})',
   goalReached: '¡Meta alcanzada!',
   goalStretch: 'Meta extra {n}',
+
+  eventsLabel: 'Propinas recientes',
+  eventsEmpty: 'Aún no hay propinas.',
+  eventsNoTips: 'Esta plataforma no informa de las propinas.',
+  eventsSomeone: 'Alguien',
+  eventsTotal: '{n} propina|{n} propinas',
 };
 
 export default es;

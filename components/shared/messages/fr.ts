@@ -100,6 +100,12 @@ const fr: Messages = {
   goalProgress: '{amount} sur {goal} ({percent})',
   goalReached: 'Objectif atteint !',
   goalStretch: 'Objectif bonus {n}',
+
+  eventsLabel: 'Derniers pourboires',
+  eventsEmpty: 'Aucun pourboire pour l’instant.',
+  eventsNoTips: 'Cette plateforme ne transmet pas les pourboires.',
+  eventsSomeone: 'Quelqu’un',
+  eventsTotal: '{n} pourboire|{n} pourboires',
 };
 
 export default fr;

@@ -100,6 +100,12 @@ const ja: Messages = {
   goalProgress: '{goal}中{amount}（{percent}）',
   goalReached: '目標達成！',
   goalStretch: '追加目標{n}',
+
+  eventsLabel: '最近のチップ',
+  eventsEmpty: 'まだチップはありません。',
+  eventsNoTips: 'このプラットフォームはチップ情報を提供していません。',
+  eventsSomeone: '誰か',
+  eventsTotal: '{n} 件のチップ',
 };
 
 export default ja;

@@ -100,6 +100,12 @@ const pt: Messages = {
   goalProgress: '{amount} de {goal} ({percent})',
   goalReached: 'Meta alcançada!',
   goalStretch: 'Meta extra {n}',
+
+  eventsLabel: 'Gorjetas recentes',
+  eventsEmpty: 'Ainda sem gorjetas.',
+  eventsNoTips: 'Esta plataforma não informa as gorjetas.',
+  eventsSomeone: 'Alguém',
+  eventsTotal: '{n} gorjeta|{n} gorjetas',
 };
 
 export default pt;

@@ -1,5 +1,6 @@
 import { remember } from '../../platform/bounded.js';
 import type { Currency, Tip } from '../../platform/model.js';
+import { tipKey } from '../shared/tip-key.js';
 import { amount as asAmount, currency as asCurrency, isRecord, MAX_MESSAGE, num, text } from '../../platform/validate.js';
 
 /** One tip as the list keeps it: plain data, so it stores as JSON and renders as text only. */
@@ -31,12 +32,6 @@ const MAX_SEEN = 500;
 /** What is stored of them: after a reload a host resends its latest few tips at most. */
 const STORED_SEEN = 100;
 const MAX_COUNT = Number.MAX_SAFE_INTEGER;
-
-/** The key a tip is known by; `undefined` for a tip without an id or a valid time. */
-export function tipKey(tip: Tip): string | undefined {
-  const at = tip?.at instanceof Date ? tip.at.getTime() : NaN;
-  return typeof tip?.id === 'string' && tip.id !== '' && Number.isFinite(at) ? `${tip.id}@${at}` : undefined;
-}
 
 /**
  * The newest tips, newest first, each once, and how many were counted in all. Tips are checked

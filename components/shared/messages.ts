@@ -117,6 +117,20 @@ const en = {
   eventsNoTips: 'This host does not report tips.',
   eventsSomeone: 'Someone',
   eventsTotal: '{n} tip|{n} tips',
+
+  timerLabel: 'Tip timer',
+  timerStart: 'Start',
+  timerPause: 'Pause',
+  timerResume: 'Resume',
+  timerAdd: '+{time}',
+  timerReset: 'Reset',
+  timerControls: 'Timer controls',
+  timerIdle: 'Not started',
+  timerPaused: 'Paused',
+  timerEnded: 'Time’s up!',
+  timerWaiting: 'Waiting for the streamer’s timer…',
+  timerLeft: '{time} left',
+  timerPausedLeft: 'Paused with {time} left',
 };
 
 export type MessageId = keyof typeof en;

@@ -106,6 +106,20 @@ const es: Messages = {
   eventsNoTips: 'Esta plataforma no informa de las propinas.',
   eventsSomeone: 'Alguien',
   eventsTotal: '{n} propina|{n} propinas',
+
+  timerLabel: 'Temporizador de propinas',
+  timerStart: 'Iniciar',
+  timerPause: 'Pausar',
+  timerResume: 'Reanudar',
+  timerAdd: '+{time}',
+  timerReset: 'Reiniciar',
+  timerControls: 'Controles del temporizador',
+  timerIdle: 'Sin iniciar',
+  timerPaused: 'En pausa',
+  timerEnded: '¡Se acabó el tiempo!',
+  timerWaiting: 'Esperando el temporizador del streamer…',
+  timerLeft: 'Quedan {time}',
+  timerPausedLeft: 'En pausa, quedan {time}',
 };
 
 export default es;

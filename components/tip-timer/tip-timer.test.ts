@@ -213,6 +213,25 @@ describe('<onair-tip-timer>', () => {
     await expect(viewer).to.be.accessible();
   });
 
+  it('lets one of two deciding timers with the same storage keep the time; the other follows and takes over when it goes', async () => {
+    const demo = quietDemo();
+    platforms.push(demo);
+    const key = freshKey();
+    const provider = await mountWith<OnAirTipTimerElement>(demo, html`<onair-tip-timer storage-key=${key}></onair-tip-timer><onair-tip-timer storage-key=${key}></onair-tip-timer>`, 'onair-tip-timer');
+    const [a, b] = [...provider.provider.querySelectorAll('onair-tip-timer')];
+    await frameWhen(() => a.isAuthority || b.isAuthority);
+    const [leader, follower] = a.isAuthority ? [a, b] : [b, a];
+    expect(follower.isAuthority).to.equal(false);
+    leader.start(300);
+    demo.fireTip({ amount: 5, currency: 'tokens' });
+    await waitUntil(() => follower.status === 'running' && follower.added === 5000, 'the other follows', { timeout: 3000 });
+    expect(follower.shadowRoot!.querySelector('button')).to.equal(null);
+    leader.remove();
+    await frameWhen(() => follower.isAuthority);
+    expect(follower.status).to.equal('running');
+    expect(follower.added).to.equal(5000);
+  });
+
   it('counts every tip of a 1,000 tips/s flood, drawing and announcing per frame, not per tip', async () => {
     const streamer = quietDemo();
     const sent: OutgoingRoomMessage[] = [];

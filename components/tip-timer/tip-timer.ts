@@ -292,7 +292,7 @@ export class OnAirTipTimerElement extends OnAirElement {
   override render() {
     const { status } = this.model;
     const remaining = this.remaining;
-    const waiting = !this.leading && !this.heard && this.platformController.platform !== undefined && !this.hostless;
+    const waiting = !this.heard && !this.decides && this.platformController.platform !== undefined;
     const ended = status === 'ended';
     const stateText = waiting ? this.msg('timerWaiting') : ended ? this.msg('timerEnded') : status === 'paused' ? this.msg('timerPaused') : status === 'idle' ? this.msg('timerIdle') : '';
     return html`<div part="base" class="base" lang=${this.messageLang} data-status=${status} ?data-waiting=${waiting}>
@@ -318,6 +318,12 @@ export class OnAirTipTimerElement extends OnAirElement {
       ${started ? button('add', this.msg('timerAdd', { time: this.words(step * 1000, 'short') }), () => this.add(step)) : nothing}
       ${status !== 'idle' ? button('reset', this.msg('timerReset'), () => this.reset()) : nothing}
     </div>`;
+  }
+
+  /** This page is its room's authority (a timer on it leads once it holds the lock). */
+  private get decides(): boolean {
+    const platform = this.platformController.platform;
+    return platform !== undefined && roomAuthority(platform.name, this.hostContext).decides;
   }
 
   private get showsControls(): boolean {
@@ -369,7 +375,7 @@ export class OnAirTipTimerElement extends OnAirElement {
    */
   private ensureLead(): void {
     const platform = this.platformController.platform;
-    const decides = platform !== undefined && roomAuthority(platform.name, this.hostContext).decides;
+    const decides = this.decides;
     const key = this.effectiveStorageKey;
     if (this.claim && (!decides || !this.isConnected || this.claim.key !== key || this.claim.platform !== platform)) this.stepDown();
     if (this.claim || !decides || !platform || !this.isConnected) return;

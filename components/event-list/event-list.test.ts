@@ -204,3 +204,33 @@ describe('<onair-event-list>', () => {
     }
   });
 });
+
+describe('<onair-event-list> layout', () => {
+  afterEach(() => platform?.dispose());
+
+  // Panels (318, 420 px), an overlay (1280 × 720) and an OBS scene (1920 × 1080) at scale 1 and 2.
+  for (const [width, scale] of [[318, 1], [420, 1], [1280, 1], [1920, 1], [1920, 2]]) {
+    it(`fits a ${width}px-wide page at scale ${scale}, long names and messages included`, async () => {
+      platform = quietDemo();
+      const provider = await mountWith<OnAirEventListElement>(
+        platform,
+        html`<div style="width: ${width}px; --onair-scale: ${scale}"><onair-event-list storage-key=${freshKey()}></onair-event-list></div>`,
+        'onair-event-list',
+      );
+      const el = provider.el;
+      const shown = nextShown(el);
+      for (let i = 0; i < 10; i += 1) tip(i % 2 ? 'Wolfeschlegelsteinhausenbergerdorff_the_Elder_of_Twitch' : 'Ada', 123456.78, 'USD', i % 3 ? 'Ein sehr langer Nachrichtentext ohne Pause '.repeat(6) : undefined);
+      await shown;
+      await el.updateComplete;
+      const outer = el.parentElement!.getBoundingClientRect();
+      for (const node of el.shadowRoot!.querySelectorAll<HTMLElement>('[part]')) {
+        const box = node.getBoundingClientRect();
+        expect(box.left, `${node.getAttribute('part')} left`).to.be.at.least(outer.left - 0.5);
+        expect(box.right, `${node.getAttribute('part')} right`).to.be.at.most(outer.right + 0.5);
+      }
+      // Name and amount share a line and never cover each other.
+      const [name, amount] = [parts(el, 'name')[1].getBoundingClientRect(), parts(el, 'amount')[1].getBoundingClientRect()];
+      expect(name.right).to.be.at.most(amount.left + 0.5);
+    });
+  }
+});

@@ -310,3 +310,45 @@ describe('<onair-tip-timer>', () => {
     el.pause();
   });
 });
+
+describe('<onair-tip-timer> layout', () => {
+  afterEach(() => {
+    for (const platform of platforms) platform.dispose();
+    platforms = [];
+  });
+
+  const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+
+  // Panels (318, 420 px), an overlay (1280 × 720) and an OBS scene (1920 × 1080) at scale 1 and 2.
+  for (const [width, scale] of [[318, 1], [420, 1], [1280, 1], [1920, 1], [1920, 2]]) {
+    it(`fits a ${width}px-wide page at scale ${scale}, with hours on the clock and every button`, async () => {
+      const demo = quietDemo();
+      platforms.push(demo);
+      const { el } = await mountWith<OnAirTipTimerElement>(
+        demo,
+        html`<div style="width: ${width}px; --onair-scale: ${scale}"><onair-tip-timer locale="de-DE" storage-key=${freshKey()}></onair-tip-timer></div>`,
+        'onair-tip-timer',
+      );
+      await frameWhen(() => el.isAuthority);
+      el.start(100 * 3600 - 1);
+      el.pause();
+      await el.updateComplete;
+      expect(textOf(part(el, 'time'))).to.equal('99:59:59');
+      const outer = el.parentElement!.getBoundingClientRect();
+      const boxes = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part]')].map((node) => [node.getAttribute('part')!, node.getBoundingClientRect()] as const);
+      for (const [name, box] of boxes) {
+        expect(box.left, `${name} left`).to.be.at.least(outer.left - 0.5);
+        expect(box.right, `${name} right`).to.be.at.most(outer.right + 0.5);
+      }
+      const time = part(el, 'time')!.getBoundingClientRect();
+      for (const node of el.shadowRoot!.querySelectorAll('button')) expect(overlaps(node.getBoundingClientRect(), time), node.textContent!).to.equal(false);
+      // Pausing and resuming changes no size: nothing around the timer moves.
+      const before = el.getBoundingClientRect();
+      el.resume();
+      await el.updateComplete;
+      el.pause();
+      await el.updateComplete;
+      expect(el.getBoundingClientRect().width).to.equal(before.width);
+    });
+  }
+});

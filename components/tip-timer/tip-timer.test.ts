@@ -187,6 +187,7 @@ describe('<onair-tip-timer>', () => {
     const { el: viewer } = await mount(html`<onair-tip-timer locale="en-US" rate="1000" storage-key=${`${key}-viewer`}></onair-tip-timer>`, viewerHost);
     expect(viewer.isAuthority).to.equal(false);
     expect(textOf(part(viewer, 'state'))).to.equal('Waiting for the streamer\u2019s timer\u2026');
+    expect(textOf(part(viewer, 'time'))).to.equal('\u2013:\u2013\u2013');
     const { el: source } = await lead(html`<onair-tip-timer rate="10" storage-key=${key}></onair-tip-timer>`, streamer);
     // The streamer's timer tells the room where it stands as soon as it can.
     await waitUntil(() => textOf(part(viewer, 'state')) === 'Not started', 'the viewer hears the idle timer');

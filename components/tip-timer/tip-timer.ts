@@ -297,7 +297,7 @@ export class OnAirTipTimerElement extends OnAirElement {
     const stateText = waiting ? this.msg('timerWaiting') : ended ? this.msg('timerEnded') : status === 'paused' ? this.msg('timerPaused') : status === 'idle' ? this.msg('timerIdle') : '';
     return html`<div part="base" class="base" lang=${this.messageLang} data-status=${status} ?data-waiting=${waiting}>
       <span part="label" class="label" id="label">${text(this.label, 80) ?? this.msg('timerLabel')}</span>
-      <div part="time" class="time" role="timer" aria-live="off" aria-atomic="true" aria-labelledby="label">${this.clock(ended ? 0 : remaining)}</div>
+      <div part="time" class="time" role="timer" aria-live="off" aria-atomic="true" aria-labelledby="label">${waiting ? '–:––' : this.clock(ended ? 0 : remaining)}</div>
       ${stateText ? html`<p part=${ended ? 'state ended' : 'state'} class="state">${stateText}</p>` : nothing}
       ${this.showsControls ? this.renderControls(status) : nothing}
       <div class="visually-hidden" role="status">${this.spoken}</div>

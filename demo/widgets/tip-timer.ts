@@ -30,6 +30,7 @@ const timer = element('onair-tip-timer', { duration: 300, rates: 'USD:60, tokens
 
 // A viewer's page in the same room: its own demo platform in the viewer role, fed the streamer's room messages.
 const viewerHost = new DemoPlatform({ role: 'viewer', rate: 0, connectDelay: 0, viewerInterval: 0 });
+viewerHost.updateContext({ theme: 'dark' });
 const viewerProvider = element('onair-platform');
 viewerProvider.adapter = viewerHost;
 const viewer = element('onair-tip-timer', { label: 'A viewer sees' });

@@ -10,6 +10,7 @@ import { emit } from '../shared/events.js';
 import { numberFormat } from '../shared/format.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { readStored, writeStored } from '../shared/stored.js';
+import { SignedRoom, TimerSigner } from './signing.js';
 import { tipTimerStyles } from './tip-timer.styles.js';
 import {
   announcement,
@@ -24,6 +25,7 @@ import {
   storedTimer,
   tipTime,
   type TimeRules,
+  type TimerAnnouncement,
   type TimerState,
   type TimerStatus,
 } from './timer-model.js';
@@ -55,6 +57,8 @@ export interface TimerEndDetail {
 export const TIMER_MESSAGE = 'timer.state';
 /** How often the authority repeats its state, so timers that join learn it. */
 export const TIMER_HEARTBEAT_MS = 15_000;
+/** A follower takes a new signing key once the one it pinned has been silent this long. */
+export const TIMER_SILENCE_MS = 2.5 * TIMER_HEARTBEAT_MS;
 /** Announcements that tips caused are sent at most this often (controls go at once). */
 const ANNOUNCE_GAP_MS = 1000;
 /** The timer is written this long after a tip at most, on every control and when the page goes away. */
@@ -155,6 +159,12 @@ export class OnAirTipTimerElement extends OnAirElement {
   private canBroadcast = false;
   private rulesFor = '';
   private cachedRules: TimeRules = { rates: new Map() };
+  /** The authority's signing key, where viewers can send to the room too. */
+  private signer?: Promise<TimerSigner>;
+  private sending: Promise<unknown> = Promise.resolve();
+  private room?: SignedRoom;
+  private roomPlatform?: Platform;
+  private verifying: Promise<unknown> = Promise.resolve();
   private readonly saveNow = () => {
     if (this.saveTimer !== undefined) this.save();
   };
@@ -320,6 +330,23 @@ export class OnAirTipTimerElement extends OnAirElement {
     </div>`;
   }
 
+  /** Only the room's authority can send to it (no viewer's message can pose as the timer's). */
+  private get trustedRoom(): boolean {
+    const platform = this.platformController.platform;
+    return roomAuthority(platform?.name, this.hostContext).trustedRoom;
+  }
+
+  /** The follower's check of signed announcements, one per platform. */
+  private signedRoom(): SignedRoom {
+    const platform = this.platformController.platform;
+    if (!this.room || this.roomPlatform !== platform) {
+      this.room = new SignedRoom(TIMER_SILENCE_MS);
+      this.roomPlatform = platform;
+      this.verifying = Promise.resolve();
+    }
+    return this.room;
+  }
+
   /** This page is its room's authority (a timer on it leads once it holds the lock). */
   private get decides(): boolean {
     const platform = this.platformController.platform;
@@ -425,6 +452,7 @@ export class OnAirTipTimerElement extends OnAirElement {
     this.heartbeat = undefined;
     clearTimeout(this.announceTimer);
     this.announceTimer = undefined;
+    this.signer = undefined;
   }
 
   /** A tip reaching the authority: counted once, time added now, drawn and announced per frame. */
@@ -442,18 +470,24 @@ export class OnAirTipTimerElement extends OnAirElement {
     }
     this.batchTips += 1;
     this.saveTimer ??= setTimeout(() => this.save(), SAVE_DELAY);
-    this.frame ??= requestAnimationFrame(() => this.drawTips());
+    this.drawSoon();
   }
 
-  private drawTips(): void {
+  /** The time and the tips counted since are drawn on the next frame, however many came first. */
+  private drawSoon(): void {
+    this.frame ??= requestAnimationFrame(() => this.draw());
+  }
+
+  private draw(): void {
     this.frame = undefined;
     const tips = this.batchTips;
     this.batchTips = 0;
-    if (tips === 0 || !this.leading) return;
-    this.lastRemaining = this.remaining;
-    this.emitChange('tips', tips);
-    this.announceSoon();
-    this.scheduleTick();
+    if (tips > 0 && this.leading) {
+      this.lastRemaining = this.remaining;
+      this.emitChange('tips', tips);
+      this.announceSoon();
+      this.scheduleTick();
+    }
     this.requestUpdate();
   }
 
@@ -488,9 +522,21 @@ export class OnAirTipTimerElement extends OnAirElement {
     clearTimeout(this.announceTimer);
     this.announceTimer = undefined;
     const platform = this.platformController.platform;
-    if (!this.leading || !platform || !this.hasCapability('broadcast')) return;
+    if (!this.leading || !this.claim || !platform || !this.hasCapability('broadcast')) return;
     this.lastAnnounced = performance.now();
-    void platform.broadcast({ type: TIMER_MESSAGE, payload: announcement(this.model, this.lastAnnounced, this.timer) });
+    const payload = announcement(this.model, this.lastAnnounced, this.timer);
+    if (this.trustedRoom) {
+      void platform.broadcast({ type: TIMER_MESSAGE, payload });
+      return;
+    }
+    // Signed, in order: each send waits for the one before.
+    this.signer ??= TimerSigner.open(`${this.claim.key}:signing`);
+    const signer = this.signer;
+    this.sending = this.sending
+      .then(() => signer)
+      .then((opened) => opened.sign(payload))
+      .then((sig) => platform.broadcast({ type: TIMER_MESSAGE, payload: { ...payload, sig } }))
+      .catch(() => undefined);
   }
 
   private announceSoon(): void {
@@ -513,10 +559,22 @@ export class OnAirTipTimerElement extends OnAirElement {
     if (message.type !== TIMER_MESSAGE || this.leading) return;
     const parsed = parseAnnouncement(message.payload);
     if (!parsed || (parsed.timer ?? '') !== (this.timer ?? '')) return;
-    const before = this.model.status;
-    const heardBefore = this.heard;
     // Relative time: counted down from when the message reached this page, never from the sender's clock.
     const at = message.receivedAt ?? performance.now();
+    if (this.trustedRoom) return this.follow(parsed, at);
+    // Where viewers can send too, only what the authority's key signed counts (./signing.ts).
+    const room = this.signedRoom();
+    const signature = (message.payload as { sig?: unknown }).sig;
+    this.verifying = this.verifying
+      .then(() => room.accept(parsed, signature, performance.now()))
+      .then((accepted) => {
+        if (accepted && room === this.room && !this.leading && this.isConnected) this.follow(parsed, at);
+      });
+  }
+
+  private follow(parsed: TimerAnnouncement, at: number): void {
+    const before = this.model.status;
+    const heardBefore = this.heard;
     this.model = { status: parsed.status, remainingMs: parsed.remainingMs, since: at, durationMs: parsed.durationMs, addedMs: parsed.addedMs };
     this.heard = true;
     const remaining = this.remaining;
@@ -554,7 +612,7 @@ export class OnAirTipTimerElement extends OnAirElement {
     const crossed = crossedThreshold(this.lastRemaining, remaining);
     this.lastRemaining = remaining;
     if (crossed !== undefined && remaining > 0) this.speak(this.msg('timerLeft', { time: this.words(crossed * 1000) }));
-    this.requestUpdate();
+    this.drawSoon();
     this.scheduleTick();
   }
 

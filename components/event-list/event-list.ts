@@ -48,7 +48,8 @@ const SAVE_DELAY = 250;
  *
  * @csspart base - The wrapper.
  * @csspart list - The list of rows (an `<ol>`).
- * @csspart row - One tip; the one that just arrived also has the part `new`.
+ * @csspart row - One tip.
+ * @csspart new - A row that entered in the latest frame (also `row`), while it slides in.
  * @csspart name - The tipper's name.
  * @csspart amount - The amount with its currency.
  * @csspart message - The tipper's message.

@@ -10,7 +10,7 @@ import { emit } from '../shared/events.js';
 import { numberFormat } from '../shared/format.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { readStored, writeStored } from '../shared/stored.js';
-import { SignedRoom, TimerSigner } from './signing.js';
+import type { SignedRoom, TimerSigner } from './signing.js';
 import { tipTimerStyles } from './tip-timer.styles.js';
 import {
   announcement,
@@ -162,7 +162,7 @@ export class OnAirTipTimerElement extends OnAirElement {
   /** The authority's signing key, where viewers can send to the room too. */
   private signer?: Promise<TimerSigner>;
   private sending: Promise<unknown> = Promise.resolve();
-  private room?: SignedRoom;
+  private room?: Promise<SignedRoom>;
   private roomPlatform?: Platform;
   private verifying: Promise<unknown> = Promise.resolve();
   private readonly saveNow = () => {
@@ -337,10 +337,10 @@ export class OnAirTipTimerElement extends OnAirElement {
   }
 
   /** The follower's check of signed announcements, one per platform. */
-  private signedRoom(): SignedRoom {
+  private signedRoom(): Promise<SignedRoom> {
     const platform = this.platformController.platform;
     if (!this.room || this.roomPlatform !== platform) {
-      this.room = new SignedRoom(TIMER_SILENCE_MS);
+      this.room = import('./signing.js').then(({ SignedRoom }) => new SignedRoom(TIMER_SILENCE_MS));
       this.roomPlatform = platform;
       this.verifying = Promise.resolve();
     }
@@ -530,7 +530,9 @@ export class OnAirTipTimerElement extends OnAirElement {
       return;
     }
     // Signed, in order: each send waits for the one before.
-    this.signer ??= TimerSigner.open(`${this.claim.key}:signing`);
+    const key = `${this.claim.key}:signing`;
+    // Loaded only where it is needed, like the wheel's seed chain.
+    this.signer ??= import('./signing.js').then(({ TimerSigner }) => TimerSigner.open(key));
     const signer = this.signer;
     this.sending = this.sending
       .then(() => signer)
@@ -566,10 +568,12 @@ export class OnAirTipTimerElement extends OnAirElement {
     const room = this.signedRoom();
     const signature = (message.payload as { sig?: unknown }).sig;
     this.verifying = this.verifying
-      .then(() => room.accept(parsed, signature, performance.now()))
+      .then(() => room)
+      .then((opened) => opened.accept(parsed, signature, performance.now()))
       .then((accepted) => {
         if (accepted && room === this.room && !this.leading && this.isConnected) this.follow(parsed, at);
-      });
+      })
+      .catch(() => undefined);
   }
 
   private follow(parsed: TimerAnnouncement, at: number): void {

@@ -90,6 +90,8 @@ export class OnAirEventListElement extends OnAirElement {
   /** Keys of the rows that entered in the frame drawn last, for their enter animation. */
   private entering: ReadonlySet<string> = new Set();
   private drawn?: EventsShownDetail;
+  private filterFor?: [unknown, unknown];
+  private filtered: { min?: number; currencies: Currency[] } = { currencies: [] };
   private saveTimer?: ReturnType<typeof setTimeout>;
   private readonly saveNow = () => {
     if (this.saveTimer !== undefined) this.save();
@@ -221,14 +223,23 @@ export class OnAirEventListElement extends OnAirElement {
   }
 
   private accepts(tip: Tip): boolean {
-    const min = num(this.minAmount ?? this.settingFromHost('min-amount'), 0);
+    const { min, currencies } = this.filter();
     if (min !== undefined && !(tip?.amount >= min)) return false;
-    const currencies = this.currencyList();
     return currencies.length === 0 || currencies.includes(tip?.currency);
   }
 
-  private currencyList(): Currency[] {
-    const value = this.currencies ?? this.settingFromHost('currencies');
+  /** The minimum and currencies, read again only when their inputs changed (a flood checks every tip). */
+  private filter(): { min?: number; currencies: Currency[] } {
+    const min = this.minAmount ?? this.settingFromHost('min-amount');
+    const currencies = this.currencies ?? this.settingFromHost('currencies');
+    if (!this.filterFor || this.filterFor[0] !== min || this.filterFor[1] !== currencies) {
+      this.filterFor = [min, currencies];
+      this.filtered = { min: num(min, 0), currencies: this.currencyList(currencies) };
+    }
+    return this.filtered;
+  }
+
+  private currencyList(value: unknown): Currency[] {
     if (typeof value !== 'string') return [];
     return value
       .split(',')

@@ -157,7 +157,7 @@ export class OnAirTipTimerElement extends OnAirElement {
   private lastAnnounced = -Infinity;
   private heartbeat?: ReturnType<typeof setInterval>;
   private canBroadcast = false;
-  private rulesFor = '';
+  private rulesFor: unknown[] = [];
   private cachedRules: TimeRules = { rates: new Map() };
   /** The authority's signing key, where viewers can send to the room too. */
   private signer?: Promise<TimerSigner>;
@@ -207,9 +207,9 @@ export class OnAirTipTimerElement extends OnAirElement {
   /** How tips add time, as configured now. */
   get rules(): TimeRules {
     const inputs = [this.rates, this.rate, this.currency, this.maxPerTip, this.maxTotal, this.menuCurrency, this.hostContext?.settings];
-    const signature = JSON.stringify(inputs);
-    if (signature !== this.rulesFor) {
-      this.rulesFor = signature;
+    // Compared by identity, not serialised: a flood asks for the rules once per tip.
+    if (inputs.some((input, i) => input !== this.rulesFor[i])) {
+      this.rulesFor = inputs;
       const currency = asCurrency(this.currency) ?? asCurrency(this.settingFromHost('currency')) ?? this.menuCurrency ?? 'tokens';
       const rate = num(this.rate ?? this.settingFromHost('rate'), 0, 86_400) ?? DEFAULTS.rate;
       const maxPerTip = num(this.maxPerTip ?? this.settingFromHost('max-per-tip'), 0, MAX_SECONDS);

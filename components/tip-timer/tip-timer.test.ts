@@ -5,7 +5,7 @@ import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
 import type { OutgoingRoomMessage } from '../../platform/model.js';
 import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
 import './tip-timer.js';
-import { TIMER_MESSAGE, type OnAirTipTimerElement, type TimerChangeDetail, type TimerEndDetail } from './tip-timer.js';
+import { CONTROL_MESSAGE, TIMER_MESSAGE, type OnAirTipTimerElement, type TimerChangeDetail, type TimerEndDetail } from './tip-timer.js';
 
 const part = (el: HTMLElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const button = (el: HTMLElement, action: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`);
@@ -265,6 +265,39 @@ describe('<onair-tip-timer>', () => {
     await waitUntil(() => Math.round(viewer.remaining) === Math.round(held) + 60_000, 'the genuine change arrives', { timeout: 3000 });
     expect(viewer.status).to.equal('paused');
     expect(followed.map((change) => [change.status, change.remainingMs])).to.deep.equal([['paused', Math.round(held) + 60_000]]);
+  });
+
+  it('obeys controls from the room only where the room is the streamer\u2019s own, and never a replayed one', async () => {
+    const streamerbot = Object.assign(quietDemo(), { name: 'streamerbot' }) as unknown as DemoPlatform;
+    const control = (payload: unknown) => streamerbot.receiveRoomMessage({ type: CONTROL_MESSAGE, payload, sentAt: Date.now() });
+    control({ action: 'start', seconds: 999 }); // before the timer was there: replayed to it, not obeyed
+    const { el } = await lead(html`<onair-tip-timer storage-key=${freshKey()}></onair-tip-timer>`, streamerbot);
+    expect(el.status).to.equal('idle');
+    control({ action: 'start', seconds: 120 });
+    expect(el.status).to.equal('running');
+    control({ action: 'pause' });
+    const held = el.remaining;
+    control({ action: 'add', seconds: 30 });
+    control({ action: 'add', seconds: 'lots' });
+    control({ action: 'explode' });
+    control({ action: 'reset', timer: 'another' });
+    expect([el.status, el.remaining]).to.deep.equal(['paused', held + 30_000]);
+    // The demo's room is not the streamer's own tooling: nothing there controls the timer.
+    const demo = quietDemo();
+    const { el: other } = await lead(html`<onair-tip-timer storage-key=${freshKey()}></onair-tip-timer>`, demo);
+    demo.receiveRoomMessage({ type: CONTROL_MESSAGE, payload: { action: 'start' }, sentAt: Date.now() });
+    expect(other.status).to.equal('idle');
+  });
+
+  it('starts on its own with autostart when it finds the timer not started, and not again after a reload', async () => {
+    const key = freshKey();
+    const demo = quietDemo();
+    const first = await lead(html`<onair-tip-timer autostart duration="300" storage-key=${key}></onair-tip-timer>`, demo);
+    expect(first.el.status).to.equal('running');
+    first.el.pause();
+    first.provider.remove();
+    const again = await lead(html`<onair-tip-timer autostart duration="300" storage-key=${key}></onair-tip-timer>`, demo);
+    expect(again.el.status).to.equal('paused');
   });
 
   it('counts every tip of a 1,000 tips/s flood, drawing and announcing per frame, not per tip', async () => {

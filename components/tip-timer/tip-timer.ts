@@ -3,7 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { roomAuthority } from '../../platform/authority.js';
 import { remember } from '../../platform/bounded.js';
 import type { Currency, Platform, RoomMessage, Tip, TipMenu } from '../../platform/model.js';
-import { amount as asAmount, currency as asCurrency, num, oneOf, text } from '../../platform/validate.js';
+import { map } from 'rxjs';
+import { amount as asAmount, currency as asCurrency, isRecord, num, oneOf, text } from '../../platform/validate.js';
 import { tipKey } from '../shared/tip-key.js';
 import { customElement } from '../shared/define.js';
 import { emit } from '../shared/events.js';
@@ -55,6 +56,13 @@ export interface TimerEndDetail {
 
 /** The room message type of the authority's timer state. */
 export const TIMER_MESSAGE = 'timer.state';
+/**
+ * The room message type of a control from the streamer's own tooling (a Streamer.bot action):
+ * `{ action: 'start' | 'pause' | 'resume' | 'add' | 'reset', seconds?, timer? }`. Obeyed only where
+ * the platform vouches for the room's requests (`roomAuthority().requestsFromRoom`).
+ */
+export const CONTROL_MESSAGE = 'timer.control';
+const ACTIONS = ['start', 'pause', 'resume', 'add', 'reset'] as const;
 /** How often the authority repeats its state, so timers that join learn it. */
 export const TIMER_HEARTBEAT_MS = 15_000;
 /** A follower takes a new signing key once the one it pinned has been silent this long. */
@@ -133,6 +141,8 @@ export class OnAirTipTimerElement extends OnAirElement {
   @property() timer?: string;
   /** The name shown above the time; default "Tip timer" in the widget's language. */
   @property() label?: string;
+  /** Starts the countdown on its own when the timer that keeps the time finds it not started (an OBS source, where nobody clicks). */
+  @property({ type: Boolean }) autostart = false;
   /** localStorage key of the kept state; by default one per host and `timer`. */
   @property({ attribute: 'storage-key' }) storageKey?: string;
 
@@ -176,8 +186,12 @@ export class OnAirTipTimerElement extends OnAirElement {
       (tip) => this.onTip(tip),
     );
     this.platformController.observe(
-      (platform) => platform.room$,
-      (message) => this.onRoom(message),
+      (platform) => {
+        // Controls that arrived before this subscription (room$ replays its latest) were for an earlier page.
+        const since = performance.now();
+        return platform.room$.pipe(map((message) => ({ message, since })));
+      },
+      ({ message, since }) => (message.type === CONTROL_MESSAGE ? this.onControl(message, since) : this.onRoom(message)),
     );
     this.platformController.observe(
       (platform) => platform.tipMenu$,
@@ -440,6 +454,7 @@ export class OnAirTipTimerElement extends OnAirElement {
     this.scheduleTick();
     // Time ran out while the page was away: nobody said so yet.
     if (restored?.expired) this.expire();
+    if (this.model.status === 'idle' && (this.autostart || this.settingFromHost('autostart') === true)) this.start();
   }
 
   /** Gives up the lead (and the lock), keeping what it counted. */
@@ -553,6 +568,27 @@ export class OnAirTipTimerElement extends OnAirElement {
     this.saveTimer = undefined;
     if (!this.leading || !this.claim) return;
     writeStored(this.claim.key, storedTimer(this.model, performance.now(), Date.now(), [...this.seen].slice(-STORED_SEEN)));
+  }
+
+  /** A control from the room, for the timer that keeps the time, where the room is the streamer's own. */
+  private onControl(message: RoomMessage, since: number): void {
+    if (!this.leading || !roomAuthority(this.platformController.platform?.name, this.hostContext).requestsFromRoom) return;
+    if ((message.receivedAt ?? since) < since || !isRecord(message.payload)) return;
+    const { action, seconds, timer } = message.payload;
+    if ((timer ?? '') !== (this.timer ?? '')) return;
+    const amount = num(seconds, -MAX_SECONDS, MAX_SECONDS);
+    switch (oneOf(ACTIONS, action)) {
+      case 'start':
+        return void this.start(amount);
+      case 'pause':
+        return void this.pause();
+      case 'resume':
+        return void this.resume();
+      case 'add':
+        return void (amount !== undefined && this.add(amount));
+      case 'reset':
+        return void this.reset();
+    }
   }
 
   // ── Following the authority ─────────────────────────────────────────────────

@@ -118,6 +118,7 @@ const VALUE_RULES: Partial<Record<WidgetName, Record<string, Rule>>> = {
     'max-total': decimal,
     step: whole(1, 86_400),
     controls: choice('auto', 'none'),
+    autostart: flag,
   },
 };
 

@@ -1,7 +1,7 @@
 /**
- * Signed timer announcements, for rooms where viewers can send too (Stripchat relays a paying
- * viewer's whisper). The room's authority signs each announcement with an ECDSA P-256 key it keeps
- * in localStorage beside the timer; followers pin the first key they hear, accept only what that
+ * Signed timer announcements, for rooms where viewers can send too (a host that relays a paying
+ * viewer's message to the room). The room's authority signs each announcement with an ECDSA P-256
+ * key it keeps in localStorage beside the timer; followers pin the first key they hear, accept only what that
  * key signed with a growing sequence number, and take a new key only after the pinned one has been
  * silent for a while (the streamer's storage was cleared, or another device took over). A viewer
  * can then neither forge the time nor replay an older announcement.

@@ -57,7 +57,7 @@ export interface TimerEndDetail {
 /** The room message type of the authority's timer state. */
 export const TIMER_MESSAGE = 'timer.state';
 /**
- * The room message type of a control from the streamer's own tooling (a Streamer.bot action):
+ * The room message type of a control from the streamer's own tooling (an automation action):
  * `{ action: 'start' | 'pause' | 'resume' | 'add' | 'reset', seconds?, timer? }`. Obeyed only where
  * the platform vouches for the room's requests (`roomAuthority().requestsFromRoom`).
  */

@@ -7,6 +7,19 @@ import './event-list.js';
 import type { EventsShownDetail, OnAirEventListElement } from './event-list.js';
 
 const parts = (el: HTMLElement, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+/** Adopts the rules inside the widget's `@media (forced-colors: active)` blocks unconditionally. */
+function forceColors(el: HTMLElement): void {
+  const root = el.shadowRoot!;
+  const forced = root.adoptedStyleSheets
+    .flatMap((sheet) => [...sheet.cssRules])
+    .filter((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && rule.conditionText.includes('forced-colors: active'))
+    .flatMap((rule) => [...rule.cssRules].map((inner) => inner.cssText));
+  expect(forced.length, 'forced-colors rules').to.be.greaterThan(0);
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(forced.join('\n'));
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
+
 const textOf = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 let keys = 0;
@@ -62,6 +75,27 @@ describe('<onair-event-list>', () => {
     await el.updateComplete;
     expect(parts(el, 'row')).to.have.length(12);
     expect(el.count).to.equal(14);
+  });
+
+  it('keeps to the system colours in forced-colors mode', async () => {
+    const { el } = await mount(html`<onair-event-list storage-key=${freshKey()}></onair-event-list>`);
+    const shown = nextShown(el);
+    tip('Ada', 5);
+    await shown;
+    await el.updateComplete;
+    {
+      // Headless Chromium does not emulate forced colors: the widget's own forced-colors rules are
+      // applied as if the media query matched, and must reach the elements they are for.
+      forceColors(el);
+      const probe = document.createElement('span');
+      document.body.append(probe);
+      const system = (color: string) => ((probe.style.color = color), getComputedStyle(probe).color);
+      expect(getComputedStyle(parts(el, 'base')[0]).textShadow).to.equal('none');
+      const row = getComputedStyle(parts(el, 'row')[0]);
+      expect([row.color, row.backgroundColor, row.borderTopColor]).to.deep.equal([system('CanvasText'), system('Canvas'), system('CanvasText')]);
+      expect(getComputedStyle(parts(el, 'amount')[0]).color).to.equal(system('CanvasText'));
+      probe.remove();
+    }
   });
 
   it('renders hostile names and messages as text', async () => {

@@ -116,7 +116,8 @@ export const tipTimerStyles = [
         color: CanvasText;
       }
 
-      .button {
+      .button,
+      .button[data-action] {
         border-color: ButtonText;
         background: ButtonFace;
         color: ButtonText;

@@ -9,6 +9,19 @@ import { CONTROL_MESSAGE, TIMER_MESSAGE, type OnAirTipTimerElement, type TimerCh
 
 const part = (el: HTMLElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const button = (el: HTMLElement, action: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`);
+/** Adopts the rules inside the widget's `@media (forced-colors: active)` blocks unconditionally. */
+function forceColors(el: HTMLElement): void {
+  const root = el.shadowRoot!;
+  const forced = root.adoptedStyleSheets
+    .flatMap((sheet) => [...sheet.cssRules])
+    .filter((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && rule.conditionText.includes('forced-colors: active'))
+    .flatMap((rule) => [...rule.cssRules].map((inner) => inner.cssText));
+  expect(forced.length, 'forced-colors rules').to.be.greaterThan(0);
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(forced.join('\n'));
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
+
 const textOf = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const spoken = (el: HTMLElement) => textOf(el.shadowRoot!.querySelector('[role="status"]'));
 
@@ -81,6 +94,25 @@ describe('<onair-tip-timer>', () => {
     expect(button(el, 'pause')).to.exist;
     expect(textOf(button(el, 'add'))).to.equal('+1 min');
     await expect(el).to.be.accessible();
+  });
+
+  it('keeps to the system colours in forced-colors mode', async () => {
+    const { el } = await lead(html`<onair-tip-timer storage-key=${freshKey()}></onair-tip-timer>`);
+    {
+      // Headless Chromium does not emulate forced colors: the widget's own forced-colors rules are
+      // applied as if the media query matched, and must reach the elements they are for.
+      forceColors(el);
+      const probe = document.createElement('span');
+      document.body.append(probe);
+      const system = (color: string) => ((probe.style.color = color), getComputedStyle(probe).color);
+      const base = getComputedStyle(part(el, 'base')!);
+      expect(base.textShadow).to.equal('none');
+      expect([base.color, base.backgroundColor]).to.deep.equal([system('CanvasText'), system('Canvas')]);
+      expect(getComputedStyle(part(el, 'time')!).color).to.equal(system('CanvasText'));
+      const start = getComputedStyle(button(el, 'start')!);
+      expect([start.color, start.backgroundColor, start.borderTopColor]).to.deep.equal([system('ButtonText'), system('ButtonFace'), system('ButtonText')]);
+      probe.remove();
+    }
   });
 
   it('adds time per tip by its rules: per-currency rates, Bits at 100 = $1, caps per tip and in all', async () => {

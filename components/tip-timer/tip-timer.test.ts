@@ -158,6 +158,9 @@ describe('<onair-tip-timer>', () => {
     expect(el.status).to.equal('idle');
     expect(textOf(part(el, 'time'))).to.equal('1:30');
     expect(changes.map((c) => c.cause)).to.deep.equal(['start', 'pause', 'add', 'resume', 'reset']);
+    el.duration = 3600;
+    await el.updateComplete;
+    expect(textOf(part(el, 'time'))).to.equal('1:00:00');
   });
 
   it('says time is up with an event and a visual, with motion only without reduced motion', async () => {

@@ -299,9 +299,11 @@ export class OnAirTipTimerElement extends OnAirElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.ensureLead();
-    if (!this.leading && !this.heard && this.model.status === 'idle') {
-      const durationMs = this.durationSeconds * 1000;
+    // A timer not started shows what Start would count down from, as the duration changes.
+    const durationMs = this.durationSeconds * 1000;
+    if (this.model.status === 'idle' && (this.leading || !this.heard) && this.model.durationMs !== durationMs) {
       this.model = { ...this.model, remainingMs: durationMs, durationMs };
+      if (this.leading) this.announceSoon();
     }
   }
 

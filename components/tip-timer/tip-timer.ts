@@ -391,7 +391,7 @@ export class OnAirTipTimerElement extends OnAirElement {
     return formatClock(ms, (value, digits) => numberFormat(locale, { minimumIntegerDigits: digits, useGrouping: false }).format(value));
   }
 
-  /** `1 hour, 5 minutes`: the time in words, for buttons and screen readers. */
+  /** `1 hour 5 minutes` (in the locale's words): the time for buttons and screen readers. */
   private words(ms: number, display: 'long' | 'short' = 'long'): string {
     const locale = this.effectiveLocale;
     const total = Math.ceil(ms / 1000);

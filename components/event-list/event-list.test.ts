@@ -57,6 +57,8 @@ describe('<onair-event-list>', () => {
     expect(rows.map((row) => textOf(row.querySelector('[part="amount"]')))).to.deep.equal(['1 token', '100 bits', '$5.00']);
     expect(parts(el, 'message').map(textOf)).to.deep.equal(['hello there']);
     expect(parts(el, 'list')[0].getAttribute('aria-label')).to.equal('Recent tips');
+    // Audited as seen once the rows have slid in (mid-fade, their colours are still blending).
+    await Promise.all(el.shadowRoot!.getAnimations().map((animation) => animation.finished));
     await expect(el).to.be.accessible();
   });
 

@@ -5,7 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { buildPages, launch, root, serve } from './harness.mjs';
 
-const suites = (process.env.BENCH_ONLY ?? 'size,latency,wheel,memory,mount,leaderboard,idle,alerts').split(',');
+const suites = (process.env.BENCH_ONLY ?? 'size,latency,wheel,memory,mount,leaderboard,idle,alerts,tips').split(',');
 const modules = {
   size: './suites/size.mjs',
   latency: './suites/latency.mjs',
@@ -15,6 +15,7 @@ const modules = {
   leaderboard: './suites/leaderboard.mjs',
   idle: './suites/idle.mjs',
   alerts: './suites/alerts.mjs',
+  tips: './suites/tips.mjs',
 };
 
 const loaded = await Promise.all(suites.map(async (name) => ({ name, ...(await import(modules[name])) })));

@@ -10,4 +10,6 @@ export * from './status-pill/status-pill.js';
 export * from './leaderboard/leaderboard.js';
 export * from './alert-box/alert-box.js';
 export * from './goal-bar/goal-bar.js';
+export * from './event-list/event-list.js';
+export * from './tip-timer/tip-timer.js';
 export * from './api.js';

@@ -17,6 +17,8 @@ export type * from './wheel-spinner/wheel-spinner.js';
 export type * from './leaderboard/leaderboard.js';
 export type * from './alert-box/alert-box.js';
 export type * from './goal-bar/goal-bar.js';
+export type * from './event-list/event-list.js';
+export type * from './tip-timer/tip-timer.js';
 export * from '../platform/index.js';
 export { setMessages, type MessageId, type Messages } from './shared/messages.js';
 
@@ -28,6 +30,8 @@ const lazyWidgets = [
   defineWhenUsed('onair-leaderboard', () => import('./leaderboard/leaderboard.js')),
   defineWhenUsed('onair-alert-box', () => import('./alert-box/alert-box.js')),
   defineWhenUsed('onair-goal-bar', () => import('./goal-bar/goal-bar.js')),
+  defineWhenUsed('onair-event-list', () => import('./event-list/event-list.js')),
+  defineWhenUsed('onair-tip-timer', () => import('./tip-timer/tip-timer.js')),
 ];
 
 /**

@@ -9,6 +9,8 @@ import './widgets/status-pill.js';
 import './widgets/leaderboard.js';
 import './widgets/alert-box.js';
 import './widgets/goal-bar.js';
+import './widgets/event-list.js';
+import './widgets/tip-timer.js';
 import { enhanceSnippets } from './copy.js';
 import { setupObsBuilder } from './obs-builder.js';
 

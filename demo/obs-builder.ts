@@ -113,6 +113,8 @@ const ATTRIBUTE_HINTS: Record<string, string> = {
   'wheel-spinner': 'duration=4000&show-history',
   'status-pill': 'message=Back at 9',
   leaderboard: 'window=7d&limit=5&currency=USD&rates',
+  'event-list': 'limit=5&min-amount=10',
+  'tip-timer': 'duration=3600&rates=USD:60,tokens:5',
 };
 
 function template() {

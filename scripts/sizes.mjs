@@ -18,8 +18,8 @@ const root = resolve(import.meta.dirname, '..');
  */
 export const BUDGETS = {
   'entry-gz-kb': { target: 25 },
-  'one-host-page-gz-kb': { target: 32, ceiling: 75 },
-  'one-widget-gz-kb': { target: 14, ceiling: 47.5 },
+  'one-host-page-gz-kb': { target: 32, ceiling: 84 },
+  'one-widget-gz-kb': { target: 14, ceiling: 48.5 },
 };
 
 const STATIC_IMPORT = /(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'`]([^"'`]+)["'`]/g;

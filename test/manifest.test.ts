@@ -37,7 +37,7 @@ interface Manifest {
   modules: { path: string; declarations?: Declaration[] }[];
 }
 
-const REQUIRED_TAGS = ['onair-platform', 'onair-viewer-counter', 'onair-tip-menu', 'onair-wheel-spinner', 'onair-status-pill', 'onair-leaderboard', 'onair-alert-box', 'onair-goal-bar'];
+const REQUIRED_TAGS = ['onair-platform', 'onair-viewer-counter', 'onair-tip-menu', 'onair-wheel-spinner', 'onair-status-pill', 'onair-leaderboard', 'onair-alert-box', 'onair-goal-bar', 'onair-event-list', 'onair-tip-timer'];
 const BUNDLE = '/dist/onair.js';
 
 const response = await fetch('/dist/custom-elements.json');

@@ -26,6 +26,8 @@ describe('OBS browser-source page', () => {
         leaderboard: {},
         'alert-box': {},
         'goal-bar': {},
+        'event-list': {},
+        'tip-timer': { controls: 'none' },
       },
       problems: [],
     });
@@ -66,7 +68,7 @@ describe('OBS browser-source page', () => {
     expect(config).to.deep.include({ theme: undefined, reducedMotion: false, layout: 'column', gap: 16 });
     expect(config.problems).to.have.length(5);
     expect(config.problems[0]).to.match(/Unknown widget "confetti"/);
-    expect(readObsConfig('').problems).to.deep.equal(['Add ?widgets= with one or more of viewer-counter, tip-menu, wheel-spinner, status-pill, leaderboard, alert-box, goal-bar.']);
+    expect(readObsConfig('').problems).to.deep.equal(['Add ?widgets= with one or more of viewer-counter, tip-menu, wheel-spinner, status-pill, leaderboard, alert-box, goal-bar, event-list, tip-timer.']);
   });
 
   it('mounts the widget tags inside a provider and shows problems as text only', async () => {
@@ -97,6 +99,24 @@ describe('OBS browser-source page', () => {
     expect([box.minAmount, box.sound, box.tiers]).to.deep.equal([5, true, [{ min: 100, template: '{name}!' }]]);
     expect([bar.goal, bar.title, bar.targets, bar.orientation]).to.deep.equal([500, 'New mic', [500, 1000, 2000], 'vertical']);
     root.remove();
+  });
+
+  it('mounts the event list and tip timer with their attributes from the URL, and checks their values', async () => {
+    const config = readObsConfig(
+      '?widgets=event-list,tip-timer&event-list.limit=5&event-list.min-amount=2.5&event-list.currencies=tokens,usd&event-list.show-total&tip-timer.duration=3600&tip-timer.rates=USD:60,%20tokens:5&tip-timer.max-per-tip=600',
+    );
+    expect(config.problems).to.deep.equal([]);
+    const root = await fixture<HTMLElement>(html`<main></main>`);
+    mountObsPage(root, config);
+    const list = root.querySelector('onair-event-list')!;
+    const timer = root.querySelector('onair-tip-timer')!;
+    await Promise.all([list.updateComplete, timer.updateComplete]);
+    expect([list.limit, list.minAmount, list.currencies, list.showTotal]).to.deep.equal([5, 2.5, 'tokens,usd', true]);
+    expect([timer.duration, timer.controls, timer.maxPerTip]).to.deep.equal([3600, 'none', 600]);
+    expect([...timer.rules.rates]).to.deep.equal([['tokens', 5], ['USD', 60], ['bits', 0.6]]);
+    root.remove();
+    const bad = readObsConfig('?widgets=tip-timer&tip-timer.rates=USD:lots&tip-timer.controls=maybe&event-list.limit=99');
+    expect(bad.problems.map((problem) => problem.split(':')[0])).to.deep.equal(['Invalid tip-timer.rates "USD', 'Invalid tip-timer.controls "maybe" ignored', 'Invalid event-list.limit "99" ignored']);
   });
 
   it('is a plain page with no inline script or handler (strict CSP) and a transparent background', async () => {

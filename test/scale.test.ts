@@ -14,6 +14,8 @@ const tags = manifest.modules.flatMap((m) => m.declarations ?? []).flatMap((d) =
 const SETUP: Record<string, (el: HTMLElement & Record<string, unknown>) => void> = {
   'onair-wheel-spinner': (el) => (el.items = [{ label: 'A' }, { label: 'B' }, { label: 'C' }]),
   'onair-status-pill': (el) => el.setAttribute('floating', 'false'),
+  // Its buttons show only on the page that keeps the time, which a Web Lock decides asynchronously.
+  'onair-tip-timer': (el) => el.setAttribute('controls', 'none'),
 };
 
 async function size(tag: string, scale: number): Promise<DOMRect> {

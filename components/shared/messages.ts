@@ -114,6 +114,26 @@ const en = {
   goalProgress: '{amount} of {goal} ({percent})',
   goalReached: 'Goal reached!',
   goalStretch: 'Stretch goal {n}',
+
+  eventsLabel: 'Recent tips',
+  eventsEmpty: 'No tips yet.',
+  eventsNoTips: 'This host does not report tips.',
+  eventsSomeone: 'Someone',
+  eventsTotal: '{n} tip|{n} tips',
+
+  timerLabel: 'Tip timer',
+  timerStart: 'Start',
+  timerPause: 'Pause',
+  timerResume: 'Resume',
+  timerAdd: '+{time}',
+  timerReset: 'Reset',
+  timerControls: 'Timer controls',
+  timerIdle: 'Not started',
+  timerPaused: 'Paused',
+  timerEnded: 'Time’s up!',
+  timerWaiting: 'Waiting for the streamer’s timer…',
+  timerLeft: '{time} left',
+  timerPausedLeft: 'Paused with {time} left',
 };
 
 export type MessageId = keyof typeof en;

@@ -14,7 +14,7 @@ import { attributeOf, readOptions, type OptionSpec } from '../../platform/kit/op
 import { ADAPTERS } from '../../platform/registry.js';
 import { currency, locale, oneOf, THEMES } from '../../platform/validate.js';
 
-export const WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard', 'alert-box', 'goal-bar'] as const;
+export const WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard', 'alert-box', 'goal-bar', 'event-list', 'tip-timer'] as const;
 export type WidgetName = (typeof WIDGETS)[number];
 
 const LAYOUTS = ['column', 'row'] as const;
@@ -55,6 +55,7 @@ export interface ObsConfig {
  */
 const DEFAULT_ATTRIBUTES: Partial<Record<WidgetName, Record<string, string>>> = {
   'wheel-spinner': { source: 'tip-menu', controls: 'none' },
+  'tip-timer': { controls: 'none' },
 };
 const ATTRIBUTE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 /** Attributes that would run code or restyle the page if copied from a URL. */
@@ -76,6 +77,8 @@ const whole =
     /^\d{1,9}$/.test(value) && Number(value) >= min && Number(value) <= max ? undefined : `a whole number from ${min} to ${max}`;
 /** Boolean attributes are on whenever present, so `=false` would turn them on. */
 const flag: Rule = (value) => (value === '' || value === 'true' ? undefined : 'true, or leave it out to turn it off');
+const decimal: Rule = (value) => (/^\s*\d{1,12}(\.\d+)?\s*$/.test(value) ? undefined : 'a number such as 10 or 2.5');
+const currencyList: Rule = (value) => (value.split(',').every((item) => currency(item.trim())) ? undefined : 'currencies separated by commas, such as tokens,USD');
 const numbers: Rule = (value) => (/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/.test(value) ? undefined : 'numbers separated by commas');
 
 const COMMON_RULES: Record<string, Rule> = {
@@ -104,6 +107,18 @@ const VALUE_RULES: Partial<Record<WidgetName, Record<string, Rule>>> = {
     limit: whole(1, 100),
     notation: choice('compact', 'standard'),
     currency: (value) => (currency(value) ? undefined : 'a currency such as USD, bits or tokens'),
+  },
+  'event-list': { limit: whole(1, 50), 'min-amount': decimal, currencies: currencyList, 'hide-messages': flag, 'show-total': flag },
+  'tip-timer': {
+    duration: whole(1, 8_640_000),
+    rate: decimal,
+    currency: (value) => (currency(value) ? undefined : 'a currency such as USD, bits or tokens'),
+    rates: (value) => (/^\s*[a-zA-Z]{3,6}\s*:\s*\d+(\.\d+)?(\s*,\s*[a-zA-Z]{3,6}\s*:\s*\d+(\.\d+)?)*\s*$/.test(value) && value.split(',').every((pair) => currency(pair.split(':')[0].trim())) ? undefined : 'currency:seconds pairs such as USD:60,tokens:5'),
+    'max-per-tip': decimal,
+    'max-total': decimal,
+    step: whole(1, 86_400),
+    controls: choice('auto', 'none'),
+    autostart: flag,
   },
 };
 

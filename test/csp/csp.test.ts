@@ -8,7 +8,7 @@ import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
  * under test/csp/ loads the build (run `npm run build` first) and every widget on the demo feed,
  * the counter in German (a lazy language chunk in the per-widget build, inlined in dist/onair.js).
  */
-const WIDGETS = ['onair-viewer-counter', 'onair-tip-menu', 'onair-wheel-spinner', 'onair-status-pill', 'onair-leaderboard', 'onair-alert-box', 'onair-goal-bar'];
+const WIDGETS = ['onair-viewer-counter', 'onair-tip-menu', 'onair-wheel-spinner', 'onair-status-pill', 'onair-leaderboard', 'onair-alert-box', 'onair-goal-bar', 'onair-event-list', 'onair-tip-timer'];
 
 interface Violation {
   directive: string;

@@ -7,3 +7,5 @@ import '/dist/widgets/status-pill.js';
 import '/dist/widgets/leaderboard.js';
 import '/dist/widgets/alert-box.js';
 import '/dist/widgets/goal-bar.js';
+import '/dist/widgets/event-list.js';
+import '/dist/widgets/tip-timer.js';

@@ -6,12 +6,15 @@
 import { html, type TemplateResult } from 'lit';
 import '../../components/alert-box/alert-box.js';
 import type { OnAirAlertBoxElement } from '../../components/alert-box/alert-box.js';
+import '../../components/event-list/event-list.js';
+import type { OnAirEventListElement } from '../../components/event-list/event-list.js';
 import '../../components/goal-bar/goal-bar.js';
 import type { OnAirGoalBarElement } from '../../components/goal-bar/goal-bar.js';
 import '../../components/leaderboard/leaderboard.js';
 import type { OnAirLeaderboardElement } from '../../components/leaderboard/leaderboard.js';
 import '../../components/status-pill/status-pill.js';
 import '../../components/tip-menu/tip-menu.js';
+import '../../components/tip-timer/tip-timer.js';
 import '../../components/viewer-counter/viewer-counter.js';
 import '../../components/wheel-spinner/wheel-spinner.js';
 import { FINAL } from './adapters.js';
@@ -24,7 +27,14 @@ export interface WidgetEntry {
 }
 
 /** localStorage keys the widgets below write; the suite removes them afterwards. */
-export const STORAGE_KEYS = ['onair-reliability-pill', 'onair-reliability-board', 'onair-reliability-goal'];
+export const STORAGE_KEYS = [
+  'onair-reliability-pill',
+  'onair-reliability-board',
+  'onair-reliability-goal',
+  'onair-reliability-events',
+  'onair-reliability-timer',
+  'onair-reliability-timer:signing',
+];
 
 const shadowText = (element: HTMLElement, selector: string) =>
   [...(element.shadowRoot?.querySelectorAll(selector) ?? [])].map((node) => node.textContent?.trim() ?? '');
@@ -80,5 +90,17 @@ export const WIDGETS: readonly WidgetEntry[] = [
       const track = bar.shadowRoot?.querySelector('[role=progressbar]');
       return Number.isFinite(bar.total) && track !== null && !track?.getAttribute('aria-valuetext')?.includes('NaN');
     },
+  },
+  {
+    tag: 'onair-event-list',
+    template: () => html`<onair-event-list limit="50" storage-key="onair-reliability-events"></onair-event-list>`,
+    // The final tip is the newest: the first row, once a frame has drawn it.
+    showsFinal: (element) => (element as OnAirEventListElement).rows[0]?.name === FINAL.tipper && shadowText(element, '[part~="name"]')[0] === FINAL.tipper,
+  },
+  {
+    tag: 'onair-tip-timer',
+    template: () => html`<onair-tip-timer storage-key="onair-reliability-timer"></onair-tip-timer>`,
+    // Idle on the deciding page, waiting elsewhere: the clock only has to stay whole.
+    showsFinal: (element) => /^(\d+:\d\d(:\d\d)?|–:––)$/.test(shadowText(element, '[part~="time"]')[0] ?? ''),
   },
 ];

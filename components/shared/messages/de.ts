@@ -103,6 +103,26 @@ const de: Messages = {
   goalProgress: '{amount} von {goal} ({percent})',
   goalReached: 'Ziel erreicht!',
   goalStretch: 'Zusatzziel {n}',
+
+  eventsLabel: 'Neueste Tips',
+  eventsEmpty: 'Noch keine Tips.',
+  eventsNoTips: 'Diese Plattform meldet keine Tips.',
+  eventsSomeone: 'Jemand',
+  eventsTotal: '{n} Tip|{n} Tips',
+
+  timerLabel: 'Tip-Timer',
+  timerStart: 'Start',
+  timerPause: 'Pause',
+  timerResume: 'Weiter',
+  timerAdd: '+{time}',
+  timerReset: 'Zurücksetzen',
+  timerControls: 'Timer-Steuerung',
+  timerIdle: 'Nicht gestartet',
+  timerPaused: 'Pausiert',
+  timerEnded: 'Die Zeit ist um!',
+  timerWaiting: 'Warte auf den Timer des Streamers…',
+  timerLeft: 'Noch {time}',
+  timerPausedLeft: 'Pausiert, noch {time}',
 };
 
 export default de;

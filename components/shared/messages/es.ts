@@ -103,6 +103,26 @@ const es: Messages = {
   goalProgress: '{amount} de {goal} ({percent})',
   goalReached: '¡Meta alcanzada!',
   goalStretch: 'Meta extra {n}',
+
+  eventsLabel: 'Propinas recientes',
+  eventsEmpty: 'Aún no hay propinas.',
+  eventsNoTips: 'Esta plataforma no informa de las propinas.',
+  eventsSomeone: 'Alguien',
+  eventsTotal: '{n} propina|{n} propinas',
+
+  timerLabel: 'Temporizador de propinas',
+  timerStart: 'Iniciar',
+  timerPause: 'Pausar',
+  timerResume: 'Reanudar',
+  timerAdd: '+{time}',
+  timerReset: 'Reiniciar',
+  timerControls: 'Controles del temporizador',
+  timerIdle: 'Sin iniciar',
+  timerPaused: 'En pausa',
+  timerEnded: '¡Se acabó el tiempo!',
+  timerWaiting: 'Esperando el temporizador del streamer…',
+  timerLeft: 'Quedan {time}',
+  timerPausedLeft: 'En pausa, quedan {time}',
 };
 
 export default es;

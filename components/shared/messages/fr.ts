@@ -103,6 +103,26 @@ const fr: Messages = {
   goalProgress: '{amount} sur {goal} ({percent})',
   goalReached: 'Objectif atteint !',
   goalStretch: 'Objectif bonus {n}',
+
+  eventsLabel: 'Derniers pourboires',
+  eventsEmpty: 'Aucun pourboire pour l’instant.',
+  eventsNoTips: 'Cette plateforme ne transmet pas les pourboires.',
+  eventsSomeone: 'Quelqu’un',
+  eventsTotal: '{n} pourboire|{n} pourboires',
+
+  timerLabel: 'Minuteur à pourboires',
+  timerStart: 'Démarrer',
+  timerPause: 'Pause',
+  timerResume: 'Reprendre',
+  timerAdd: '+{time}',
+  timerReset: 'Réinitialiser',
+  timerControls: 'Commandes du minuteur',
+  timerIdle: 'Pas démarré',
+  timerPaused: 'En pause',
+  timerEnded: 'Temps écoulé !',
+  timerWaiting: 'En attente du minuteur du streamer…',
+  timerLeft: 'Encore {time}',
+  timerPausedLeft: 'En pause, encore {time}',
 };
 
 export default fr;

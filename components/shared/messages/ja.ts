@@ -103,6 +103,26 @@ const ja: Messages = {
   goalProgress: '{goal}中{amount}（{percent}）',
   goalReached: '目標達成！',
   goalStretch: '追加目標{n}',
+
+  eventsLabel: '最近のチップ',
+  eventsEmpty: 'まだチップはありません。',
+  eventsNoTips: 'このプラットフォームはチップ情報を提供していません。',
+  eventsSomeone: '誰か',
+  eventsTotal: '{n} 件のチップ',
+
+  timerLabel: 'チップタイマー',
+  timerStart: '開始',
+  timerPause: '一時停止',
+  timerResume: '再開',
+  timerAdd: '+{time}',
+  timerReset: 'リセット',
+  timerControls: 'タイマーの操作',
+  timerIdle: '未開始',
+  timerPaused: '一時停止中',
+  timerEnded: '時間切れ！',
+  timerWaiting: '配信者のタイマーを待っています…',
+  timerLeft: '残り{time}',
+  timerPausedLeft: '一時停止中、残り{time}',
 };
 
 export default ja;

@@ -103,6 +103,26 @@ const pt: Messages = {
   goalProgress: '{amount} de {goal} ({percent})',
   goalReached: 'Meta alcançada!',
   goalStretch: 'Meta extra {n}',
+
+  eventsLabel: 'Gorjetas recentes',
+  eventsEmpty: 'Ainda sem gorjetas.',
+  eventsNoTips: 'Esta plataforma não informa as gorjetas.',
+  eventsSomeone: 'Alguém',
+  eventsTotal: '{n} gorjeta|{n} gorjetas',
+
+  timerLabel: 'Timer de gorjetas',
+  timerStart: 'Iniciar',
+  timerPause: 'Pausar',
+  timerResume: 'Continuar',
+  timerAdd: '+{time}',
+  timerReset: 'Reiniciar',
+  timerControls: 'Controles do timer',
+  timerIdle: 'Não iniciado',
+  timerPaused: 'Pausado',
+  timerEnded: 'Acabou o tempo!',
+  timerWaiting: 'Aguardando o timer do streamer…',
+  timerLeft: 'Faltam {time}',
+  timerPausedLeft: 'Pausado, faltam {time}',
 };
 
 export default pt;

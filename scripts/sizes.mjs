@@ -18,7 +18,7 @@ const root = resolve(import.meta.dirname, '..');
  */
 export const BUDGETS = {
   'entry-gz-kb': { target: 25 },
-  'one-host-page-gz-kb': { target: 32, ceiling: 84 },
+  'one-host-page-gz-kb': { target: 32, ceiling: 85 },
   'one-widget-gz-kb': { target: 14, ceiling: 48.5 },
 };
 

@@ -63,6 +63,8 @@ interface StoreUpdate {
  * @cssprop --onair-leaderboard-row-background - Row background.
  * @cssprop --onair-leaderboard-highlight - Flash colour of a row that just entered the board.
  * @cssprop --onair-leaderboard-rank-color - Rank number colour.
+ * @cssprop --onair-leaderboard-min-width - Narrowest the board gets where there is room. Default `14em`.
+ * @cssprop --onair-leaderboard-max-width - Widest the board gets. Default `28em`.
  */
 @customElement('onair-leaderboard')
 export class OnAirLeaderboardElement extends OnAirElement {

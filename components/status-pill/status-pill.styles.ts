@@ -49,8 +49,19 @@ export const statusPillStyles = [
       z-index: var(--onair-pill-z-index, 2147483000);
     }
 
+    .base.floating[data-corner$='left'] {
+      right: auto;
+      left: var(--_inset);
+    }
+
+    .base.floating[data-corner^='bottom'] {
+      top: auto;
+      bottom: var(--_inset);
+    }
+
     .base.floating.placed {
       right: auto;
+      bottom: auto;
     }
 
     .base.collapsed {

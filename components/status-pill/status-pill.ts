@@ -238,7 +238,7 @@ export class OnAirStatusPillElement extends OnAirElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (changed.has('floating') || changed.has('corner')) this.relayout();
+    if (changed.has('floating') || changed.has('corner')) this.scheduleCorner();
     this.mirror();
   }
 
@@ -387,6 +387,10 @@ export class OnAirStatusPillElement extends OnAirElement {
   /** After a resize: back inside the viewport, and (auto) floating only where nothing is covered. */
   private relayout(): void {
     this.keepInView();
+    this.scheduleCorner();
+  }
+
+  private scheduleCorner(): void {
     if (this.floating !== 'auto' || this.position || this.frame !== undefined) return;
     // Decided in the next frame: sizes settle first, and the change is not made inside the
     // observer's own callback.

@@ -351,12 +351,31 @@ export function mountObsPage(root: HTMLElement, config: ObsConfig): HTMLElement 
   }
   provider.append(layout);
   root.replaceChildren(provider);
-  showProblems(root, config.problems);
+  const problems = [...config.problems, ...pageProblems(doc, config)];
+  showProblems(root, problems);
   const stop = watchFit(layout, config.scale, ({ problem }) => {
     if (!provider.isConnected) stop();
-    else showProblems(root, problem ? [...config.problems, problem] : config.problems);
+    else showProblems(root, problem ? [...problems, problem] : problems);
   });
   return provider;
+}
+
+/**
+ * What the page cannot do where it was opened. OBS's "Local file" serves the page as
+ * `http://absolute/<path>` in current versions (obs-browser maps the file to that URL when its CEF
+ * has no file:// support), and a plain http page that is not on localhost is no secure context:
+ * WebCrypto is missing, which the wheel's fair draw and a Streamer.bot password need.
+ */
+function pageProblems(doc: Document, config: ObsConfig): string[] {
+  const win = doc.defaultView;
+  if (!win || win.isSecureContext) return [];
+  const needs = [config.widgets.includes('wheel-spinner') ? 'the wheel' : '', config.adapter.password ? 'a Streamer.bot password' : ''].filter(Boolean);
+  if (needs.length === 0) return [];
+  const where =
+    win.location.hostname === 'absolute'
+      ? 'OBS opened this page as a Local file (http://absolute/…), which browsers do not treat as secure. Untick "Local file" and paste the page\'s file:/// URL instead (the gallery\'s OBS builder composes it)'
+      : 'This page is not secure (https, localhost or a local file). Open it over https or from localhost';
+  return [`${needs.join(' and ')} ${needs.length > 1 ? 'need' : 'needs'} WebCrypto, which this page lacks. ${where}.`.replace(/^./, (first) => first.toUpperCase())];
 }
 
 /** Lists `problems` along the bottom of the page, as text only; none, no list. */

@@ -1,9 +1,10 @@
 /**
- * `npm run screenshots` (after `npm run build`): every widget of the built gallery (dist/demo/),
- * in the dark and the light theme, as docs/screenshots/<widget>-<theme>.png, on the same seeded
- * feed each time. Serves dist/ on 127.0.0.1 and drives Chromium through puppeteer-core.
+ * `npm run screenshots` (after `npm run build`): every widget card of the built gallery
+ * (dist/demo/), in the dark and the light theme, as docs/screenshots/<widget>-<theme>.png on the
+ * same seeded feed each time, and the table of them in docs/screenshots/README.md. A new widget's
+ * gallery card is found by itself. Serves dist/ on 127.0.0.1 and drives Chromium through puppeteer-core.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
@@ -14,16 +15,6 @@ const dist = join(root, 'dist');
 const out = join(root, 'docs/screenshots');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
 const THEMES = ['dark', 'light'];
-/** Card titles in the gallery → file names. */
-const WIDGETS = {
-  'Viewer counter': 'viewer-counter',
-  'Tip menu': 'tip-menu',
-  'Wheel spinner': 'wheel-spinner',
-  'Status pill': 'status-pill',
-  Leaderboard: 'leaderboard',
-  'Alert box': 'alert-box',
-  'Goal bar': 'goal-bar',
-};
 const TIPPERS = ['PixelPirate', 'Ada Lovelace', 'GraceHopperFan', 'Linus', 'Margaret Hamilton-Smith', 'Bob', 'Xx_Sniper_xX', 'Carol'];
 
 if (!existsSync(join(dist, 'demo/index.html'))) {
@@ -40,6 +31,7 @@ await new Promise((done) => server.listen(0, '127.0.0.1', done));
 const browser = await puppeteer.launch({ executablePath: chromePath(), headless: true, args: chromeArgs });
 mkdirSync(out, { recursive: true });
 
+const tags = [];
 try {
   for (const theme of THEMES) {
     const page = await browser.newPage();
@@ -71,19 +63,36 @@ try {
         document.querySelector('onair-alert-box')?.current,
       { timeout: 20_000 },
     );
-    for (const [title, name] of Object.entries(WIDGETS)) {
-      const cards = await page.$$('.widget-card');
-      let stage;
-      for (const card of cards) {
-        if ((await card.$eval('h2', (h) => h.textContent.trim())) === title) stage = await card.$('.stage');
-      }
-      if (!stage) throw new Error(`screenshots: no gallery card "${title}"`);
+    for (const stage of await page.$$('.widget-card .stage')) {
+      const tag = await stage.evaluate((el) => [...el.querySelectorAll('*')].find((child) => child.localName.startsWith('onair-'))?.localName);
+      if (!tag) continue;
+      if (!tags.includes(tag)) tags.push(tag);
+      const name = tag.replace(/^onair-/, '');
       await stage.screenshot({ path: join(out, `${name}-${theme}.png`) });
       console.log(`docs/screenshots/${name}-${theme}.png`);
     }
     await page.close();
   }
+  writeFileSync(join(out, 'README.md'), readme(tags));
 } finally {
   await browser.close();
   server.close();
+}
+
+function readme(tags) {
+  const rows = tags.map((tag) => {
+    const name = tag.replace(/^onair-/, '');
+    const words = name.replace(/-/g, ' ');
+    return `| \`<${tag}>\` | ${THEMES.map((theme) => `![${words}, ${theme}](${name}-${theme}.png)`).join(' | ')} |`;
+  });
+  return `# Screenshots
+
+Every widget of the gallery (\`npm start\`) in both themes, on the seeded demo feed with reduced
+motion. Regenerate them after a change to how a widget looks: \`npm run build && npm run screenshots\`
+(\`scripts/screenshots.mjs\` writes this folder, this table included).
+
+| widget | ${THEMES.join(' | ')} |
+|---|${THEMES.map(() => '---|').join('')}
+${rows.join('\n')}
+`;
 }

@@ -96,7 +96,7 @@ describe('layouts at the sizes they live in', function () {
   });
 
   for (const width of [318, 420]) {
-    it(`a ${width} px panel with counter, tip menu, pill and leaderboard: every tip item and row can be clicked`, async () => {
+    it(`a ${width} px panel with counter, tip menu, pill and leaderboard: every tip item can be clicked, the pill covers no widget`, async () => {
       const { doc, demo } = await openTwitchPage('panel.html', width, 900, (source) =>
         source.replace('<onair-tip-menu></onair-tip-menu>', '<onair-tip-menu></onair-tip-menu>\n<onair-status-pill></onair-status-pill>'),
       );

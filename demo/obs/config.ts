@@ -373,7 +373,7 @@ function pageProblems(doc: Document, config: ObsConfig): string[] {
   if (needs.length === 0) return [];
   const where =
     win.location.hostname === 'absolute'
-      ? 'OBS opened this page as a Local file (http://absolute/…), which browsers do not treat as secure. Untick "Local file" and paste the page\'s file:/// URL instead (the gallery\'s OBS builder composes it)'
+      ? 'OBS opened this page as a Local file, which current OBS serves from a plain http address (host "absolute") that browsers do not treat as secure. Untick "Local file" and paste the page\'s file:/// URL instead (the gallery\'s OBS builder composes it)'
       : 'This page is not secure (https, localhost or a local file). Open it over https or from localhost';
   return [`${needs.join(' and ')} ${needs.length > 1 ? 'need' : 'needs'} WebCrypto, which this page lacks. ${where}.`.replace(/^./, (first) => first.toUpperCase())];
 }

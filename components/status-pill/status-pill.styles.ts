@@ -49,17 +49,17 @@ export const statusPillStyles = [
       z-index: var(--onair-pill-z-index, 2147483000);
     }
 
-    .base.floating[data-corner$='left'] {
+    :host([corner$='left']) .base.floating {
       right: auto;
       left: var(--_inset);
     }
 
-    .base.floating[data-corner^='bottom'] {
+    :host([corner^='bottom']) .base.floating {
       top: auto;
       bottom: var(--_inset);
     }
 
-    .base.floating.placed {
+    :host .base.floating.placed {
       right: auto;
       bottom: auto;
     }

@@ -112,14 +112,14 @@ function writeStoredPill(key: string, stored: StoredPill): void {
 /** `floating="false"` turns it off, `floating` or `floating="true"` forces it; absent or anything else is `auto`. */
 const floatingConverter = {
   fromAttribute: (value: string | null): PillFloating => (value === 'false' ? false : value === '' || value === 'true' ? true : 'auto'),
-  toAttribute: (value: PillFloating) => String(value),
 };
 
 /** What a pill must never cover: other widgets (custom elements named onair-…) and anything clickable. */
-const CLICKABLE = 'a[href], button, input, select, textarea, summary, label, iframe, [tabindex], [contenteditable], [role="button"], [role="link"]';
+const CLICKABLE = 'a[href],button,input,select,textarea,summary,label,iframe,[tabindex],[role=button],[role=link]';
 
+/** Whether two boxes share any area (an empty box shares none). */
 function overlaps(a: DOMRect, b: DOMRect): boolean {
-  return a.width > 0 && a.height > 0 && b.width > 0 && b.height > 0 && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom && a.width * a.height * b.width * b.height > 0;
 }
 
 /**
@@ -250,7 +250,7 @@ export class OnAirStatusPillElement extends OnAirElement {
     const style = placed ? { left: `${this.position!.x}px`, top: `${this.position!.y}px` } : {};
     const platformName = this.platformController.platform?.label ?? '';
     return html`
-      <div part="base" class=${classMap(classes)} data-state=${overlay} data-corner=${this.cornerName} style=${styleMap(style)} lang=${this.messageLang}>
+      <div part="base" class=${classMap(classes)} data-state=${overlay} style=${styleMap(style)} lang=${this.messageLang}>
         ${floats ? this.renderHandle() : nothing}
         <button part="toggle" class="toggle" type="button" aria-expanded=${String(!this.collapsed)} @click=${this.onToggle}>
           <span part="dot" class="dot"></span>
@@ -378,10 +378,6 @@ export class OnAirStatusPillElement extends OnAirElement {
     this.persist();
     const edge = this.flushEdge(position);
     emit(this, 'onair-move', { x: position.x, y: position.y, ...(edge ? { edge } : {}) });
-  }
-
-  private get cornerName(): PillCorner {
-    return PILL_CORNERS.includes(this.corner) ? this.corner : 'top-right';
   }
 
   /** After a resize: back inside the viewport, and (auto) floating only where nothing is covered. */

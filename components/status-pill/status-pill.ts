@@ -416,15 +416,18 @@ export class OnAirStatusPillElement extends OnAirElement {
   private coveredBy(spot: DOMRect): boolean {
     const root = this.getRootNode() as Document | ShadowRoot;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+    const { clientWidth, clientHeight } = document.documentElement;
+    this.unwatchRemoved();
     let covered = false;
     for (let node = walker.nextNode() as Element | null; node; node = walker.nextNode() as Element | null) {
       const widget = node.localName.startsWith('onair-') && node.localName !== 'onair-platform';
       if (node === this || node.contains(this) || this.contains(node) || !(widget || node.matches(CLICKABLE))) continue;
       if (widget) this.watch(node);
-      // A widget fixed over the whole page (an OBS page's alert box) floats like the pill: its box
-      // says nothing about where its content shows.
-      if (covered || !overlaps(spot, node.getBoundingClientRect()) || (widget && getComputedStyle(node).position === 'fixed')) continue;
-      covered = true;
+      const box = node.getBoundingClientRect();
+      // A widget laid over the whole page (an OBS page's alert box) is a layer like the pill: its
+      // box says nothing about where its content shows.
+      const layer = widget && box.left <= 0 && box.top <= 0 && box.right >= clientWidth && box.bottom >= clientHeight;
+      if (!layer && overlaps(spot, box)) covered = true;
     }
     return covered;
   }
@@ -434,6 +437,15 @@ export class OnAirStatusPillElement extends OnAirElement {
     if (this.watched.has(element)) return;
     this.watched.add(element);
     this.sizeObserver.observe(element);
+  }
+
+  /** Stops observing widgets that left the page, so a long-running page holds no stale ones. */
+  private unwatchRemoved(): void {
+    for (const element of this.watched) {
+      if (element.isConnected) continue;
+      this.sizeObserver.unobserve(element);
+      this.watched.delete(element);
+    }
   }
 
   /** Pulls a placed pill back inside the viewport: a restored position, a resize, a bigger pill. */

@@ -18,8 +18,8 @@ const root = resolve(import.meta.dirname, '..');
  */
 export const BUDGETS = {
   'entry-gz-kb': { target: 25 },
-  // 72.2: +0.7 kB for the status pill's corner placement and docking (issue 22); see BENCHMARKS.md.
-  'one-host-page-gz-kb': { target: 32, ceiling: 72.2 },
+  // 72.3: +0.8 kB for the status pill's corner placement and docking (issue 22); see BENCHMARKS.md.
+  'one-host-page-gz-kb': { target: 32, ceiling: 72.3 },
   'one-widget-gz-kb': { target: 14, ceiling: 47 },
 };
 

@@ -165,7 +165,7 @@ export class OnAirStatusPillElement extends OnAirElement {
    * `auto` (default): fixed over the viewport in its `corner` while nothing else is there, else laid
    * out inline where it stands. `true`: always fixed and movable, whatever it covers. `false`: inline.
    */
-  @property({ converter: floatingConverter }) floating: PillFloating = 'auto';
+  @property({ converter: floatingConverter }) floating: boolean | 'auto' = 'auto';
   /** The viewport corner it floats in until the user moves it: `top-right` (default), `top-left`, `bottom-right`, `bottom-left`. */
   @property({ reflect: true }) corner: PillCorner = 'top-right';
   /** Shows only the dot. A value saved by the user on an earlier visit wins over the attribute. */

@@ -32,7 +32,7 @@ export interface ObsOptions {
   align?: string;
   /** Space between widgets in px (the page's default is 16). */
   gap?: string;
-  /** Size factor for every widget (the page's default is 1). */
+  /** Size factor for every widget (the page's default is 1), or `fit`. */
   scale?: string;
   /** Per widget, attributes as `name=value` pairs joined by `&` (`window=7d&limit=5`). */
   attributes?: Record<string, string>;
@@ -198,6 +198,7 @@ function template() {
         </label>
         <label>Gap (px) <input name="gap" type="number" min="0" max="200" value="16" /></label>
         <label>Scale <input name="scale" type="number" min="0.25" max="5" step="0.25" value="1" /></label>
+        <label><input type="checkbox" name="scale-fit" /> Fit the page (as large as every widget fits)</label>
         <label><input type="checkbox" name="reduced-motion" /> Reduced motion</label>
       </fieldset>
       <fieldset>
@@ -238,7 +239,7 @@ function readForm(form: HTMLFormElement): ObsOptions {
     layout: text('layout') === 'row' ? 'row' : 'column',
     align: text('align'),
     gap: text('gap'),
-    scale: text('scale'),
+    scale: data.has('scale-fit') ? 'fit' : text('scale'),
     attributes: Object.fromEntries(widgets.map((name) => [name, text(`attrs-${name}`)])),
     menu: text('menu'),
     subValue: text('sub-value'),

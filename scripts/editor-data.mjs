@@ -210,7 +210,10 @@ function jsxTypings(manifest) {
     imports.push(`import type { ${element.name} } from '${path}';`);
     const attributes = (element.attributes ?? []).map((attribute) => {
       const type = attribute.type?.text?.replace(/\s*\|\s*undefined/, '') ?? 'string';
-      const accepted = type === 'boolean' ? 'boolean | \'\'' : literalValues(type) ? type : type === 'number' ? 'number | string' : 'string';
+      // `boolean | 'auto'` (a flag with a word besides on and off): the flag's forms and the words.
+      const words = type.split('|').map((part) => part.trim()).filter((part) => part !== 'boolean').join(' | ');
+      const flagWithWords = type !== words && literalValues(words) ? `boolean | '' | ${words}` : undefined;
+      const accepted = type === 'boolean' ? 'boolean | \'\'' : (flagWithWords ?? (literalValues(type) ? type : type === 'number' ? 'number | string' : 'string'));
       return `    ${JSON.stringify(attribute.name)}?: ${accepted};`;
     });
     const events = (element.events ?? []).map((event) => `    ${JSON.stringify(`on${event.name}`)}?: (event: OnAirEventMap[${JSON.stringify(event.name)}]) => void;`);

@@ -36,7 +36,7 @@ describe('OBS browser-source page', () => {
   it('lists the adapter\'s own option problems, from the schema the adapter parses with', () => {
     const config = readObsConfig('?platform=streamerbot&port=99999&scheme=http&password=s3cret%20x&widgets=leaderboard&theme=blue&prot=8080');
     expect(config.problems).to.have.length(4);
-    expect(config.problems[0]).to.equal('Invalid theme "blue" ignored.');
+    expect(config.problems[0]).to.equal('Invalid theme "blue" ignored: use light or dark.');
     expect(config.problems[1]).to.match(/^Unknown setting "prot" ignored: streamerbot takes host, port, /);
     expect(config.problems.slice(2)).to.deep.equal([
       'Invalid port "99999" ignored: use a whole number from 1 to 65535.',
@@ -136,7 +136,7 @@ describe('OBS browser-source page', () => {
 
   it('lists a wrong platform, host, port, scheme, endpoint and attribute values instead of replacing them', () => {
     const config = readObsConfig(
-      '?widgets=leaderboard,wheel-spinner,status-pill&platform=twitchh&host=my%20pc&port=80a80&scheme=wsss&endpoint=sb&leaderboard.window=8d&leaderboard.limit=abc&wheel-spinner.show-history=false&status-pill.floating=no&leaderboard.colour=red&scale=9',
+      '?widgets=leaderboard,wheel-spinner,status-pill&platform=twitchh&host=my%20pc&port=80a80&scheme=wsss&endpoint=sb&leaderboard.window=8d&leaderboard.limit=abc&wheel-spinner.show-history=maybe&status-pill.floating=no&leaderboard.colour=red&scale=9',
     );
     const expected = [
       /Unknown platform "twitchh"/,
@@ -146,10 +146,10 @@ describe('OBS browser-source page', () => {
       /Invalid endpoint "sb"/,
       /Invalid leaderboard.window "8d".*session, 1d, 7d, 30d, all/,
       /Invalid leaderboard.limit "abc".*whole number from 1 to 100/,
-      /Invalid wheel-spinner.show-history "false".*leave it out/,
+      /Invalid wheel-spinner.show-history "maybe".*use true or false/,
       /Invalid status-pill.floating "no"/,
       /<onair-leaderboard> has no attribute "colour"/,
-      /Invalid scale "9"/,
+      /Invalid scale "9" ignored: use a number from 0.25 to 5 .*or fit\./,
     ];
     for (const pattern of expected) expect(config.problems.some((p) => pattern.test(p)), String(pattern)).to.be.true;
     expect(config.problems).to.have.length(expected.length);
@@ -157,6 +157,62 @@ describe('OBS browser-source page', () => {
     expect(config.adapter).to.deep.equal({});
     expect(config.attributes.leaderboard).to.deep.equal({});
     expect(config.scale).to.equal(1);
+  });
+
+  it('turns a boolean attribute off with false, 0, off or no, and refuses other words', () => {
+    const config = readObsConfig('?widgets=alert-box,wheel-spinner&alert-box.tts=false&alert-box.sound=0&wheel-spinner.show-history=true&wheel-spinner.remove-winner&wheel-spinner.sounds=off&wheel-spinner.hide-button=maybe');
+    expect(config.attributes['alert-box']).to.deep.equal({});
+    expect(config.attributes['wheel-spinner']).to.deep.equal({ source: 'tip-menu', controls: 'none', 'show-history': '', 'remove-winner': '' });
+    expect(config.problems).to.deep.equal(['Invalid wheel-spinner.hide-button "maybe" ignored: use true or false.']);
+    expect(readObsConfig('?widgets=alert-box&alert-box.tts=TRUE&alert-box.sound=1').attributes['alert-box']).to.deep.equal({ tts: '', sound: '' });
+    expect(readObsConfig('?widgets=leaderboard&reduced-motion=off').reducedMotion).to.equal(false);
+    expect(readObsConfig('?widgets=leaderboard&reduced-motion=maybe').problems).to.deep.equal(['Invalid reduced-motion "maybe" ignored: use true or false.']);
+  });
+
+  it('checks the alert box\'s and goal bar\'s values as the widgets read them, and names what they take', () => {
+    const tiers = (value: unknown) => encodeURIComponent(JSON.stringify(value));
+    const config = readObsConfig(
+      `?widgets=alert-box,goal-bar&goal-bar.goal=-5&goal-bar.start=abc&goal-bar.since=yesterday&goal-bar.orientation=diagonal&alert-box.volume=2&alert-box.max-queue=0&alert-box.currencies=tokens,dollars&alert-box.tiers=${tiers([{ min: 1, image: 'javascript:alert(1)' }])}`,
+    );
+    expect(config.problems).to.deep.equal([
+      'Invalid goal-bar.goal "-5" ignored: use a number above 0 up to 1000000000000.',
+      'Invalid goal-bar.start "abc" ignored: use a number from 0 to 1000000000000.',
+      'Invalid goal-bar.since "yesterday" ignored: use a date such as 2026-12-01 or 2026-12-01T18:00:00Z.',
+      'Invalid goal-bar.orientation "diagonal" ignored: use one of horizontal, vertical.',
+      'Invalid alert-box.volume "2" ignored: use a number from 0 to 1.',
+      'Invalid alert-box.max-queue "0" ignored: use a whole number from 1 to 50.',
+      'Invalid alert-box.currencies "tokens,dollars" ignored: use currencies separated by commas, such as tokens,USD.',
+      `Invalid alert-box.tiers "${decodeURIComponent(tiers([{ min: 1, image: 'javascript:alert(1)' }])).slice(0, 40)}" ignored: use tier 1 with an image named as a file next to index.html, an http(s) URL or a data:image/… URL ("javascript:alert(1)" is refused).`,
+    ]);
+    expect(config.attributes['goal-bar']).to.deep.equal({});
+    expect(readObsConfig(`?widgets=alert-box&alert-box.tiers=${tiers({ min: 1 })}`).problems).to.deep.equal([
+      'Invalid alert-box.tiers "{"min":1}" ignored: use a JSON list of 1 to 20 tiers such as [{"min":1}].',
+    ]);
+    expect(readObsConfig(`?widgets=alert-box&alert-box.tiers=${tiers([{ min: -1 }])}`).problems[0]).to.match(/tier 1 with "min", an amount of 0 or more/);
+    expect(readObsConfig(`?widgets=alert-box&alert-box.tiers=${tiers([{ min: 1, colour: 'red' }])}`).problems[0]).to.match(/tier 1 with only min, currency, image, sound, duration, template \(not "colour"\)/);
+    const good = readObsConfig(
+      `?widgets=alert-box,goal-bar&goal-bar.goal=500.5&goal-bar.start=0&goal-bar.since=2026-12-01&goal-bar.stretch=1000,2000&alert-box.volume=0.5&alert-box.tiers=${tiers([{ min: 1, image: 'star.svg', sound: 'ding.wav' }, { min: 100, currency: 'USD', duration: 8000, template: '{name}!' }])}`,
+    );
+    expect(good.problems).to.deep.equal([]);
+    expect(good.attributes['goal-bar']).to.deep.equal({ goal: '500.5', start: '0', since: '2026-12-01', stretch: '1000,2000' });
+  });
+
+  it('says which settings were left out because their widget is not in widgets=', () => {
+    const config = readObsConfig('?widgets=leaderboard&goal-bar.goal=500&goal-bar.title=Mic&alert-box.tts&leaderboard.limit=5');
+    expect(config.attributes.leaderboard).to.deep.equal({ limit: '5' });
+    expect(config.problems).to.deep.equal([
+      '"goal-bar.goal", "goal-bar.title" ignored: goal-bar is not in widgets=. Add it there, or remove these settings.',
+      '"alert-box.tts" ignored: alert-box is not in widgets=. Add it there, or remove the setting.',
+    ]);
+  });
+
+  it('takes scale=fit, and names what scale and the other page settings allow', () => {
+    expect(readObsConfig('?widgets=leaderboard&scale=fit').scale).to.equal('fit');
+    expect(readObsConfig('?widgets=leaderboard&layout=grid&align=middle&gap=300').problems).to.deep.equal([
+      'Invalid layout "grid" ignored: use column or row.',
+      'Invalid align "middle" ignored: use one of start, center, end, stretch.',
+      'Invalid gap "300" ignored: use a whole number of pixels from 0 to 200.',
+    ]);
   });
 
   it('accepts good values: a port, an IPv6 host, wss, attribute values the widgets take', () => {

@@ -466,12 +466,16 @@ function list(value: unknown): string[] {
 /**
  * A URL the page gave for an image or a sound, made absolute; anything that is not http(s),
  * `blob:` or a `data:` URL of the right kind is refused, so a tier cannot smuggle in a script URL.
+ * A page opened from `file://` (an OBS page from a folder) may also name files: `star.svg` next to
+ * it becomes a `file:` URL, which such a page loads like any of its own files.
  */
 export function mediaUrl(value: unknown, kind: 'image' | 'audio'): string | undefined {
   if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_URL) return undefined;
   try {
-    const url = new URL(value.trim(), document.baseURI);
+    const base = new URL(document.baseURI);
+    const url = new URL(value.trim(), base);
     if (url.protocol === 'https:' || url.protocol === 'http:' || url.protocol === 'blob:') return url.href;
+    if (url.protocol === 'file:' && base.protocol === 'file:') return url.href;
     if (url.protocol === 'data:' && url.pathname.startsWith(`${kind}/`)) return url.href;
   } catch {
     // Not a URL at all.

@@ -6,6 +6,9 @@ export const leaderboardStyles = [
   css`
     :host {
       display: block;
+      /* Wide enough for a name and an amount, never a bar across a whole video. */
+      min-width: min(100%, var(--onair-leaderboard-min-width, 14em));
+      max-width: var(--onair-leaderboard-max-width, 28em);
       --_row-bg: var(--onair-leaderboard-row-background, var(--_surface));
       --_highlight: var(--onair-leaderboard-highlight, color-mix(in srgb, var(--_accent) 55%, transparent));
     }

@@ -85,6 +85,8 @@ interface StoreUpdate {
  * @cssprop --onair-leaderboard-rank-color - Rank number colour.
  * @cssprop --onair-heading-size - Size of the heading. Default `1.1em`.
  * @cssprop --onair-heading-color - Colour of the heading. Default: the shared `--onair-color`.
+ * @cssprop --onair-leaderboard-min-width - Narrowest the board gets where there is room. Default `14em`.
+ * @cssprop --onair-leaderboard-max-width - Widest the board gets. Default `28em`.
  */
 @customElement('onair-leaderboard')
 export class OnAirLeaderboardElement extends OnAirElement {

@@ -49,8 +49,19 @@ export const statusPillStyles = [
       z-index: var(--onair-pill-z-index, 2147483000);
     }
 
-    .base.floating.placed {
+    :host([corner$='left']) .base.floating {
       right: auto;
+      left: var(--_inset);
+    }
+
+    :host([corner^='bottom']) .base.floating {
+      top: auto;
+      bottom: var(--_inset);
+    }
+
+    :host .base.floating.placed {
+      right: auto;
+      bottom: auto;
     }
 
     .base.collapsed {

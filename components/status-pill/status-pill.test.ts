@@ -499,6 +499,60 @@ describe('<onair-status-pill>', () => {
     platform.dispose();
   });
 
+  for (const corner of ['top-right', 'top-left', 'bottom-right', 'bottom-left'] as const) {
+    it(`floats in its corner (${corner}) while nothing else is there`, async () => {
+      const { el, platform } = await mountPill(html`<onair-status-pill storage-key=${freshKey()} corner=${corner}></onair-status-pill>`);
+      await waitUntil(() => getComputedStyle(part(el, 'base')!).position === 'fixed', 'floating');
+      expect(el.floats).to.equal(true);
+      const rect = rectOf(el, 'base');
+      const { clientWidth, clientHeight } = document.documentElement;
+      expect(corner.endsWith('left') ? rect.left : clientWidth - rect.right).to.be.closeTo(12, 0.5);
+      expect(corner.startsWith('top') ? rect.top : clientHeight - rect.bottom).to.be.closeTo(12, 0.5);
+      platform.dispose();
+    });
+  }
+
+  it('docks inline where its corner would cover a widget, and floats again once the spot is free', async () => {
+    const { el, provider, platform } = await mountPill(
+      html`<onair-test-block style="display: block; position: absolute; top: 0; right: 0; width: 50vw; height: 120px"></onair-test-block>
+        <onair-status-pill storage-key=${freshKey()}></onair-status-pill>`,
+    );
+    const block = provider.querySelector<HTMLElement>('onair-test-block')!;
+    await waitUntil(() => !el.floats, 'docked');
+    expect(el.floating).to.equal('auto');
+    expect(getComputedStyle(part(el, 'base')!).position).to.equal('static');
+    expect(part(el, 'handle'), 'a docked pill is not dragged').to.equal(null);
+    const [x, y] = centre(block);
+    expect(document.elementFromPoint(x, y)).to.equal(block);
+    block.style.height = '0';
+    await waitUntil(() => el.floats, 'floats once the widget under its corner is gone');
+    expect(getComputedStyle(part(el, 'base')!).position).to.equal('fixed');
+    platform.dispose();
+  });
+
+  it('docks rather than cover a button of the page', async () => {
+    const { el, provider, platform } = await mountPill(
+      html`<button type="button" style="position: fixed; top: 4px; right: 4px; width: 200px; height: 40px">Buy</button><onair-status-pill storage-key=${freshKey()}></onair-status-pill>`,
+    );
+    await waitUntil(() => !el.floats, 'docked');
+    const button = provider.querySelector('button')!;
+    expect(document.elementFromPoint(...centre(button))).to.equal(button);
+    platform.dispose();
+  });
+
+  it('floats over anything with floating="true", and reads any other floating value as auto', async () => {
+    const { el, platform } = await mountPill(
+      html`<button type="button" style="position: fixed; top: 4px; right: 4px; width: 200px; height: 40px">Buy</button><onair-status-pill storage-key=${freshKey()} floating="true"></onair-status-pill>`,
+    );
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(el.floats).to.equal(true);
+    expect(getComputedStyle(part(el, 'base')!).position).to.equal('fixed');
+    el.setAttribute('floating', 'sometimes');
+    expect(el.floating).to.equal('auto');
+    await waitUntil(() => !el.floats, 'auto docks off the button');
+    platform.dispose();
+  });
+
   it('leaves no subscription, timer or listener behind when removed', async () => {
     const subscriptions = subscriptionsBefore();
     const resizeListeners = new Set<unknown>();

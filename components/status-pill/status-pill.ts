@@ -13,6 +13,16 @@ import { readStored, writeStored } from '../shared/stored.js';
 
 export type PillEdge = 'left' | 'right' | 'top' | 'bottom';
 
+/** The viewport corners a floating pill can sit in before the user moves it. */
+export const PILL_CORNERS = ['top-right', 'top-left', 'bottom-right', 'bottom-left'] as const;
+export type PillCorner = (typeof PILL_CORNERS)[number];
+
+/**
+ * `floating`: `auto` (the default) floats only while its corner is free; `true` always floats,
+ * `false` never does.
+ */
+export type PillFloating = boolean | 'auto';
+
 export interface PillPosition {
   x: number;
   y: number;
@@ -99,15 +109,27 @@ function writeStoredPill(key: string, stored: StoredPill): void {
   writeStored(key, { ...stored.position, collapsed: stored.collapsed });
 }
 
-/** `floating="false"` turns it off; absent or any other value means on. */
-const defaultTrue = { fromAttribute: (value: string | null) => value !== 'false' };
+/** `floating="false"` turns it off, `floating` or `floating="true"` forces it; absent or anything else is `auto`. */
+const floatingConverter = {
+  fromAttribute: (value: string | null): PillFloating => (value === 'false' ? false : value === '' || value === 'true' ? true : 'auto'),
+};
+
+/** What a pill must never cover: other widgets (custom elements named onair-…) and anything clickable. */
+const CLICKABLE = 'a[href],button,input,select,textarea,summary,label,iframe,[tabindex],[role=button],[role=link]';
+
+/** Whether two boxes share any area (an empty box shares none). */
+function overlaps(a: DOMRect, b: DOMRect): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom && a.width * a.height * b.width * b.height > 0;
+}
 
 /**
  * A small pill showing the connection to the host: state, platform and an optional page message,
  * with the status detail when expanded and a reconnect button when the connection is down. It
- * floats over the page; users drag it by its handle (pointer or arrow keys) and collapse it to a
- * dot, and both are remembered in localStorage. Platforms with a native movable overlay get the
- * same state and message mirrored.
+ * floats in a corner of the viewport (`corner`) while that spot is free, and otherwise docks where
+ * it stands in the page, so it never covers another widget or anything clickable (a tip menu in a
+ * 420 px panel, a wheel's pointer); users drag a floating pill by its handle (pointer or arrow
+ * keys) and collapse it to a dot, and both are remembered in localStorage. Platforms with a native
+ * movable overlay get the same state and message mirrored.
  *
  * @summary Movable connection status pill with reconnect.
  * @slot - A message from the page, used when the `message` property is not set.
@@ -122,7 +144,7 @@ const defaultTrue = { fromAttribute: (value: string | null) => value !== 'false'
  * @csspart message - The page's message.
  * @csspart detail - The status detail from the platform.
  * @csspart reconnect - The reconnect button.
- * @cssprop --onair-pill-inset - Distance from the top right corner before the user moves it. Default 12px.
+ * @cssprop --onair-pill-inset - Distance from its corner before the user moves it. Default 12px.
  * @cssprop --onair-pill-surface - Pill background (translucent; solid with `opaque`).
  * @cssprop --onair-pill-font-size - Font size of the pill.
  * @cssprop --onair-pill-z-index - Stacking order while floating.
@@ -139,8 +161,13 @@ export class OnAirStatusPillElement extends OnAirElement {
   @property() message?: string;
   /** localStorage key for the position and collapsed state; give each pill on a page its own. */
   @property({ attribute: 'storage-key' }) storageKey = DEFAULT_PILL_STORAGE_KEY;
-  /** Fixed over the viewport and movable. `floating="false"` lays it out inline instead. */
-  @property({ converter: defaultTrue }) floating = true;
+  /**
+   * `auto` (default): fixed over the viewport in its `corner` while nothing else is there, else laid
+   * out inline where it stands. `true`: always fixed and movable, whatever it covers. `false`: inline.
+   */
+  @property({ converter: floatingConverter }) floating: boolean | 'auto' = 'auto';
+  /** The viewport corner it floats in until the user moves it: `top-right` (default), `top-left`, `bottom-right`, `bottom-left`. */
+  @property({ reflect: true }) corner: PillCorner = 'top-right';
   /** Shows only the dot. A value saved by the user on an earlier visit wins over the attribute. */
   @property({ type: Boolean, reflect: true }) collapsed = false;
   /** Distance in CSS pixels within which a released drag snaps to the nearest viewport edge. */
@@ -148,8 +175,10 @@ export class OnAirStatusPillElement extends OnAirElement {
   /** A solid background instead of the translucent one, so busy content behind cannot show through. */
   @property({ type: Boolean, reflect: true }) opaque = false;
 
-  /** Top left corner in viewport pixels once placed; until then CSS puts it top right. */
+  /** Top left corner in viewport pixels once placed; until then CSS puts it in its corner. */
   @state() private position?: PillPosition;
+  /** With `floating="auto"`: its corner is taken, so it lies inline. */
+  @state() private docked = false;
 
   @query('.base') private base?: HTMLElement;
   @query('.toggle') private toggleButton?: HTMLButtonElement;
@@ -157,20 +186,29 @@ export class OnAirStatusPillElement extends OnAirElement {
   private drag?: { pointerId: number; dx: number; dy: number; moved: boolean };
   private keyMoved = false;
   private mirrored?: { platform: Platform; key: string };
-  private readonly onResize = () => this.keepInView();
-  /** Sees the pill's first layout and its size changes (expanding, longer messages). */
-  private readonly sizeObserver = new ResizeObserver(() => this.keepInView());
+  private readonly onResize = () => this.relayout();
+  /**
+   * Sees the pill's first layout and its size changes (expanding, longer messages), and, while it
+   * decides where to float, the size of the page and of the widgets it might cover.
+   */
+  private readonly sizeObserver = new ResizeObserver(() => this.relayout());
+  private watched = new Set<Element>();
+  private frame?: number;
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('resize', this.onResize);
     if (this.base) this.sizeObserver.observe(this.base);
+    this.relayout();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('resize', this.onResize);
     this.sizeObserver.disconnect();
+    this.watched.clear();
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.frame = undefined;
     this.drag = undefined;
     this.keyMoved = false;
     this.mirrored = undefined;
@@ -192,20 +230,28 @@ export class OnAirStatusPillElement extends OnAirElement {
     if (this.base) this.sizeObserver.observe(this.base);
   }
 
+  /** Whether it floats now: forced, placed by the user, or `auto` with its corner free. */
+  get floats(): boolean {
+    if (this.floating === 'auto') return this.position !== undefined || !this.docked;
+    return this.floating;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    if (changed.has('floating') || changed.has('corner')) this.scheduleCorner();
     this.mirror();
   }
 
   override render() {
     const overlay = this.overlayState;
-    const placed = this.floating && this.position !== undefined;
-    const classes = { base: true, floating: this.floating, placed, collapsed: this.collapsed };
+    const floats = this.floats;
+    const placed = floats && this.position !== undefined;
+    const classes = { base: true, floating: floats, placed, collapsed: this.collapsed };
     const style = placed ? { left: `${this.position!.x}px`, top: `${this.position!.y}px` } : {};
     const platformName = this.platformController.platform?.label ?? '';
     return html`
       <div part="base" class=${classMap(classes)} data-state=${overlay} style=${styleMap(style)} lang=${this.messageLang}>
-        ${this.floating ? this.renderHandle() : nothing}
+        ${floats ? this.renderHandle() : nothing}
         <button part="toggle" class="toggle" type="button" aria-expanded=${String(!this.collapsed)} @click=${this.onToggle}>
           <span part="dot" class="dot"></span>
           <span class="visually-hidden">${this.msg('pillDetails')}</span>
@@ -334,9 +380,77 @@ export class OnAirStatusPillElement extends OnAirElement {
     emit(this, 'onair-move', { x: position.x, y: position.y, ...(edge ? { edge } : {}) });
   }
 
+  /** After a resize: back inside the viewport, and (auto) floating only where nothing is covered. */
+  private relayout(): void {
+    this.keepInView();
+    this.scheduleCorner();
+  }
+
+  private scheduleCorner(): void {
+    if (this.floating !== 'auto' || this.position || this.frame !== undefined) return;
+    // Decided in the next frame: sizes settle first, and the change is not made inside the
+    // observer's own callback.
+    this.frame = requestAnimationFrame(() => {
+      this.frame = undefined;
+      this.placeInCorner();
+    });
+  }
+
+  /**
+   * With `floating="auto"` and no place chosen by the user: floats in its corner when the pill
+   * there would cover no other widget and nothing clickable, else docks inline. The floating box is
+   * measured by switching the class for one synchronous layout, so nothing is painted meanwhile.
+   */
+  private placeInCorner(): void {
+    const base = this.base;
+    if (this.floating !== 'auto' || this.position || !base?.isConnected) return;
+    const wasFloating = base.classList.contains('floating');
+    base.classList.add('floating');
+    const spot = base.getBoundingClientRect();
+    const taken = this.coveredBy(spot);
+    if (!wasFloating) base.classList.remove('floating');
+    this.docked = taken;
+  }
+
+  /** Whether another widget or a clickable element of this pill's document lies under `spot`. */
+  private coveredBy(spot: DOMRect): boolean {
+    const root = this.getRootNode() as Document | ShadowRoot;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+    const { clientWidth, clientHeight } = document.documentElement;
+    this.unwatchRemoved();
+    let covered = false;
+    for (let node = walker.nextNode() as Element | null; node; node = walker.nextNode() as Element | null) {
+      const widget = node.localName.startsWith('onair-') && node.localName !== 'onair-platform';
+      if (node === this || node.contains(this) || this.contains(node) || !(widget || node.matches(CLICKABLE))) continue;
+      if (widget) this.watch(node);
+      const box = node.getBoundingClientRect();
+      // A widget laid over the whole page (an OBS page's alert box) is a layer like the pill: its
+      // box says nothing about where its content shows.
+      const layer = widget && box.left <= 0 && box.top <= 0 && box.right >= clientWidth && box.bottom >= clientHeight;
+      if (!layer && overlaps(spot, box)) covered = true;
+    }
+    return covered;
+  }
+
+  /** Observes a widget's size, so it is seen growing under the pill (a menu whose items arrive). */
+  private watch(element: Element): void {
+    if (this.watched.has(element)) return;
+    this.watched.add(element);
+    this.sizeObserver.observe(element);
+  }
+
+  /** Stops observing widgets that left the page, so a long-running page holds no stale ones. */
+  private unwatchRemoved(): void {
+    for (const element of this.watched) {
+      if (element.isConnected) continue;
+      this.sizeObserver.unobserve(element);
+      this.watched.delete(element);
+    }
+  }
+
   /** Pulls a placed pill back inside the viewport: a restored position, a resize, a bigger pill. */
   private keepInView(): void {
-    if (!this.floating || !this.position) return;
+    if (!this.floats || !this.position) return;
     const clamped = this.clamp(this.position);
     if (clamped.x !== this.position.x || clamped.y !== this.position.y) this.position = clamped;
   }

@@ -12,7 +12,10 @@ import { LEADERBOARD_WINDOWS, type PlatformName } from '../../platform/model.js'
 import { PLATFORM_NAMES } from '../../platform/detect.js';
 import { attributeOf, readOptions, type OptionSpec } from '../../platform/kit/options.js';
 import { ADAPTERS } from '../../platform/registry.js';
-import { currency, locale, oneOf, THEMES } from '../../platform/validate.js';
+import { currency, date, isRecord, locale, MAX_AMOUNT, MAX_MESSAGE, num, oneOf, text, THEMES } from '../../platform/validate.js';
+import { ALERT_ANIMATIONS, mediaUrl } from '../../components/alert-box/alert-box.js';
+import { PILL_CORNERS } from '../../components/status-pill/status-pill.js';
+import { watchFit } from './fit.js';
 
 export const WIDGETS = ['viewer-counter', 'tip-menu', 'wheel-spinner', 'status-pill', 'leaderboard', 'alert-box', 'goal-bar', 'event-list', 'tip-timer'] as const;
 export type WidgetName = (typeof WIDGETS)[number];
@@ -38,8 +41,8 @@ export interface ObsConfig {
   align: (typeof ALIGNS)[number];
   /** Space between widgets in CSS pixels. */
   gap: number;
-  /** Size factor for every widget (`--onair-scale`), 1 by default. */
-  scale: number;
+  /** Size factor for every widget (`--onair-scale`), 1 by default; `fit`: as large as fits the page (fit.ts). */
+  scale: number | 'fit';
   /** Adapter options (`port`, `password`, `menu`, …) for `<onair-platform>`. */
   adapter: Record<string, string>;
   /** Attributes per widget from `<widget>.<attribute>` parameters, over the page's defaults. */
@@ -64,32 +67,99 @@ const MAX_ATTRIBUTE_VALUE = 500;
 /** HTML's own attributes every element takes, beyond the widget's declared ones. */
 const GLOBAL_ATTRIBUTE = /^(aria-[a-z]+|data-[a-z0-9-]+|title|lang|dir|hidden)$/;
 
-/** Checks one attribute value; returns what is expected when it is wrong. */
-type Rule = (value: string) => string | undefined;
+/**
+ * What a rule makes of one value: the attribute value to set, `null` to leave the attribute out
+ * (a boolean attribute turned off), or what is expected instead, in words.
+ */
+type Verdict = { set: string | null } | { expected: string };
+/** Checks one attribute value the way its widget reads it. */
+type Rule = (value: string) => Verdict;
 
-const choice =
-  (...allowed: readonly string[]): Rule =>
+const rule =
+  (accepts: (value: string) => boolean, expected: string): Rule =>
   (value) =>
-    allowed.includes(value) ? undefined : `one of ${allowed.join(', ')}`;
-const whole =
-  (min: number, max: number): Rule =>
-  (value) =>
-    /^\d{1,9}$/.test(value) && Number(value) >= min && Number(value) <= max ? undefined : `a whole number from ${min} to ${max}`;
-/** Boolean attributes are on whenever present, so `=false` would turn them on. */
-const flag: Rule = (value) => (value === '' || value === 'true' ? undefined : 'true, or leave it out to turn it off');
-const decimal: Rule = (value) => (/^\s*\d{1,12}(\.\d+)?\s*$/.test(value) ? undefined : 'a number such as 10 or 2.5');
-const currencyList: Rule = (value) => (value.split(',').every((item) => currency(item.trim())) ? undefined : 'currencies separated by commas, such as tokens,USD');
-const numbers: Rule = (value) => (/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/.test(value) ? undefined : 'numbers separated by commas');
+    accepts(value) ? { set: value } : { expected };
+const choice = (...allowed: readonly string[]): Rule => rule((value) => allowed.includes(value), `one of ${allowed.join(', ')}`);
+const whole = (min: number, max: number): Rule =>
+  rule((value) => /^\d{1,9}$/.test(value) && Number(value) >= min && Number(value) <= max, `a whole number from ${min} to ${max}`);
+const DECIMAL = /^\d{1,13}(\.\d{1,6})?$/;
+/** A decimal number in [min, max]; `above` excludes `min` itself (a goal of 0 is no goal). */
+const decimal = (min: number, max: number, above = false): Rule =>
+  rule(
+    (value) => DECIMAL.test(value) && (above ? Number(value) > min : Number(value) >= min) && Number(value) <= max,
+    above ? `a number above ${min} up to ${max}` : `a number from ${min} to ${max}`,
+  );
+const FLAG_ON = ['', 'true', '1', 'on', 'yes'];
+const FLAG_OFF = ['false', '0', 'off', 'no'];
+/**
+ * Boolean attributes are on whenever present, so the page turns `=false`, `=0`, `=off` and `=no`
+ * into leaving the attribute out, and refuses any other word rather than guess.
+ */
+const flag: Rule = (value) => {
+  const word = value.trim().toLowerCase();
+  if (FLAG_ON.includes(word)) return { set: '' };
+  if (FLAG_OFF.includes(word)) return { set: null };
+  return { expected: 'true or false' };
+};
+const numbers = rule((value) => /^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/.test(value), 'numbers separated by commas');
+const currencyRule = rule((value) => currency(value) !== undefined, 'a currency such as USD, bits or tokens');
+const currencyList = rule((value) => value.split(',').every((item) => currency(item.trim()) !== undefined), 'currencies separated by commas, such as tokens,USD');
+const nameList = rule((value) => /^\s*[a-z0-9_-]{1,40}(\s*,\s*[a-z0-9_-]{1,40})*\s*$/i.test(value), 'names separated by commas, such as streamelements,kofi');
+const isoDate = rule((value) => /^\d{4}-\d{2}-\d{2}/.test(value) && date(value) !== undefined, 'a date such as 2026-12-01 or 2026-12-01T18:00:00Z');
+const words = (max: number): Rule => rule((value) => text(value, max + 1) !== undefined && value.length <= max, `text of 1 to ${max} characters`);
+
+const MAX_TIERS = 20;
+const TIER_KEYS = ['min', 'currency', 'image', 'sound', 'duration', 'template'];
+
+/** What is wrong with tier `n` (counted from 1), or undefined. */
+function tierProblem(tier: unknown, n: number): string | undefined {
+  if (!isRecord(tier)) return `tier ${n} to be an object such as {"min":1}`;
+  const unknown = Object.keys(tier).find((key) => !TIER_KEYS.includes(key));
+  if (unknown) return `tier ${n} with only ${TIER_KEYS.join(', ')} (not ${shown(unknown)})`;
+  if (num(tier.min, 0) === undefined) return `tier ${n} with "min", an amount of 0 or more`;
+  if (tier.currency !== undefined && currency(tier.currency) === undefined) return `tier ${n} with a currency such as USD, bits or tokens`;
+  if (tier.duration !== undefined && num(tier.duration, 100, 60_000) === undefined) return `tier ${n} with a duration from 100 to 60000 ms`;
+  if (tier.template !== undefined && (typeof tier.template !== 'string' || tier.template.length > 200)) return `tier ${n} with a template of at most 200 characters`;
+  for (const [key, kind, what] of [
+    ['image', 'image', 'an image'],
+    ['sound', 'audio', 'a sound'],
+  ] as const) {
+    const value = tier[key];
+    if (value !== undefined && mediaUrl(value, kind) === undefined) {
+      return `tier ${n} with ${what} named as a file next to index.html, an http(s) URL or a data:${kind}/… URL (${shown(String(value))} is refused)`;
+    }
+  }
+  return undefined;
+}
+
+/** The alert box's `tiers`: a JSON list of tiers, each checked as the alert box reads it. */
+const tiers: Rule = (value) => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return { expected: 'JSON such as [{"min":1,"image":"star.svg","sound":"ding.wav"}]' };
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0 || parsed.length > MAX_TIERS) return { expected: `a JSON list of 1 to ${MAX_TIERS} tiers such as [{"min":1}]` };
+  for (const [index, tier] of parsed.entries()) {
+    const problem = tierProblem(tier, index + 1);
+    if (problem) return { expected: problem };
+  }
+  return { set: value };
+};
 
 const COMMON_RULES: Record<string, Rule> = {
   theme: choice(...THEMES),
-  locale: (value) => (locale(value) ? undefined : 'a language tag such as de-DE'),
+  locale: rule((value) => locale(value) !== undefined, 'a language tag such as de-DE'),
   'reduced-motion': flag,
 };
 
-/** What each widget's attributes accept, as the widgets validate them (see their README tables). */
+/**
+ * What each widget's attributes accept, as the widgets validate them (see their README tables).
+ * A new widget adds its entry here; attributes without a rule are set as given.
+ */
 const VALUE_RULES: Partial<Record<WidgetName, Record<string, Rule>>> = {
-  'viewer-counter': { notation: choice('standard', 'compact'), milestones: numbers, breakdown: flag, 'announce-interval': whole(0, 3600) },
+  'viewer-counter': { notation: choice('standard', 'compact'), milestones: numbers, breakdown: flag, 'announce-interval': whole(0, 3600), appearance: choice('plain', 'pill') },
   'tip-menu': { sort: choice('price', 'none') },
   'wheel-spinner': {
     source: choice('items', 'tip-menu'),
@@ -100,22 +170,60 @@ const VALUE_RULES: Partial<Record<WidgetName, Record<string, Rule>>> = {
     'remove-winner': flag,
     'show-history': flag,
     'hide-button': flag,
+    sounds: flag,
+    controls: choice('auto', 'none'),
+    price: decimal(0, MAX_AMOUNT, true),
+    currency: currencyRule,
   },
-  'status-pill': { floating: choice('true', 'false'), collapsed: flag, 'snap-threshold': whole(0, 1000) },
+  'status-pill': {
+    floating: choice('auto', 'true', 'false'),
+    corner: choice(...PILL_CORNERS),
+    collapsed: flag,
+    opaque: flag,
+    'snap-threshold': whole(0, 1000),
+  },
   leaderboard: {
     window: choice(...LEADERBOARD_WINDOWS),
     limit: whole(1, 100),
     notation: choice('compact', 'standard'),
-    currency: (value) => (currency(value) ? undefined : 'a currency such as USD, bits or tokens'),
+    currency: currencyRule,
   },
-  'event-list': { limit: whole(1, 50), 'min-amount': decimal, currencies: currencyList, 'hide-messages': flag, 'show-total': flag },
+  'alert-box': {
+    tiers,
+    duration: whole(100, 60_000),
+    'max-queue': whole(1, 50),
+    'min-amount': decimal(0, MAX_AMOUNT),
+    currencies: currencyList,
+    sources: nameList,
+    sound: flag,
+    volume: decimal(0, 1),
+    tts: flag,
+    'tts-max-length': whole(1, MAX_MESSAGE),
+    'tts-lang': rule((value) => value === 'auto' || locale(value) !== undefined, 'auto or a language tag such as de-DE'),
+    'animation-in': choice(...ALERT_ANIMATIONS),
+    'animation-out': choice(...ALERT_ANIMATIONS),
+  },
+  'goal-bar': {
+    goal: decimal(0, MAX_AMOUNT, true),
+    title: words(200),
+    currency: currencyRule,
+    since: isoDate,
+    start: decimal(0, MAX_AMOUNT),
+    stretch: numbers,
+    orientation: choice('horizontal', 'vertical'),
+    'celebration-duration': whole(0, 60_000),
+  },
+  'event-list': { limit: whole(1, 50), 'min-amount': decimal(0, MAX_AMOUNT), currencies: currencyList, 'hide-messages': flag, 'show-total': flag },
   'tip-timer': {
     duration: whole(1, 8_640_000),
-    rate: decimal,
-    currency: (value) => (currency(value) ? undefined : 'a currency such as USD, bits or tokens'),
-    rates: (value) => (/^\s*[a-zA-Z]{3,6}\s*:\s*\d+(\.\d+)?(\s*,\s*[a-zA-Z]{3,6}\s*:\s*\d+(\.\d+)?)*\s*$/.test(value) && value.split(',').every((pair) => currency(pair.split(':')[0].trim())) ? undefined : 'currency:seconds pairs such as USD:60,tokens:5'),
-    'max-per-tip': decimal,
-    'max-total': decimal,
+    rate: decimal(0, MAX_AMOUNT),
+    currency: currencyRule,
+    rates: rule(
+      (value) => /^\s*[a-zA-Z]{3,6}\s*:\s*\d+(\.\d+)?(\s*,\s*[a-zA-Z]{3,6}\s*:\s*\d+(\.\d+)?)*\s*$/.test(value) && value.split(',').every((pair) => currency(pair.split(':')[0].trim()) !== undefined),
+      'currency:seconds pairs such as USD:60,tokens:5',
+    ),
+    'max-per-tip': decimal(0, MAX_AMOUNT),
+    'max-total': decimal(0, MAX_AMOUNT),
     step: whole(1, 86_400),
     controls: choice('auto', 'none'),
     autostart: flag,
@@ -129,9 +237,10 @@ function knownAttributes(widget: WidgetName): readonly string[] | undefined {
 
 const shown = (text: string) => `"${text.slice(0, 40)}"`;
 
-function widgetAttributes(params: URLSearchParams, problems: string[]): ObsConfig['attributes'] {
+function widgetAttributes(params: URLSearchParams, chosen: readonly WidgetName[], problems: string[]): ObsConfig['attributes'] {
   const attributes: ObsConfig['attributes'] = {};
   for (const widget of WIDGETS) attributes[widget] = { ...DEFAULT_ATTRIBUTES[widget] };
+  const unused = new Map<WidgetName, string[]>();
   params.forEach((value, key) => {
     const [widget, attribute, ...rest] = key.split('.');
     if (attribute === undefined) return;
@@ -140,18 +249,23 @@ function widgetAttributes(params: URLSearchParams, problems: string[]): ObsConfi
       problems.push(`Invalid widget setting ${shown(key)} ignored.`);
       return;
     }
+    if (!chosen.includes(name)) {
+      unused.set(name, [...(unused.get(name) ?? []), key]);
+      return;
+    }
     const known = knownAttributes(name);
     if (known && !known.includes(attribute) && !GLOBAL_ATTRIBUTE.test(attribute)) {
       problems.push(`<onair-${name}> has no attribute ${shown(attribute)}; ${shown(key)} ignored.`);
       return;
     }
-    const expected = (VALUE_RULES[name]?.[attribute] ?? COMMON_RULES[attribute])?.(value);
-    if (expected) {
-      problems.push(`Invalid ${key} ${shown(value)} ignored: use ${expected}.`);
-      return;
-    }
-    attributes[name]![attribute] = value;
+    const verdict = (VALUE_RULES[name]?.[attribute] ?? COMMON_RULES[attribute])?.(value) ?? { set: value };
+    if ('expected' in verdict) problems.push(`Invalid ${key} ${shown(value)} ignored: use ${verdict.expected}.`);
+    else if (verdict.set === null) delete attributes[name]![attribute];
+    else attributes[name]![attribute] = verdict.set;
   });
+  for (const [name, keys] of unused) {
+    problems.push(`${keys.map(shown).join(', ')} ignored: ${name} is not in widgets=. Add it there, or remove ${keys.length > 1 ? 'these settings' : 'the setting'}.`);
+  }
   return attributes;
 }
 
@@ -202,8 +316,8 @@ export function readObsConfig(search: string): ObsConfig {
   }
   if (widgets.length === 0) problems.push(`Add ?widgets= with one or more of ${WIDGETS.join(', ')}.`);
 
-  const checked = <T>(name: string, value: T | undefined): T | undefined => {
-    if (params.has(name) && value === undefined) problems.push(`Invalid ${name} ${shown(params.get(name) ?? '')} ignored.`);
+  const checked = <T>(name: string, value: T | undefined, expected: string): T | undefined => {
+    if (params.has(name) && value === undefined) problems.push(`Invalid ${name} ${shown(params.get(name) ?? '')} ignored: use ${expected}.`);
     return value;
   };
   const platformText = params.get('platform')?.trim().toLowerCase();
@@ -212,22 +326,24 @@ export function readObsConfig(search: string): ObsConfig {
   const adapterName: PlatformName = platform && platform !== 'auto' ? platform : 'streamerbot';
   const gapText = params.get('gap');
   const gap = gapText !== null && /^\d{1,3}$/.test(gapText) && Number(gapText) <= MAX_GAP ? Number(gapText) : undefined;
-  const scaleText = params.get('scale');
-  const scale = scaleText !== null && /^\d{1,2}(\.\d{1,3})?$/.test(scaleText) && Number(scaleText) >= MIN_SCALE && Number(scaleText) <= MAX_SCALE ? Number(scaleText) : undefined;
-  const motion = params.get('reduced-motion');
+  const scaleText = params.get('scale')?.trim().toLowerCase();
+  const scale =
+    scaleText === 'fit' ? 'fit' : scaleText !== undefined && /^\d{1,2}(\.\d{1,3})?$/.test(scaleText) && Number(scaleText) >= MIN_SCALE && Number(scaleText) <= MAX_SCALE ? Number(scaleText) : undefined;
+  const motion = params.has('reduced-motion') ? flag(params.get('reduced-motion') ?? '') : { set: null };
+  if ('expected' in motion) problems.push(`Invalid reduced-motion ${shown(params.get('reduced-motion') ?? '')} ignored: use true or false.`);
 
   return {
     widgets,
     platform: platform ?? 'auto',
-    theme: checked('theme', oneOf(THEMES, params.get('theme'))),
-    locale: checked('locale', locale(params.get('locale'))),
-    reducedMotion: motion !== null && motion !== 'false' && motion !== '0',
-    layout: checked('layout', oneOf(LAYOUTS, params.get('layout'))) ?? 'column',
-    align: checked('align', oneOf(ALIGNS, params.get('align'))) ?? 'start',
-    gap: checked('gap', gap) ?? 16,
-    scale: checked('scale', scale) ?? 1,
+    theme: checked('theme', oneOf(THEMES, params.get('theme')), THEMES.join(' or ')),
+    locale: checked('locale', locale(params.get('locale')), 'a language tag such as de-DE'),
+    reducedMotion: 'set' in motion && motion.set !== null,
+    layout: checked('layout', oneOf(LAYOUTS, params.get('layout')), LAYOUTS.join(' or ')) ?? 'column',
+    align: checked('align', oneOf(ALIGNS, params.get('align')), `one of ${ALIGNS.join(', ')}`) ?? 'start',
+    gap: checked('gap', gap, `a whole number of pixels from 0 to ${MAX_GAP}`) ?? 16,
+    scale: checked('scale', scale, `a number from ${MIN_SCALE} to ${MAX_SCALE} (e.g. 2 on a 1920 × 1080 canvas), or fit`) ?? 1,
     adapter: adapterOptions(params, adapterName, problems),
-    attributes: widgetAttributes(params, problems),
+    attributes: widgetAttributes(params, widgets, problems),
     problems,
   };
 }
@@ -244,7 +360,7 @@ export function mountObsPage(root: HTMLElement, config: ObsConfig): HTMLElement 
   layout.dataset.layout = config.layout;
   layout.dataset.align = config.align;
   layout.style.setProperty('--obs-gap', `${config.gap}px`);
-  if (config.scale !== 1) layout.style.setProperty('--onair-scale', String(config.scale));
+  if (typeof config.scale === 'number' && config.scale !== 1) layout.style.setProperty('--onair-scale', String(config.scale));
   for (const name of config.widgets) {
     const widget = doc.createElement(`onair-${name}`);
     for (const [attribute, value] of Object.entries(config.attributes[name] ?? {})) widget.setAttribute(attribute, value);
@@ -254,20 +370,48 @@ export function mountObsPage(root: HTMLElement, config: ObsConfig): HTMLElement 
     layout.append(widget);
   }
   provider.append(layout);
-  const nodes: Node[] = [provider];
-  if (config.problems.length > 0) {
-    const note = doc.createElement('div');
-    note.className = 'obs-problems';
-    note.setAttribute('role', 'status');
-    const list = doc.createElement('ul');
-    for (const problem of config.problems) {
-      const item = doc.createElement('li');
-      item.textContent = problem;
-      list.append(item);
-    }
-    note.append(list);
-    nodes.push(note);
-  }
-  root.replaceChildren(...nodes);
+  root.replaceChildren(provider);
+  const problems = [...config.problems, ...pageProblems(doc, config)];
+  showProblems(root, problems);
+  const stop = watchFit(layout, config.scale, ({ problem }) => {
+    if (!provider.isConnected) stop();
+    else showProblems(root, problem ? [...problems, problem] : problems);
+  });
   return provider;
+}
+
+/**
+ * What the page cannot do where it was opened. OBS's "Local file" serves the page as
+ * `http://absolute/<path>` in current versions (obs-browser maps the file to that URL when its CEF
+ * has no file:// support), and a plain http page that is not on localhost is no secure context:
+ * WebCrypto is missing, which the wheel's fair draw and a Streamer.bot password need.
+ */
+function pageProblems(doc: Document, config: ObsConfig): string[] {
+  const win = doc.defaultView;
+  if (!win || win.isSecureContext) return [];
+  const needs = [config.widgets.includes('wheel-spinner') ? 'the wheel' : '', config.adapter.password ? 'a Streamer.bot password' : ''].filter(Boolean);
+  if (needs.length === 0) return [];
+  const where =
+    win.location.hostname === 'absolute'
+      ? 'OBS opened this page as a Local file, which current OBS serves from a plain http address (host "absolute") that browsers do not treat as secure. Untick "Local file" and paste the page\'s file:/// URL instead (the gallery\'s OBS builder composes it)'
+      : 'This page is not secure (https, localhost or a local file). Open it over https or from localhost';
+  return [`${needs.join(' and ')} ${needs.length > 1 ? 'need' : 'needs'} WebCrypto, which this page lacks. ${where}.`.replace(/^./, (first) => first.toUpperCase())];
+}
+
+/** Lists `problems` along the bottom of the page, as text only; none, no list. */
+function showProblems(root: HTMLElement, problems: readonly string[]): void {
+  root.querySelector(':scope > .obs-problems')?.remove();
+  if (problems.length === 0) return;
+  const doc = root.ownerDocument;
+  const note = doc.createElement('div');
+  note.className = 'obs-problems';
+  note.setAttribute('role', 'status');
+  const list = doc.createElement('ul');
+  for (const problem of problems) {
+    const item = doc.createElement('li');
+    item.textContent = problem;
+    list.append(item);
+  }
+  note.append(list);
+  root.append(note);
 }

@@ -102,6 +102,9 @@ describe('OBS URL builder (demo/obs-builder.ts)', () => {
       menu: '[{"id":"a","label":"A","price":1}]',
     });
     expect(q('.obs-warning').textContent).to.equal('');
+    await click(q('input[name="scale-fit"]'));
+    expect(new URL(url()!).searchParams.get('scale')).to.equal('fit');
+    expect(q('.obs-warning').textContent).to.equal('');
   });
 
   it('refuses a bad port, a bad attribute value and a broken menu, as the page would', async () => {

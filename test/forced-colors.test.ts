@@ -147,6 +147,8 @@ describe('Forced colours (Windows high contrast)', function () {
     await el.updateComplete;
     const track = el.shadowRoot!.querySelector('[part="track"]') ?? el.shadowRoot!.querySelector('.track')!;
     const fill = el.shadowRoot!.querySelector('.fill')!;
+    // A new fill grows from empty (@starting-style): measure where its transition ends.
+    await Promise.all(fill.getAnimations().map((animation) => animation.finished));
     expect(same(getComputedStyle(fill).backgroundColor, backdrop(track)), 'fill and track in one colour').to.equal(false);
     expect(fill.getBoundingClientRect().width / track.getBoundingClientRect().width).to.be.within(0.35, 0.45);
     platform.dispose();

@@ -115,7 +115,7 @@ describe('OBS browser-source page', () => {
     expect([timer.duration, timer.controls, timer.maxPerTip]).to.deep.equal([3600, 'none', 600]);
     expect([...timer.rules.rates]).to.deep.equal([['tokens', 5], ['USD', 60], ['bits', 0.6]]);
     root.remove();
-    const bad = readObsConfig('?widgets=tip-timer&tip-timer.rates=USD:lots&tip-timer.controls=maybe&event-list.limit=99');
+    const bad = readObsConfig('?widgets=tip-timer,event-list&tip-timer.rates=USD:lots&tip-timer.controls=maybe&event-list.limit=99');
     expect(bad.problems.map((problem) => problem.split(':')[0])).to.deep.equal(['Invalid tip-timer.rates "USD', 'Invalid tip-timer.controls "maybe" ignored', 'Invalid event-list.limit "99" ignored']);
   });
 

@@ -377,6 +377,34 @@ describe('<onair-leaderboard>', () => {
     platform.dispose();
   });
 
+  it('moves keyed rows on a reorder and patches only the rows that changed', async () => {
+    const platform = quietDemo();
+    const el = await mount(platform);
+    for (const [user, amount] of [['ada', 50], ['bo', 40], ['cy', 30], ['di', 20]] as const) give(platform, user, amount);
+    await settle(el);
+    const byUser = () => new Map(Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('[part=row]'), (row) => [row.dataset.user!, row]));
+    const before = byUser();
+    const touched = new Set<string>();
+    const note = (records: MutationRecord[]) => {
+      for (const record of records) {
+        const row = (record.target instanceof Element ? record.target : record.target.parentElement)?.closest<HTMLElement>('[part=row]');
+        if (row) touched.add(row.dataset.user!);
+      }
+    };
+    const observer = new MutationObserver(note);
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+    give(platform, 'cy', 15); // cy passes bo: ada and di keep their rank
+    await settle(el);
+    note(observer.takeRecords());
+    observer.disconnect();
+    expect(rows(el)).to.deep.equal(['1 ada 50 tokens', '2 cy 45 tokens', '3 bo 40 tokens', '4 di 20 tokens']);
+    const after = byUser();
+    for (const user of ['ada', 'bo', 'cy', 'di']) expect(after.get(user)).to.equal(before.get(user));
+    expect([...touched].sort()).to.deep.equal(['bo', 'cy']);
+    el.shadowRoot!.getAnimations().forEach((animation) => animation.finish());
+    platform.dispose();
+  });
+
   it('snaps rows that reorder again while slides still run, and slides again once they end', async () => {
     const platform = quietDemo();
     const el = await mount(platform);

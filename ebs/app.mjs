@@ -28,11 +28,11 @@ const PENDING_RETRY_MS = 2000;
 
 /**
  * @param {import('./config.mjs').Config} config
- * @param {{ log: import('./log.mjs').Logger, fetch?: typeof fetch, coalesceMs?: number, now?: () => number }} deps
+ * @param {{ log: import('./log.mjs').Logger, request?: import('./http.mjs').HttpRequest, coalesceMs?: number, now?: () => number }} deps
  *   `now`: the clock that receipts, tokens and stored ids expire by (tests move it)
  * @returns {Promise<Ebs>}
  */
-export async function createEbs(config, { log, fetch, coalesceMs = 200, now = Date.now }) {
+export async function createEbs(config, { log, request, coalesceMs = 200, now = Date.now }) {
   const store = await openStore(config.store, log, { now });
   const helix = new Helix({
     helixUrl: config.helixUrl,
@@ -42,7 +42,7 @@ export async function createEbs(config, { log, fetch, coalesceMs = 200, now = Da
     signingKey: config.secrets[0],
     ownerId: config.ownerId,
     log,
-    fetch,
+    request,
   });
   const transactions = new TransactionLookup((ids) => helix.transactions(ids));
   const catalogue = new Catalogue(config.products, () => helix.bitsProducts());

@@ -39,20 +39,38 @@ class Channel {
   /** @type {number[]} */ sends = [];
 }
 
-/** Everything a snapshot holds; what the ledger segments after it change. */
+/**
+ * Everything a snapshot holds; what the ledger segments after it change. A snapshot is one header
+ * line (names, transaction ids) and one line per channel; a channel's line is parsed the first time
+ * the channel is used (or when something in it expires), so a restart reads the file but builds only
+ * the header, and a compaction writes an untouched channel's line back as it was.
+ */
 class State {
   /** @type {Map<string, Channel>} */ channels = new Map();
+  /** @type {Map<string, { line: string, expires: number }>} channels not parsed yet: their snapshot line, and when something in it expires */ lines = new Map();
   /** @type {Map<string, string>} user → latest display name (Twitch's names are per user, not per channel) */ names = new Map();
   /** @type {Map<string, number>} transaction id → keep until (ms): a receipt that can still be replayed */ transactions = new Map();
 
-  /** @param {string} id */
+  /** The channel, created when new. @param {string} id */
   channel(id) {
-    let found = this.channels.get(id);
+    let found = this.find(id);
     if (!found) {
       found = new Channel();
       this.channels.set(id, found);
     }
     return found;
+  }
+
+  /** The channel if it has any state. @param {string} id @returns {Channel | undefined} */
+  find(id) {
+    const found = this.channels.get(id);
+    if (found) return found;
+    const raw = this.lines.get(id);
+    if (!raw) return undefined;
+    this.lines.delete(id);
+    const ch = readChannel(raw.line);
+    this.channels.set(id, ch);
+    return ch;
   }
 
   /** @param {Purchase} p */
@@ -88,9 +106,13 @@ class State {
     ch.sessionId = sessionId;
   }
 
-  /** @param {any} line a ledger line */
+  /** @param {any} line a ledger line: an array (purchaseLine, or ['s', channel, session]), or the first version's objects */
   applyLine(line) {
-    if (line.t === 'p') this.apply(line.p);
+    if (Array.isArray(line)) {
+      const [t, a, b, c, d, e, f, g, h, i] = line;
+      if (t === 'p') this.apply({ transactionId: a, channelId: b, userId: c, name: d, sku: e, amount: f, at: g, keepUntil: h, wheel: i === 1 });
+      else if (t === 's') this.applySession(a, b);
+    } else if (line.t === 'p') this.apply(line.p);
     else if (line.t === 's') this.applySession(line.channelId, line.sessionId);
   }
 
@@ -107,6 +129,7 @@ class State {
         pruned = true;
       }
     }
+    for (const [id, raw] of this.lines) if (raw.expires <= now) this.find(id);
     for (const ch of this.channels.values()) {
       for (const [key, bucket] of ch.buckets) {
         if (bucket.expiresAt <= now) {
@@ -123,86 +146,87 @@ class State {
   }
 
   /**
-   * The state as one JSON text: users once (id and name), then per channel flat number lists of
-   * [user index, total] (and first purchase for all-time), which gzip packs well.
+   * The state as text: a header line, then one line per channel (`id`, tab, when something in it
+   * expires, tab, JSON with flat lists of user id and total, and first purchase for all-time).
    * @param {number} segment the first ledger segment that is not in this snapshot
    */
   serialize(segment) {
-    /** @type {Map<string, number>} */
-    const index = new Map();
-    /** @type {string[]} */
-    const users = [];
-    /** @type {string[]} */
     const names = [];
-    /** @param {string} user */
-    const indexOf = (user) => {
-      let i = index.get(user);
-      if (i === undefined) {
-        i = users.length;
-        index.set(user, i);
-        users.push(user);
-        names.push(this.names.get(user) ?? user);
-      }
-      return i;
-    };
-    /** @param {Map<string, number>} totals */
-    const pairs = (totals) => {
-      const out = [];
-      for (const [user, total] of totals) out.push(indexOf(user), total);
-      return out;
-    };
-    const channels = [];
-    for (const [id, ch] of this.channels) {
-      const all = [];
-      for (const [user, total] of ch.all) all.push(indexOf(user), total, ch.firstAt.get(user) ?? 0);
-      channels.push({
-        id,
-        sessionId: ch.sessionId,
-        all,
-        session: pairs(ch.session),
-        buckets: [...ch.buckets].map(([key, bucket]) => [key, bucket.expiresAt, pairs(bucket.totals)]),
-        wheel: ch.wheel,
-      });
-    }
-    return JSON.stringify({
-      v: SNAPSHOT_VERSION,
-      segment,
-      users,
-      names,
-      transactions: [...this.transactions.keys()],
-      keepUntil: [...this.transactions.values()],
-      channels,
-    });
+    for (const [user, name] of this.names) names.push(user, name);
+    const transactions = [];
+    for (const [id, keepUntil] of this.transactions) transactions.push(id, keepUntil);
+    const lines = [JSON.stringify({ v: SNAPSHOT_VERSION, segment, names, transactions })];
+    for (const [id, raw] of this.lines) lines.push(`${id}\t${raw.expires}\t${raw.line}`);
+    for (const [id, ch] of this.channels) lines.push(`${id}\t${expiryOf(ch)}\t${writeChannel(ch)}`);
+    return lines.join('\n');
   }
 
-  /** @param {any} data a parsed snapshot */
-  static from(data) {
-    if (data?.v !== SNAPSHOT_VERSION) throw new Error(`The store's snapshot has version ${data?.v}; this backend reads ${SNAPSHOT_VERSION}.`);
+  /** @param {string} text a snapshot's text */
+  static from(text) {
     const state = new State();
-    /** @type {string[]} */
-    const users = data.users;
-    for (let i = 0; i < users.length; i++) state.names.set(users[i], data.names[i]);
-    for (let i = 0; i < data.transactions.length; i++) state.transactions.set(data.transactions[i], data.keepUntil[i]);
-    /** @param {number[]} flat */
-    const totals = (flat) => {
-      const map = new Map();
-      for (let i = 0; i < flat.length; i += 2) map.set(users[flat[i]], flat[i + 1]);
-      return map;
-    };
-    for (const c of data.channels) {
-      const ch = state.channel(c.id);
-      ch.sessionId = c.sessionId;
-      for (let i = 0; i < c.all.length; i += 3) {
-        const user = users[c.all[i]];
-        ch.all.set(user, c.all[i + 1]);
-        ch.firstAt.set(user, c.all[i + 2]);
-      }
-      ch.session = totals(c.session);
-      for (const [key, expiresAt, flat] of c.buckets) ch.buckets.set(key, { expiresAt, totals: totals(flat) });
-      ch.wheel = c.wheel;
+    let end = text.indexOf('\n');
+    if (end < 0) end = text.length;
+    const header = JSON.parse(text.slice(0, end));
+    if (header?.v !== SNAPSHOT_VERSION) throw new Error(`The store's snapshot has version ${header?.v}; this backend reads ${SNAPSHOT_VERSION}.`);
+    for (let i = 0; i < header.names.length; i += 2) state.names.set(header.names[i], header.names[i + 1]);
+    for (let i = 0; i < header.transactions.length; i += 2) state.transactions.set(header.transactions[i], header.transactions[i + 1]);
+    while (end < text.length) {
+      const start = end + 1;
+      end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      const idEnd = text.indexOf('\t', start);
+      const expiresEnd = text.indexOf('\t', idEnd + 1);
+      state.lines.set(text.slice(start, idEnd), { expires: Number(text.slice(idEnd + 1, expiresEnd)), line: text.slice(expiresEnd + 1, end) });
     }
-    return state;
+    return { state, segment: /** @type {number} */ (header.segment) };
   }
+}
+
+/** @param {Channel} ch */
+function writeChannel(ch) {
+  /** @param {Map<string, number>} totals */
+  const pairs = (totals) => {
+    const out = [];
+    for (const [user, total] of totals) out.push(user, total);
+    return out;
+  };
+  const all = [];
+  for (const [user, total] of ch.all) all.push(user, total, ch.firstAt.get(user) ?? 0);
+  return JSON.stringify({
+    sessionId: ch.sessionId,
+    all,
+    session: pairs(ch.session),
+    buckets: [...ch.buckets].map(([key, bucket]) => [key, bucket.expiresAt, pairs(bucket.totals)]),
+    wheel: ch.wheel,
+  });
+}
+
+/** @param {string} line @returns {Channel} */
+function readChannel(line) {
+  const data = JSON.parse(line);
+  const ch = new Channel();
+  /** @param {any[]} flat */
+  const totals = (flat) => {
+    const map = new Map();
+    for (let i = 0; i < flat.length; i += 2) map.set(flat[i], flat[i + 1]);
+    return map;
+  };
+  ch.sessionId = data.sessionId;
+  for (let i = 0; i < data.all.length; i += 3) {
+    ch.all.set(data.all[i], data.all[i + 1]);
+    ch.firstAt.set(data.all[i], data.all[i + 2]);
+  }
+  ch.session = totals(data.session);
+  for (const [key, expiresAt, flat] of data.buckets) ch.buckets.set(key, { expiresAt, totals: totals(flat) });
+  ch.wheel = data.wheel;
+  return ch;
+}
+
+/** When something in the channel expires next (a bucket, the paid spins). @param {Channel} ch */
+function expiryOf(ch) {
+  let next = ch.wheel.length > 0 ? Date.parse(ch.wheel[0].at) + WHEEL_KEPT_MS : Infinity;
+  for (const bucket of ch.buckets.values()) next = Math.min(next, bucket.expiresAt);
+  return next;
 }
 
 /**
@@ -220,9 +244,8 @@ export async function openFileStore(folder, { now = Date.now, compactMinBytes = 
   const tickets = new Map();
 
   const snapshot = await readSnapshot(join(folder, SNAPSHOT));
-  const state = snapshot ? State.from(snapshot.data) : new State();
+  const { state, segment: base } = snapshot ? State.from(snapshot.text) : { state: new State(), segment: 0 };
   let snapshotBytes = snapshot?.bytes ?? 0;
-  const base = snapshot?.data.segment ?? 0;
   const files = await readdir(folder);
   const segments = files
     .map((name) => SEGMENT.exec(name))
@@ -300,7 +323,7 @@ export async function openFileStore(folder, { now = Date.now, compactMinBytes = 
       if (state.transactions.has(id) || pending.has(id)) return false;
       pending.add(id);
       try {
-        await write(JSON.stringify({ t: 'p', p: purchase }), () => state.apply(purchase));
+        await write(purchaseLine(purchase), () => state.apply(purchase));
         return true;
       } finally {
         pending.delete(id);
@@ -310,7 +333,7 @@ export async function openFileStore(folder, { now = Date.now, compactMinBytes = 
       return state.transactions.has(transactionId) || pending.has(transactionId);
     },
     async board(channelId, window, limit, at) {
-      const ch = state.channels.get(channelId);
+      const ch = state.find(channelId);
       if (!ch) return [];
       /** @type {Map<string, number>} */
       let totals;
@@ -335,11 +358,11 @@ export async function openFileStore(folder, { now = Date.now, compactMinBytes = 
     },
     async startSession(channelId, sessionId) {
       if (state.channel(channelId).sessionId === sessionId) return false;
-      await write(JSON.stringify({ t: 's', channelId, sessionId }), () => state.applySession(channelId, sessionId));
+      await write(JSON.stringify(['s', channelId, sessionId]), () => state.applySession(channelId, sessionId));
       return true;
     },
     async wheelRequests(channelId, limit) {
-      return (state.channels.get(channelId)?.wheel ?? []).slice(0, limit);
+      return (state.find(channelId)?.wheel ?? []).slice(0, limit);
     },
     async takeSlot(channelId, budget, windowMs) {
       const at = now();
@@ -371,6 +394,15 @@ export async function openFileStore(folder, { now = Date.now, compactMinBytes = 
   };
 }
 
+/**
+ * A purchase as a ledger line: an array, not an object, so a line is half as long (the segments
+ * since the last snapshot are the part of the store that grows between compactions).
+ * @param {Purchase} p
+ */
+function purchaseLine(p) {
+  return JSON.stringify(['p', p.transactionId, p.channelId, p.userId, p.name, p.sku, p.amount, p.at, p.keepUntil, p.wheel ? 1 : 0]);
+}
+
 /** @param {number} n */
 function segmentName(n) {
   return `ledger-${String(n).padStart(10, '0')}.jsonl`;
@@ -381,7 +413,7 @@ function add(map, key, amount) {
   map.set(key, (map.get(key) ?? 0) + amount);
 }
 
-/** @param {string} path @returns {Promise<{ data: any, bytes: number } | undefined>} */
+/** @param {string} path @returns {Promise<{ text: string, bytes: number } | undefined>} */
 async function readSnapshot(path) {
   let packed;
   try {
@@ -390,7 +422,7 @@ async function readSnapshot(path) {
     if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return undefined;
     throw error;
   }
-  return { data: JSON.parse((await gunzipAsync(packed)).toString('utf8')), bytes: packed.length };
+  return { text: (await gunzipAsync(packed)).toString('utf8'), bytes: packed.length };
 }
 
 /**

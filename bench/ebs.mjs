@@ -11,7 +11,7 @@
 // BENCH_EBS_ONLY (`throughput,store`), BENCH_EBS_STORES (`file,redis`), BENCH_EBS_RECEIPTS (5,000)
 // and BENCH_EBS_PURCHASES (1,000,000) narrow a run.
 import { spawnSync } from 'node:child_process';
-import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,11 @@ const only = (process.env.BENCH_EBS_ONLY ?? 'throughput,store').split(',');
 /** @typedef {{ key?: string, figure: string, value: number | string, unit: string, target?: string, met?: boolean }} Row */
 /** @type {Row[]} */
 const rows = [];
+/** @param {Row} row */
+const report = (row) => {
+  rows.push(row);
+  process.stderr.write(`bench:ebs: ${row.figure}: ${row.value} ${row.unit}${row.target ? ` (target ${row.target})` : ''}\n`);
+};
 /** @type {number[][]} load averages sampled every 5 s */
 const loads = [];
 const sampler = setInterval(() => loads.push(loadavg()), 5000);
@@ -65,20 +70,34 @@ async function throughput(label, store, key) {
       buy(twitch, { id: `bench-${run}-${i}`, channelId: String(100_000 * run + (i % CHANNELS)), userId: String(1 + (i % 997)) }),
     );
     process.stderr.write(`bench:ebs: ${label}: ${RECEIPTS} receipts…\n`);
+    const cpuBefore = await cpuSeconds(ebs.child.pid);
     const started = performance.now();
     await pool(purchases, async (purchase) => {
       const answer = await post(ebs.url, purchase);
       if (answer.status !== 200) throw new Error(`purchase answered ${answer.status}`);
     });
     const seconds = (performance.now() - started) / 1000;
+    // Until the outbox is idle again: the PubSub sends those receipts caused are part of their cost.
+    await settle();
+    const cpuAfter = await cpuSeconds(ebs.child.pid);
+    const user = cpuAfter.user - cpuBefore.user;
+    const system = cpuAfter.system - cpuBefore.system;
+    const cpu = user + system;
     const rate = Math.round(RECEIPTS / seconds);
-    rows.push({
+    report({
       key,
       figure: `receipts per second, one instance, concurrency ${CONCURRENCY}, ${label} (${RECEIPTS} receipts on ${CHANNELS} channels; each marks 5 boards for PubSub)`,
       value: rate,
       unit: '/s',
       ...(key ? { target: '≥ 1000 /s', met: rate >= 1000 } : {}),
     });
+    if (Number.isFinite(cpu)) {
+      report({
+        figure: `the backend process's CPU time per receipt, ${label}, its PubSub sends included (user ${Math.round((user / RECEIPTS) * 1e6) / 1000} + system ${Math.round((system / RECEIPTS) * 1e6) / 1000} ms; one core at this cost serves ${Math.round(RECEIPTS / cpu)} receipts/s)`,
+        value: Math.round((cpu / RECEIPTS) * 1e6) / 1000,
+        unit: 'ms',
+      });
+    }
 
     process.stderr.write(`bench:ebs: ${label}: snapshot latency…\n`);
     // One purchase on each of 1,000 fresh channels, timed until its first board arrives (the other
@@ -110,7 +129,7 @@ async function throughput(label, store, key) {
       .map(({ channelId }) => /** @type {number} */ (arrivedAt.get(channelId)) - /** @type {number} */ (postedAt.get(channelId)))
       .sort((a, b) => a - b);
     const at = (/** @type {number} */ q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-    rows.push({
+    report({
       figure: `purchase → first snapshot at PubSub, p50 / p95 / p99, ${label} (1,000 channels at once; includes the 200 ms coalescing wait)`,
       value: `${at(0.5)} / ${at(0.95)} / ${at(0.99)}`,
       unit: 'ms',
@@ -119,6 +138,20 @@ async function throughput(label, store, key) {
     const exited = new Promise((resolve) => ebs.child.once('exit', resolve));
     ebs.child.kill('SIGTERM');
     await exited;
+  }
+}
+
+/**
+ * CPU time (user and system) a process has used, from /proc (Linux; NaN elsewhere), in seconds.
+ * @param {number | undefined} pid
+ */
+async function cpuSeconds(pid) {
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+  } catch {
+    return { user: Number.NaN, system: Number.NaN };
   }
 }
 
@@ -165,7 +198,10 @@ function random(seed) {
 /** @param {string} dir */
 async function folderBytes(dir) {
   let bytes = 0;
-  for (const name of await readdir(dir)) bytes += (await stat(join(dir, name))).size;
+  for (const name of await readdir(dir)) {
+    // A compaction may rename or delete a file between the listing and its stat.
+    bytes += (await stat(join(dir, name)).catch(() => ({ size: 0 }))).size;
+  }
   return bytes;
 }
 
@@ -216,7 +252,7 @@ async function storeSize(dir) {
   const bytes = await folderBytes(dir);
   largest = Math.max(largest, bytes);
   const perPurchase = Math.round((bytes / PURCHASES) * 10) / 10;
-  rows.push({
+  report({
     key: 'ebs-store-bytes-per-purchase',
     figure: `file store folder after ${PURCHASES.toLocaleString('en')} purchases by ${VIEWERS.toLocaleString('en')} viewers on ${STORE_CHANNELS} channels over ${DAYS} days (${(bytes / 2 ** 20).toFixed(1)} MiB: ${(await readdir(dir)).join(', ')}; largest seen at a 50k mark ${(largest / 2 ** 20).toFixed(1)} MiB; written in ${seconds.toFixed(0)} s)`,
     value: perPurchase,
@@ -244,7 +280,7 @@ async function restart(dir) {
     }
   }
   const median = [...times].sort((a, b) => a - b)[1];
-  rows.push({
+  report({
     key: 'ebs-restart-ms',
     figure: `npm run ebs on that folder: spawn → first answer, median of 3 (${times.join(', ')} ms; Node's own start included)`,
     value: median,
@@ -260,7 +296,7 @@ try {
   if (only.includes('throughput')) {
     if (stores.includes('file')) await throughput('file store', `file:${dirs[0]}`, 'ebs-receipts-per-s');
     if (stores.includes('redis')) {
-      if (spawnSync('redis-server', ['--version']).status !== 0) rows.push({ figure: 'Redis store', value: 'skipped: redis-server is not installed', unit: '' });
+      if (spawnSync('redis-server', ['--version']).status !== 0) report({ figure: 'Redis store', value: 'skipped: redis-server is not installed', unit: '' });
       else {
         const redis = await startRedis();
         try {

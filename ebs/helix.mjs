@@ -41,6 +41,8 @@ export class Helix {
     this.token = undefined;
     /** @type {Promise<string> | undefined} */
     this.tokenRequest = undefined;
+    /** @type {Map<string, { jwt: string, renewAt: number }>} PubSub JWTs by channel */
+    this.pubsubTokens = new Map();
     /** Helix's bucket for the app token, from the latest response headers. */
     this.bucket = { remaining: Infinity, resetAt: 0 };
   }
@@ -98,16 +100,7 @@ export class Helix {
    * @param {string} channelId @param {string} message
    */
   async sendPubSub(channelId, message) {
-    const jwt = signJwt(
-      {
-        exp: Math.floor(Date.now() / 1000) + 60,
-        user_id: this.options.ownerId,
-        role: 'external',
-        channel_id: channelId,
-        pubsub_perms: { send: ['broadcast'] },
-      },
-      this.options.signingKey,
-    );
+    const jwt = this.pubsubToken(channelId);
     // No retry here: a retry would be a second send on the same budget slot; the outbox retries
     // with a new slot.
     await this.call('POST', '/extensions/pubsub', {
@@ -115,6 +108,30 @@ export class Helix {
       retries: 0,
       body: { target: ['broadcast'], broadcaster_id: channelId, is_global_broadcast: false, message },
     });
+  }
+
+  /**
+   * The JWT a PubSub send on the channel is signed with: valid 60 s, reused for 30 s (a busy channel
+   * sends up to 40 messages a minute; signing each cost as much as building its message).
+   * @param {string} channelId
+   */
+  pubsubToken(channelId) {
+    const now = Date.now();
+    const kept = this.pubsubTokens.get(channelId);
+    if (kept && now < kept.renewAt) return kept.jwt;
+    if (this.pubsubTokens.size >= 10_000) for (const [id, token] of this.pubsubTokens) if (now >= token.renewAt) this.pubsubTokens.delete(id);
+    const jwt = signJwt(
+      {
+        exp: Math.floor(now / 1000) + 60,
+        user_id: this.options.ownerId,
+        role: 'external',
+        channel_id: channelId,
+        pubsub_perms: { send: ['broadcast'] },
+      },
+      this.options.signingKey,
+    );
+    this.pubsubTokens.set(channelId, { jwt, renewAt: now + 30_000 });
+    return jwt;
   }
 
   /**

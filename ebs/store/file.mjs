@@ -311,7 +311,9 @@ export async function openFileStore(folder, { now = Date.now, compactMinBytes = 
     }
   };
 
-  if (tailBytes > 0 && tailBytes >= Math.max(compactMinBytes, snapshotBytes)) await compact();
+  // A long tail (the last process died before it compacted) is compacted in the background: the
+  // state is already complete, and answering sooner matters more.
+  if (tailBytes > 0 && tailBytes >= Math.max(compactMinBytes, snapshotBytes)) compact().catch((error) => log?.warn('store.compact-failed', { error }));
   const compactor = setInterval(() => {
     if (state.prune(now()) || tailBytes > 0) compact().catch((error) => log?.warn('store.compact-failed', { error }));
   }, COMPACT_EVERY_MS);

@@ -3,4 +3,5 @@
  * widgets one by one (`onair/widgets/<name>`) or draw their own UI; importing it defines no element.
  */
 export * from '../platform/index.js';
+export { createStripchatHelper } from '../platform/stripchat/ext.js';
 export { setMessages, type MessageId, type Messages } from './shared/messages.js';

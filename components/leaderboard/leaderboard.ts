@@ -1,6 +1,5 @@
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { customElement } from '../shared/define.js';
 import { BehaviorSubject, distinctUntilChanged, EMPTY, map, type Observable } from 'rxjs';
 import { type Currency, LEADERBOARD_WINDOWS, type LeaderboardEntry, type LeaderboardWindow, type Platform, type Tip, type TipMenu } from '../../platform/model.js';
@@ -232,15 +231,17 @@ export class OnAirLeaderboardElement extends OnAirElement {
   }
 
   /**
-   * One `<li>` per contributor, keyed by user id: a reorder moves the rows that changed place and
-   * patches only what changed in them (a rank, an amount); a row that enters is the only one built.
+   * One `<li>` per rank, kept in place: a reorder rewrites the texts of the ranks whose contributor
+   * or amount changed (Lit commits only the bindings that changed), so its DOM work grows with the
+   * rows that changed, and no element is built, moved or removed. Measured against rows keyed by
+   * contributor (moved with insertBefore, an entrant taking over the leaver's row), this costs the
+   * browser less per update; the slides (animateMoves) still show each contributor coming from their
+   * old rank.
    */
   private renderList() {
     const amount = this.amountFormatter();
     return html`<ol part="list" class="list" aria-label=${this.msg('boardLabel', { window: this.msg(WINDOW_NAMES[this.effectiveWindow]) })}>
-      ${repeat(
-        this.rows,
-        (row) => row.userId,
+      ${this.rows.map(
         (row) => html`<li part="row" class="row" data-user=${row.userId}>
           <span part="rank" class="rank" aria-hidden="true">${row.rank}</span>
           <span part="name" class="name">${row.name}</span>
@@ -465,7 +466,7 @@ function storeRows(entries: LeaderboardEntry[], currency: Currency | undefined, 
   const shown = currency ?? entries.find((entry) => entry.currency)?.currency;
   const seen = new Set<string>();
   return entries
-    // One row per contributor (rows are keyed by user id): a repeated id keeps its first entry.
+    // One row per contributor: a repeated id keeps its first entry.
     .filter((entry) => !seen.has(entry.userId) && seen.add(entry.userId) && (!shown || !entry.currency || entry.currency === shown))
     .sort((a, b) => a.rank - b.rank || b.total - a.total || a.firstAt.getTime() - b.firstAt.getTime())
     .slice(0, limit)

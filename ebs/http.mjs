@@ -5,9 +5,11 @@
 import http from 'node:http';
 import https from 'node:https';
 
+// No cap on sockets per host: PubSub sends (the outbox runs at most 64 at once) and the lookups a
+// receipt waits for go to the same host, and a capped pool would queue the receipt behind the sends.
 const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+  'http:': new http.Agent({ keepAlive: true }),
+  'https:': new https.Agent({ keepAlive: true }),
 };
 
 /**

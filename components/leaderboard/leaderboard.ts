@@ -464,10 +464,8 @@ function cleanEntries(source: unknown): LeaderboardEntry[] {
  */
 function storeRows(entries: LeaderboardEntry[], currency: Currency | undefined, limit: number): LeaderboardEntry[] {
   const shown = currency ?? entries.find((entry) => entry.currency)?.currency;
-  const seen = new Set<string>();
   return entries
-    // One row per contributor: a repeated id keeps its first entry.
-    .filter((entry) => !seen.has(entry.userId) && seen.add(entry.userId) && (!shown || !entry.currency || entry.currency === shown))
+    .filter((entry) => !shown || !entry.currency || entry.currency === shown)
     .sort((a, b) => a.rank - b.rank || b.total - a.total || a.firstAt.getTime() - b.firstAt.getTime())
     .slice(0, limit)
     .map((entry, i) => ({ ...entry, rank: i + 1, currency: entry.currency ?? shown }));

@@ -20,16 +20,6 @@ export type * from './goal-bar/goal-bar.js';
 export * from '../platform/index.js';
 export { setMessages, type MessageId, type Messages } from './shared/messages.js';
 
-/**
- * onair's drop-in Stripchat helper, for slot pages that subscribe to events of their own and hand
- * the helper to `<onair-platform .ext>`: `const createStripchatHelper = await loadStripchatHelper()`.
- * Loaded on demand, so pages that do not make one (every other host, and Stripchat pages that let
- * onair make its own) do not download it; bundled pages import `createStripchatHelper` from `onair/api`.
- */
-export function loadStripchatHelper(): Promise<typeof import('../platform/stripchat/ext.js').createStripchatHelper> {
-  return import('../platform/stripchat/ext.js').then((module) => module.createStripchatHelper);
-}
-
 const lazyWidgets = [
   defineWhenUsed('onair-viewer-counter', () => import('./viewer-counter/viewer-counter.js')),
   defineWhenUsed('onair-tip-menu', () => import('./tip-menu/tip-menu.js')),

@@ -168,7 +168,7 @@ export function chunkFileName(chunk) {
   const inRoot = facade.startsWith(`${root.replaceAll('\\', '/')}/`) ? facade.slice(root.length + 1) : '';
   // Only what is loaded on demand gets a kind; shared chunks keep the bundler's name.
   const lazy = chunk.isDynamicEntry;
-  // platform/stripchat/ext.ts loads on demand too (loadStripchatHelper) but is no adapter.
+  // platform/stripchat/ext.ts loads on demand too (stripchat/helper.ts) but is no adapter.
   const host = lazy && inRoot !== 'platform/stripchat/ext.ts' && /^platform\/([\w-]+)\/[^/]+$/.exec(inRoot);
   const lang = lazy && /^components\/shared\/messages\/([\w-]+)\.ts$/.exec(inRoot);
   const widget = lazy && /^components\/([\w-]+)\/\1\.ts$/.exec(inRoot);

@@ -1,25 +1,69 @@
-// `npm run bench:ebs`: the onair backend (`npm run ebs`, as its own process) against the fake Twitch
-// of its tests, simulating 1,000 live channels. Prints receipts per second for one instance (file
-// store, and Redis when redis-server is installed) and the latency from a purchase being posted to
-// its first `leaderboard` snapshot reaching Twitch's PubSub endpoint. Figures, not assertions.
+// `npm run bench:ebs`: the onair backend. Prints each figure beside its target with the machine and
+// its load, and writes bench/ebs-results.json (keyed rows, as bench/results.json). Figures, not
+// assertions.
+//   - throughput: `npm run ebs` as its own process against the fake Twitch of its tests, 1,000 live
+//     channels, receipts posted 50 at a time after a warm-up of 1,000 (file store; Redis too when
+//     redis-server is installed), with the backend's CPU time per receipt from /proc,
+//     and the time from a purchase to its first `leaderboard` snapshot at Twitch's PubSub endpoint;
+//   - store: 1,000,000 purchases by 10,000 viewers on 100 channels over 400 simulated days written
+//     through the file store module (each purchase a random viewer on a random channel, a new stream
+//     a day, one in ten a paid spin), then the folder's bytes per purchase, then `npm run ebs` started
+//     on that folder: spawn → first answer.
+// BENCH_EBS_ONLY (`throughput,store`), BENCH_EBS_STORES (`file,redis`), BENCH_EBS_RECEIPTS (5,000)
+// and BENCH_EBS_PURCHASES (1,000,000) narrow a run.
 import { spawnSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { request } from '../ebs/http.mjs';
+import { openFileStore } from '../ebs/store/file.mjs';
 import { startFakeTwitch } from '../ebs/test/fake-twitch.mjs';
-import { KEY, buy, call, env, startEbsProcess, startRedis, tempDir } from '../ebs/test/helpers.mjs';
+import { KEY, ORIGIN, buy, env, startEbsProcess, startRedis, tempDir } from '../ebs/test/helpers.mjs';
 
 const CHANNELS = 1000;
-// BENCH_EBS_RECEIPTS and BENCH_EBS_STORES (`file,redis`) narrow a run.
 const RECEIPTS = Number(process.env.BENCH_EBS_RECEIPTS ?? 5000);
 const CONCURRENCY = 50;
+const WARM_UP = 1000;
+const PURCHASES = Number(process.env.BENCH_EBS_PURCHASES ?? 1_000_000);
+const VIEWERS = 10_000;
+const STORE_CHANNELS = 100;
+const DAYS = 400;
+const DAY = 86_400_000;
+const only = (process.env.BENCH_EBS_ONLY ?? 'throughput,store').split(',');
+
+/** @typedef {{ key?: string, figure: string, value: number | string, unit: string, target?: string, met?: boolean }} Row */
+/** @type {Row[]} */
+const rows = [];
+/** @param {Row} row */
+const report = (row) => {
+  rows.push(row);
+  process.stderr.write(`bench:ebs: ${row.figure}: ${row.value} ${row.unit}${row.target ? ` (target ${row.target})` : ''}\n`);
+};
+/** @type {number[][]} load averages sampled every 5 s */
+const loads = [];
+const sampler = setInterval(() => loads.push(loadavg()), 5000);
+loads.push(loadavg());
 
 const twitch = await startFakeTwitch({ key: KEY });
-/** @type {{ figure: string, value: string }[]} */
-const rows = [];
 let run = 0;
 
-/** @param {string} label @param {string} store */
-async function measure(label, store) {
+/**
+ * The receipt post as a page makes it, on a keep-alive connection (node:http, not fetch: the load
+ * runs on the same two cores as the backend, so it should cost as little as it can).
+ * @param {string} base @param {{ token: string, body: unknown }} purchase
+ */
+function post(base, { token, body }) {
+  return request(`${base}/v1/bits`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, Origin: ORIGIN, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+    timeoutMs: 60_000,
+  });
+}
+
+/** @param {string} label @param {string} store @param {string | undefined} key */
+async function throughput(label, store, key) {
   const ebs = await startEbsProcess(env(twitch, { ONAIR_EBS_STORE: store }));
   try {
     run += 1;
@@ -27,18 +71,52 @@ async function measure(label, store) {
     const purchases = Array.from({ length: RECEIPTS }, (_, i) =>
       buy(twitch, { id: `bench-${run}-${i}`, channelId: String(100_000 * run + (i % CHANNELS)), userId: String(1 + (i % 997)) }),
     );
-    process.stderr.write(`bench: ${label}: ${RECEIPTS} receipts…\n`);
+    // A warm-up on other channels first (both processes compile their hot paths), then quiet.
+    const warmUp = Array.from({ length: WARM_UP }, (_, i) => buy(twitch, { id: `bench-${run}-warm-${i}`, channelId: String(100_000 * run + 90_000 + (i % CHANNELS)), userId: '3' }));
+    await pool(warmUp, async (purchase) => {
+      await post(ebs.url, purchase);
+    });
+    await settle();
+    process.stderr.write(`bench:ebs: ${label}: ${RECEIPTS} receipts…\n`);
+    const cpuBefore = await cpuSeconds(ebs.child.pid);
+    const ownBefore = process.cpuUsage();
     const started = performance.now();
     await pool(purchases, async (purchase) => {
-      const answer = await call(`${ebs.url}/v1/bits`, purchase);
+      const answer = await post(ebs.url, purchase);
       if (answer.status !== 200) throw new Error(`purchase answered ${answer.status}`);
     });
     const seconds = (performance.now() - started) / 1000;
-    rows.push({ figure: `receipts per second, one instance, ${label}`, value: `${Math.round(RECEIPTS / seconds)} /s (${RECEIPTS} receipts, ${CHANNELS} channels)` });
+    const own = process.cpuUsage(ownBefore);
+    // Until the outbox is idle again: the PubSub sends those receipts caused are part of their cost.
+    await settle();
+    const cpuAfter = await cpuSeconds(ebs.child.pid);
+    const user = cpuAfter.user - cpuBefore.user;
+    const system = cpuAfter.system - cpuBefore.system;
+    const cpu = user + system;
+    const rate = Math.round(RECEIPTS / seconds);
+    report({
+      key,
+      figure: `receipts per second, one instance, concurrency ${CONCURRENCY}, ${label} (${RECEIPTS} receipts on ${CHANNELS} channels; each marks 5 boards for PubSub)`,
+      value: rate,
+      unit: '/s',
+      ...(key ? { target: '≥ 1000 /s', met: rate >= 1000 } : {}),
+    });
+    if (Number.isFinite(cpu)) {
+      report({
+        figure: `the backend process's CPU time per receipt, ${label}, its PubSub sends included (user ${Math.round((user / RECEIPTS) * 1e6) / 1000} + system ${Math.round((system / RECEIPTS) * 1e6) / 1000} ms; one core at this cost serves ${Math.round(RECEIPTS / cpu)} receipts/s)`,
+        value: Math.round((cpu / RECEIPTS) * 1e6) / 1000,
+        unit: 'ms',
+      });
+    }
+    report({
+      figure: `this process (the load and the fake Twitch, which takes every PubSub send) while the receipts were posted, ${label}: CPU busy share of the wall time`,
+      value: Math.round(((own.user + own.system) / 1e6 / seconds) * 100),
+      unit: '%',
+    });
 
-    process.stderr.write(`bench: ${label}: snapshot latency…\n`);
-    // Latency: one purchase on each of 1,000 fresh channels, timed until its first board arrives
-    // (the other windows follow it, one send each).
+    process.stderr.write(`bench:ebs: ${label}: snapshot latency…\n`);
+    // One purchase on each of 1,000 fresh channels, timed until its first board arrives (the other
+    // windows follow it, one send each).
     await settle();
     twitch.state.pubsub.length = 0;
     /** @type {Map<string, number>} */
@@ -49,7 +127,7 @@ async function measure(label, store) {
     });
     await pool(fresh, async ({ channelId, purchase }) => {
       postedAt.set(channelId, Date.now());
-      await call(`${ebs.url}/v1/bits`, purchase);
+      await post(ebs.url, purchase);
     });
     // Arrivals are scanned once each, so waiting costs the fake (in this process) no time.
     /** @type {Map<string, number>} */
@@ -66,7 +144,11 @@ async function measure(label, store) {
       .map(({ channelId }) => /** @type {number} */ (arrivedAt.get(channelId)) - /** @type {number} */ (postedAt.get(channelId)))
       .sort((a, b) => a - b);
     const at = (/** @type {number} */ q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-    rows.push({ figure: `purchase → first snapshot at PubSub, p50 / p95 / p99, ${label}`, value: `${at(0.5)} / ${at(0.95)} / ${at(0.99)} ms (1,000 channels at once; includes the 200 ms coalescing wait)` });
+    report({
+      figure: `purchase → first snapshot at PubSub, p50 / p95 / p99, ${label} (1,000 channels at once; includes the 200 ms coalescing wait)`,
+      value: `${at(0.5)} / ${at(0.95)} / ${at(0.99)}`,
+      unit: 'ms',
+    });
   } finally {
     const exited = new Promise((resolve) => ebs.child.once('exit', resolve));
     ebs.child.kill('SIGTERM');
@@ -74,12 +156,28 @@ async function measure(label, store) {
   }
 }
 
+/**
+ * CPU time (user and system) a process has used, from /proc (Linux; NaN elsewhere), in seconds.
+ * @param {number | undefined} pid
+ */
+async function cpuSeconds(pid) {
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+  } catch {
+    return { user: Number.NaN, system: Number.NaN };
+  }
+}
+
 /** Runs `work` over `items`, CONCURRENCY at a time. @template T @param {T[]} items @param {(item: T) => Promise<void>} work */
 async function pool(items, work) {
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
 
 /** Waits until PubSub has been quiet for 3 s: the previous phase's snapshots are all out. */
@@ -100,27 +198,151 @@ async function waitFor(done) {
   }
 }
 
-async function measureRedis() {
-  if (spawnSync('redis-server', ['--version']).status !== 0) {
-    rows.push({ figure: 'Redis store', value: 'skipped: redis-server is not installed' });
-    return;
+/** A small deterministic generator (mulberry32), so every run writes the same history. @param {number} seed */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** @param {string} dir */
+async function folderBytes(dir) {
+  let bytes = 0;
+  for (const name of await readdir(dir)) {
+    // A compaction may rename or delete a file between the listing and its stat.
+    bytes += (await stat(join(dir, name)).catch(() => ({ size: 0 }))).size;
   }
-  const redis = await startRedis();
-  try {
-    await measure('Redis store', redis.url);
-  } finally {
-    await redis.stop();
+  return bytes;
+}
+
+/** 400 days of purchases through the store module, on a simulated clock that ends now. @param {string} dir */
+async function storeSize(dir) {
+  const end = Date.now();
+  let now = end - DAYS * DAY;
+  const store = await openFileStore(dir, { now: () => now });
+  const next = random(24);
+  const step = (DAYS * DAY) / PURCHASES;
+  const batch = 1000;
+  let day = -1;
+  let largest = 0;
+  process.stderr.write(`bench:ebs: store: ${PURCHASES} purchases over ${DAYS} days…\n`);
+  const started = performance.now();
+  for (let i = 0; i < PURCHASES; i += batch) {
+    const writes = [];
+    for (let j = i; j < Math.min(PURCHASES, i + batch); j++) {
+      now = end - DAYS * DAY + Math.floor(j * step);
+      const today = Math.floor((now - (end - DAYS * DAY)) / DAY);
+      if (today !== day) {
+        day = today;
+        for (let c = 0; c < STORE_CHANNELS; c++) writes.push(store.startSession(String(c), `stream-${c}-${day}`));
+      }
+      const userId = String(1 + Math.floor(next() * VIEWERS));
+      const wheel = next() < 0.1;
+      const amount = wheel ? 100 : [100, 100, 100, 500, 1000][Math.floor(next() * 5)];
+      writes.push(
+        store.record({
+          transactionId: `${(0x10000000 + j).toString(16)}-${Math.floor(next() * 0xffffffff).toString(16)}-4e2a-9c1d-${userId.padStart(12, '0')}`,
+          channelId: String(Math.floor(next() * STORE_CHANNELS)),
+          userId,
+          name: `viewer_${userId}`,
+          sku: wheel ? 'spin-100' : `cheer${amount}`,
+          amount,
+          at: now,
+          // Receipts expire 10 minutes after they are signed; ids are kept a day longer (ebs/app.mjs).
+          keepUntil: now + 10 * 60_000 + DAY,
+          wheel,
+        }),
+      );
+    }
+    await Promise.all(writes);
+    if (i % 50_000 === 0) largest = Math.max(largest, await folderBytes(dir));
   }
+  await store.close();
+  const seconds = (performance.now() - started) / 1000;
+  const bytes = await folderBytes(dir);
+  largest = Math.max(largest, bytes);
+  const perPurchase = Math.round((bytes / PURCHASES) * 10) / 10;
+  report({
+    key: 'ebs-store-bytes-per-purchase',
+    figure: `file store folder after ${PURCHASES.toLocaleString('en')} purchases by ${VIEWERS.toLocaleString('en')} viewers on ${STORE_CHANNELS} channels over ${DAYS} days (${(bytes / 2 ** 20).toFixed(1)} MiB: ${(await readdir(dir)).join(', ')}; largest seen at a 50k mark ${(largest / 2 ** 20).toFixed(1)} MiB; written in ${seconds.toFixed(0)} s)`,
+    value: perPurchase,
+    unit: 'B',
+    target: '≤ 20 B',
+    met: perPurchase <= 20,
+  });
+}
+
+/** `npm run ebs` on the folder `storeSize` wrote: spawn → the first answer (GET /health). @param {string} dir */
+async function restart(dir) {
+  /** @type {number[]} */
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    const ebs = await startEbsProcess(env(twitch, { ONAIR_EBS_STORE: `file:${dir}` }));
+    try {
+      const answer = await request(`${ebs.url}/health`, { method: 'GET', headers: {}, timeoutMs: 60_000 });
+      if (answer.status !== 200) throw new Error(`health answered ${answer.status}`);
+      times.push(Math.round(performance.now() - started));
+    } finally {
+      const exited = new Promise((resolve) => ebs.child.once('exit', resolve));
+      ebs.child.kill('SIGTERM');
+      await exited;
+    }
+  }
+  const median = [...times].sort((a, b) => a - b)[1];
+  report({
+    key: 'ebs-restart-ms',
+    figure: `npm run ebs on that folder: spawn → first answer, median of 3 (${times.join(', ')} ms; Node's own start included)`,
+    value: median,
+    unit: 'ms',
+    target: '≤ 1000 ms',
+    met: median <= 1000,
+  });
 }
 
 const stores = (process.env.BENCH_EBS_STORES ?? 'file,redis').split(',');
-const dir = await tempDir();
+const dirs = [await tempDir(), await tempDir()];
 try {
-  if (stores.includes('file')) await measure('file store', `file:${dir}`);
-  if (stores.includes('redis')) await measureRedis();
+  if (only.includes('throughput')) {
+    if (stores.includes('file')) await throughput('file store', `file:${dirs[0]}`, 'ebs-receipts-per-s');
+    if (stores.includes('redis')) {
+      if (spawnSync('redis-server', ['--version']).status !== 0) report({ figure: 'Redis store', value: 'skipped: redis-server is not installed', unit: '' });
+      else {
+        const redis = await startRedis();
+        try {
+          await throughput('Redis store', redis.url, undefined);
+        } finally {
+          await redis.stop();
+        }
+      }
+    }
+  }
+  if (only.includes('store')) {
+    await storeSize(dirs[1]);
+    await restart(dirs[1]);
+  }
 } finally {
+  clearInterval(sampler);
   await twitch.close();
-  await rm(dir, { recursive: true, force: true });
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 }
-console.log(`onair EBS benchmark — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`);
-console.table(rows);
+
+loads.push(loadavg());
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  at: new Date().toISOString(),
+  load: `1-min load average ${Math.min(...loads.map((l) => l[0])).toFixed(1)}–${Math.max(...loads.map((l) => l[0])).toFixed(1)} during the run (sampled every 5 s)`,
+};
+console.log(`onair EBS benchmark — ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, Node ${machine.node}; ${machine.load}`);
+console.table(rows.map(({ figure, value, unit, target, met }) => ({ figure, value: `${value} ${unit}`, target: target ?? '', '': met === undefined ? '' : met ? 'met' : 'MISS' })));
+const resultsFile = fileURLToPath(new URL('./ebs-results.json', import.meta.url));
+await writeFile(resultsFile, `${JSON.stringify({ machine, rows }, null, 2)}\n`);
+console.log('bench:ebs: wrote bench/ebs-results.json');

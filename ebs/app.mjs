@@ -28,11 +28,12 @@ const PENDING_RETRY_MS = 2000;
 
 /**
  * @param {import('./config.mjs').Config} config
- * @param {{ log: import('./log.mjs').Logger, fetch?: typeof fetch, coalesceMs?: number }} deps
+ * @param {{ log: import('./log.mjs').Logger, request?: import('./http.mjs').HttpRequest, coalesceMs?: number, now?: () => number }} deps
+ *   `now`: the clock that receipts, tokens and stored ids expire by (tests move it)
  * @returns {Promise<Ebs>}
  */
-export async function createEbs(config, { log, fetch, coalesceMs = 200 }) {
-  const store = await openStore(config.store, log);
+export async function createEbs(config, { log, request, coalesceMs = 200, now = Date.now }) {
+  const store = await openStore(config.store, log, { now });
   const helix = new Helix({
     helixUrl: config.helixUrl,
     authUrl: config.authUrl,
@@ -41,7 +42,7 @@ export async function createEbs(config, { log, fetch, coalesceMs = 200 }) {
     signingKey: config.secrets[0],
     ownerId: config.ownerId,
     log,
-    fetch,
+    request,
   });
   const transactions = new TransactionLookup((ids) => helix.transactions(ids));
   const catalogue = new Catalogue(config.products, () => helix.bitsProducts());
@@ -62,7 +63,7 @@ export async function createEbs(config, { log, fetch, coalesceMs = 200 }) {
   });
   for (const window of config.windows) {
     outbox.register(`ebs.leaderboard.${window}`, async (channelId, seq, from) => {
-      const entries = await store.board(channelId, window, MAX_ENTRIES, Date.now());
+      const entries = await store.board(channelId, window, MAX_ENTRIES, now());
       return fitLeaderboard({ seq, from, window, entries }).json;
     });
   }
@@ -73,7 +74,7 @@ export async function createEbs(config, { log, fetch, coalesceMs = 200 }) {
   /** @param {Record<string, any>} viewer @param {unknown} body @returns {Promise<[number, Record<string, unknown>]>} */
   const postBits = async (viewer, body) => {
     const receiptToken = body && typeof body === 'object' ? /** @type {any} */ (body).receipt : undefined;
-    const verified = verifyJwt(receiptToken, config.secrets, Date.now());
+    const verified = verifyJwt(receiptToken, config.secrets, now());
     if (!verified.ok) return [403, { error: verified.reason === 'expired' ? 'receipt_expired' : 'receipt_invalid' }];
     const sku = verified.claims.data?.product?.sku;
     const cost = typeof sku === 'string' ? await catalogue.cost(sku) : undefined;
@@ -95,7 +96,7 @@ export async function createEbs(config, { log, fetch, coalesceMs = 200 }) {
       sku: receipt.sku,
       amount: receipt.amount,
       at: receipt.at,
-      keepUntil: Math.max(receipt.expiresAt, Date.now()) + REMEMBER_AFTER_EXPIRY_MS,
+      keepUntil: Math.max(receipt.expiresAt, now()) + REMEMBER_AFTER_EXPIRY_MS,
       wheel,
     });
     if (!counted) return [409, { error: 'already_counted', transactionId: receipt.transactionId }];
@@ -178,7 +179,7 @@ export async function createEbs(config, { log, fetch, coalesceMs = 200 }) {
         const window = url.searchParams.get('window') ?? 'all';
         if (!isWindow(window)) return reply(400, { error: 'unknown_window' });
         const limit = clampLimit(url.searchParams.get('limit'));
-        return reply(200, { window, entries: await store.board(viewer.channel_id, window, limit, Date.now()) });
+        return reply(200, { window, entries: await store.board(viewer.channel_id, window, limit, now()) });
       }
       if (viewer.role !== 'broadcaster' && viewer.role !== 'moderator') return reply(403, { error: 'broadcaster_only' });
       return reply(200, { requests: await store.wheelRequests(viewer.channel_id, clampLimit(url.searchParams.get('limit'))) });
@@ -195,7 +196,7 @@ export async function createEbs(config, { log, fetch, coalesceMs = 200 }) {
   const authenticate = (header) => {
     const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header ?? '');
     if (!match) return undefined;
-    const verified = verifyJwt(match[1], config.secrets, Date.now());
+    const verified = verifyJwt(match[1], config.secrets, now());
     if (!verified.ok) return undefined;
     const claims = verified.claims;
     if (!ROLES.has(claims.role) || typeof claims.channel_id !== 'string' || !CHANNEL_ID.test(claims.channel_id)) return undefined;

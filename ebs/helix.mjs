@@ -2,6 +2,7 @@
 // fetched on first use, renewed before they expire and again on a 401. Calls made with the app token
 // share Helix's per-client bucket: when Ratelimit-Remaining reaches 0 the next call waits for
 // Ratelimit-Reset, and a 429 waits and retries. PubSub sends use an extension JWT signed here.
+import { request } from './http.mjs';
 import { signJwt } from './jwt.mjs';
 
 const PAGE = 100;
@@ -28,18 +29,20 @@ export class HelixError extends Error {
  * @property {Buffer} signingKey the extension secret that signs PubSub JWTs
  * @property {string} ownerId
  * @property {import('./log.mjs').Logger} log
- * @property {typeof fetch} [fetch]
+ * @property {import('./http.mjs').HttpRequest} [request] the HTTP client (tests may replace it)
  */
 
 export class Helix {
   /** @param {HelixOptions} options */
   constructor(options) {
     this.options = options;
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.request = options.request ?? request;
     /** @type {{ value: string, renewAt: number } | undefined} */
     this.token = undefined;
     /** @type {Promise<string> | undefined} */
     this.tokenRequest = undefined;
+    /** @type {Map<string, { jwt: string, renewAt: number }>} PubSub JWTs by channel */
+    this.pubsubTokens = new Map();
     /** Helix's bucket for the app token, from the latest response headers. */
     this.bucket = { remaining: Infinity, resetAt: 0 };
   }
@@ -97,16 +100,7 @@ export class Helix {
    * @param {string} channelId @param {string} message
    */
   async sendPubSub(channelId, message) {
-    const jwt = signJwt(
-      {
-        exp: Math.floor(Date.now() / 1000) + 60,
-        user_id: this.options.ownerId,
-        role: 'external',
-        channel_id: channelId,
-        pubsub_perms: { send: ['broadcast'] },
-      },
-      this.options.signingKey,
-    );
+    const jwt = this.pubsubToken(channelId);
     // No retry here: a retry would be a second send on the same budget slot; the outbox retries
     // with a new slot.
     await this.call('POST', '/extensions/pubsub', {
@@ -114,6 +108,30 @@ export class Helix {
       retries: 0,
       body: { target: ['broadcast'], broadcaster_id: channelId, is_global_broadcast: false, message },
     });
+  }
+
+  /**
+   * The JWT a PubSub send on the channel is signed with: valid 60 s, reused for 30 s (a busy channel
+   * sends up to 40 messages a minute; signing each cost as much as building its message).
+   * @param {string} channelId
+   */
+  pubsubToken(channelId) {
+    const now = Date.now();
+    const kept = this.pubsubTokens.get(channelId);
+    if (kept && now < kept.renewAt) return kept.jwt;
+    if (this.pubsubTokens.size >= 10_000) for (const [id, token] of this.pubsubTokens) if (now >= token.renewAt) this.pubsubTokens.delete(id);
+    const jwt = signJwt(
+      {
+        exp: Math.floor(now / 1000) + 60,
+        user_id: this.options.ownerId,
+        role: 'external',
+        channel_id: channelId,
+        pubsub_perms: { send: ['broadcast'] },
+      },
+      this.options.signingKey,
+    );
+    this.pubsubTokens.set(channelId, { jwt, renewAt: now + 30_000 });
+    return jwt;
   }
 
   /**
@@ -127,10 +145,10 @@ export class Helix {
     for (let attempt = 0; ; attempt++) {
       if (!jwt) await this.waitForBucket();
       const bearer = jwt ?? (await this.appToken());
-      /** @type {Response} */
+      /** @type {import('./http.mjs').HttpResponse} */
       let response;
       try {
-        response = await this.fetch(`${this.options.helixUrl}${path}`, {
+        response = await this.request(`${this.options.helixUrl}${path}`, {
           method,
           headers: {
             'Client-Id': this.options.clientId,
@@ -138,7 +156,7 @@ export class Helix {
             ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
           },
           body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
+          timeoutMs: TIMEOUT_MS,
         });
       } catch (error) {
         if (attempt >= retries) throw new HelixError(`Helix ${method} ${route(path)} failed: ${describe(error)}`, 0);
@@ -147,7 +165,6 @@ export class Helix {
       }
       if (!jwt) this.readBucket(response.headers);
       if (response.ok) return response.status === 204 ? {} : response.json().catch(() => ({}));
-      await response.body?.cancel();
       if (response.status === 401 && !jwt && !renewed) {
         renewed = true;
         this.token = undefined;
@@ -179,20 +196,19 @@ export class Helix {
       client_secret: this.options.clientSecret,
       grant_type: 'client_credentials',
     });
-    /** @type {Response} */
+    /** @type {import('./http.mjs').HttpResponse} */
     let response;
     try {
-      response = await this.fetch(`${this.options.authUrl}/token`, {
+      response = await this.request(`${this.options.authUrl}/token`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: form,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        body: form.toString(),
+        timeoutMs: TIMEOUT_MS,
       });
     } catch (error) {
       throw new HelixError(`The app access token request failed: ${describe(error)}`, 0);
     }
     if (!response.ok) {
-      await response.body?.cancel();
       throw new HelixError(`The app access token request answered ${response.status}`, response.status);
     }
     const data = /** @type {any} */ (await response.json());
@@ -203,7 +219,7 @@ export class Helix {
     return data.access_token;
   }
 
-  /** @param {Headers} headers */
+  /** @param {import('./http.mjs').HttpResponse['headers']} headers */
   readBucket(headers) {
     const remaining = Number(headers.get('ratelimit-remaining'));
     const reset = Number(headers.get('ratelimit-reset'));
@@ -219,7 +235,7 @@ export class Helix {
     else this.bucket.remaining -= 1;
   }
 
-  /** @param {Headers} headers @param {number} attempt */
+  /** @param {import('./http.mjs').HttpResponse['headers']} headers @param {number} attempt */
   retryAfter(headers, attempt) {
     const reset = Number(headers.get('ratelimit-reset')) * 1000;
     const wait = Number.isFinite(reset) && reset > Date.now() ? reset - Date.now() + 50 : backoff(attempt);

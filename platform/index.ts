@@ -9,4 +9,4 @@ export { NoHostPlatform } from './no-host.js';
 export { pagePlatform, setPagePlatform } from './page.js';
 export { createPlatform, optionsFromSearch, type PlatformFactory, type PlatformOptions } from './registry.js';
 export { select } from './select.js';
-export { createStripchatHelper } from './stripchat/ext.js';
+export { loadStripchatHelper } from './stripchat/helper.js';

@@ -168,7 +168,8 @@ export function chunkFileName(chunk) {
   const inRoot = facade.startsWith(`${root.replaceAll('\\', '/')}/`) ? facade.slice(root.length + 1) : '';
   // Only what is loaded on demand gets a kind; shared chunks keep the bundler's name.
   const lazy = chunk.isDynamicEntry;
-  const host = lazy && /^platform\/([\w-]+)\/[^/]+$/.exec(inRoot);
+  // platform/stripchat/ext.ts loads on demand too (stripchat/helper.ts) but is no adapter.
+  const host = lazy && inRoot !== 'platform/stripchat/ext.ts' && /^platform\/([\w-]+)\/[^/]+$/.exec(inRoot);
   const lang = lazy && /^components\/shared\/messages\/([\w-]+)\.ts$/.exec(inRoot);
   const widget = lazy && /^components\/([\w-]+)\/\1\.ts$/.exec(inRoot);
   const name = host ? `host-${host[1]}` : lang ? `lang-${lang[1]}` : widget ? `widget-${widget[1]}` : chunk.name;

@@ -395,6 +395,53 @@ describe('<onair-leaderboard>', () => {
     platform.dispose();
   });
 
+  it('rewrites only the rows whose contributor or amount changed, and builds or moves none', async () => {
+    const platform = quietDemo();
+    const el = await mount(platform);
+    for (const [user, amount] of [['ada', 50], ['bo', 40], ['cy', 30], ['di', 20]] as const) give(platform, user, amount);
+    await settle(el);
+    const slots = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=row]')];
+    const touched = new Set<number>();
+    let moved = 0;
+    const note = (records: MutationRecord[]) => {
+      for (const record of records) {
+        if (record.type === 'childList' && record.target === el.shadowRoot!.querySelector('ol')) moved += 1;
+        const row = (record.target instanceof Element ? record.target : record.target.parentElement)?.closest<HTMLElement>('[part=row]');
+        if (row) touched.add(slots.indexOf(row));
+      }
+    };
+    const observer = new MutationObserver(note);
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+    give(platform, 'cy', 15); // cy passes bo: ada and di keep their rank
+    await settle(el);
+    note(observer.takeRecords());
+    observer.disconnect();
+    expect(rows(el)).to.deep.equal(['1 ada 50 tokens', '2 cy 45 tokens', '3 bo 40 tokens', '4 di 20 tokens']);
+    const now = [...el.shadowRoot!.querySelectorAll('[part=row]')];
+    expect(now.length === slots.length && now.every((row, i) => row === slots[i])).to.equal(true);
+    expect([...touched].sort()).to.deep.equal([1, 2]);
+    expect(moved).to.equal(0);
+    el.shadowRoot!.getAnimations().forEach((animation) => animation.finish());
+    platform.dispose();
+  });
+
+  it('gives the row of a contributor who drops off to the one who enters, building none', async () => {
+    const platform = quietDemo();
+    const el = await mount(platform, { limit: 3 });
+    for (const [user, amount] of [['ada', 50], ['bo', 40], ['cy', 30]] as const) give(platform, user, amount);
+    await settle(el);
+    const before = [...el.shadowRoot!.querySelectorAll('[part=row]')];
+    give(platform, 'di', 45); // di enters second, cy drops off
+    await settle(el);
+    expect(rows(el)).to.deep.equal(['1 ada 50 tokens', '2 di 45 tokens', '3 bo 40 tokens']);
+    const after = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=row]')];
+    expect(after).to.have.length(3);
+    for (const row of after) expect(before.includes(row), row.dataset.user).to.equal(true);
+    expect(after[1].dataset.user).to.equal('di');
+    el.shadowRoot!.getAnimations().forEach((animation) => animation.finish());
+    platform.dispose();
+  });
+
   it('snaps rows that reorder again while slides still run, and slides again once they end', async () => {
     const platform = quietDemo();
     const el = await mount(platform);

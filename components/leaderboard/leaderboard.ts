@@ -133,11 +133,17 @@ export class OnAirLeaderboardElement extends OnAirElement {
   /** Set when tips or store updates arrived since the last render: movement is real. */
   private dataChanged = false;
   private pendingEvents: RankChangeDetail[] = [];
+  /** Before a render that slides: each row's index then, by user id. */
+  private slideFrom: Map<string, number> | undefined;
   /**
-   * Read before a render that slides, while style and layout are still clean: the slide length,
-   * the row tops by index and each row's index then (by user id).
+   * Where the row slots sit (tops from the first, by index) and how long a slide lasts, read when
+   * the list is laid out anew: by a ResizeObserver, which runs after layout, so a reorder forces no
+   * style or layout itself. Rows are one line each, so the slots only move when the list's size
+   * does; a new `--onair-duration` applies from the list's next change of size (or a new list).
    */
-  private slideFrom: { duration: number; tops: number[]; index: Map<string, number> } | undefined;
+  private geometry: { tops: number[]; duration: number } | undefined;
+  private resizes?: ResizeObserver;
+  private observedList?: Element;
   /** Each row's running FLIP slide, cancelled when the row moves again. */
   private readonly slides = new WeakMap<HTMLElement, Animation>();
   /**
@@ -234,6 +240,9 @@ export class OnAirLeaderboardElement extends OnAirElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.resizes?.disconnect();
+    this.observedList = undefined;
+    this.geometry = undefined;
     clearTimeout(this.expiryTimer);
     this.expiryTimer = undefined;
     if (this.saveTimer !== undefined) this.save();
@@ -284,6 +293,7 @@ export class OnAirLeaderboardElement extends OnAirElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.observeList();
     this.animateMoves();
     const events = this.pendingEvents;
     this.pendingEvents = [];
@@ -292,9 +302,12 @@ export class OnAirLeaderboardElement extends OnAirElement {
   }
 
   /**
-   * One `<li>` per rank, kept in place: a reorder rewrites the names and amounts of the ranks that
-   * changed instead of moving elements, which costs the browser far less on a busy board; the
-   * slides (animateMoves) still show each contributor coming from their old rank.
+   * One `<li>` per rank, kept in place: a reorder rewrites the texts of the ranks whose contributor
+   * or amount changed (Lit commits only the bindings that changed), so its DOM work grows with the
+   * rows that changed, and no element is built, moved or removed. Measured against rows keyed by
+   * contributor (moved with insertBefore, an entrant taking over the leaver's row), this costs the
+   * browser less per update; the slides (animateMoves) still show each contributor coming from their
+   * old rank.
    */
   private renderList() {
     const amount = this.amountFormatter();
@@ -397,12 +410,12 @@ export class OnAirLeaderboardElement extends OnAirElement {
     const comparable = shownFor === this.shownFor && this.dataChanged;
     this.dataChanged = false;
     this.shownFor = shownFor;
-    // Measuring forces a layout: only worth it when a row will move or enter.
     const reordered = rows.length !== this.rows.length || rows.some((row, i) => row.userId !== this.rows[i].userId);
     const slide = comparable && reordered && this.hasUpdated && performance.now() >= this.slidingUntil;
     this.snapRows = reordered && !slide;
-    this.slideFrom =
-      slide && !this.motionReduced && !this.paused ? { duration: durationMs(getComputedStyle(this)), tops: this.rowTops(), index: previous } : undefined;
+    this.slideFrom = slide && !this.motionReduced && !this.paused ? previous : undefined;
+    // A list laid out in this same task has not been measured yet: measure it now, once.
+    if (this.slideFrom && !this.geometry) this.measure();
     if (comparable) {
       for (const row of rows) {
         const was = previous.get(row.userId);
@@ -413,31 +426,47 @@ export class OnAirLeaderboardElement extends OnAirElement {
     this.rows = rows;
   }
 
-  /** Where each row slot is now, top to bottom (one layout read, before the render changes it). */
-  private rowTops(): number[] {
-    return Array.from(this.renderRoot.querySelectorAll<HTMLElement>('[data-user]'), (row) => row.getBoundingClientRect().top);
+  /** Watches the list the last render made (a new one after the empty state), for `measure`. */
+  private observeList(): void {
+    const list = this.renderRoot.querySelector('ol') ?? undefined;
+    if (list === this.observedList) return;
+    this.resizes ??= new ResizeObserver(() => this.measure());
+    if (this.observedList) this.resizes.unobserve(this.observedList);
+    this.observedList = list;
+    this.geometry = undefined;
+    if (list) this.resizes.observe(list);
+  }
+
+  /** Reads the row slots and the slide length (layout positions: running slides do not count). */
+  private measure(): void {
+    const rows = this.renderRoot.querySelectorAll<HTMLElement>('[data-user]');
+    const first = rows[0]?.offsetTop ?? 0;
+    this.geometry = rows.length === 0 ? undefined : { tops: Array.from(rows, (row) => row.offsetTop - first), duration: durationMs(getComputedStyle(this)) };
   }
 
   /**
    * FLIP: each row that moved starts where it was and slides to its new place; a row that just
-   * entered flashes once. Finite Web Animations only, none under reduced motion.
+   * entered flashes once. Finite Web Animations only, none under reduced motion. Rows that kept
+   * their place are not touched.
    */
   private animateMoves(): void {
-    const from = this.slideFrom;
+    const index = this.slideFrom;
     this.slideFrom = undefined;
-    const elements = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-user]')];
+    const elements = this.renderRoot.querySelectorAll<HTMLElement>('[data-user]');
     if (this.snapRows) for (const row of elements) this.slides.get(row)?.cancel();
-    if (!from || from.tops.length === 0 || this.motionReduced || this.paused) return;
-    const { duration, tops, index } = from;
-    // A row still sliding (a longer duration set meanwhile) starts over from its new place.
-    for (const row of elements) this.slides.get(row)?.cancel();
+    const geometry = this.geometry;
+    if (!index || !geometry || this.motionReduced || this.paused) return;
+    const { duration, tops } = geometry;
     this.slidingUntil = performance.now() + duration;
     // Rows are one line each, so slot i sits where slot i sat before the render: no layout read
-    // after the render (slots below the old last one continue its spacing).
+    // (slots below the last one measured continue its spacing).
     const pitch = tops.length > 1 ? tops[tops.length - 1] - tops[tops.length - 2] : 0;
     const slotTop = (i: number) => (i < tops.length ? tops[i] : tops[tops.length - 1] + (i - tops.length + 1) * pitch);
     elements.forEach((row, i) => {
       const was = index.get(row.dataset.user!);
+      if (was === i) return;
+      // A row still sliding (a longer duration set meanwhile) starts over from its new place.
+      this.slides.get(row)?.cancel();
       if (was === undefined) {
         // Opacity of an overlay, not the row's background colour: the compositor runs it, so a
         // busy board does not restyle and repaint its rows in every frame of the flash.

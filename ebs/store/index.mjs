@@ -5,14 +5,15 @@ import { openFileStore } from './file.mjs';
 /**
  * @param {string} spec
  * @param {import('../log.mjs').Logger} [log]
+ * @param {{ now?: () => number }} [options] the clock the file store expires ids and buckets by
  * @returns {Promise<import('./types.mjs').Store>}
  */
-export async function openStore(spec, log) {
+export async function openStore(spec, log, { now } = {}) {
   if (spec.startsWith('redis://') || spec.startsWith('rediss://')) {
     const { openRedisStore } = await import('./redis.mjs');
-    return openRedisStore(spec, { log });
+    return openRedisStore(spec, { log, now });
   }
-  if (spec.startsWith('file:')) return openFileStore(resolve(spec.slice('file:'.length) || '.onair-ebs'));
+  if (spec.startsWith('file:')) return openFileStore(resolve(spec.slice('file:'.length) || '.onair-ebs'), { log, now });
   throw new Error('ONAIR_EBS_STORE must be file:<folder> or redis://host:port.');
 }
 

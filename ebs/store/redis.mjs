@@ -8,7 +8,11 @@ import { MAX_ENTRIES, ROLLING_WINDOWS, bucketOf, bucketsIn, compareEntries } fro
 
 const WHEEL_KEPT = 100;
 const SESSION_KEPT_MS = 7 * 24 * 3_600_000;
+const WHEEL_KEPT_MS = 30 * 24 * 3_600_000;
 
+// Every key but the all-time board (all, names, first: the live state) expires: transaction ids
+// once their receipt can no longer be replayed, buckets once out of their window, a session's board
+// and pointer a week after the session's last purchase or poll, the paid spins after 30 days.
 // KEYS: tx, all, names, firstAt, session pointer, 1d bucket, 7d bucket, 30d bucket, wheel list
 // ARGV: user, amount, firstAt ISO, name, tx ttl ms, 1d ttl, 7d ttl, 30d ttl, wheel JSON or "", session prefix, session ttl
 const RECORD = `
@@ -19,6 +23,7 @@ redis.call('HSETNX', KEYS[4], ARGV[1], ARGV[3])
 local session = ARGV[10] .. (redis.call('GET', KEYS[5]) or '')
 redis.call('ZINCRBY', session, ARGV[2], ARGV[1])
 redis.call('PEXPIRE', session, ARGV[11])
+redis.call('PEXPIRE', KEYS[5], ARGV[11])
 for i = 6, 8 do
   redis.call('ZINCRBY', KEYS[i], ARGV[2], ARGV[1])
   redis.call('PEXPIRE', KEYS[i], ARGV[i])
@@ -26,6 +31,7 @@ end
 if ARGV[9] ~= '' then
   redis.call('LPUSH', KEYS[9], ARGV[9])
   redis.call('LTRIM', KEYS[9], 0, ${WHEEL_KEPT - 1})
+  redis.call('PEXPIRE', KEYS[9], ${WHEEL_KEPT_MS})
 end
 return 1
 `;
@@ -63,11 +69,15 @@ return seq
 `;
 
 // KEYS: session pointer, the board of purchases made before any session was known, the new board.
-// ARGV: session id. A first session adopts what was bought before the backend first saw the stream.
+// ARGV: session id, session ttl. A first session adopts what was bought before the backend first saw
+// the stream. Every poll of a live stream lands here, so a live session's pointer never expires.
 const START_SESSION = `
 local old = redis.call('GET', KEYS[1])
-if old == ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[1])
+if old == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 0
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 if not old and redis.call('EXISTS', KEYS[2]) == 1 then redis.call('RENAME', KEYS[2], KEYS[3]) end
 return 1
 `;
@@ -84,10 +94,11 @@ return 0
 
 /**
  * @param {string} url `redis://[user:password@]host:port[/db]`
- * @param {{ prefix?: string, log?: import('../log.mjs').Logger }} [options]
+ * @param {{ prefix?: string, log?: import('../log.mjs').Logger, now?: () => number }} [options] `now`:
+ *   the clock that expiry times are given by (Redis counts the time left on its own clock)
  * @returns {Promise<import('./types.mjs').Store>}
  */
-export async function openRedisStore(url, { prefix = 'onair:', log } = {}) {
+export async function openRedisStore(url, { prefix = 'onair:', log, now = Date.now } = {}) {
   const { Redis } = await import('ioredis');
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: true });
   // ioredis reconnects by itself; requests made meanwhile fail and are answered 500 (or retried).
@@ -114,7 +125,7 @@ export async function openRedisStore(url, { prefix = 'onair:', log } = {}) {
   return {
     async record(p) {
       const c = ch(p.channelId);
-      const now = Date.now();
+      const at = now();
       const buckets = ROLLING_WINDOWS.map((window) => bucketOf(window, p.at));
       const wheel = p.wheel
         ? JSON.stringify({ paymentId: p.transactionId, userId: p.userId, name: p.name, sku: p.sku, amount: p.amount, at: new Date(p.at).toISOString() })
@@ -131,8 +142,8 @@ export async function openRedisStore(url, { prefix = 'onair:', log } = {}) {
         p.amount,
         new Date(p.at).toISOString(),
         p.name,
-        Math.max(1000, p.keepUntil - now),
-        ...buckets.map((bucket) => Math.max(1000, bucket.expiresAt - now)),
+        Math.max(1000, p.keepUntil - at),
+        ...buckets.map((bucket) => Math.max(1000, bucket.expiresAt - at)),
         wheel,
         `${c}s:`,
         SESSION_KEPT_MS,
@@ -171,7 +182,7 @@ export async function openRedisStore(url, { prefix = 'onair:', log } = {}) {
     },
     async startSession(channelId, sessionId) {
       const c = ch(channelId);
-      return (await r.onairStartSession(`${c}session`, `${c}s:`, `${c}s:${sessionId}`, sessionId)) === 1;
+      return (await r.onairStartSession(`${c}session`, `${c}s:`, `${c}s:${sessionId}`, sessionId, SESSION_KEPT_MS)) === 1;
     },
     async wheelRequests(channelId, limit) {
       const items = await redis.lrange(`${ch(channelId)}wheel`, 0, limit - 1);

@@ -83,10 +83,10 @@ export function env(twitch, extra = {}) {
 }
 
 /** The backend in this process; its logs are kept for assertions. @param {Record<string, string>} variables */
-export async function startEbs(variables, { coalesceMs = 20 } = {}) {
+export async function startEbs(variables, { coalesceMs = 20, now = Date.now } = {}) {
   const logs = /** @type {string[]} */ ([]);
   const log = createLogger({ level: 'debug', write: (line) => logs.push(line) });
-  const ebs = await createEbs(readConfig(variables), { log, coalesceMs });
+  const ebs = await createEbs(readConfig(variables), { log, coalesceMs, now });
   const port = await ebs.listen(0, '127.0.0.1');
   return { ...ebs, url: `http://127.0.0.1:${port}`, logs };
 }

@@ -109,6 +109,18 @@ describe('two instances on one Redis', () => {
         ranked.map(([, total]) => total),
       );
       assert.equal((await call(`${c.url}/v1/bits`, purchases[123])).status, 409);
+      // The store follows live state: every key expires but the all-time board's.
+      const { Redis } = await import('ioredis');
+      const client = new Redis(redis.url);
+      try {
+        const keys = await client.keys('onair:*');
+        const lasting = [];
+        for (const key of keys) if ((await client.pttl(key)) < 0) lasting.push(key.replace(/^onair:ch:\d+:/, ''));
+        assert.deepEqual(lasting.sort(), ['all', 'first', 'names']);
+        assert.ok(keys.some((key) => key.startsWith('onair:tx:')));
+      } finally {
+        client.disconnect();
+      }
     } finally {
       await c.close();
     }

@@ -6,6 +6,9 @@ import { liveSubscriptionCount } from '../platform/controllers.js';
 import { DemoPlatform, type DemoOptions } from '../platform/demo/demo-platform.js';
 import type { Platform } from '../platform/model.js';
 
+// Waiting helpers live in a module without side effects, for tests that mount no element.
+export { nothingWithin, until } from './wait.js';
+
 /** A quiet, instantly connected demo platform: no automatic tips or viewer walk unless asked. */
 export function quietDemo(options: DemoOptions = {}): DemoPlatform {
   return new DemoPlatform({ rate: 0, connectDelay: 0, viewerInterval: 0, spendDelay: 20, ...options });
@@ -82,44 +85,3 @@ export function trackTimers(): { pending: () => number; restore: () => void } {
   };
 }
 
-/**
- * Waits `ms` to show that something does NOT happen. Use it only where no barrier exists (no event,
- * promise, updateComplete or message echo that marks "it would have happened by now"); `why` names
- * what the wait covers, so the test reads as the negative it proves. Under load the wait only gets
- * longer, which can hide a late event but never fails a correct build.
- */
-export function nothingWithin(ms: number, why: string): Promise<void> {
-  return new Promise((resolve) => setTimeout(() => resolve(void why), ms));
-}
-
-/**
- * Like `waitUntil` from @open-wc/testing, but clears its own timers when it settles (so timer
- * counts taken with `trackTimers` see only the code under test) and gives a loaded machine more
- * time: 5 s by default instead of 1 s.
- */
-export function until(predicate: () => unknown, message: string, { interval = 20, timeout = 5000 } = {}): Promise<void> {
-  const { stack } = new Error();
-  return new Promise((resolve, reject) => {
-    let poll: ReturnType<typeof setTimeout> | undefined;
-    const deadline = setTimeout(() => {
-      clearTimeout(poll);
-      const error = new Error(`Timeout: ${message}`);
-      error.stack = stack;
-      reject(error);
-    }, timeout);
-    const check = async () => {
-      try {
-        if (await predicate()) {
-          clearTimeout(deadline);
-          resolve();
-        } else {
-          poll = setTimeout(check, interval);
-        }
-      } catch (error) {
-        clearTimeout(deadline);
-        reject(error);
-      }
-    };
-    void check();
-  });
-}

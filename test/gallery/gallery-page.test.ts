@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendMouse, setViewport } from '@web/test-runner-commands';
 import type { Viewers } from '../../platform/model.js';
+import { nothingWithin } from '../wait.js';
 
 /**
  * The gallery page itself (demo/index.html, from the sources), in a frame filling the viewport,
@@ -126,7 +127,7 @@ describe('the gallery page', function () {
     const counter = doc.querySelector('onair-viewer-counter')!;
     await waitUntil(() => counter.shadowRoot!.querySelector('[part=base]')?.getAttribute('data-state') === 'unavailable', 'the counter says unavailable');
     const before = seen.length;
-    await new Promise((resolve) => setTimeout(resolve, 200)); // ten walk steps
+    await nothingWithin(200, 'ten steps of the viewer walk');
     expect(latest, 'still unavailable after the walk ran').to.equal(null);
     expect(seen.length).to.equal(before);
 

@@ -41,3 +41,17 @@ export function until(predicate: () => unknown, message: string, { interval = 20
     void check();
   });
 }
+
+/**
+ * Resolves once every `onair-*` element under `root` (the provider included) is defined, so its
+ * lazy chunk has loaded, and has rendered: layout and computed style read after this see the
+ * widgets as they are, not as empty hosts outside the provider's `<slot>`.
+ */
+export async function rendered(root: ParentNode): Promise<void> {
+  const registry = ((root as Node).ownerDocument ?? (root as Document)).defaultView!.customElements;
+  for (const el of root.querySelectorAll('*')) {
+    if (!el.localName.startsWith('onair-')) continue;
+    await registry.whenDefined(el.localName);
+    await (el as Element & { updateComplete?: Promise<unknown> }).updateComplete;
+  }
+}

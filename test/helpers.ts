@@ -85,3 +85,16 @@ export function trackTimers(): { pending: () => number; restore: () => void } {
   };
 }
 
+
+/**
+ * Takes a copy of localStorage; the returned function puts it back (keys added since removed,
+ * changed ones restored). For tests that open pages whose widgets keep state under their default
+ * keys, so no test sees what an earlier one (in this file or another) left behind.
+ */
+export function storageSnapshot(): () => void {
+  const before = new Map(Object.entries(localStorage));
+  return () => {
+    for (const key of Object.keys(localStorage)) if (!before.has(key)) localStorage.removeItem(key);
+    for (const [key, value] of before) if (localStorage.getItem(key) !== value) localStorage.setItem(key, value);
+  };
+}

@@ -11,7 +11,8 @@ import type { OnAirPlatformElement } from '../components/platform/platform.js';
 import type { OnAirAlertBoxElement } from '../components/alert-box/alert-box.js';
 import type { OnAirStatusPillElement } from '../components/status-pill/status-pill.js';
 import type { DemoPlatform } from '../platform/demo/demo-platform.js';
-import { rendered } from './wait.js';
+import { storageSnapshot } from './helpers.js';
+import { rendered, until } from './wait.js';
 
 const HELPER = '<script src="https://extension-files.twitch.tv/helper/v1/twitch-ext.min.js"></script>';
 const DEMO = 'platform="demo" seed="7" rate="0" connect-delay="0" viewer-interval="0"';
@@ -93,8 +94,12 @@ function expectPillCoversNothing(doc: Document, layers: string[] = []): void {
 describe('layouts at the sizes they live in', function () {
   this.timeout(60_000);
 
+  // The pages' widgets keep totals and positions under their default keys: each test starts clean.
+  let restoreStorage = () => {};
+  beforeEach(() => (restoreStorage = storageSnapshot()));
   afterEach(() => {
     for (const iframe of opened.splice(0)) iframe.remove();
+    restoreStorage();
   });
 
   for (const width of [318, 420]) {
@@ -197,6 +202,9 @@ describe('layouts at the sizes they live in', function () {
       const layout = fit.doc.querySelector<HTMLElement>('.obs-layout')!;
       await waitUntil(() => layout.style.getPropertyValue('--onair-scale') !== '', 'a scale was chosen');
       await rendered(fit.doc);
+      // fit.ts measures again in the frame after a widget changes size, so one that rendered after
+      // the first choice is fitted a frame or two later.
+      await until(() => widgets(fit.doc).every((el) => box(el).bottom <= 1080.5), 'every widget fits once all have rendered');
       for (const el of widgets(fit.doc)) expect(box(el).bottom, el.localName).to.be.at.most(1080.5);
       expect(Number(layout.style.getPropertyValue('--onair-scale'))).to.be.within(1, 2);
       expect(fit.doc.querySelector('.obs-problems')).to.equal(null);

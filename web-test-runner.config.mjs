@@ -27,6 +27,17 @@ async function strictCspMiddleware(context, next) {
   if (/^\/(test\/csp|dist\/demo)\//.test(context.path)) context.set('Content-Security-Policy', STRICT_CSP);
 }
 
+/**
+ * Test files import `@open-wc/testing` and get test/testing.ts: the same API, with a `waitUntil`
+ * that allows 5 s by default (1 s fails under load for conditions that do hold).
+ */
+const testingDefaults = {
+  name: 'onair-testing-defaults',
+  resolveImport({ source, context }) {
+    if (source === '@open-wc/testing' && context.path !== '/test/testing.ts') return '/test/testing.ts';
+  },
+};
+
 /** Test plugins (e.g. fake host servers) register here; each folder under test/servers exports one. */
 const serverPlugins = [streamerbotServerPlugin(), streamNookHostPlugin(), sourceFilesPlugin(), ebsServerPlugin(), forcedColorsPlugin()];
 
@@ -46,5 +57,5 @@ export default {
       launchOptions: { executablePath: chromePath(), headless: true, args: chromeArgs },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), ...serverPlugins],
+  plugins: [testingDefaults, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), ...serverPlugins],
 };

@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { BehaviorSubject, EMPTY, Observable, Subject, of } from 'rxjs';
 import { debounceMs, fromPromise, shareLatest, startingWith, switchTo, until } from './streams.js';
+import { trackTimers } from '../test/helpers.js';
+import { until as untilTrue } from '../test/wait.js';
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('stream helpers', () => {
   it('startingWith emits the first value, then the source, and completes with it', () => {
@@ -100,13 +101,12 @@ describe('stream helpers', () => {
     const source = new Subject<number>();
     const seen: number[] = [];
     source.pipe(debounceMs(30)).subscribe((v) => seen.push(v));
+    // Values with no quiet spell between them (timed gaps would stretch past 30 ms on a busy machine).
     source.next(1);
-    await wait(10);
     source.next(2);
-    await wait(10);
     source.next(3);
     expect(seen).to.deep.equal([]);
-    await wait(60);
+    await untilTrue(() => seen.length > 0, 'emitted after the quiet spell');
     expect(seen).to.deep.equal([3]);
     source.next(4);
     source.complete();
@@ -116,10 +116,16 @@ describe('stream helpers', () => {
   it('debounceMs clears its timer when unsubscribed', async () => {
     const source = new Subject<number>();
     const seen: number[] = [];
-    const subscription = source.pipe(debounceMs(20)).subscribe((v) => seen.push(v));
-    source.next(1);
-    subscription.unsubscribe();
-    await wait(50);
+    const timers = trackTimers();
+    try {
+      const subscription = source.pipe(debounceMs(20)).subscribe((v) => seen.push(v));
+      source.next(1);
+      expect(timers.pending()).to.equal(1);
+      subscription.unsubscribe();
+      expect(timers.pending()).to.equal(0);
+    } finally {
+      timers.restore();
+    }
     expect(seen).to.deep.equal([]);
     expect(source.observed).to.equal(false);
   });

@@ -78,6 +78,8 @@ async function mount(tag: string, platform: Platform = quietDemo()): Promise<{ e
   </div>`);
   const el = provider.querySelector<OnAirElement>(tag)!;
   SETUP[tag]?.(el as unknown as HTMLElement & Record<string, unknown>);
+  // Styles are read only once the provider's <slot> has put the widget in the flat tree.
+  await (provider.querySelector('onair-platform') as unknown as { updateComplete: Promise<unknown> }).updateComplete;
   await el.updateComplete;
   return { el, platform };
 }
@@ -99,6 +101,7 @@ describe('Forced colours (Windows high contrast)', function () {
       (platform as ReturnType<typeof quietDemo>).fireTip({ amount: 40, user: { id: 'ada', name: 'Ada' } });
       await el.updateComplete;
       const holders = textHolders(el.shadowRoot!);
+      expect(holders.length, 'text to check').to.be.greaterThan(0);
       const unreadable = holders.filter((holder) => same(getComputedStyle(holder).color, backdrop(holder))).map((holder) => holder.className || holder.localName);
       expect(unreadable, 'text in the colour of its background').to.deep.equal([]);
 

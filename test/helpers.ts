@@ -6,6 +6,9 @@ import { liveSubscriptionCount } from '../platform/controllers.js';
 import { DemoPlatform, type DemoOptions } from '../platform/demo/demo-platform.js';
 import type { Platform } from '../platform/model.js';
 
+// Waiting helpers live in a module without side effects, for tests that mount no element.
+export { nothingWithin, until } from './wait.js';
+
 /** A quiet, instantly connected demo platform: no automatic tips or viewer walk unless asked. */
 export function quietDemo(options: DemoOptions = {}): DemoPlatform {
   return new DemoPlatform({ rate: 0, connectDelay: 0, viewerInterval: 0, spendDelay: 20, ...options });
@@ -79,5 +82,19 @@ export function trackTimers(): { pending: () => number; restore: () => void } {
   return {
     pending: () => live.size,
     restore: () => Object.assign(window, { setTimeout: st, clearTimeout: ct, setInterval: si, clearInterval: ci, requestAnimationFrame: raf, cancelAnimationFrame: caf }),
+  };
+}
+
+
+/**
+ * Takes a copy of localStorage; the returned function puts it back (keys added since removed,
+ * changed ones restored). For tests that open pages whose widgets keep state under their default
+ * keys, so no test sees what an earlier one (in this file or another) left behind.
+ */
+export function storageSnapshot(): () => void {
+  const before = new Map(Object.entries(localStorage));
+  return () => {
+    for (const key of Object.keys(localStorage)) if (!before.has(key)) localStorage.removeItem(key);
+    for (const [key, value] of before) if (localStorage.getItem(key) !== value) localStorage.setItem(key, value);
   };
 }

@@ -11,6 +11,8 @@ import type { OnAirPlatformElement } from '../components/platform/platform.js';
 import type { OnAirAlertBoxElement } from '../components/alert-box/alert-box.js';
 import type { OnAirStatusPillElement } from '../components/status-pill/status-pill.js';
 import type { DemoPlatform } from '../platform/demo/demo-platform.js';
+import { storageSnapshot } from './helpers.js';
+import { rendered, until } from './wait.js';
 
 const HELPER = '<script src="https://extension-files.twitch.tv/helper/v1/twitch-ext.min.js"></script>';
 const DEMO = 'platform="demo" seed="7" rate="0" connect-delay="0" viewer-interval="0"';
@@ -34,6 +36,7 @@ function frameOf(width: number, height: number): HTMLIFrameElement {
 async function ready(iframe: HTMLIFrameElement): Promise<Frame> {
   await waitUntil(() => (iframe.contentDocument?.querySelector('onair-platform') as OnAirPlatformElement | null)?.current?.name === 'demo', 'the demo feed runs', { timeout: 20_000 });
   const doc = iframe.contentDocument!;
+  await rendered(doc);
   return { win: iframe.contentWindow!, doc, demo: (doc.querySelector('onair-platform') as OnAirPlatformElement).current as DemoPlatform };
 }
 
@@ -91,8 +94,12 @@ function expectPillCoversNothing(doc: Document, layers: string[] = []): void {
 describe('layouts at the sizes they live in', function () {
   this.timeout(60_000);
 
+  // The pages' widgets keep totals and positions under their default keys: each test starts clean.
+  let restoreStorage = () => {};
+  beforeEach(() => (restoreStorage = storageSnapshot()));
   afterEach(() => {
     for (const iframe of opened.splice(0)) iframe.remove();
+    restoreStorage();
   });
 
   for (const width of [318, 420]) {
@@ -105,6 +112,7 @@ describe('layouts at the sizes they live in', function () {
       const pill = doc.querySelector<OnAirStatusPillElement>('onair-status-pill')!;
       await waitUntil(() => shadow(menu, 'button.item').length > 0 && shadow(doc.querySelector('onair-leaderboard'), '.row').length === 10, 'menu items and ten rows');
       await waitUntil(() => !pill.floats, 'the pill docks: its corner is over the counter and the menu');
+      await rendered(doc);
       expectReachable(doc, menu, 'button.item');
       expectPillCoversNothing(doc);
       for (const el of widgets(doc)) expect(box(el).right, `${el.localName} inside the ${width} px frame`).to.be.at.most(width);
@@ -136,6 +144,7 @@ describe('layouts at the sizes they live in', function () {
       tipFromEveryone(demo, 3);
       const alert = doc.querySelector<OnAirAlertBoxElement>('onair-alert-box')!;
       await waitUntil(() => shadow(doc.querySelector('onair-leaderboard'), '.row').length === 3 && alert.current === undefined && alert.queueLength === 0, 'three rows, no alert showing', { timeout: 30_000 });
+      await rendered(doc);
       const others = widgets(doc).filter((el) => el !== alert);
       // The alert box is a layer over the whole page; the pill's top right corner is free.
       const pill = doc.querySelector<OnAirStatusPillElement>('onair-status-pill')!;
@@ -182,6 +191,7 @@ describe('layouts at the sizes they live in', function () {
     it('at scale=2 with every widget stacked, the page lists what falls off; scale=fit fits them all', async () => {
       const stacked = await openObsPage(`${ALL}&scale=2`);
       await waitUntil(() => stacked.doc.querySelector('.obs-problems')?.textContent?.includes('At scale 2'), 'the page says what does not fit');
+      await rendered(stacked.doc);
       const problem = stacked.doc.querySelector('.obs-problems')!.textContent!;
       const off = widgets(stacked.doc).filter((el) => el.localName !== 'onair-alert-box' && box(el).height > 0 && box(el).bottom > 1080);
       expect(off.length).to.be.greaterThan(0);
@@ -191,6 +201,10 @@ describe('layouts at the sizes they live in', function () {
       const fit = await openObsPage(`${ALL}&scale=fit`);
       const layout = fit.doc.querySelector<HTMLElement>('.obs-layout')!;
       await waitUntil(() => layout.style.getPropertyValue('--onair-scale') !== '', 'a scale was chosen');
+      await rendered(fit.doc);
+      // fit.ts measures again in the frame after a widget changes size, so one that rendered after
+      // the first choice is fitted a frame or two later.
+      await until(() => widgets(fit.doc).every((el) => box(el).bottom <= 1080.5), 'every widget fits once all have rendered');
       for (const el of widgets(fit.doc)) expect(box(el).bottom, el.localName).to.be.at.most(1080.5);
       expect(Number(layout.style.getPropertyValue('--onair-scale'))).to.be.within(1, 2);
       expect(fit.doc.querySelector('.obs-problems')).to.equal(null);

@@ -248,8 +248,10 @@ describe('OBS browser-source page', () => {
     document.head.append(style);
     await loaded;
     try {
-      mountObsPage(root, readObsConfig('?platform=demo&widgets=status-pill,nope&port=x&status-pill.collapsed=no'));
+      const provider = mountObsPage(root, readObsConfig('?platform=demo&widgets=status-pill,nope&port=x&status-pill.collapsed=no')) as OnAirPlatformElement;
       const pill = root.querySelector('onair-status-pill') as HTMLElement & { updateComplete: Promise<unknown> };
+      // The pill is laid out only once the provider has rendered the <slot> it sits in.
+      await provider.updateComplete;
       await pill.updateComplete;
       const pillBox = pill.shadowRoot!.querySelector('[part=base]')!.getBoundingClientRect();
       const note = root.querySelector<HTMLElement>('.obs-problems')!;

@@ -596,7 +596,6 @@ describe('<onair-leaderboard>', () => {
     try {
       const platform = quietDemo();
       const el = await mount(platform, { key, window: '1d' });
-      await aTimeout(1100); // waitUntil() leaves a one-second timer of its own
       give(platform, 'ada', 5);
       await settle(el);
       expect(timers.pending()).to.be.greaterThan(0); // the save and the expiry re-read

@@ -9,6 +9,7 @@ import { ADAPTERS, optionAttributes } from '../../platform/registry.js';
 import { attributeOf } from '../../platform/kit/options.js';
 import './platform.js';
 import type { OnAirPlatformElement } from './platform.js';
+import { nothingWithin } from '../../test/wait.js';
 
 @customElement('test-viewers-probe')
 class ViewersProbe extends LitElement {
@@ -72,7 +73,8 @@ describe('<onair-platform>', () => {
     let completed = false;
     created.status$.subscribe({ complete: () => (completed = true) });
     document.body.append(el);
-    await new Promise((r) => setTimeout(r, 20));
+    // A removal disposes in a microtask: one task later, a disposal would have happened.
+    await new Promise((r) => setTimeout(r));
     expect(completed).to.equal(false);
     expect(el.current).to.equal(created);
     el.remove();
@@ -96,7 +98,7 @@ describe('<onair-platform>', () => {
     const first = el.current;
     el.classList.add('highlighted');
     el.dataset.note = 'x';
-    await new Promise((r) => setTimeout(r, 20));
+    await nothingWithin(50, 'a restart would have swapped the platform by then');
     expect(el.current).to.equal(first);
     el.setAttribute('viewers', '42');
     await waitUntil(() => probe.viewers?.total === 42, 'restarted with the new option');

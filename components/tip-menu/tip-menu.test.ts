@@ -1,10 +1,10 @@
-import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { BasePlatform } from '../../platform/base.js';
 import { DemoPlatform } from '../../platform/demo/demo-platform.js';
 import type { Capability, TipMenuItem, TipResult } from '../../platform/model.js';
-import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
+import { mountWith, quietDemo, subscriptionsBefore, trackTimers, until } from '../../test/helpers.js';
 import './tip-menu.js';
 import type { OnAirTipMenuElement } from './tip-menu.js';
 
@@ -38,7 +38,7 @@ function holdSpends(platform: DemoPlatform): { calls: TipMenuItem[]; release: ()
 
 async function mount(platform = quietDemo(), template = html`<onair-tip-menu locale="en-US"></onair-tip-menu>`) {
   const { el } = await mountWith<OnAirTipMenuElement>(platform, template, 'onair-tip-menu');
-  await waitUntil(() => el.shadowRoot!.querySelector('button.item, [part=status]'), 'menu rendered');
+  await until(() => el.shadowRoot!.querySelector('button.item, [part=status]'), 'menu rendered');
   return { el, platform };
 }
 
@@ -375,8 +375,6 @@ describe('<onair-tip-menu>', () => {
     try {
       const { el, platform } = await mount();
       expect(open()).to.be.greaterThan(0);
-      // waitUntil() leaves its own timeout timer running for a second; let it pass.
-      await aTimeout(1100);
       el.remove();
       expect(open()).to.equal(0);
       platform.dispose();

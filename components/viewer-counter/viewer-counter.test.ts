@@ -5,6 +5,7 @@ import { NoHostPlatform } from '../../platform/no-host.js';
 import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
 import type { MilestoneDetail, OnAirViewerCounterElement } from './viewer-counter.js';
 import './viewer-counter.js';
+import { nothingWithin } from '../../test/wait.js';
 
 /** A connected platform whose viewer payloads the test pushes directly (e.g. with `byPlatform`). */
 class FakeViewersPlatform extends BasePlatform {
@@ -211,12 +212,12 @@ describe('<onair-viewer-counter>', () => {
     expect(announcements.list).to.deep.equal(['15 viewers']);
     platform.setViewerCount(15);
     await el.updateComplete;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await nothingWithin(300, 'two throttle windows: an announcement would have come by then');
     expect(announcements.list).to.deep.equal(['15 viewers'], 'an unchanged value is not announced');
     platform.setViewerCount(16);
     platform.setViewerCount(15);
     await el.updateComplete;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await nothingWithin(300, 'two throttle windows: an announcement would have come by then');
     expect(announcements.list).to.deep.equal(['15 viewers'], 'a value that came back is not announced');
     announcements.stop();
     platform.dispose();

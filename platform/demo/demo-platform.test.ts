@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { firstValueFrom, skip, take, toArray } from 'rxjs';
 import { filter } from 'rxjs/operators';
 import { createDemoPlatform, DemoPlatform } from './demo-platform.js';
+import { nothingWithin } from '../../test/wait.js';
 
 /** What the seed decides: everything but the time and the id (which differs per page load). */
 const withoutTime = ({ at: _at, id: _id, ...rest }: { at: Date; id: string }) => rest;
@@ -35,7 +36,7 @@ describe('DemoPlatform', () => {
     platform.drop();
     let after = 0;
     const sub = platform.tips$.pipe(skip(1)).subscribe(() => (after += 1));
-    await new Promise((r) => setTimeout(r, 150));
+    await nothingWithin(150, 'thirty tips at 200 a second');
     expect(after).to.equal(0);
     sub.unsubscribe();
     platform.dispose();

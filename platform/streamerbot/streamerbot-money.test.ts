@@ -2,7 +2,7 @@ import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../components/tip-menu/tip-menu.js';
 import type { OnAirTipMenuElement } from '../../components/tip-menu/tip-menu.js';
-import { mountWith } from '../../test/helpers.js';
+import { mountWith, nothingWithin } from '../../test/helpers.js';
 import { actionsRun, cleanup, connected, doActions, keep, load, pause, requests, sendEvent, startServer, type Server } from '../../test/servers/streamerbot.js';
 import type { LateTipResult, Tip } from '../model.js';
 import { displayCurrency, parseDisplayMoney } from './money.js';
@@ -181,7 +181,7 @@ describe('Streamer.bot money', () => {
       await sendMouse({ type: 'click', position });
       await pause(80);
       await sendMouse({ type: 'click', position });
-      await pause(300);
+      await nothingWithin(300, 'a second DoAction would reach the server by then');
       expect(await doActions(server)).to.have.length(1);
       expect(await actionsRun(server)).to.have.length(1);
     });
@@ -192,7 +192,7 @@ describe('Streamer.bot money', () => {
       // A key already down is sent again as an auto-repeat, as a held key is.
       for (let i = 0; i < 10; i++) await sendKeys({ down: 'Enter' });
       await sendKeys({ up: 'Enter' });
-      await pause(300);
+      await nothingWithin(300, 'a second DoAction would reach the server by then');
       expect(await doActions(server)).to.have.length(1);
     });
 

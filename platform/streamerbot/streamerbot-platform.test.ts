@@ -5,13 +5,13 @@ import { filter, firstValueFrom } from 'rxjs';
 import '../../components/platform/platform.js';
 import type { OnAirPlatformElement } from '../../components/platform/platform.js';
 import { trackTimers } from '../../test/helpers.js';
+import { nothingWithin } from '../../test/wait.js';
 import {
   cleanup,
   connect,
   connected,
   keep,
   load,
-  pause,
   record,
   requests,
   sb,
@@ -98,8 +98,7 @@ describe('Streamer.bot adapter', () => {
       await waitUntil(() => state(seen) === 'error', 'error state');
       expect(seen.statuses.at(-1)?.detail).to.match(/rejected the password/);
       expect(seen.errors.at(-1)?.code).to.equal('auth-failed');
-      // Long enough for several retries at the test backoff (20 ms doubling): none may happen.
-      await pause(400);
+      await nothingWithin(400, 'several retries at the test backoff (20 ms doubling): none may happen');
       expect((await sockets(server)).connections).to.equal(1);
       expect(state(seen)).to.equal('error');
       platform.reconnect();
@@ -113,7 +112,7 @@ describe('Streamer.bot adapter', () => {
       const seen = record(platform);
       await waitUntil(() => state(seen) === 'error', 'error state');
       expect(seen.statuses.at(-1)?.detail).to.match(/asks for a password/);
-      await pause(300);
+      await nothingWithin(300, 'several retries at the test backoff: none may happen');
       expect((await sockets(server)).connections).to.equal(1);
     });
 
@@ -164,8 +163,8 @@ describe('Streamer.bot adapter', () => {
       expect((await sendEvent(server, 'Twitch', 'Cheer', cheer, stamp)).delivered).to.equal(1);
       await sendEvent(server, 'Streamlabs', 'Donation', donation, stamp);
       await sendEvent(server, 'Streamlabs', 'Donation', { ...donation, amount: 5 }, '2024-05-01T20:00:01.0000000+02:00');
+      // One socket delivers in order: once the last event sent is a tip, every earlier one was handled.
       await waitUntil(() => seen.tips.length >= 3, 'third tip');
-      await pause(50);
       expect(seen.tips.map((t) => `${t.source}:${t.amount}`)).to.deep.equal(['twitch:69', 'streamlabs:74', 'streamlabs:5']);
 
       const sent = await requests(server);
@@ -185,7 +184,7 @@ describe('Streamer.bot adapter', () => {
       const tip = await load('event.StreamElements.Tip.legacy.json');
       await waitUntil(async () => (await sendEvent(server, 'StreamElements', 'Tip', tip)).delivered === 1, 'delivered after reconnect', { timeout: 3000 });
       await waitUntil(() => seen.tips.length === 1, 'tip after reconnect');
-      await pause(50);
+      await nothingWithin(50, 'a replay of the tip after the reconnect would arrive by then');
       expect(seen.tips).to.have.length(1);
     });
 
@@ -309,8 +308,8 @@ describe('Streamer.bot adapter', () => {
       const gift = await load('event.Twitch.GiftSub.legacy.json');
       await sendEvent(server, 'Twitch', 'GiftSub', { ...gift, fromSubBomb: true });
       await sendEvent(server, 'Twitch', 'GiftSub', gift);
+      // One socket delivers in order: the last gift counted means every earlier event was handled.
       await waitUntil(() => seen.tips.length === 4, 'four tips');
-      await pause(50);
       expect(seen.tips.map((t) => [t.source, t.amount, t.currency, t.user.name])).to.deep.equal([
         ['twitch-sub', 2.5, 'EUR', 'Ik1497Bot'],
         ['twitch-resub', 2.5, 'EUR', 'AdmiralAI'],

@@ -2,8 +2,8 @@ import { expect, html, waitUntil } from '@open-wc/testing';
 import '../../components/leaderboard/leaderboard.js';
 import '../../components/viewer-counter/viewer-counter.js';
 import type { OnAirViewerCounterElement } from '../../components/viewer-counter/viewer-counter.js';
-import { mountWith } from '../../test/helpers.js';
-import { cleanup, connected, load, pause, requests, sb, sendEvent, sockets, startServer, type Server } from '../../test/servers/streamerbot.js';
+import { mountWith, nothingWithin } from '../../test/helpers.js';
+import { cleanup, connected, load, requests, sb, sendEvent, sockets, startServer, type Server } from '../../test/servers/streamerbot.js';
 
 /** Sends until a subscribed socket takes it (the subscription lands just after `connected`). */
 async function deliver(server: Server, source: string, type: string, data: unknown) {
@@ -109,13 +109,13 @@ describe('Streamer.bot viewers', () => {
       await mountWith(platform, html`<onair-leaderboard reduced-motion limit="5" currency="bits"></onair-leaderboard>`, 'onair-leaderboard');
       await deliver(server, 'Twitch', 'Cheer', { msgId: 'first', userId: '1', displayName: 'First', message: 'hi', bits: 1 });
       const connections = (await sockets(server)).connections;
+      // Answers once the server has sent the whole flood.
       await sb('sb-flood', { id: server.id, source: 'Twitch', type: 'Cheer', data: { userId: '2', displayName: 'Flood', message: 'Cheer1', bits: 1 }, perSecond: 8000, seconds: 4 });
-      await pause(4500);
       await waitUntil(() => seen.tips.length >= 1 + 8000 * 4 * 0.9, `flood handled (${seen.tips.length})`, { timeout: 15_000 });
       expect(seen.statuses.filter((s) => s.state !== 'connected').map((s) => s.detail)).to.deep.equal(['Connecting to Streamer.bot at ws://127.0.0.1:' + server.port + '/…']);
       expect((await sockets(server)).connections).to.equal(connections);
       // Still the same live socket: a quiet period is probed and answered.
-      await pause(500);
+      await nothingWithin(500, 'a probe goes out every 300 ms: one left unanswered would drop the socket');
       expect((await sockets(server)).connections).to.equal(connections);
     });
   });

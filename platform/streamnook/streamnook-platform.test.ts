@@ -4,6 +4,7 @@ import { channelPayload, chatMessagePayload, FakeStreamNook, ScriptedSidecar, st
 import type { ConnectionStatus, HostContext, PlatformError, Tip, Viewers } from '../model.js';
 import { createPlatform } from '../registry.js';
 import { StreamNookPlatform } from './streamnook-platform.js';
+import { nothingWithin } from '../../test/wait.js';
 
 const FOLLOWED = channelPayload({ channel_id: '12345', login: 'somechannel', display_name: 'SomeChannel', viewer_count: 14203 });
 const OTHER = channelPayload({ channel_id: '777', login: 'other', display_name: 'Other', viewer_count: 50 });
@@ -171,7 +172,7 @@ describe('StreamNookPlatform (the UI half of the hybrid plugin)', () => {
       const push = { kind: 'event', event: 'on_chat_message', params: { channel: 'somechannel', message: chatMessagePayload({ bits: 100 }) }, seq: 2 };
       host.foreignStatus('dev.other.plugin', 'onair.feed', push);
       host.setStatus('drops.status', push);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await nothingWithin(50, 'a push taken as ours would be a tip by then');
       expect(seen.tips).to.deep.equal([]);
       expect(seen.errors).to.deep.equal([]);
     });

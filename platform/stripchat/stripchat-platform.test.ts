@@ -6,6 +6,7 @@ import type { HostContext, LeaderboardEntry, PlatformError, RoomMessage, Tip, Ti
 import { createPlatform } from '../registry.js';
 import { sharedListenerCount } from './events.js';
 import { StripchatPlatform, createStripchatPlatform, stripchatOptions, type StripchatOptions } from './stripchat-platform.js';
+import { nothingWithin } from '../../test/wait.js';
 
 /** Collects every value a stream emits, like a widget would see them. */
 function record<T>(stream: Observable<T>): { values: T[]; stop: () => void } {
@@ -22,7 +23,8 @@ async function connected(ext: FakeExt, options: StripchatOptions = {}): Promise<
 }
 
 const latest = <T>(stream: Observable<T>) => firstValueFrom(stream);
-const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+/** One task: every microtask queued before has run. */
+const tick = () => new Promise((resolve) => setTimeout(resolve));
 
 describe('Stripchat adapter with a helper object', () => {
   it('maps a viewer context, viewers, tip menu and settings', async () => {
@@ -144,7 +146,8 @@ describe('Stripchat adapter with a helper object', () => {
     await waitUntil(() => ext.callsOf('v1.ext.viewers.get').length === 1);
     ext.emit('v1.ext.viewers.updated', { viewers: { total: 99, guests: 9, withTokens: 1 } });
     answer({ total: 1, guests: 0, withTokens: 0 });
-    await tick(10);
+    await waitUntil(() => platform['requests'].waiting === 0, 'the stale answer arrived');
+    await tick();
     expect(await latest(platform.viewers$)).to.deep.equal({ total: 99, guests: 9, withTokens: 1 });
     platform.dispose();
   });
@@ -345,7 +348,7 @@ describe('Stripchat leaderboard store', () => {
       const ext = new FakeExt(user);
       const platform = await connected(ext, { topKey: 'tips', ...options });
       ext.emit('v1.tokens.spent', { tipData: tipData() });
-      await tick(20);
+      await nothingWithin(50, 'a recording would have asked for the increment by then');
       expect(ext.callsOf('v1.storage.top.increment')).to.have.length(0);
       platform.dispose();
     }

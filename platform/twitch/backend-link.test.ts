@@ -7,6 +7,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { FakeTwitchExt, product } from '../../test/fakes/twitch-ext.js';
+import { nothingWithin } from '../../test/wait.js';
 import type { PlatformError } from '../model.js';
 import { createTwitchPlatform, TwitchPlatform } from './twitch-platform.js';
 import { STORAGE_PREFIX, type OnAirWheelSpinnerElement } from '../../components/wheel-spinner/wheel-spinner.js';
@@ -30,12 +31,16 @@ let channels = 0;
 let disposables: { dispose(): void }[] = [];
 /** Every backend URL the page fetched, once its answer came. */
 const fetched: string[] = [];
+/** Every backend URL whose answer the page read, one task after the read (so after it was applied). */
+const applied: string[] = [];
 const pageFetch = window.fetch;
 
 before(() => {
   window.fetch = async (input, init) => {
     const response = await pageFetch(input, init);
     fetched.push(String(input));
+    const json = response.json.bind(response);
+    response.json = () => json().finally(() => setTimeout(() => applied.push(String(input))));
     return response;
   };
 });
@@ -138,7 +143,7 @@ describe('Twitch with backend=: purchases', () => {
     await waitUntil(async () => (await newAnswers(seen)).includes(202), 'the backend answers pending', { timeout: 5000 });
     await cmd('ebs-know', { id: backend.id, transactionId: 'tx-pending', channelId: id, userId: '5678', sku: 'cheer100', amount: 100 });
     await waitUntil(async () => (await newAnswers(seen)).includes(200), 'the retry is counted', { timeout: 8000 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await nothingWithin(300, 'a post after the counted one would reach the backend by then');
     expect(await newAnswers(seen)).to.deep.equal([202, 200]);
   }).timeout(15_000);
 
@@ -151,7 +156,7 @@ describe('Twitch with backend=: purchases', () => {
     const { receipt } = await buy(id, 'tx-forged', '5678', 'cheer100', 100, { forged: true });
     viewer.fake.completeTransaction({ product: product('cheer100', 100), transactionId: 'tx-forged', userId: '5678', transactionReceipt: receipt });
     await waitUntil(() => viewer.errors.some((e) => e.code === 'receipt-refused'), 'the refusal is reported', { timeout: 5000 });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await nothingWithin(500, 'a second post of the refused receipt would reach the backend by then');
     expect(await newAnswers(seen)).to.deep.equal([403]);
     const refused = viewer.errors.filter((e) => e.code === 'receipt-refused');
     expect(refused).to.have.length(1);
@@ -185,7 +190,7 @@ describe('Twitch with backend=: purchases', () => {
     const { receipt } = await buy(id, 'tx-nobackend', '5678');
     viewer.fake.completeTransaction({ product: product('cheer100', 100), transactionId: 'tx-nobackend', userId: '5678', transactionReceipt: receipt });
     const before = fetched.length;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await nothingWithin(300, 'without a backend, a post would have been made by then');
     expect(await newAnswers(seen)).to.deep.equal([]);
     expect(fetched.slice(before)).to.deep.equal([]);
   });
@@ -242,8 +247,8 @@ describe('Twitch with backend=: what a page that loads sees', () => {
     const newer = { onair: 1, type: 'leaderboard', from: 'ebs.leaderboard.30d', seq: Date.now() + 10_000, sentAt: Date.now(), payload: { window: '30d', entries: [{ userId: '77', name: 'Newer', total: 900, firstAt: new Date().toISOString() }] } };
     late.fake.deliver(JSON.stringify(newer));
     late.authorize();
-    await waitUntil(() => fetched.some((url) => url.includes('/v1/leaderboard?window=30d')), 'the board is read', { timeout: 5000 });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitUntil(() => applied.some((url) => url.includes('/v1/leaderboard?window=30d')), 'the board is read', { timeout: 5000 });
+    await board.updateComplete;
     expect(rows(board)).to.deep.equal(['Newer:77']);
   });
 
@@ -297,7 +302,7 @@ describe('Twitch with backend=: paid wheel spins', () => {
     const second = oneEvent(wheel, 'onair-spin-end');
     streamer.fake.setVisible(true);
     expect((await second).detail.spinId).to.equal('tx-spin-2');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await nothingWithin(500, 'a second spin of tx-spin-1 would start by then');
     // The read after the gap listed tx-spin-1 too: it is not spun again.
     expect(spins).to.deep.equal(['tx-spin-1', 'tx-spin-2']);
   });
@@ -319,7 +324,7 @@ describe('Twitch with backend=: paid wheel spins', () => {
     const before = fetched.length;
     streamer.authorize();
     await waitUntil(() => fetched.slice(before).some((url) => url.includes('/v1/wheel/requests')), 'the requests are read', { timeout: 5000 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await nothingWithin(100, 'a wheel that took the lead anyway would say so by then');
     expect(wheel.isAuthority).to.equal(false);
     release();
     expect((await ended).detail.spinId).to.equal('tx-away');
@@ -340,7 +345,7 @@ describe('Twitch with backend=: paid wheel spins', () => {
     const ended = oneEvent(wheel, 'onair-spin-end');
     send({ paymentId: 'tx-right', sku: 'spin', amount: 200 });
     expect((await ended).detail.spinId).to.equal('tx-right');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await nothingWithin(300, 'a spin for a refused request would start by then');
     expect(spins).to.deep.equal(['tx-right']);
     expect(streamer.errors.filter((e) => e.code === 'invalid-payload')).to.have.length(1);
   });
@@ -360,7 +365,7 @@ describe('Twitch with backend=: paid wheel spins', () => {
     // Whatever reaches the broadcast topic under another sender's name is dropped and reported.
     streamer.fake.deliver(JSON.stringify({ onair: 1, type: 'wheel.request', from: 'U5678', seq: 1, sentAt: Date.now(), payload: request }));
     await waitUntil(() => streamer.errors.some((e) => e.code === 'untrusted-sender'), 'reported');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await nothingWithin(300, 'a spin for the untrusted request would start by then');
     expect(spins).to.deep.equal([]);
   });
 });

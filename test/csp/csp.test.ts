@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { OnAirPlatformElement } from '../../components/platform/platform.js';
 import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
+import { storageSnapshot } from '../helpers.js';
 
 /**
  * The built files under the policy a Twitch extension iframe gets (see STRICT_CSP in
@@ -112,7 +113,13 @@ function describePage(title: string, path: string): void {
 }
 
 describe('strict Content-Security-Policy', () => {
-  after(() => frames.forEach((frame) => frame.remove()));
+  // The pages' widgets keep state under their default keys: later files must not see it.
+  let restoreStorage = () => {};
+  before(() => (restoreStorage = storageSnapshot()));
+  after(() => {
+    frames.forEach((frame) => frame.remove());
+    restoreStorage();
+  });
 
   describePage('dist/onair.js', '/test/csp/page.html');
   describePage('dist/widgets/*.js entries', '/test/csp/widgets.html');

@@ -1,6 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendMouse, setViewport } from '@web/test-runner-commands';
 import type { Viewers } from '../../platform/model.js';
+import { nothingWithin, rendered } from '../wait.js';
+import { storageSnapshot } from '../helpers.js';
 
 /**
  * The gallery page itself (demo/index.html, from the sources), in a frame filling the viewport,
@@ -22,8 +24,8 @@ async function openGallery(width: number, height = 900): Promise<Frame> {
   await loaded;
   const doc = frame.contentDocument!;
   await waitUntil(() => doc.querySelectorAll('.widget-card').length >= 5 && (doc.querySelector('#provider') as unknown as { current?: DemoLike }).current?.name === 'demo', 'gallery ready', { timeout: 8000 });
-  // Every widget rendered once.
-  await Promise.all([...doc.querySelectorAll('#widgets *')].filter((el) => el.localName.startsWith('onair-')).map((el) => (el as unknown as { updateComplete?: Promise<unknown> }).updateComplete));
+  // Every widget defined (its chunk loaded) and rendered once, the provider too.
+  await rendered(doc);
   await new Promise((resolve) => frame!.contentWindow!.requestAnimationFrame(resolve));
   return { doc, win: frame.contentWindow!, frame };
 }
@@ -66,8 +68,12 @@ function overflowing(doc: Document): string[] {
 describe('the gallery page', function () {
   this.timeout(30_000);
 
+  // The gallery's widgets keep state under their default keys: later files must not see it.
+  let restoreStorage = () => {};
+  before(() => (restoreStorage = storageSnapshot()));
   after(async () => {
     frame?.remove();
+    restoreStorage();
     await setViewport({ width: 800, height: 600 });
     await resetMouse();
   });
@@ -126,7 +132,7 @@ describe('the gallery page', function () {
     const counter = doc.querySelector('onair-viewer-counter')!;
     await waitUntil(() => counter.shadowRoot!.querySelector('[part=base]')?.getAttribute('data-state') === 'unavailable', 'the counter says unavailable');
     const before = seen.length;
-    await new Promise((resolve) => setTimeout(resolve, 200)); // ten walk steps
+    await nothingWithin(200, 'ten steps of the viewer walk');
     expect(latest, 'still unavailable after the walk ran').to.equal(null);
     expect(seen.length).to.equal(before);
 

@@ -64,6 +64,8 @@ describe('onair/api beside the full bundle', () => {
     const api = (await win.eval(`import('/dist/widgets/api.js')`)) as { setMessages: (locale: string, messages: Record<string, string>) => void; createPlatform?: unknown };
     expect(api.createPlatform).to.be.a('function');
     api.setMessages('en', { boardEmpty: 'Be the first!' });
+    // An empty board says "Be the first!": no totals left under its key by an earlier run.
+    localStorage.removeItem('two-copies-test');
     doc.body.innerHTML = '<onair-platform platform="demo" rate="0" connect-delay="0"><onair-leaderboard locale="en-US" storage-key="two-copies-test"></onair-leaderboard></onair-platform>';
     const board = doc.querySelector('onair-leaderboard') as HTMLElement & { updateComplete: Promise<unknown> };
     await win.customElements.whenDefined('onair-leaderboard');

@@ -259,7 +259,7 @@ export class FakeStreamerbot {
  * The web-test-runner plugin. Commands (payloads in parentheses):
  * - `sb-start` ({ password?, hello?, viewers?, broadcaster?, failActions?, actionDelayMs?, actionDelays?, events? }) → { id, port }
  * - `sb-event` ({ id, source, type, data, timeStamp? }) → { delivered }
- * - `sb-flood` ({ id, source, type, data, perSecond, seconds }) → {} at once; the flood runs on
+ * - `sb-flood` ({ id, source, type, data, perSecond, seconds }) → { sent } once the flood has ended
  * - `sb-actions` ({ id }) → every action that ran to the end: { connection, action, args }
  * - `sb-raw` ({ id, text } or { id, texts: [...] }) → { sent } (frames sent, summed over sockets)
  * - `sb-share` ({ id, texts: [...] }) → { shared }: texts that `sb-raw-shared` refers to by index
@@ -312,10 +312,7 @@ export function streamerbotServerPlugin() {
       const join = (text) => (Array.isArray(text) ? text.map(part).join('') : String(text));
       return { sent: payload.texts.reduce((sent, text) => sent + server.sendRaw(join(text)), 0) };
     },
-    'sb-flood': (payload) => {
-      void get(payload).flood(payload);
-      return {};
-    },
+    'sb-flood': async (payload) => ({ sent: await get(payload).flood(payload) }),
     'sb-actions': (payload) => get(payload).actionsRun,
     'sb-silence': (payload) => ({ sockets: get(payload).silence() }),
     'sb-kill': async (payload) => {

@@ -8,6 +8,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { FakeTwitchParent } from '../fakes/twitch-parent.js';
 import type { OnAirPlatformElement } from '../../components/platform/platform.js';
 import type { TipMenu, TipResult } from '../../platform/model.js';
+import { storageSnapshot } from '../helpers.js';
 
 const HELPER = '<script src="https://extension-files.twitch.tv/helper/v1/twitch-ext.min.js"></script>';
 const opened: HTMLIFrameElement[] = [];
@@ -36,13 +37,17 @@ function provider(doc: Document): OnAirPlatformElement {
 describe('demo/twitch pages with their own page code', function () {
   this.timeout(40_000);
 
+  // The pages' widgets keep state under their default keys: each test starts clean.
+  let restoreStorage = () => {};
   beforeEach(() => {
     parent = new FakeTwitchParent();
+    restoreStorage = storageSnapshot();
   });
 
   afterEach(() => {
     for (const iframe of opened.splice(0)) iframe.remove();
     parent.dispose();
+    restoreStorage();
   });
 
   for (const page of ['panel.html', 'video_overlay.html']) {

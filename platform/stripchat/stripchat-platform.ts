@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { BasePlatform, browserLocale } from '../base.js';
-import type { Capability, Currency, DeliveryHints, ErrorCode, LeaderboardEntry, LeaderboardWindow, MovableOverlayState, OutgoingRoomMessage, Role, TipMenuItem, TipResult } from '../model.js';
+import type { Capability, Currency, DeliveryHints, RoomAnchor, ErrorCode, LeaderboardEntry, LeaderboardWindow, MovableOverlayState, OutgoingRoomMessage, Role, TipMenuItem, TipResult } from '../model.js';
 import type { PlatformOptions } from '../registry.js';
 import { remember } from '../bounded.js';
 import type { OptionProblem } from '../kit/options.js';
@@ -18,6 +18,7 @@ import { STRIPCHAT_OPTIONS } from './options.js';
 import { WhisperRoom } from './room.js';
 import { SPEND_TEXTS, StripchatSpends } from './spend.js';
 import { GoalCounter } from './goal-counter.js';
+import { StorageAnchor } from './anchor.js';
 import { TopStore } from './top-store.js';
 
 export { stripchatOptions, type StripchatOptions } from './config.js';
@@ -49,6 +50,8 @@ export class StripchatPlatform extends BasePlatform {
   private readonly seenTips = new Set<string>();
   private readonly top?: TopStore;
   private readonly goal?: GoalCounter;
+  /** The wheel's anchor (`anchor-key`): written only by the model's pages. */
+  readonly roomAnchor?: RoomAnchor;
   private monitoring?: Monitoring;
   private showStatus?: string;
   private tipSeq = 0;
@@ -83,6 +86,7 @@ export class StripchatPlatform extends BasePlatform {
       this.top = new TopStore(options.topKey, { request, report });
     }
     if (options.goalKey) this.goal = new GoalCounter(options.goalKey, { request, report });
+    if (options.anchorKey) this.roomAnchor = new StorageAnchor(options.anchorKey, { request, report });
     const ext = options.ext ?? openClient({ ...options, onHandlerError: (eventName, error) => report('handler-failed', `Handling ${eventName} failed: ${String(error)}`) });
     if (!isExtHelper(ext)) {
       this.setStatus(ext);

@@ -11,7 +11,7 @@ import { OverlaySlot } from './activity.js';
 import { Announcer } from './announce.js';
 import { listenTo, openClient } from './client.js';
 import { stripchatOptions, type StripchatOptions } from './config.js';
-import { mapContext, mapSettings, mapTip, mapTipMenu, mapViewers, unwrapContext } from './map.js';
+import { TipIds, mapContext, mapSettings, mapTip, mapTipMenu, mapViewers, unwrapContext } from './map.js';
 import { Monitoring } from './monitoring.js';
 import { MovableOverlay } from './movable-overlay.js';
 import { STRIPCHAT_OPTIONS } from './options.js';
@@ -54,7 +54,7 @@ export class StripchatPlatform extends BasePlatform {
   readonly roomAnchor?: RoomAnchor;
   private monitoring?: Monitoring;
   private showStatus?: string;
-  private tipSeq = 0;
+  private readonly tipIds = new TipIds();
   /** This client's hold on the shared overlay slot, in frames with the `activity` option. */
   private overlay?: OverlaySlot;
   private announcer?: Announcer;
@@ -277,7 +277,7 @@ export class StripchatPlatform extends BasePlatform {
    * goal counters, so that side effect happens once.
    */
   private onTip(data: unknown): void {
-    const mapped = isRecord(data) ? mapTip(data.tipData, (this.tipSeq += 1)) : undefined;
+    const mapped = isRecord(data) ? mapTip(data.tipData, this.tipIds) : undefined;
     if (!mapped) {
       this.report('invalid-payload', 'Stripchat sent a tip onair cannot use.', data);
       return;

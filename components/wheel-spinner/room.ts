@@ -18,6 +18,7 @@
  *   stops spinning. Followers follow the same one.
  */
 import { remember } from '../../platform/bounded.js';
+import { freePaymentId } from './fairness.js';
 import { MAX_QUEUE, type BoundSpin, type Hash, type PaymentLedger } from './ledger.js';
 
 /** What a room message or the anchor says about the authority: its commitment, segments and identity. */
@@ -76,9 +77,7 @@ export type Followed =
   | { kind: 'play'; verified: false; reason: Unverified; index: number; offset: number; items?: [string, number][] };
 
 /** The id of a spin the streamer starts without a payment: fixed by the commitment, so not hers to pick. */
-export function freeDrawId(commitment: string): string {
-  return `free-${commitment.slice(0, 32)}`;
-}
+export const freeDrawId = freePaymentId;
 
 /** True when `a` leads over `b`: it led first, or (same moment) has the smaller id. */
 export function outranks(a: Pick<Announcement, 'since' | 'authority'>, b: Pick<Announcement, 'since' | 'authority'>): boolean {

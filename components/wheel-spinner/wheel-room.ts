@@ -28,6 +28,8 @@ export const AUTHORITY_SILENCE_MS = 2.5 * HEARTBEAT_MS;
 export const PENDING_MS = 60_000;
 /** Where the authority keeps its ledger (`localStorage`), per host and wheel name. */
 export const STORAGE_PREFIX = 'onair.wheel.';
+/** Room hints to re-read the anchor are followed at most this often, so a flood costs a read a second. */
+const ANCHOR_HINT_MS = 1_000;
 /** How long a host's shared overlay slot stays after a spin, so viewers still see where it stopped. */
 const SETTLED_VIEW_MS = 2_000;
 
@@ -233,8 +235,9 @@ export class WheelRoom {
     if (!always && signature === this.announced) return;
     this.announced = signature;
     const payload = { ...announcement, ...(this.view.wheel ? { wheel: this.view.wheel } : {}) };
-    if (this.trust === 'anchor') void platform.roomAnchor?.write(JSON.stringify(payload), (3 * HEARTBEAT_MS) / 1000);
-    else if (this.view.hasBroadcast()) void platform.broadcast({ type: COMMIT_MESSAGE, payload });
+    // Where viewers can write to the room, the room message is only a hint to read the anchor again.
+    if (this.trust === 'anchor' && !(await platform.roomAnchor?.write(JSON.stringify(payload), (3 * HEARTBEAT_MS) / 1000))) return;
+    if (this.view.hasBroadcast()) void platform.broadcast({ type: COMMIT_MESSAGE, payload });
   }
 
   /** The anchor: the followers' announcement, and for an authority, who else leads. */
@@ -252,6 +255,16 @@ export class WheelRoom {
     if ('error' in parsed || (parsed.payload.wheel ?? '') !== (this.view.wheel ?? '')) return;
     this.hear(parsed.payload, 'anchor');
   }
+
+  /** A hint that the anchor changed (anyone may send one): read it, at most once a second. */
+  private async readAnchorSoon(): Promise<void> {
+    const now = performance.now();
+    if (now - this.anchorReadAt < ANCHOR_HINT_MS) return;
+    this.anchorReadAt = now;
+    await this.readAnchor();
+  }
+
+  private anchorReadAt = -Infinity;
 
   private hear(announcement: Announcement, via: 'room' | 'anchor'): void {
     const now = performance.now();
@@ -283,8 +296,10 @@ export class WheelRoom {
       if (!this.leads) return void (await this.follower?.learn(payment));
       const claim = `${this.platform?.name}|${payment.id}`;
       if (claimedPayments.has(claim)) return;
+      // Claimed before the ledger answers, so a second wheel on the page hearing the same payment skips it.
+      remember(claimedPayments, claim, undefined, 1_000);
       const answer = await this.authority!.pay(payment);
-      if (answer.result === 'queued') remember(claimedPayments, claim, undefined, 1_000);
+      if (answer.result !== 'queued') claimedPayments.delete(claim);
       if (answer.result === 'full') this.refuseInRoom(answer.drawId ?? payment.id, payer);
       this.pump();
     });
@@ -366,6 +381,7 @@ export class WheelRoom {
     if (message.type === REQUEST_MESSAGE) return this.onRequest(message, rules);
     if (message.type === REFUSED_MESSAGE) return this.onRefused(message);
     if (message.type === COMMIT_MESSAGE) {
+      if (this.trust === 'anchor') return this.readAnchorSoon();
       const parsed = parseCommitPayload(message.payload);
       if ('error' in parsed) return this.reject(parsed.error);
       if ((parsed.payload.wheel ?? '') === (this.view.wheel ?? '')) this.hear(parsed.payload, 'room');
@@ -473,6 +489,9 @@ export class WheelRoom {
   private async awaitSpin(transactionId: string | undefined): Promise<void> {
     const paymentId = transactionId ? await paymentIdOf(transactionId) : undefined;
     if (!this.view.isConnected) return;
+    // The host's own word that this viewer paid: a payment this wheel learned of (where ids are the host's).
+    const me = this.view.context?.user?.id;
+    if (paymentId && this.rules.paymentIds === 'host') await this.follower?.learn({ id: paymentId, content: paymentId, ...(me && PAYMENT_ID.test(me) ? { payer: me } : {}) });
     this.unpaidItem = undefined;
     const timer = setTimeout(() => this.refuseRequest({ reason: 'no-answer', ...(paymentId ? { paymentId } : {}) }), PENDING_MS);
     this.setRequest({ state: 'pending', ...(paymentId ? { paymentId } : {}), timer });

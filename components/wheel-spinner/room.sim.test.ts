@@ -9,7 +9,8 @@
  */
 import { expect } from '@open-wc/testing';
 import { MAX_QUEUE, PaymentLedger, type LedgerStore } from './ledger.js';
-import { WheelAuthority, WheelFollower, type Announcement, type Crypto, type PaymentIds, type SpinClaim, type Trust } from './room.js';
+import { WheelAuthority } from './room-authority.js';
+import { WheelFollower, type Announcement, type Crypto, type PaymentIds, type SpinClaim, type Trust } from './room.js';
 
 /** mulberry32: a small seeded PRNG, so a failing run is one number to replay. */
 function prng(seed: number): () => number {

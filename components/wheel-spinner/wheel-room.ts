@@ -8,8 +8,9 @@ import { remember } from '../../platform/bounded.js';
 import type { Currency, HostContext, LateTipResult, Platform, RoomMessage, Tip, TipMenuItem } from '../../platform/model.js';
 import { text } from '../../platform/validate.js';
 import { draw, hashSegments, paymentIdOf, sha256Hex, type VerifiedProof } from './fairness.js';
-import { localStore, memoryStore, PaymentLedger, type BoundSpin } from './ledger.js';
-import { WheelAuthority, WheelFollower, type Announcement, type Crypto, type Followed, type Payment, type Trust, type Unverified } from './room.js';
+import type { BoundSpin } from './ledger.js';
+import type { WheelAuthority } from './room-authority.js';
+import { WheelFollower, type Announcement, type Crypto, type Followed, type Payment, type Trust, type Unverified } from './room.js';
 import { PAYMENT_ID, followedElapsed, parseCommitPayload, parseRefusedPayload, parseRequestPayload, parseSpinPayload, type SpinPayload } from './wheel-model.js';
 
 /** The room message type of a spin. */
@@ -131,6 +132,11 @@ export class WheelRoom {
     return this.authority?.leads === true && this.rules.decides;
   }
 
+  /** True once this page holds the lead (its ledger may still be opening). */
+  get deciding(): boolean {
+    return this.opening !== undefined && !this.yielded && this.rules.decides;
+  }
+
   /** Why this page, though the room's authority, spins nothing: another authority leads. */
   get yielded(): boolean {
     return this.authority !== undefined && !this.authority.leads;
@@ -182,6 +188,8 @@ export class WheelRoom {
     this.claim = claim;
     const open = async () => {
       if (this.claim !== claim) return;
+      // Only the deciding page keeps a ledger: its code loads then, not on every viewer's page.
+      const { PaymentLedger, WheelAuthority, localStore, memoryStore } = await import('./room-authority.js');
       const ledger = await PaymentLedger.open(key ? localStore(key) : memoryStore(), crypto.hash);
       if (this.claim !== claim) return;
       const identity = { authority: Math.random().toString(36).slice(2, 12), since: Date.now() };
@@ -293,6 +301,7 @@ export class WheelRoom {
     const payer = payerId && PAYMENT_ID.test(payerId) ? payerId : undefined;
     this.queue(async () => {
       const payment: Payment = { id: await paymentIdOf(hostId), content, ...(payer ? { payer } : {}) };
+      await this.opening;
       if (!this.leads) return void (await this.follower?.learn(payment));
       const claim = `${this.platform?.name}|${payment.id}`;
       if (claimedPayments.has(claim)) return;

@@ -194,7 +194,7 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
 
   /** Whether this wheel decides the room's spins (its page is the room's authority and it holds the lead). */
   get isAuthority(): boolean {
-    return this.room.leads;
+    return this.room.deciding;
   }
 
   /**

@@ -29,6 +29,10 @@ export const AUTHORITY_SILENCE_MS = 2.5 * HEARTBEAT_MS;
 export const PENDING_MS = 60_000;
 /** Where the authority keeps its ledger (`localStorage`), per host and wheel name. */
 export const STORAGE_PREFIX = 'onair.wheel.';
+/** Payments kept while this page is about to lead (a backend lists at most 20 on load). */
+const MAX_HELD = 20;
+/** A spin request from the room paid longer ago than this (by the sender's clock; minutes of skew are fine) buys no spin. */
+const MAX_REQUEST_AGE_MS = 10 * 60_000;
 /** Room hints to re-read the anchor are followed at most this often, so a flood costs a read a second. */
 const ANCHOR_HINT_MS = 1_000;
 /** How long a host's shared overlay slot stays after a spin, so viewers still see where it stopped. */
@@ -201,6 +205,7 @@ export class WheelRoom {
       await this.readAnchor();
       this.view.changed();
       await this.beat(true);
+      for (const payment of this.held.splice(0)) await this.bind(payment);
       this.pump();
     };
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
@@ -215,6 +220,7 @@ export class WheelRoom {
   }
 
   private stepDown(): void {
+    this.held = [];
     this.claim?.release();
     this.claim = undefined;
     this.authority = undefined;
@@ -302,17 +308,27 @@ export class WheelRoom {
     this.queue(async () => {
       const payment: Payment = { id: await paymentIdOf(hostId), content, ...(payer ? { payer } : {}) };
       await this.opening;
+      // This page is the authority but does not lead yet (its ledger opening, another wheel holding the lock): kept for then.
+      if (!this.authority && this.rules.decides) return void (this.held = [...this.held, payment].slice(-MAX_HELD));
       if (!this.leads) return void (await this.follower?.learn(payment));
-      const claim = `${this.platform?.name}|${payment.id}`;
-      if (claimedPayments.has(claim)) return;
-      // Claimed before the ledger answers, so a second wheel on the page hearing the same payment skips it.
-      remember(claimedPayments, claim, undefined, 1_000);
-      const answer = await this.authority!.pay(payment);
-      if (answer.result !== 'queued') claimedPayments.delete(claim);
-      if (answer.result === 'full') this.refuseInRoom(answer.drawId ?? payment.id, payer);
-      this.pump();
+      await this.bind(payment);
     });
   }
+
+  /** Binds a payment on the authority (once per payment, page-wide) and spins what waits. */
+  private async bind(payment: Payment): Promise<void> {
+    const claim = `${this.platform?.name}|${payment.id}`;
+    if (!this.authority || claimedPayments.has(claim)) return;
+    // Claimed before the ledger answers, so a second wheel on the page hearing the same payment skips it.
+    remember(claimedPayments, claim, undefined, 1_000);
+    const answer = await this.authority.pay(payment);
+    if (answer.result !== 'queued') claimedPayments.delete(claim);
+    if (answer.result === 'full') this.refuseInRoom(answer.drawId ?? payment.id, payment.payer);
+    this.pump();
+  }
+
+  /** Payments that came before this page led, bound once it does. */
+  private held: Payment[] = [];
 
   /** A payment the authority could not queue: its payer's wheel is told. */
   private refuseInRoom(paymentId: string, payer: string | undefined): void {
@@ -436,7 +452,7 @@ export class WheelRoom {
     const parsed = parseRequestPayload(message.payload);
     if ('error' in parsed) return this.reject(parsed.error);
     const request = parsed.payload;
-    if ((request.wheel ?? '') !== (this.view.wheel ?? '')) return;
+    if ((request.wheel ?? '') !== (this.view.wheel ?? '') || Date.now() - message.sentAt > MAX_REQUEST_AGE_MS) return;
     if ('reward' in request) {
       if (!this.redemption || request.reward.toLowerCase() !== this.redemption.toLowerCase()) return;
     } else {

@@ -7,7 +7,7 @@ import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../te
 import { commitmentOf, draw, freePaymentId, hashSegments, newSeed, sha256Hex, verifySpin } from './fairness.js';
 import { drawIdOf } from './room.js';
 import { indexAt, type CommitPayload, type SpinPayload, type WheelItem } from './wheel-model.js';
-import { COMMIT_MESSAGE, SPIN_MESSAGE, type OnAirWheelSpinnerElement } from './wheel-spinner.js';
+import { COMMIT_MESSAGE, REFUSED_MESSAGE, SPIN_MESSAGE, type OnAirWheelSpinnerElement } from './wheel-spinner.js';
 import './wheel-spinner.js';
 
 const ITEMS: WheelItem[] = [
@@ -890,6 +890,29 @@ describe('<onair-wheel-spinner>', () => {
       const payload = await authority.spin(ITEMS, drawId);
       viewer.receive(message(SPIN_MESSAGE, payload));
       expect((await played).detail).to.include({ verified: true });
+    });
+
+    it('issue 21: at most 20 paid spins wait; a payment beyond that is refused, and the room is told who paid it', async () => {
+      const streamer = demo();
+      const { el } = await mount(streamer, { duration: 60_000 });
+      el.price = 10;
+      await waitUntil(() => el.isAuthority && el.commitment !== undefined);
+      const refused: string[] = [];
+      el.addEventListener('onair-spin-refused', (e) => refused.push(`${e.detail.reason}:${e.detail.paymentId}`));
+      const sent: { type: string; payload: unknown }[] = [];
+      streamer.broadcast = async (msg) => void sent.push(msg);
+      for (let i = 1; i <= 22; i += 1) streamer.fireTip({ id: `q-${i}`, amount: 10, currency: 'tokens', user: { id: `u${i}`, name: `U${i}` } });
+      await waitUntil(() => refused.length === 2, 'two refused');
+      expect(refused).to.deep.equal(['queue-full:q-21', 'queue-full:q-22']);
+      const told = sent.filter((m) => m.type === REFUSED_MESSAGE).map((m) => m.payload);
+      expect(told).to.deep.equal([
+        { paymentId: 'q-21', reason: 'queue-full', payer: 'u21' },
+        { paymentId: 'q-22', reason: 'queue-full', payer: 'u22' },
+      ]);
+      // The same payment again is not a new one.
+      streamer.fireTip({ id: 'q-3', amount: 10, currency: 'tokens', user: { id: 'u3', name: 'U3' } });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(refused).to.have.length(2);
     });
 
     it('a viewer who clicks Spin on a wheel without a price gets no result', async () => {

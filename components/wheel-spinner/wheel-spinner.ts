@@ -318,7 +318,8 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
     const items = segments.map((s) => ({ ...s.item }));
     if (spin.proof) this.proofList = [{ proof: spin.proof, items, label: segment.label, at }, ...this.proofList].slice(0, MAX_PROOFS);
     this.announcement = { id: 'wheelResult', label: segment.label, verified: spin.verified, ...(spin.reason ? { reason: spin.reason } : {}) };
-    const removed = this.removeWinnerNow && this.isConnected && segments === this.segmentList;
+    const removes = bool(this.hostSetting('remove-winner', this.removeWinner, false)) ?? this.removeWinner;
+    const removed = removes && this.isConnected && segments === this.segmentList;
     this.shown = undefined;
     if (removed) this.removed = new Set([...this.removed, segment.key]);
     else this.winnerKey = segment.key;
@@ -332,10 +333,6 @@ export class OnAirWheelSpinnerElement extends OnAirElement {
 
   private priceOf() {
     return priceOf({ price: this.price, hostPrice: this.hostSetting('price', this.price, undefined), currency: this.currency, item: this.item }, this.tipMenu);
-  }
-
-  private get removeWinnerNow(): boolean {
-    return bool(this.hostSetting('remove-winner', this.removeWinner, false)) ?? this.removeWinner;
   }
 
   // ── Rendering ───────────────────────────────────────────────────────────────

@@ -19,4 +19,9 @@ describe('roomAuthority', () => {
     expect(requests).to.deep.equal(['twitch', 'streamerbot']);
     expect(roomAuthority('demo', { role: 'broadcaster' }).keepsChain).to.equal(false);
   });
+
+  it('names payments by the host\u2019s id where every page sees it, and by their content on Stripchat, whose tips carry no id', () => {
+    const byContent = (['twitch', 'stripchat', 'demo', 'streamerbot', 'streamnook', 'no-host'] as const).filter((name) => roomAuthority(name, { role: 'viewer' }).paymentIds === 'content');
+    expect(byContent).to.deep.equal(['stripchat']);
+  });
 });

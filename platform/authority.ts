@@ -22,6 +22,12 @@ export interface RoomAuthority {
    * reloads. The demo's payments are simulated and their ids repeat across page loads.
    */
   keepsChain: boolean;
+  /**
+   * How a payment is named alike on every page of the room: `host` where every page sees the
+   * host's own payment id (Twitch transactions, Streamer.bot events), `content` where the host
+   * gives none (Stripchat tips): pages then name it by what the host shows of it.
+   */
+  paymentIds: 'host' | 'content';
 }
 
 /**
@@ -35,16 +41,16 @@ export function roomAuthority(name: PlatformName | undefined, context: Pick<Host
   // No platform yet counts as a page without a host.
   switch (name ?? 'no-host') {
     case 'twitch':
-      return { decides: context?.role === 'broadcaster', trustedRoom: true, requestsFromRoom: true, keepsChain: true };
+      return { decides: context?.role === 'broadcaster', trustedRoom: true, requestsFromRoom: true, keepsChain: true, paymentIds: 'host' };
     case 'stripchat':
-      return { decides: context?.role === 'broadcaster', trustedRoom: false, requestsFromRoom: false, keepsChain: true };
+      return { decides: context?.role === 'broadcaster', trustedRoom: false, requestsFromRoom: false, keepsChain: true, paymentIds: 'content' };
     case 'demo':
-      return { decides: context?.role === 'broadcaster', trustedRoom: true, requestsFromRoom: false, keepsChain: false };
+      return { decides: context?.role === 'broadcaster', trustedRoom: true, requestsFromRoom: false, keepsChain: false, paymentIds: 'host' };
     case 'streamerbot':
-      return { decides: true, trustedRoom: true, requestsFromRoom: true, keepsChain: true };
+      return { decides: true, trustedRoom: true, requestsFromRoom: true, keepsChain: true, paymentIds: 'host' };
     case 'streamnook':
-      return { decides: true, trustedRoom: true, requestsFromRoom: false, keepsChain: true };
+      return { decides: true, trustedRoom: true, requestsFromRoom: false, keepsChain: true, paymentIds: 'host' };
     case 'no-host':
-      return { decides: true, trustedRoom: true, requestsFromRoom: false, keepsChain: false };
+      return { decides: true, trustedRoom: true, requestsFromRoom: false, keepsChain: false, paymentIds: 'host' };
   }
 }

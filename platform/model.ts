@@ -155,6 +155,18 @@ export interface RoomMessage<P = unknown> {
 /** What a widget sends to the room; the platform adds `from` and `sentAt`. */
 export type OutgoingRoomMessage<P = unknown> = Pick<RoomMessage<P>, 'type' | 'payload'>;
 
+/**
+ * A value in the room that only its authority can write and everyone can read, expiring unless
+ * written again (Stripchat: a `strings` storage key whose manifest role lets only the model write).
+ * Where viewers can send room messages too, the wheel anchors its commitment and liveness here.
+ */
+export interface RoomAnchor {
+  /** The value, or `undefined` when there is none (never written, expired, unreadable). */
+  read(): Promise<string | undefined>;
+  /** Writes it (the authority's page only), to expire after `ttlSeconds`; answers whether it was stored. */
+  write(value: string, ttlSeconds: number): Promise<boolean>;
+}
+
 /** How a room message should be delivered, so adapters never inspect a widget's message types. */
 export interface DeliveryHints {
   /**
@@ -292,6 +304,8 @@ export interface Platform {
   readonly clientId: string;
   /** Starts a spend for `item`; never rejects. One spend at a time per page, across providers. */
   requestTip(item: TipMenuItem): Promise<TipResult>;
+  /** The room's authority-only value, where the host has one and the page configured it. */
+  readonly roomAnchor?: RoomAnchor;
   /** Sends to the room; never rejects (failures go to `errors$`). Needs the `broadcast` capability. */
   broadcast(message: OutgoingRoomMessage, hints?: DeliveryHints): Promise<void>;
   /** The host's own leaderboard for a window, or `undefined` when it has no store for it. */

@@ -21,6 +21,7 @@ const PAGE_ATTRIBUTES = /^(id|class|style|slot|hidden|title|lang|dir|part|tabind
  * Adapter options (each adapter reads those of its schema and reports invalid ones on `errors$`;
  * a change to any of them restarts the platform):
  * @attr activity - (stripchat) In a shared overlay slot: this viewer's frame holds the slot while a spin plays, then lets it go.
+ * @attr anchor-key - (stripchat) A `strings` storage key the manifest lets only the model write: the wheel keeps its commitment there, so viewers' wheels verify spins and see the model online.
  * @attr announce - (stripchat) Off by default. `tips`, `spins` or both: announce tips this frame shows and this page's wheel results in the viewer's chat.
  * @attr announce-as - (stripchat) Who announces: `bot` (the extension, default), `model`, or `chat` (a system line).
  * @attr announce-spin-text - (stripchat) Wheel announcement text; `{label}` is filled in.

@@ -69,6 +69,10 @@ const en = {
   wheelCheck: 'Check',
   wheelCheckOk: 'Verified: fair',
   wheelCheckFailed: 'Does not verify ({reason})',
+  wheelProofCommitment: 'Commitment published before the payment',
+  wheelUnverified: 'Unverified: {reason}.',
+  wheelNotSaved: 'This wheel could not save its record, so it spins nothing until storage works again.',
+  wheelYielded: 'Another page of the streamer leads this wheel; this one does not spin.',
 
   pillLive: 'Live',
   pillReconnecting: 'Reconnecting…',

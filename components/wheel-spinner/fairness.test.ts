@@ -52,6 +52,18 @@ describe('commit–reveal fairness', () => {
     }
   });
 
+  it('issue 21: with the commitment the caller saw, a self-consistent proof for a seed of someone else\u2019s fails', async () => {
+    const proof = await proofFor(7);
+    expect(await verifySpin(proof, ITEMS, { commitment: proof.commitment })).to.deep.equal({ ok: true });
+    // A whole new chain (seed, commitment, winner all consistent): fine alone, not against what was published.
+    const seed = newSeed();
+    const commitment = await commitmentOf(seed);
+    const drawn = await draw(seed, proof.paymentId, proof.itemsHash, WEIGHTS);
+    const rechained = { ...proof, seed, commitment, ...drawn };
+    expect(await verifySpin(rechained, ITEMS)).to.deep.equal({ ok: true });
+    expect(await verifySpin(rechained, ITEMS, { commitment: proof.commitment })).to.deep.equal({ ok: false, reason: 'commitment' });
+  });
+
   it('refuses a streamer\u2019s spin whose id was not fixed by the commitment', async () => {
     const seed = newSeed();
     const commitment = await commitmentOf(seed);

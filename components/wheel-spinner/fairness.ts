@@ -127,11 +127,17 @@ export async function draw(
 
 /**
  * Re-checks a spin: the seed matches the commitment, the segments match the items hash, and the
- * winner and landing point are the ones the seed, payment id and segments give. `items` are the segments as they were
- * when the wheel spun (`{ label, weight? }`, as given to the wheel).
+ * winner and landing point are the ones the seed, payment id and segments give. `items` are the
+ * segments as they were when the wheel spun (`{ label, weight? }`, as given to the wheel).
+ *
+ * A proof alone shows only that it is self-consistent: anyone can make one for a seed of their own.
+ * It shows a fair spin when `commitment` is the one **you** saw published before the payment (and
+ * the segments the ones announced with it): pass it as `{ commitment }`, and a proof for any other
+ * commitment fails with `commitment`. Without it, the verdict says nothing about who chose the seed.
  */
-export async function verifySpin(proof: SpinProof, items: readonly unknown[]): Promise<Verdict> {
+export async function verifySpin(proof: SpinProof, items: readonly unknown[], seen: { commitment?: string } = {}): Promise<Verdict> {
   const { commitment, seed, paymentId, itemsHash, index, offset } = proof ?? ({} as SpinProof);
+  if (seen.commitment !== undefined && seen.commitment !== commitment) return { ok: false, reason: 'commitment' };
   if (![commitment, seed, itemsHash].every((v) => typeof v === 'string' && HEX256.test(v))) return { ok: false, reason: 'malformed' };
   if (typeof paymentId !== 'string' || !PAYMENT_ID.test(paymentId) || !Number.isInteger(index) || typeof offset !== 'number') {
     return { ok: false, reason: 'malformed' };

@@ -38,15 +38,14 @@ export interface SpinPayload {
   /** The host's payment id (see `paymentIdOf`); also the spin's id. */
   paymentId: string;
   /**
-   * The revealed seed: its SHA-256 is the commitment followers held, and it is the commitment for
-   * the next spin (the seeds form a hash chain).
+   * The revealed seed: its SHA-256 is the commitment the payment was bound to, and it is the
+   * commitment for later payments (the seeds form a hash chain).
    */
   seed: string;
-  /** Only when the authority's chain ran out: the first commitment of its new chain. */
-  anchor?: string;
+  /** The hash of the segments the payment was bound to. */
   itemsHash: string;
   index: number;
-  /** Sender's clock, ms since epoch, when the spin began. */
+  /** Sender's clock, ms since epoch, when the spin began: only ever compared with the same sender's `sentAt`. */
   startedAt: number;
   durationMs: number;
   turns: number;
@@ -75,9 +74,26 @@ export type RequestPayload = {
     }
 );
 
-/** The `wheel.commit` room message payload: the authority's current commitment (a heartbeat). */
+/**
+ * The `wheel.commit` payload (and the anchor's value): the authority's announcement, its heartbeat.
+ * Payments bind to the commitment and segments it names.
+ */
 export interface CommitPayload {
   commitment: string;
+  /** The hash of the segments payments bind to now. */
+  itemsHash: string;
+  /** A random id of the authority page. */
+  authority: string;
+  /** When that page started leading, on its clock (the older leads). */
+  since: number;
+  wheel?: string;
+}
+
+/** The `wheel.refused` payload: a payment the authority could not queue, for its payer's wheel. */
+export interface RefusedPayload {
+  paymentId: string;
+  reason: 'queue-full';
+  payer?: string;
   wheel?: string;
 }
 
@@ -86,8 +102,6 @@ export const MAX_DURATION_MS = 60_000;
 export const MAX_TURNS = 20;
 export const MAX_LABEL = 64;
 export const MAX_WEIGHT = 1e12;
-/** How far a spin's `startedAt` may be from this page's clock; anything further is refused. */
-export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const MAX_IMAGE_URL = 2048;
 
 /** Twelve hues that stay apart from their neighbours. */
@@ -252,33 +266,23 @@ export function targetRotation(from: number, segment: Segment, offset: number, t
   return from + turns * 360 + mod360(-angle - from);
 }
 
-/**
- * How far apart viewers' clocks may be before the "long over" check in `followedElapsed` misjudges a
- * running spin as finished. Generous: unsynchronised PCs drift by seconds, rarely by a minute.
- */
-export const CLOCK_SKEW_MARGIN_MS = 60_000;
-
 /** What a following wheel knows about a `wheel.spin` message when it applies it. */
 export interface SpinReceipt {
   /** The sender's clock when it sent the message (`RoomMessage.sentAt`). */
   sentAt: number;
   /** Milliseconds since the message reached this page, on this page's monotonic clock. */
   sinceArrival: number;
-  /** This page's wall clock (`Date.now()`). */
-  now: number;
 }
 
 /**
  * How far into a followed spin this wheel is, 0 to `durationMs`, without comparing clocks across
- * machines: the time the spin had run on the sender's clock when it sent (`sentAt − startedAt`)
- * plus the time since the message arrived here on ours. Transit time is not counted (measuring it
- * needs a shared clock). The clocks meet only to spot a spin that is long over: one that started
- * more than `durationMs + CLOCK_SKEW_MARGIN_MS` ago by our clock is over, whatever the arrival time
- * says, so a host that delivers an old message again does not replay it.
+ * machines (a viewer's clock may be minutes off): the time the spin had run on the sender's clock
+ * when it sent (`sentAt − startedAt`, both the sender's) plus the time since the message arrived
+ * here on ours. Transit time is not counted (measuring it needs a shared clock). A host that
+ * delivers a spin again does not replay it: the wheel plays each payment once.
  */
 export function followedElapsed(payload: Pick<SpinPayload, 'startedAt' | 'durationMs'>, receipt: SpinReceipt): number {
   const { startedAt, durationMs } = payload;
-  if (receipt.now - startedAt >= durationMs + CLOCK_SKEW_MARGIN_MS) return durationMs;
   const beforeSending = Number.isFinite(receipt.sentAt) ? Math.max(receipt.sentAt - startedAt, 0) : 0;
   return Math.min(beforeSending + Math.max(receipt.sinceArrival, 0), durationMs);
 }
@@ -292,21 +296,18 @@ export const HEX256 = /^[0-9a-f]{64}$/;
 export const PAYMENT_ID = /^[A-Za-z0-9_.:@+=-]{1,128}$/;
 
 /**
- * Checks a `wheel.spin` payload from the room field by field, against this page's clock `now`;
- * returns it or why not. Values out of bounds are refused, never clamped, so no message can
- * bend or freeze later spins.
+ * Checks a `wheel.spin` payload from the room field by field; returns it or why not. Values out of
+ * bounds are refused, never clamped, so no message can bend or freeze later spins. `startedAt` is
+ * the sender's clock and is never compared with this page's (clocks differ between devices).
  */
-export function parseSpinPayload(value: unknown, now: number): { payload: SpinPayload } | { error: string } {
+export function parseSpinPayload(value: unknown): { payload: SpinPayload } | { error: string } {
   if (!isRecord(value)) return { error: 'payload is not an object' };
-  const { paymentId, seed, anchor, itemsHash, index, startedAt, durationMs, turns, payer, wheel } = value;
+  const { paymentId, seed, itemsHash, index, startedAt, durationMs, turns, payer, wheel } = value;
   if (typeof paymentId !== 'string' || !PAYMENT_ID.test(paymentId)) return { error: 'bad paymentId' };
   if (typeof seed !== 'string' || !HEX256.test(seed)) return { error: 'bad seed' };
-  if (anchor !== undefined && (typeof anchor !== 'string' || !HEX256.test(anchor))) return { error: 'bad anchor' };
   if (typeof itemsHash !== 'string' || !HEX256.test(itemsHash)) return { error: 'bad itemsHash' };
   if (!Number.isInteger(index) || (index as number) < 0 || (index as number) >= MAX_SEGMENTS) return { error: 'bad index' };
-  if (typeof startedAt !== 'number' || !Number.isFinite(startedAt) || Math.abs(startedAt - now) > MAX_CLOCK_SKEW_MS) {
-    return { error: 'startedAt too far from this clock' };
-  }
+  if (typeof startedAt !== 'number' || !Number.isFinite(startedAt)) return { error: 'bad startedAt' };
   if (typeof durationMs !== 'number' || !Number.isFinite(durationMs) || durationMs < 0 || durationMs > MAX_DURATION_MS) {
     return { error: 'bad durationMs' };
   }
@@ -317,7 +318,6 @@ export function parseSpinPayload(value: unknown, now: number): { payload: SpinPa
     payload: {
       paymentId,
       seed,
-      ...(anchor !== undefined ? { anchor } : {}),
       itemsHash,
       index: index as number,
       startedAt,
@@ -350,13 +350,27 @@ export function parseRequestPayload(value: unknown): { payload: RequestPayload }
   return { payload: { ...common, reward: title } };
 }
 
-/** Checks a `wheel.commit` payload; returns it or why not. */
+/** Checks a `wheel.commit` payload (or the anchor's value); returns it or why not. */
 export function parseCommitPayload(value: unknown): { payload: CommitPayload } | { error: string } {
   if (!isRecord(value)) return { error: 'payload is not an object' };
-  const { commitment, wheel } = value;
+  const { commitment, itemsHash, authority, since, wheel } = value;
   if (typeof commitment !== 'string' || !HEX256.test(commitment)) return { error: 'bad commitment' };
+  if (typeof itemsHash !== 'string' || !HEX256.test(itemsHash)) return { error: 'bad itemsHash' };
+  if (typeof authority !== 'string' || !WHEEL_NAME.test(authority)) return { error: 'bad authority' };
+  if (typeof since !== 'number' || !Number.isFinite(since)) return { error: 'bad since' };
   if (wheel !== undefined && (typeof wheel !== 'string' || !WHEEL_NAME.test(wheel))) return { error: 'bad wheel' };
-  return { payload: { commitment, ...(wheel !== undefined ? { wheel } : {}) } };
+  return { payload: { commitment, itemsHash, authority, since, ...(wheel !== undefined ? { wheel } : {}) } };
+}
+
+/** Checks a `wheel.refused` payload; returns it or why not. */
+export function parseRefusedPayload(value: unknown): { payload: RefusedPayload } | { error: string } {
+  if (!isRecord(value)) return { error: 'payload is not an object' };
+  const { paymentId, reason, payer, wheel } = value;
+  if (typeof paymentId !== 'string' || !PAYMENT_ID.test(paymentId)) return { error: 'bad paymentId' };
+  if (reason !== 'queue-full') return { error: 'bad reason' };
+  if (payer !== undefined && (typeof payer !== 'string' || !PAYMENT_ID.test(payer))) return { error: 'bad payer' };
+  if (wheel !== undefined && (typeof wheel !== 'string' || !WHEEL_NAME.test(wheel))) return { error: 'bad wheel' };
+  return { payload: { paymentId, reason, ...(payer !== undefined ? { payer } : {}), ...(wheel !== undefined ? { wheel } : {}) } };
 }
 
 /** The wheel is drawn in a 200 × 200 view box. */

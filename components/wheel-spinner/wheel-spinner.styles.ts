@@ -24,10 +24,16 @@ export const wheelSpinnerStyles = [
       max-width: 100%;
     }
 
+    /* The wheel shrinks to its container (a 240 px slot shows all of it) and never grows past --_size. */
+    :host {
+      max-width: 100%;
+    }
+
     .stage {
       position: relative;
       width: var(--_size);
-      height: var(--_size);
+      max-width: 100%;
+      aspect-ratio: 1;
     }
 
     .wheel {
@@ -78,22 +84,43 @@ export const wheelSpinnerStyles = [
       opacity: 0.65;
     }
 
+    /* The winner's banner: large and centred, shown only once the wheel stopped, so it never hides
+       wedges that still turn. */
     .winner-label {
       position: absolute;
       left: 50%;
-      bottom: 12%;
-      transform: translateX(-50%);
+      top: 50%;
+      transform: translate(-50%, -50%);
       margin: 0;
-      max-width: 80%;
-      padding: 0.25em 0.75em;
+      max-width: 86%;
+      padding: 0.35em 0.9em;
       border-radius: var(--_radius);
       background: var(--_surface);
       color: var(--_fg);
-      border: 2px solid var(--_winner);
-      font-weight: 700;
+      border: 3px solid var(--_winner);
+      box-shadow: 0 0.3em 1.2em rgb(0 0 0 / 0.35);
+      font-size: calc(var(--_size) * 0.085);
+      font-weight: 800;
+      line-height: 1.15;
       text-align: center;
       overflow-wrap: anywhere;
       pointer-events: none;
+    }
+
+    .result.unverified {
+      color: var(--_muted, inherit);
+      font-style: italic;
+    }
+
+    .proof-values {
+      display: grid;
+      grid-template-columns: auto 1fr;
+      gap: 0.1em 0.5em;
+      margin: 0.25em 0;
+    }
+
+    .proof-values dd {
+      margin: 0;
     }
 
     .stage.celebrating .winner-label {
@@ -123,10 +150,10 @@ export const wheelSpinnerStyles = [
 
     @keyframes pop {
       from {
-        transform: translateX(-50%) scale(0.6);
+        transform: translate(-50%, -50%) scale(0.6);
       }
       to {
-        transform: translateX(-50%) scale(1);
+        transform: translate(-50%, -50%) scale(1);
       }
     }
 

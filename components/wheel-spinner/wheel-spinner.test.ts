@@ -2,11 +2,12 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import { BasePlatform } from '../../platform/base.js';
 import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
-import type { Capability, RoomMessage, TipMenuItem, TipResult } from '../../platform/model.js';
+import type { Capability, RoomAnchor, RoomMessage, Tip, TipMenuItem, TipResult } from '../../platform/model.js';
 import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
-import { commitmentOf, draw, hashSegments, newSeed, verifySpin } from './fairness.js';
-import { indexAt, type SpinPayload, type WheelItem } from './wheel-model.js';
-import { COMMIT_MESSAGE, SPIN_MESSAGE, type OnAirWheelSpinnerElement } from './wheel-spinner.js';
+import { commitmentOf, draw, freePaymentId, hashSegments, newSeed, sha256Hex, verifySpin } from './fairness.js';
+import { drawIdOf } from './room.js';
+import { indexAt, type CommitPayload, type SpinPayload, type WheelItem } from './wheel-model.js';
+import { COMMIT_MESSAGE, REFUSED_MESSAGE, SPIN_MESSAGE, type OnAirWheelSpinnerElement } from './wheel-spinner.js';
 import './wheel-spinner.js';
 
 const ITEMS: WheelItem[] = [
@@ -62,7 +63,7 @@ function message(type: string, payload: unknown, from = 'someone-else'): RoomMes
   return { type, payload, from, sentAt: Date.now() };
 }
 
-/** An authority of our own, outside any wheel: what a forger would need and does not have. */
+/** An authority of our own, outside any wheel: the real one in some tests, a forger in others. */
 class TestAuthority {
   /** A hash chain of its own: each value is the SHA-256 of the one after it. */
   private readonly values = (async () => {
@@ -72,19 +73,35 @@ class TestAuthority {
   })();
   private position = 0;
 
+  constructor(readonly id = 'test-authority', readonly since = 0) {}
+
   async commitment(): Promise<string> {
     return (await this.values)[this.position];
   }
 
+  /** Its announcement (`wheel.commit` payload or anchor value) for `items`. */
+  async announce(items: WheelItem[] = ITEMS): Promise<CommitPayload> {
+    return { commitment: await this.commitment(), itemsHash: await hashSegments(pairsOf(items)), authority: this.id, since: this.since };
+  }
+
+  /** The streamer's own spin for `items`: its id fixed by the commitment, revealing the seed behind it. */
+  async free(items: WheelItem[] = ITEMS, overrides: Partial<SpinPayload> = {}): Promise<SpinPayload> {
+    return this.spin(items, freePaymentId(await this.commitment()), overrides);
+  }
+
   /** A correctly chained spin for `items`: reveals the seed behind the current commitment. */
   async spin(items: WheelItem[], paymentId: string, overrides: Partial<SpinPayload> = {}): Promise<SpinPayload> {
-    const segments = items.map((i) => ({ label: i.label, weight: i.weight ?? 1 }));
+    const segments = pairsOf(items);
     const itemsHash = await hashSegments(segments);
     this.position += 1;
     const seed = (await this.values)[this.position];
     const { index } = await draw(seed, paymentId, itemsHash, segments.map((s) => s.weight));
     return { paymentId, seed, itemsHash, index, startedAt: Date.now(), durationMs: 300, turns: 2, ...overrides };
   }
+}
+
+function pairsOf(items: WheelItem[]): { label: string; weight: number }[] {
+  return items.map((i) => ({ label: i.label, weight: i.weight ?? 1 }));
 }
 
 /** A platform without `broadcast` or `tipMenu`: a host that cannot sync. */
@@ -107,9 +124,14 @@ class StripchatLikeViewer extends BasePlatform {
   readonly name = 'stripchat' as const;
   readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['tips', 'broadcast']);
 
-  constructor() {
+  /** `roomAnchor`: the model-only storage key, as the wheel reads it (`undefined`: none configured). */
+  constructor(readonly roomAnchor?: RoomAnchor) {
     super();
     this.patchContext({ role: 'viewer' });
+  }
+
+  tip(tip: Omit<Tip, 'at'>): void {
+    this.emitTip({ ...tip, at: new Date() });
   }
 
   receive(message: RoomMessage): void {
@@ -628,9 +650,33 @@ describe('<onair-wheel-spinner>', () => {
       }
     });
 
-    it('shows the sealed commitment before a spin and the revealed seed after it, and checks a proof on request', async () => {
+    it('issue 21: shrinks to a 240 px slot: the whole wheel shows, nothing scrolls sideways, and the banner sits inside it', async () => {
+      const platform = demo();
+      const { el } = await mountWith<OnAirWheelSpinnerElement>(
+        platform,
+        html`<div style="width: 240px"><onair-wheel-spinner .items=${ITEMS} duration="0"></onair-wheel-spinner></div>`,
+        'onair-wheel-spinner',
+      );
+      const slot = el.parentElement!;
+      const stage = shadow(el).querySelector('[part="stage"]')!.getBoundingClientRect();
+      expect(stage.width).to.be.closeTo(240, 1);
+      expect(stage.height).to.be.closeTo(240, 1);
+      expect(slot.scrollWidth).to.be.at.most(240);
+      await el.spin();
+      await el.updateComplete;
+      const banner = shadow(el).querySelector('[part="winner-label"]')!.getBoundingClientRect();
+      expect(banner.left).to.be.at.least(stage.left);
+      expect(banner.right).to.be.at.most(stage.right);
+      // Centred over the wheel.
+      expect((banner.top + banner.bottom) / 2).to.be.closeTo((stage.top + stage.bottom) / 2, 1);
+    });
+
+    it('issue 21: hides proof details on stream by default; with show-proof, one labelled value at a time, never the same hash twice', async () => {
       const { el } = await mount(demo());
       await waitUntil(() => el.commitment !== undefined);
+      await el.updateComplete;
+      expect(shadow(el).querySelector('[part="commitment"]')).to.equal(null);
+      el.showProof = true;
       const sealed = el.commitment!;
       await el.updateComplete;
       const line = () => shadow(el).querySelector('[part="commitment"]')!.textContent!;
@@ -638,13 +684,16 @@ describe('<onair-wheel-spinner>', () => {
       const end = oneEvent(el, 'onair-spin-end');
       await el.spin();
       const { proof } = (await end).detail;
-      expect(proof.commitment).to.equal(sealed);
+      expect(proof!.commitment).to.equal(sealed);
       await el.updateComplete;
-      expect(line()).to.contain(proof.seed.slice(0, 8));
-      expect(line()).to.contain(el.commitment!.slice(0, 8));
+      // The revealed seed is also the next commitment: shown once, as the seed.
+      expect(line().match(/[0-9a-f]{8}/g)).to.deep.equal([proof!.seed.slice(0, 8)]);
       const details = shadow(el).querySelector<HTMLDetailsElement>('[part="proofs"]')!;
+      expect(details.open).to.equal(false);
       await clickCenter(details.querySelector('summary')!);
       expect(details.open).to.equal(true);
+      const labels = Array.from(details.querySelectorAll('dt'), (dt) => dt.textContent);
+      expect(labels).to.deep.equal(['Payment id', 'Commitment published before the payment', 'Revealed seed']);
       details.querySelector<HTMLButtonElement>('.check')!.focus();
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => details.querySelector('.verdict')!.textContent !== '');
@@ -653,20 +702,20 @@ describe('<onair-wheel-spinner>', () => {
   });
 
   describe('sync', () => {
-    /** Delivers what `from` broadcasts to `to` as a room message, like a real room would. */
-    function relay(from: DemoPlatform, to: DemoPlatform): void {
+    /** Delivers what `from` broadcasts to `to` as a room message, like a real room would; `skew` shifts the sender's clock. */
+    function relay(from: DemoPlatform, to: DemoPlatform, skew = 0): void {
       const original = from.broadcast.bind(from);
       from.broadcast = async (msg) => {
         await original(msg);
-        to.receiveRoomMessage({ ...msg, from: from.clientId, sentAt: Date.now() });
+        to.receiveRoomMessage({ ...msg, from: from.clientId, sentAt: Date.now() + skew });
       };
     }
 
     /** The streamer's wheel (authority) and a viewer's wheel following it. */
-    async function room() {
+    async function room(skew = 0) {
       const a = demo();
       const b = demo({ role: 'viewer' });
-      relay(a, b);
+      relay(a, b, skew);
       relay(b, a);
       const root = await fixture<HTMLElement>(html`<div>
         <onair-platform .adapter=${a}><onair-wheel-spinner id="a" .items=${ITEMS} duration="300" turns="2"></onair-wheel-spinner></onair-platform>
@@ -678,7 +727,7 @@ describe('<onair-wheel-spinner>', () => {
       return { a, b, wa, wb };
     }
 
-    it('the streamer\u2019s spin plays on the viewer\u2019s wheel after it verified it', async () => {
+    it('the streamer\u2019s spin plays verified on the viewer\u2019s wheel', async () => {
       const { a, wa, wb } = await room();
       expect(wa.isAuthority).to.equal(true);
       expect(wb.isAuthority).to.equal(false);
@@ -692,7 +741,7 @@ describe('<onair-wheel-spinner>', () => {
       const remoteEnd = oneEvent(wb, 'onair-spin-end');
       await clickCenter(button(wa));
       const start = await remoteStart;
-      expect(start.detail.remote).to.equal(true);
+      expect(start.detail).to.include({ remote: true, verified: true });
       const [local, remote] = await Promise.all([oneEvent(wa, 'onair-spin-end'), remoteEnd]);
       expect(remote.detail.index).to.equal(local.detail.index);
       expect(remote.detail.proof).to.deep.equal(local.detail.proof);
@@ -705,33 +754,42 @@ describe('<onair-wheel-spinner>', () => {
       expect(wb.commitment).to.equal(spin.seed);
     });
 
-    it('issue 13.1: a viewer\u2019s forged spin (its own index, any seed) is refused everywhere', async () => {
+    it('issue 21: a tip both pages saw is bound to the commitment published before it, and plays verified on the viewer', async () => {
       const { a, b, wa, wb } = await room();
-      const logA = record(wa);
-      const logB = record(wb);
-      const forger = new TestAuthority();
-      const forged = await forger.spin(ITEMS, 'trx_forged', { index: 3 });
-      a.receiveRoomMessage(message(SPIN_MESSAGE, forged));
-      b.receiveRoomMessage(message(SPIN_MESSAGE, forged));
-      await waitUntil(() => logB.length > 0);
-      expect(logB).to.deep.equal(['rejected:the seed does not match the commitment']);
-      expect(logA.every((e) => !e.startsWith('start'))).to.equal(true);
-      expect(wb.spinning || wa.spinning).to.equal(false);
-      // The viewer's own wheel cannot pick either.
-      expect(await wb.spinTo(3)).to.equal(undefined);
-      expect(logB.at(-1)).to.equal('refused:outcome-chosen');
+      wa.price = 10;
+      wb.price = 10;
+      const played = oneEvent(wb, 'onair-spin-end');
+      const tip = { id: 'tip-1', amount: 25, currency: 'tokens' as const, source: 'demo', user: { id: 'u9', name: 'Nine' } };
+      b.fireTip(tip);
+      a.fireTip(tip);
+      const end = await played;
+      expect(end.detail).to.include({ spinId: 'tip-1', verified: true });
+      expect(await verifySpin(end.detail.proof!, end.detail.items, { commitment: end.detail.proof!.commitment })).to.deep.equal({ ok: true });
     });
 
-    it('issue 13.2: a spin with startedAt 8e15 is refused and the next real spin still plays', async () => {
-      const { b, wa, wb } = await room();
+    it('issue 21: a spin for a payment the viewer never saw plays marked unverified, with the reason', async () => {
+      const { b, wb } = await room();
+      const forger = new TestAuthority('forger');
+      const played = oneEvent(wb, 'onair-spin-end');
+      b.receiveRoomMessage(message(SPIN_MESSAGE, await forger.spin(ITEMS, 'trx_forged', { index: 3 })));
+      const end = await played;
+      expect(end.detail).to.include({ verified: false, reason: 'payment-unseen' });
+      expect(end.detail.proof).to.equal(undefined);
+      await wb.updateComplete;
+      expect(shadow(wb).querySelector('[part="result"]')!.textContent).to.match(/Unverified: payment-unseen/);
+      expect(wb.proofs).to.deep.equal([]);
+      // The viewer's own wheel cannot pick either.
       const log = record(wb);
-      const forger = new TestAuthority();
-      b.receiveRoomMessage(message(SPIN_MESSAGE, await forger.spin(ITEMS, 'trx_2', { startedAt: 8e15 })));
-      await waitUntil(() => log.length > 0);
-      expect(log).to.deep.equal(['rejected:startedAt too far from this clock']);
+      expect(await wb.spinTo(3)).to.equal(undefined);
+      expect(log.at(-1)).to.equal('refused:outcome-chosen');
+    });
+
+    it('issue 21: a viewer whose clock is minutes off still verifies and joins spins', async () => {
+      const { wa, wb } = await room(-5 * 60_000);
       const ended = oneEvent(wb, 'onair-spin-end');
       const result = await wa.spin();
-      expect((await ended).detail.index).to.equal(result!.index);
+      const end = await ended;
+      expect(end.detail).to.include({ index: result!.index, verified: true });
     });
 
     it('rejects malformed payloads without breaking', async () => {
@@ -745,13 +803,11 @@ describe('<onair-wheel-spinner>', () => {
         { ...honest, paymentId: '<img src=x onerror=alert(1)>' },
         { ...honest, paymentId: 42 },
         { ...honest, seed: 'abc' },
-        { ...honest, anchor: 'nope' },
         { ...honest, index: -1 },
         { ...honest, index: 1.5 },
         { ...honest, index: '1' },
         { ...honest, startedAt: Number.NaN },
         { ...honest, startedAt: '2024-01-01' },
-        { ...honest, startedAt: Date.now() - 3_600_000 },
         { ...honest, durationMs: 1e9 },
         { ...honest, durationMs: -5 },
         { ...honest, itemsHash: { toString: () => 'x' } },
@@ -768,107 +824,111 @@ describe('<onair-wheel-spinner>', () => {
       expect((await ended).detail.index).to.equal(result!.index);
     });
 
-    it('a wheel that joins late does not replay an unverifiable spin and follows from the next one', async () => {
+    it('a wheel that joins late does not replay an old spin it cannot verify, and verifies the next one', async () => {
       const streamer = demo();
       const viewer = demo({ role: 'viewer' });
       relay(streamer, viewer);
       const { el: wa } = await mount(streamer);
       await wa.spin();
-      // The viewer's room replays the last spin to the wheel that mounts now.
       const { el: wb } = await mount(viewer);
       await waitUntil(() => wb.commitment === wa.commitment);
       expect(wb.history).to.deep.equal([]);
       expect(wb.spinning).to.equal(false);
       const ended = oneEvent(wb, 'onair-spin-end');
       const result = await wa.spin();
-      expect((await ended).detail.index).to.equal(result!.index);
+      expect((await ended).detail).to.include({ index: result!.index, verified: true });
     });
 
-    it('refuses a spin for other segments and one whose winner does not follow from the seed', async () => {
+    it('issue 21: segments reordered or edited after the announcement, and a winner off the draw, never play verified', async () => {
       const viewer = demo({ role: 'viewer' });
       const { el } = await mount(viewer);
-      const log = record(el);
       const authority = new TestAuthority();
-      viewer.receiveRoomMessage(message(COMMIT_MESSAGE, { commitment: await authority.commitment() }));
+      viewer.receiveRoomMessage(message(COMMIT_MESSAGE, await authority.announce()));
       await waitUntil(() => el.commitment !== undefined);
-      viewer.receiveRoomMessage(message(SPIN_MESSAGE, await authority.spin([{ label: 'other' }, { label: 'list' }], 'p1')));
-      const honest = await authority.spin(ITEMS, 'p2');
+      const log = record(el);
+      // Her segments in another order: the spin's items hash is not the one announced.
+      viewer.receiveRoomMessage(message(SPIN_MESSAGE, await authority.free([...ITEMS].reverse())));
+      await waitUntil(() => log.length === 1);
+      expect(log[0]).to.match(/^rejected:/);
+      const honest = await authority.free();
+      const wrong = oneEvent(el, 'onair-spin-end');
       viewer.receiveRoomMessage(message(SPIN_MESSAGE, { ...honest, index: (honest.index + 1) % ITEMS.length }));
-      await waitUntil(() => log.length === 2);
-      expect(log).to.deep.equal(['rejected:the segments differ from this wheel\u2019s', 'rejected:the winner does not follow from the seed']);
-      const ended = oneEvent(el, 'onair-spin-end');
-      viewer.receiveRoomMessage(message(SPIN_MESSAGE, await authority.spin(ITEMS, 'p3')));
-      expect((await ended).detail.spinId).to.equal('p3');
+      expect((await wrong).detail).to.include({ verified: false });
     });
 
-    it('recovers from spins the host lost, checking the next one along the chain, and ignores a heartbeat the spins overtook', async () => {
-      for (const viewer of [demo({ role: 'viewer' }), new StripchatLikeViewer()]) {
-        platforms.push(viewer);
-        const receive = (m: RoomMessage) => (viewer instanceof StripchatLikeViewer ? viewer.receive(m) : viewer.receiveRoomMessage(m));
-        const { el } = await mount(viewer);
-        const log = record(el);
-        const authority = new TestAuthority();
-        const first = await authority.commitment();
-        receive(message(COMMIT_MESSAGE, { commitment: first }));
-        await waitUntil(() => el.commitment === first);
-        const played = oneEvent(el, 'onair-spin-end');
-        const p1 = await authority.spin(ITEMS, 'p1');
-        receive(message(SPIN_MESSAGE, p1));
-        await played;
-        // The heartbeat for the commitment that spin revealed arrives late.
-        receive(message(COMMIT_MESSAGE, { commitment: first }));
-        await new Promise((r) => setTimeout(r, 50));
-        expect(el.commitment, viewer.name).to.equal(p1.seed);
-        await authority.spin(ITEMS, 'p2-lost-by-the-host');
-        await authority.spin(ITEMS, 'p3-lost-by-the-host');
-        const ended = oneEvent(el, 'onair-spin-end');
-        receive(message(SPIN_MESSAGE, await authority.spin(ITEMS, 'p4')));
-        expect((await ended).detail.spinId).to.equal('p4');
-        // A heartbeat after more lost spins moves the commitment on as well.
-        await authority.spin(ITEMS, 'p5-lost-by-the-host');
-        const now = await authority.commitment();
-        receive(message(COMMIT_MESSAGE, { commitment: now }));
-        await waitUntil(() => el.commitment === now);
-        expect(log.filter((e) => e.startsWith('rejected')), viewer.name).to.deep.equal([]);
-        el.closest('onair-platform')!.remove();
-      }
-    });
-
-    it('follows the authority onto a new chain announced with the last spin of the old one', async () => {
-      const viewer = new StripchatLikeViewer();
-      platforms.push(viewer);
+    it('issue 21: a new chain (storage regenerated) is never adopted silently: a payment bound before it plays unverified', async () => {
+      const viewer = demo({ role: 'viewer' });
       const { el } = await mount(viewer);
-      const old = new TestAuthority();
-      viewer.receive(message(COMMIT_MESSAGE, { commitment: await old.commitment() }));
+      el.price = 10;
+      const first = new TestAuthority('streamer', 5);
+      viewer.receiveRoomMessage(message(COMMIT_MESSAGE, await first.announce()));
       await waitUntil(() => el.commitment !== undefined);
-      const fresh = new TestAuthority();
-      const last = oneEvent(el, 'onair-spin-end');
-      viewer.receive(message(SPIN_MESSAGE, await old.spin(ITEMS, 'last-of-chain', { anchor: await fresh.commitment() })));
-      await last;
-      expect(el.commitment).to.equal(await fresh.commitment());
-      const ended = oneEvent(el, 'onair-spin-end');
-      viewer.receive(message(SPIN_MESSAGE, await fresh.spin(ITEMS, 'first-of-new-chain')));
-      expect((await ended).detail.spinId).to.equal('first-of-new-chain');
+      viewer.fireTip({ id: 'paid-1', amount: 25, currency: 'tokens', source: 'demo', user: { id: 'u1', name: 'One' } });
+      // She replaces her chain while the payment waits, and announces the new one.
+      const regenerated = new TestAuthority('streamer', 5);
+      viewer.receiveRoomMessage(message(COMMIT_MESSAGE, await regenerated.announce()));
+      const played = oneEvent(el, 'onair-spin-end');
+      viewer.receiveRoomMessage(message(SPIN_MESSAGE, await regenerated.spin(ITEMS, 'paid-1')));
+      expect((await played).detail).to.include({ spinId: 'paid-1', verified: false, reason: 'seed-not-bound' });
+      // Payments after the new announcement bind to it.
+      viewer.fireTip({ id: 'paid-2', amount: 25, currency: 'tokens', source: 'demo', user: { id: 'u1', name: 'One' } });
+      await new Promise((r) => setTimeout(r, 20));
+      const next = oneEvent(el, 'onair-spin-end');
+      viewer.receiveRoomMessage(message(SPIN_MESSAGE, await regenerated.spin(ITEMS, 'paid-2')));
+      expect((await next).detail).to.include({ spinId: 'paid-2', verified: true });
     });
 
-    it('where viewers can send too (Stripchat), keeps the first commitment and refuses a conflicting one', async () => {
-      const viewer = new StripchatLikeViewer();
+    it('issue 21 (Stripchat): commitment and liveness come from the model-only anchor; a paid whisper cannot take a fresh wheel over', async () => {
+      const authority = new TestAuthority('model', 1);
+      let anchored: string | undefined;
+      const anchor: RoomAnchor = { read: async () => anchored, write: async () => false };
+      const viewer = new StripchatLikeViewer(anchor);
       platforms.push(viewer);
       const { el } = await mount(viewer);
+      el.price = 10;
+      el.currency = 'tokens';
       const log = record(el);
-      const authority = new TestAuthority();
-      const real = await authority.commitment();
-      viewer.receive(message(COMMIT_MESSAGE, { commitment: real }));
-      await waitUntil(() => el.commitment === real);
-      const forger = new TestAuthority();
-      viewer.receive(message(COMMIT_MESSAGE, { commitment: await forger.commitment() }));
-      viewer.receive(message(SPIN_MESSAGE, await forger.spin(ITEMS, 'forged')));
-      await waitUntil(() => log.length === 2);
-      expect(log).to.deep.equal(['rejected:a commitment that conflicts with the one this wheel holds', 'rejected:the seed does not match the commitment']);
-      expect(el.commitment).to.equal(real);
-      const ended = oneEvent(el, 'onair-spin-end');
-      viewer.receive(message(SPIN_MESSAGE, await authority.spin(ITEMS, 'paid-1')));
-      expect((await ended).detail.spinId).to.equal('paid-1');
+      // A paying viewer whispers first: a commitment and a spin of their own, and heartbeats.
+      const forger = new TestAuthority('forger', -1);
+      viewer.receive(message(COMMIT_MESSAGE, await forger.announce()));
+      const tip = { id: 'sc-1', amount: 25, currency: 'tokens' as const, source: 'stripchat', user: { id: '7', name: 'rex' } };
+      anchored = JSON.stringify(await authority.announce());
+      await el.spin().catch(() => undefined);
+      expect(el.commitment).to.equal(await authority.commitment());
+      viewer.tip(tip);
+      await new Promise((r) => setTimeout(r, 20));
+      viewer.receive(message(SPIN_MESSAGE, await forger.free()));
+      await waitUntil(() => log.some((e) => e.startsWith('rejected:')));
+      expect(el.spinning).to.equal(false);
+      // The model's real spin for that tip plays verified.
+      const played = oneEvent(el, 'onair-spin-end');
+      const drawId = await drawIdOf({ id: tip.id, content: '7|25|tokens|' }, await authority.commitment(), 'content', sha256Hex, () => 0);
+      const payload = await authority.spin(ITEMS, drawId);
+      viewer.receive(message(SPIN_MESSAGE, payload));
+      expect((await played).detail).to.include({ verified: true });
+    });
+
+    it('issue 21: at most 20 paid spins wait; a payment beyond that is refused, and the room is told who paid it', async () => {
+      const streamer = demo();
+      const { el } = await mount(streamer, { duration: 60_000 });
+      el.price = 10;
+      await waitUntil(() => el.isAuthority && el.commitment !== undefined);
+      const refused: string[] = [];
+      el.addEventListener('onair-spin-refused', (e) => refused.push(`${e.detail.reason}:${e.detail.paymentId}`));
+      const sent: { type: string; payload: unknown }[] = [];
+      streamer.broadcast = async (msg) => void sent.push(msg);
+      for (let i = 1; i <= 22; i += 1) streamer.fireTip({ id: `q-${i}`, amount: 10, currency: 'tokens', user: { id: `u${i}`, name: `U${i}` } });
+      await waitUntil(() => refused.length === 2, 'two refused');
+      expect(refused).to.deep.equal(['queue-full:q-21', 'queue-full:q-22']);
+      const told = sent.filter((m) => m.type === REFUSED_MESSAGE).map((m) => m.payload);
+      expect(told).to.deep.equal([
+        { paymentId: 'q-21', reason: 'queue-full', payer: 'u21' },
+        { paymentId: 'q-22', reason: 'queue-full', payer: 'u22' },
+      ]);
+      // The same payment again is not a new one.
+      streamer.fireTip({ id: 'q-3', amount: 10, currency: 'tokens', user: { id: 'u3', name: 'U3' } });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(refused).to.have.length(2);
     });
 
     it('a viewer who clicks Spin on a wheel without a price gets no result', async () => {

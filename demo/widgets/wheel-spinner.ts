@@ -58,7 +58,7 @@ sourceLabel.append('Segments from ', source);
 const log = element('output', { className: 'event-log' });
 const show = (text: string) => (log.textContent = text);
 wheel.addEventListener('onair-spin-start', (e) => show(`spin-start → ${e.detail.item.label}${e.detail.remote ? ' (from another viewer)' : ''}`));
-wheel.addEventListener('onair-spin-end', (e) => show(`spin-end: ${e.detail.item.label}${e.detail.removed ? ' (removed)' : ''}`));
+wheel.addEventListener('onair-spin-end', (e) => show(`spin-end: ${e.detail.item.label}${e.detail.removed ? ' (removed)' : ''}${e.detail.verified ? '' : ` (unverified: ${e.detail.reason})`}`));
 
 const controls = element('div', { className: 'widget-controls' });
 controls.append(
@@ -67,6 +67,8 @@ controls.append(
   sourceLabel,
   checkbox('remove-winner', (on) => (wheel.removeWinner = on)),
   checkbox('hide-button', (on) => (wheel.hideButton = on)),
+  checkbox('sounds', (on) => (wheel.sounds = on)),
+  checkbox('show-proof', (on) => (wheel.showProof = on)),
   log,
 );
 

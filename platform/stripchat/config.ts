@@ -17,6 +17,8 @@ export interface StripchatOptions {
   topKey?: string;
   /** An `int` storage key declared in the manifest: the goal total, in tokens, since its last reset. */
   goalKey?: string;
+  /** A `strings` storage key only the model may write (manifest role): the wheel's anchor. */
+  anchorKey?: string;
   /** On the model's background page: add each received tip to the `topKey` and `goalKey` counters. */
   recordTips?: boolean;
   /** This viewer's frame holds the shared overlay slot while a room message asks for it. */

@@ -3,6 +3,7 @@
  * use, so the adapter reports and skips it. Field names follow Stripchat's extension requests
  * documentation and the types of its published helper package, `@stripchatdev/ext-helper`.
  */
+import { remember } from '../bounded.js';
 import { hash } from '../hash.js';
 import type { Role, Tip, TipMenu, TipMenuItem, Viewers } from '../model.js';
 import { MAX_MESSAGE, amount, count, id, isRecord, text } from '../validate.js';
@@ -102,11 +103,32 @@ export interface StripchatTip {
 }
 
 /**
- * `TV1TipData` (inferred) has no documented id. When one of the usual id fields is present it is
- * used, so repeated deliveries of one tip share an id; otherwise the id is a content hash plus this
- * page's running tip number `seq`, unique within the page.
+ * Names tips, whose payload (`TV1TipData`: amount, user, message, type, source, `isOriginalSource`)
+ * carries no id and no time. A payload with one of the usual id fields keeps it (`sc-<id>`), stable
+ * across deliveries and reloads. Otherwise: `sc-<content hash>-<this load's tag>-<n>`, where `n`
+ * counts this content's deliveries of one kind: the n-th original and the n-th copy
+ * (`isOriginalSource: false`) of equal tips are one payment and share an id, while two equal tips
+ * are two. The load's random tag keeps a reloaded page's ids apart from those it stored before the
+ * reload. (A copy delivered without its original pairs with the next original of that content.)
  */
-export function mapTip(raw: unknown, seq: number, at = new Date()): StripchatTip | undefined {
+export class TipIds {
+  private readonly load = Math.floor(Math.random() * 0x1_0000_0000).toString(16).padStart(8, '0');
+  private readonly counts = new Map<string, number>();
+
+  name(content: string, given: string | undefined, original: boolean): string {
+    if (given) return `sc-${given}`;
+    const kind = `${original ? 'o' : 'c'}|${content}`;
+    const n = (this.counts.get(kind) ?? 0) + 1;
+    remember(this.counts, kind, n, MAX_CONTENTS);
+    return `sc-${hash(content)}-${this.load}-${n}`;
+  }
+}
+
+/** Contents whose counts a page keeps (each delivery of a new content adds one). */
+const MAX_CONTENTS = 1_000;
+
+/** A `v1.tokens.spent` tip, named by `ids` (see `TipIds`). */
+export function mapTip(raw: unknown, ids: TipIds, at = new Date()): StripchatTip | undefined {
   if (!isRecord(raw)) return undefined;
   const tokens = amount(raw.amount);
   if (tokens === undefined) return undefined;
@@ -118,7 +140,8 @@ export function mapTip(raw: unknown, seq: number, at = new Date()): StripchatTip
   const message = text(raw.message, MAX_MESSAGE);
   const given = id(raw.id) ?? id(raw.tipId) ?? id(raw.transactionId);
   const key = `${userId ?? 'anon'}|${tokens}|${message ?? ''}|${text(raw.type, 16) ?? ''}`;
-  const tipId = given ? `sc-${given}` : `sc-${hash(key)}-${seq}`;
+  const original = raw.isOriginalSource !== false;
+  const tipId = ids.name(`${key}|${text(raw.source, 32) ?? ''}`, given, original);
   const tip: Tip = {
     id: tipId,
     user: userId ? { id: userId, name: name ?? 'Anonymous' } : { name: 'Anonymous' },
@@ -128,7 +151,7 @@ export function mapTip(raw: unknown, seq: number, at = new Date()): StripchatTip
     source: 'stripchat',
   };
   if (message) tip.message = message;
-  return { tip, original: raw.isOriginalSource !== false };
+  return { tip, original };
 }
 
 export interface TopUser {

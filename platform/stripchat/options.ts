@@ -16,6 +16,7 @@ export const STRIPCHAT_OPTIONS = {
   origin: text({ max: 300, description: 'The host origin, from the extension iframe\'s `?origin=` parameter.' }),
   topKey: text({ max: 64, description: 'A `top` storage key declared in the manifest: enables the host-side leaderboard.' }),
   goalKey: text({ max: 64, description: 'An `int` storage key declared in the manifest: the goal bar\'s total (tokens since the counter was last reset) comes from it.' }),
+  anchorKey: text({ max: 64, description: 'A `strings` storage key the manifest lets only the model write: the wheel keeps its commitment there, so viewers\' wheels verify spins and see the model online.' }),
   recordTips: flag({ description: 'On the model\'s background page: add each received tip to the `top-key` and `goal-key` counters.' }),
   activity: flag({ description: 'In a shared overlay slot: this viewer\'s frame holds the slot while a spin plays, then lets it go.' }),
   announce: custom('string', announceKinds, { description: 'Off by default. `tips`, `spins` or both: announce tips this frame shows and this page\'s wheel results in the viewer\'s chat.' }),

@@ -152,7 +152,7 @@ describe('Stripchat adapter with a helper object', () => {
     platform.dispose();
   });
 
-  it('maps received tips, anonymous ones and isOriginalSource: false ones included, once per id', async () => {
+  it('maps received tips, anonymous ones included, once per payment: an original and its copy (isOriginalSource: false) are one', async () => {
     const ext = new FakeExt(MODEL_USER);
     const platform = await connected(ext);
     const tips = record(platform.tips$);
@@ -164,17 +164,60 @@ describe('Stripchat adapter with a helper object', () => {
     ext.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'trx_9' }) });
     ext.emit('v1.tokens.spent', { tipData: tipData({ transactionId: 'trx_9', isOriginalSource: false }) });
     const got: Tip[] = tips.values;
-    expect(got.length).to.equal(5);
+    // The copy of the first tip is that tip delivered again: not a payment of its own.
+    expect(got.length).to.equal(4);
     expect(got[0]).to.include({ amount: 25, currency: 'tokens', message: 'hi!', source: 'stripchat' });
     expect(got[0].user).to.deep.equal({ id: '7', name: 'rex' });
     // Two identical tips are two tips: distinct ids.
     expect(got[0].id).not.to.equal(got[1].id);
     expect(got[2].user).to.deep.equal({ name: 'Anonymous' });
     expect(got[2].amount).to.equal(5);
-    expect(got[3]).to.include({ amount: 25 });
-    expect(got[4].id).to.equal('sc-trx_9');
+    expect(got[3].id).to.equal('sc-trx_9');
     tips.stop();
     platform.dispose();
+  });
+
+  it('names tips without an id so a reload never reuses a name, and a copy that comes first still counts once', async () => {
+    const firstExt = new FakeExt(MODEL_USER);
+    const first = await connected(firstExt);
+    const firstTips = record(first.tips$);
+    firstExt.emit('v1.tokens.spent', { tipData: tipData() });
+    first.dispose();
+    // The model's page reloads: the same viewer's equal tip is a new payment with a new name.
+    const ext = new FakeExt(MODEL_USER);
+    const reloaded = await connected(ext);
+    const tips = record(reloaded.tips$);
+    ext.emit('v1.tokens.spent', { tipData: tipData() });
+    expect(tips.values[0].id).not.to.equal(firstTips.values[0].id);
+    ext.emit('v1.tokens.spent', { tipData: tipData({ message: 'again', isOriginalSource: false }) });
+    ext.emit('v1.tokens.spent', { tipData: tipData({ message: 'again' }) });
+    expect(tips.values.map((t) => t.message)).to.deep.equal(['hi!', 'again']);
+    tips.stop();
+    firstTips.stop();
+    reloaded.dispose();
+  });
+});
+
+describe('Stripchat wheel anchor (anchor-key)', () => {
+  it('the model writes it with a TTL, every page reads it, a viewer cannot write it, and it expires', async () => {
+    const modelExt = new FakeExt(MODEL_USER);
+    const viewerExt = new FakeExt(VIEWER_USER, modelExt.state);
+    const model = await connected(modelExt, { anchorKey: 'wheel' });
+    const viewer = await connected(viewerExt, { anchorKey: 'wheel' });
+    expect(await viewer.roomAnchor!.read()).to.equal(undefined);
+    expect(await model.roomAnchor!.write('{"commitment":"c"}', 45)).to.equal(true);
+    expect(modelExt.callsOf('v1.storage.string.set')[0]).to.deep.equal({ key: 'wheel', value: '{"commitment":"c"}', ttl: '45' });
+    expect(await viewer.roomAnchor!.read()).to.equal('{"commitment":"c"}');
+    const errors = record(viewer.errors$);
+    expect(await viewer.roomAnchor!.write('{"commitment":"forged"}', 45)).to.equal(false);
+    expect(errors.values.map((e) => e.code)).to.deep.equal(['request-failed']);
+    expect(await viewer.roomAnchor!.read()).to.equal('{"commitment":"c"}');
+    modelExt.state.strings.get('wheel')!.expires = Date.now() - 1;
+    expect(await viewer.roomAnchor!.read()).to.equal(undefined);
+    expect(new StripchatPlatform({ ext: new FakeExt(VIEWER_USER) }).roomAnchor).to.equal(undefined);
+    errors.stop();
+    model.dispose();
+    viewer.dispose();
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import { BasePlatform } from '../base.js';
 import { browserLocale } from '../locale.js';
-import type { Capability, Currency, DeliveryHints, ErrorCode, LeaderboardEntry, LeaderboardWindow, MovableOverlayState, OutgoingRoomMessage, TipMenuItem, TipResult } from '../model.js';
+import type { Capability, Currency, DeliveryHints, ErrorCode, RoomAnchor, LeaderboardEntry, LeaderboardWindow, MovableOverlayState, OutgoingRoomMessage, TipMenuItem, TipResult } from '../model.js';
 import type { OptionProblem, PlatformOptions } from '../kit/options.js';
 import { Requests, type Answer } from '../kit/request.js';
 import { isRecord } from '../validate.js';
@@ -10,7 +10,7 @@ import { OverlaySlot } from './activity.js';
 import { Announcer } from './announce.js';
 import { listenTo, openClient } from './client.js';
 import { stripchatOptions, type StripchatOptions } from './config.js';
-import { mapTip } from './map.js';
+import { TipIds, mapTip } from './map.js';
 import { Monitoring } from './monitoring.js';
 import { MovableOverlay } from './movable-overlay.js';
 import { STRIPCHAT_OPTIONS } from './options.js';
@@ -18,6 +18,7 @@ import { WhisperRoom } from './room.js';
 import { RoomState } from './room-state.js';
 import { SPEND_TEXTS, StripchatSpends } from './spend.js';
 import { GoalCounter } from './goal-counter.js';
+import { StorageAnchor } from './anchor.js';
 import { TopStore } from './top-store.js';
 
 export { stripchatOptions, type StripchatOptions } from './config.js';
@@ -46,8 +47,10 @@ export class StripchatPlatform extends BasePlatform {
   private readonly movable = new MovableOverlay({ request: (method, params) => this.request(method, params), report: (code, message) => this.report(code, message) });
   private readonly top?: TopStore;
   private readonly goal?: GoalCounter;
+  /** The wheel's anchor (`anchor-key`): written only by the model's pages. */
+  readonly roomAnchor?: RoomAnchor;
   private monitoring?: Monitoring;
-  private tipSeq = 0;
+  private readonly tipNames = new TipIds();
   /** This client's hold on the shared overlay slot, in frames with the `activity` option. */
   private overlay?: OverlaySlot;
   private announcer?: Announcer;
@@ -88,6 +91,7 @@ export class StripchatPlatform extends BasePlatform {
       this.top = new TopStore(options.topKey, { request, report });
     }
     if (options.goalKey) this.goal = new GoalCounter(options.goalKey, { request, report });
+    if (options.anchorKey) this.roomAnchor = new StorageAnchor(options.anchorKey, { request, report });
     const ext = options.ext ?? openClient({ ...options, onHandlerError: (eventName, error) => report('handler-failed', `Handling ${eventName} failed: ${String(error)}`) });
     if (!isExtHelper(ext)) {
       this.setStatus(ext);
@@ -208,7 +212,7 @@ export class StripchatPlatform extends BasePlatform {
    * goal counters, so that side effect happens once.
    */
   private onTip(data: unknown): void {
-    const mapped = isRecord(data) ? mapTip(data.tipData, (this.tipSeq += 1)) : undefined;
+    const mapped = isRecord(data) ? mapTip(data.tipData, this.tipNames) : undefined;
     if (!mapped) {
       this.report('invalid-payload', 'Stripchat sent a tip onair cannot use.', data);
       return;

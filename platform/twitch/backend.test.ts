@@ -206,4 +206,11 @@ describe('TwitchBackend (frame side of the onair EBS)', () => {
     ]);
     expect(await client.wheelRequests()).to.equal(undefined);
   });
+
+  it('a backend that lists more requests than asked yields only the newest asked for (5,000 listed, 20 spins)', async () => {
+    const listed = Array.from({ length: 5_000 }, (_, i) => ({ paymentId: `tx-${i}`, userId: '8', name: 'Cy', sku: 'spin', amount: 200, at: '2026-01-01T00:00:00Z' }));
+    const { client } = backend([{ status: 200, body: { requests: listed } }]);
+    const requests = await client.wheelRequests(20);
+    expect(requests?.map((r) => r.paymentId)).to.deep.equal(listed.slice(0, 20).map((r) => r.paymentId));
+  });
 });

@@ -113,9 +113,11 @@ export class TwitchBackend {
 
   /** Paid spin requests, newest first (broadcaster or moderator token only); malformed ones are left out. */
   async wheelRequests(limit = 20, signal?: AbortSignal): Promise<WheelRequest[] | undefined> {
-    const answer = await this.read(`/v1/wheel/requests?limit=${Math.min(Math.max(Math.trunc(limit), 1), 100)}`, signal);
+    const asked = Math.min(Math.max(Math.trunc(limit), 1), 100);
+    const answer = await this.read(`/v1/wheel/requests?limit=${asked}`, signal);
     if (answer.kind !== 'answer' || answer.status !== 200 || !Array.isArray(answer.body.requests)) return undefined;
-    return answer.body.requests.map(parseWheelRequest).filter((request): request is WheelRequest => request !== undefined);
+    // A backend that lists more than asked (5,000) must not become 5,000 spins: the newest `asked` only.
+    return answer.body.requests.slice(0, asked).map(parseWheelRequest).filter((request): request is WheelRequest => request !== undefined);
   }
 
   /** A GET, once more with Twitch's next token when the backend refused this one as expired. */

@@ -46,6 +46,10 @@ export interface RoomState {
   top: Map<string, Map<string, number>>;
   /** Integer counters: key → value. */
   ints: Map<string, number>;
+  /** String keys: key → value and when it expires (ms since epoch; Infinity without a TTL). */
+  strings: Map<string, { value: string; expires: number }>;
+  /** Keys the manifest lets only the model write (its `write` role). */
+  modelOnly: Set<string>;
 }
 
 export function roomState(user: unknown = VIEWER_USER): RoomState {
@@ -56,6 +60,8 @@ export function roomState(user: unknown = VIEWER_USER): RoomState {
     settings: { title: 'Lola’s wheel' },
     top: new Map(),
     ints: new Map(),
+    strings: new Map(),
+    modelOnly: new Set(['wheel']),
   };
 }
 
@@ -84,6 +90,19 @@ export function roomHandlers(state: RoomState): Record<string, RequestHandler> {
       state.top.set(key, counter);
       counter.set(userId, (counter.get(userId) ?? 0) + Number(amount));
       return { success: true, userId };
+    },
+    'v1.storage.string.set': (params) => {
+      const { key, value, ttl } = params as { key: string; value: string; ttl?: string };
+      const user = state.context.user as { isModel?: boolean } | undefined;
+      // As the host enforces the manifest's roles: a viewer's write to a model-only key is refused.
+      if (state.modelOnly.has(key) && !user?.isModel) throw new Error('FORBIDDEN: this key is written by the model only');
+      const seconds = Number(ttl ?? 0);
+      state.strings.set(key, { value, expires: seconds > 0 ? Date.now() + seconds * 1000 : Infinity });
+      return { success: true };
+    },
+    'v1.storage.string.get': (params) => {
+      const entry = state.strings.get((params as { key: string }).key);
+      return entry && entry.expires > Date.now() ? { exists: true, value: entry.value } : { exists: false, value: '' };
     },
     'v1.storage.int.get': (params) => {
       const { key } = params as { key: string };

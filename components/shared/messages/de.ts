@@ -58,6 +58,10 @@ const de: Messages = {
   wheelCheck: 'Prüfen',
   wheelCheckOk: 'Geprüft: fair',
   wheelCheckFailed: 'Prüfung fehlgeschlagen ({reason})',
+  wheelProofCommitment: 'Vor der Zahlung veröffentlichte Festlegung',
+  wheelUnverified: 'Nicht geprüft: {reason}.',
+  wheelNotSaved: 'Dieses Rad konnte seinen Stand nicht speichern und dreht nicht, bis der Speicher wieder geht.',
+  wheelYielded: 'Eine andere Seite des Streamers führt dieses Rad; diese dreht nicht.',
 
   pillLive: 'Live',
   pillReconnecting: 'Verbinde neu…',

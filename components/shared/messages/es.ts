@@ -58,6 +58,10 @@ const es: Messages = {
   wheelCheck: 'Comprobar',
   wheelCheckOk: 'Verificado: justo',
   wheelCheckFailed: 'No se verifica ({reason})',
+  wheelProofCommitment: 'Compromiso publicado antes del pago',
+  wheelUnverified: 'Sin verificar: {reason}.',
+  wheelNotSaved: 'Esta rueda no pudo guardar su registro y no girará hasta que el almacenamiento funcione.',
+  wheelYielded: 'Otra página del streamer dirige esta rueda; esta no gira.',
 
   pillLive: 'En directo',
   pillReconnecting: 'Reconectando…',

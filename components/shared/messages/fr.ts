@@ -58,6 +58,10 @@ const fr: Messages = {
   wheelCheck: 'Vérifier',
   wheelCheckOk: 'Vérifié : équitable',
   wheelCheckFailed: 'Échec de la vérification ({reason})',
+  wheelProofCommitment: 'Engagement publié avant le paiement',
+  wheelUnverified: 'Non vérifié : {reason}.',
+  wheelNotSaved: 'Cette roue n’a pas pu enregistrer son état ; elle ne tourne plus tant que le stockage ne fonctionne pas.',
+  wheelYielded: 'Une autre page du streamer mène cette roue ; celle-ci ne tourne pas.',
 
   pillLive: 'En direct',
   pillReconnecting: 'Reconnexion…',

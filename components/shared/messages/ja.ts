@@ -58,6 +58,10 @@ const ja: Messages = {
   wheelCheck: '検証',
   wheelCheckOk: '検証済み: 公正',
   wheelCheckFailed: '検証できません({reason})',
+  wheelProofCommitment: '支払い前に公開されたコミットメント',
+  wheelUnverified: '未検証:{reason}。',
+  wheelNotSaved: 'このホイールは記録を保存できないため、ストレージが使えるまで回しません。',
+  wheelYielded: '配信者の別のページがこのホイールを担当しているため、このページは回しません。',
 
   pillLive: 'ライブ',
   pillReconnecting: '再接続中…',

@@ -58,6 +58,10 @@ const pt: Messages = {
   wheelCheck: 'Conferir',
   wheelCheckOk: 'Verificado: justo',
   wheelCheckFailed: 'Não confere ({reason})',
+  wheelProofCommitment: 'Compromisso publicado antes do pagamento',
+  wheelUnverified: 'Não verificado: {reason}.',
+  wheelNotSaved: 'Esta roda não conseguiu salvar seu registro e não gira até o armazenamento voltar a funcionar.',
+  wheelYielded: 'Outra página do streamer conduz esta roda; esta não gira.',
 
   pillLive: 'Ao vivo',
   pillReconnecting: 'Reconectando…',

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { request } from '../ebs/http.mjs';
 import { openFileStore } from '../ebs/store/file.mjs';
 import { startFakeTwitch } from '../ebs/test/fake-twitch.mjs';
-import { KEY, ORIGIN, buy, env, startEbsProcess, startRedis, tempDir } from '../ebs/test/helpers.mjs';
+import { KEY, ORIGIN, buy, env, random, startEbsProcess, startRedis, tempDir } from '../ebs/test/helpers.mjs';
 
 const CHANNELS = 1000;
 const RECEIPTS = Number(process.env.BENCH_EBS_RECEIPTS ?? 5000);
@@ -196,18 +196,6 @@ async function waitFor(done) {
     if (Date.now() > deadline) throw new Error('snapshots did not arrive within 2 minutes');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-/** A small deterministic generator (mulberry32), so every run writes the same history. @param {number} seed */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** @param {string} dir */

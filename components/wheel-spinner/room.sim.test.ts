@@ -8,21 +8,10 @@
  * the real SHA-256 path is covered by `fairness.test.ts` and the element's tests.
  */
 import { expect } from '@open-wc/testing';
+import { seededRandom as prng } from '../../platform/demo/random.js';
 import { MAX_QUEUE, PaymentLedger, type LedgerStore } from './ledger.js';
 import { WheelAuthority } from './room-authority.js';
 import { WheelFollower, type Announcement, type Crypto, type PaymentIds, type SpinClaim, type Trust } from './room.js';
-
-/** mulberry32: a small seeded PRNG, so a failing run is one number to replay. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function fnv(value: string, basis: number): string {
   let h = basis >>> 0;

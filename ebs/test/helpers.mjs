@@ -181,3 +181,15 @@ export async function startRedis() {
     },
   };
 }
+
+/** A small deterministic generator (mulberry32), so a seeded history or fault run can be replayed. @param {number} seed */
+export function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -9,23 +9,11 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openFileStore } from '../store/file.mjs';
 import { startFakeTwitch } from './fake-twitch.mjs';
-import { KEY, buy, call, env, startEbs, tempDir, viewerToken } from './helpers.mjs';
+import { KEY, buy, call, env, random, startEbs, tempDir, viewerToken } from './helpers.mjs';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const WINDOWS = /** @type {const} */ (['session', '1d', '7d', '30d', 'all']);
-
-/** A small deterministic generator (mulberry32). @param {number} seed */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** @param {string} dir */
 async function folderBytes(dir) {

@@ -183,6 +183,22 @@ export function chunkFileName(chunk) {
  */
 const STRIPCHAT_CLIENT_GROUP = { name: 'stripchat-client', test: /platform[\\/]stripchat[\\/](ext|resize)\.ts$/, priority: 1, includeDependenciesRecursively: false };
 
+/** Lit's directive modules (`repeat`, `styleMap`, `keyed` and what they share). */
+const LIT_DIRECTIVES = /[\\/]lit-html[\\/](?:directives[\\/]|directive\.js$|directive-helpers\.js$)/;
+
+/**
+ * Several widgets use Lit's directives, the viewer counter and the wheel none: a chunk of their own
+ * keeps them out of the core every widget entry loads.
+ */
+const LIT_DIRECTIVES_GROUP = { name: 'lit-directives', test: LIT_DIRECTIVES, priority: 1, includeDependenciesRecursively: false };
+
+/**
+ * Those modules only define functions and classes (no global effect), which the bundler cannot see
+ * without `lit-html` saying so: otherwise it keeps their evaluation order by making the core import
+ * their chunk, and every page downloads it anyway.
+ */
+const litDirectivesArePure = (id) => (LIT_DIRECTIVES.test(id) ? false : undefined);
+
 /** dist/widgets/*.js: one entry per widget, the provider and the API; adapters stay lazy chunks. */
 function widgetsPass() {
   const entries = { ...widgetEntries(), platform: join(root, 'components/platform/platform.ts'), api: join(root, 'components/api.ts') };
@@ -193,7 +209,7 @@ function widgetsPass() {
       ...jsBuild,
       outDir: join(dist, 'widgets'),
       lib: { entry: entries, formats: ['es'], fileName: (_, name) => `${name}.js` },
-      rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { ...minifiedOutput, chunkFileNames: chunkFileName, codeSplitting: { groups: [STRIPCHAT_CLIENT_GROUP, { name: 'core', tags: ['$initial'], minShareCount: 2 }] } } },
+      rolldownOptions: { preserveEntrySignatures: 'allow-extension', treeshake: { moduleSideEffects: litDirectivesArePure }, output: { ...minifiedOutput, chunkFileNames: chunkFileName, codeSplitting: { groups: [STRIPCHAT_CLIENT_GROUP, LIT_DIRECTIVES_GROUP, { name: 'core', tags: ['$initial'], minShareCount: 2 }] } } },
     },
   });
 }

@@ -207,6 +207,12 @@ export function chunkFileName(chunk) {
  */
 const STRIPCHAT_CLIENT_GROUP = { name: 'stripchat-client', test: /platform[\\/]stripchat[\\/](ext|resize)\.ts$/, priority: 1, includeDependenciesRecursively: false };
 
+/**
+ * Helpers several widgets share but the provider, the base element and the viewer counter do not
+ * use: a chunk of their own keeps them out of the core, so the smallest page does not download them.
+ */
+const WIDGET_HELPERS_GROUP = { name: 'helpers', test: /components[\\/]shared[\\/](heading|heading\.styles|stored|tip-key)\.ts$|platform[\\/]authority\.ts$/, priority: 1, includeDependenciesRecursively: false };
+
 /** dist/widgets/*.js: one entry per widget, the provider and the API; adapters stay lazy chunks. */
 function widgetsPass() {
   const entries = { ...widgetEntries(), platform: join(root, 'components/platform/platform.ts'), api: join(root, 'components/api.ts') };
@@ -217,7 +223,7 @@ function widgetsPass() {
       ...jsBuild,
       outDir: join(dist, 'widgets'),
       lib: { entry: entries, formats: ['es'], fileName: (_, name) => `${name}.js` },
-      rolldownOptions: { preserveEntrySignatures: 'allow-extension', treeshake: { moduleSideEffects: litDirectivesArePure }, output: { ...minifiedOutput, chunkFileNames: chunkFileName, codeSplitting: { groups: [STRIPCHAT_CLIENT_GROUP, LIT_DIRECTIVES_GROUP, { name: 'core', tags: ['$initial'], minShareCount: 2 }] } } },
+      rolldownOptions: { preserveEntrySignatures: 'allow-extension', treeshake: { moduleSideEffects: litDirectivesArePure }, output: { ...minifiedOutput, chunkFileNames: chunkFileName, codeSplitting: { groups: [STRIPCHAT_CLIENT_GROUP, LIT_DIRECTIVES_GROUP, WIDGET_HELPERS_GROUP, { name: 'core', tags: ['$initial'], minShareCount: 2 }] } } },
     },
   });
 }

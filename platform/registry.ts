@@ -1,42 +1,44 @@
 import type { Platform, PlatformName } from './model.js';
 import { NoHostPlatform } from './no-host.js';
-import { schemaAttributes, type OptionSchema, type PlatformOptions } from './kit/options.js';
-import { DEMO_OPTIONS } from './demo/options.js';
-import { TWITCH_OPTIONS } from './twitch/options.js';
-import { STRIPCHAT_OPTIONS } from './stripchat/options.js';
-import { STREAMERBOT_OPTIONS } from './streamerbot/options.js';
-import { STREAMNOOK_OPTIONS } from './streamnook/options.js';
+import type { PlatformOptions } from './kit/options.js';
 
 export type { PlatformOptions };
 
 export type PlatformFactory = (options: PlatformOptions) => Platform;
 
-interface Adapter {
-  /** Loads the adapter on demand, so a page that uses one host never downloads the others. */
-  load: () => Promise<PlatformFactory>;
-  /** Its options, declared once (small, so every page can list them without loading adapters). */
-  options: OptionSchema;
-}
-
-/** One line per host. The single-file bundle inlines every adapter. */
-export const ADAPTERS: Record<PlatformName, Adapter> = {
-  demo: { load: () => import('./demo/demo-platform.js').then((m) => m.createDemoPlatform), options: DEMO_OPTIONS },
-  twitch: { load: () => import('./twitch/twitch-platform.js').then((m) => m.createTwitchPlatform), options: TWITCH_OPTIONS },
-  stripchat: { load: () => import('./stripchat/stripchat-platform.js').then((m) => m.createStripchatPlatform), options: STRIPCHAT_OPTIONS },
-  streamerbot: { load: () => import('./streamerbot/streamerbot-platform.js').then((m) => m.createStreamerbotPlatform), options: STREAMERBOT_OPTIONS },
-  streamnook: { load: () => import('./streamnook/streamnook-platform.js').then((m) => m.createStreamNookPlatform), options: STREAMNOOK_OPTIONS },
-  'no-host': { load: async () => () => new NoHostPlatform(), options: {} },
+/**
+ * One line per host: loads the adapter (and its option schema) on demand, so a page that uses one
+ * host never downloads the others. The single-file bundle inlines every adapter.
+ */
+export const ADAPTERS: Record<PlatformName, () => Promise<PlatformFactory>> = {
+  demo: () => import('./demo/demo-platform.js').then((m) => m.createDemoPlatform),
+  twitch: () => import('./twitch/twitch-platform.js').then((m) => m.createTwitchPlatform),
+  stripchat: () => import('./stripchat/stripchat-platform.js').then((m) => m.createStripchatPlatform),
+  streamerbot: () => import('./streamerbot/streamerbot-platform.js').then((m) => m.createStreamerbotPlatform),
+  streamnook: () => import('./streamnook/streamnook-platform.js').then((m) => m.createStreamNookPlatform),
+  'no-host': async () => () => new NoHostPlatform(),
 };
 
-/** Every attribute some adapter declares, for `<onair-platform>` to observe. */
-export function optionAttributes(): string[] {
-  return [...new Set(Object.values(ADAPTERS).flatMap((adapter) => schemaAttributes(adapter.options)))].sort();
-}
+/**
+ * Every attribute the adapters' option schemas declare (`optionAttributes()` in ./schemas.ts),
+ * for `<onair-platform>` to observe. Listed here rather than read from the schemas so a page does
+ * not download every adapter's schema to know them; components/platform/platform.test.ts checks
+ * the two lists are the same.
+ */
+export const OPTION_ATTRIBUTES: readonly string[] = [
+  'activity', 'announce', 'announce-as', 'announce-spin-text', 'announce-tip-text', 'backend', 'backoff-max', 'backoff-min',
+  'call-timeout', 'connect-delay', 'currency', 'elixir-rate', 'endpoint', 'gift-value', 'gift-value-2', 'gift-value-3',
+  'goal-key', 'hello-timeout', 'host', 'jitter', 'kicks-rate', 'leaderboard', 'locale', 'membership-value', 'menu',
+  'menu-action', 'origin', 'password', 'ping-interval', 'ping-timeout', 'plugin-id', 'port', 'prime-value', 'rate',
+  'record-tips', 'relay-action', 'request-timeout', 'role', 'scheme', 'seed', 'send-interval', 'spend', 'spend-cooldown',
+  'spend-delay', 'spend-timeout', 'sub-currency', 'sub-value', 'sub-value-2', 'sub-value-3', 'sync', 'theme', 'top-key',
+  'treat-value', 'viewer-count', 'viewer-interval', 'viewers',
+];
 
 /** Creates the adapter for `name`. Never rejects: a failing adapter becomes a no-host platform. */
 export async function createPlatform(name: PlatformName, options: PlatformOptions = {}): Promise<Platform> {
   try {
-    const factory = await ADAPTERS[name].load();
+    const factory = await ADAPTERS[name]();
     return factory(options);
   } catch (error) {
     return new NoHostPlatform(`The ${name} adapter failed to start: ${String(error)}`, 'adapter-failed');

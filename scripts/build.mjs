@@ -141,6 +141,30 @@ async function obsPass() {
   }
 }
 
+/** Lit's directive modules (`repeat`, `styleMap`, `keyed` and what they share). */
+const LIT_DIRECTIVES = /[\\/]lit-html[\\/](?:directives[\\/]|directive\.js$|directive-helpers\.js$)/;
+
+/**
+ * Several widgets use Lit's directives, the viewer counter and the wheel none: a chunk of their own
+ * keeps them out of the core every widget entry loads (dist/widgets/), and makes one chunk of five
+ * small ones (dist/chunks/).
+ */
+const LIT_DIRECTIVES_GROUP = { name: 'lit-directives', test: LIT_DIRECTIVES, priority: 1, includeDependenciesRecursively: false };
+
+/**
+ * Those modules only define functions and classes (no global effect), which the bundler cannot see
+ * without `lit-html` saying so: otherwise it keeps their evaluation order by making the core import
+ * their chunk, and every page downloads it anyway.
+ */
+const litDirectivesArePure = (id) => (LIT_DIRECTIVES.test(id) ? false : undefined);
+
+/**
+ * In the entry build, `kit`: the widgets' shared helpers (base element, styles, formatting, heading, …)
+ * in one chunk rather than one small chunk each, which compress worse and cost a request each:
+ * what the entry itself uses stays in it (the `onair` group comes first).
+ */
+const WIDGET_KIT_GROUP = { name: 'kit', test: /components[\\/]shared[\\/](?!messages[\\/])|platform[\\/]authority\.ts$/, priority: 2, includeDependenciesRecursively: false };
+
 /**
  * dist/onair.js, the entry a page loads with one script tag, and beside it dist/chunks/: what only
  * some pages need (each host adapter, each language but English) loads from there on demand,
@@ -154,7 +178,7 @@ function entryPass() {
       ...jsBuild,
       outDir: dist,
       lib: { entry: { onair: join(root, 'components/onair.ts') }, formats: ['es'], fileName: (_, file) => `${file}.js` },
-      rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { ...minifiedOutput, chunkFileNames: chunkFileName, codeSplitting: { groups: [{ name: 'onair', tags: ['$initial'] }] } } },
+      rolldownOptions: { preserveEntrySignatures: 'allow-extension', treeshake: { moduleSideEffects: litDirectivesArePure }, output: { ...minifiedOutput, chunkFileNames: chunkFileName, codeSplitting: { groups: [{ name: 'onair', tags: ['$initial'], priority: 3 }, WIDGET_KIT_GROUP, LIT_DIRECTIVES_GROUP] } } },
     },
   });
 }
@@ -183,6 +207,12 @@ export function chunkFileName(chunk) {
  */
 const STRIPCHAT_CLIENT_GROUP = { name: 'stripchat-client', test: /platform[\\/]stripchat[\\/](ext|resize)\.ts$/, priority: 1, includeDependenciesRecursively: false };
 
+/**
+ * Helpers several widgets share but the provider, the base element and the viewer counter do not
+ * use: a chunk of their own keeps them out of the core, so the smallest page does not download them.
+ */
+const WIDGET_HELPERS_GROUP = { name: 'helpers', test: /components[\\/]shared[\\/](heading|heading\.styles|stored|tip-key)\.ts$|platform[\\/]authority\.ts$/, priority: 1, includeDependenciesRecursively: false };
+
 /** dist/widgets/*.js: one entry per widget, the provider and the API; adapters stay lazy chunks. */
 function widgetsPass() {
   const entries = { ...widgetEntries(), platform: join(root, 'components/platform/platform.ts'), api: join(root, 'components/api.ts') };
@@ -193,7 +223,7 @@ function widgetsPass() {
       ...jsBuild,
       outDir: join(dist, 'widgets'),
       lib: { entry: entries, formats: ['es'], fileName: (_, name) => `${name}.js` },
-      rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { ...minifiedOutput, chunkFileNames: chunkFileName, codeSplitting: { groups: [STRIPCHAT_CLIENT_GROUP, { name: 'core', tags: ['$initial'], minShareCount: 2 }] } } },
+      rolldownOptions: { preserveEntrySignatures: 'allow-extension', treeshake: { moduleSideEffects: litDirectivesArePure }, output: { ...minifiedOutput, chunkFileNames: chunkFileName, codeSplitting: { groups: [STRIPCHAT_CLIENT_GROUP, LIT_DIRECTIVES_GROUP, WIDGET_HELPERS_GROUP, { name: 'core', tags: ['$initial'], minShareCount: 2 }] } } },
     },
   });
 }

@@ -3,8 +3,8 @@
  * (`platform/<host>/options.ts`, `platform/kit/options.ts`) in the builds pages load
  * (dist/onair.js, dist/widgets/). At run time a schema's names, types, limits and defaults are all
  * an adapter reads; the descriptions are for people: the manifest and editor data (made from the
- * sources) and the OBS page's settings (a build that keeps them). Every schema sits in the entry,
- * so its prose would otherwise weigh on every page.
+ * sources) and the OBS page's settings (a build that keeps them). A schema loads with its
+ * adapter, so its prose would otherwise weigh on every page of that host.
  *
  * What is emptied, found in the syntax tree (no type information needed):
  * - the string literal of a `description:` property;

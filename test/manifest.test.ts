@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { optionAttributes } from '../platform/registry.js';
+import { optionAttributes } from '../platform/schemas.js';
 
 /**
  * dist/custom-elements.json against the elements dist/onair.js defines (run `npm run build` first):

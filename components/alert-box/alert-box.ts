@@ -6,11 +6,14 @@ import { amount as asAmount, currency as asCurrency, isRecord, locale as asLocal
 import { customElement } from '../shared/define.js';
 import { emit } from '../shared/events.js';
 import { formatAmount } from '../shared/format.js';
-import { plural } from '../shared/messages.js';
+import { addEnglish, plural } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { AlertQueue, DEFAULT_MAX_QUEUE, type QueuedAlert } from './alert-queue.js';
 import { alertBoxStyles } from './alert-box.styles.js';
 import { plainText } from './plain-text.js';
+import { alertBoxEnglish } from './alert-box.messages.js';
+
+addEnglish(alertBoxEnglish);
 
 /** What an alert looks and sounds like for tips from `min` up (in the tip's own currency). */
 export interface AlertTier {

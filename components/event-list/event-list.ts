@@ -6,11 +6,14 @@ import { currency as asCurrency, num } from '../../platform/validate.js';
 import { customElement } from '../shared/define.js';
 import { emit } from '../shared/events.js';
 import { formatAmount, formatCount } from '../shared/format.js';
-import { plural } from '../shared/messages.js';
+import { addEnglish, plural } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { readStored, writeStored } from '../shared/stored.js';
 import { eventListStyles } from './event-list.styles.js';
 import { MAX_ROWS, RecentEvents, type ListedEvent } from './recent-events.js';
+import { eventListEnglish } from './event-list.messages.js';
+
+addEnglish(eventListEnglish);
 
 export type { ListedEvent } from './recent-events.js';
 

@@ -9,10 +9,14 @@ import { currency as asCurrency, date, num, oneOf, text } from '../../platform/v
 import { customElement } from '../shared/define.js';
 import { emit } from '../shared/events.js';
 import { formatAmount, numberFormat } from '../shared/format.js';
+import { addEnglish } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { goalBarStyles } from './goal-bar.styles.js';
 import { GoalTally, goalTargets, reachedCount } from './goal-tally.js';
 import { readStored, writeStored } from '../shared/stored.js';
+import { goalBarEnglish } from './goal-bar.messages.js';
+
+addEnglish(goalBarEnglish);
 
 export type GoalOrientation = 'horizontal' | 'vertical';
 const ORIENTATIONS = ['horizontal', 'vertical'] as const;

@@ -7,7 +7,7 @@ import { startingWith, switchTo } from '../../platform/streams.js';
 import { currency as asCurrency, date, id, isRecord, num, oneOf, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { formatAmount, type Notation } from '../shared/format.js';
-import { messagesVersion, type MessageId, type Messages } from '../shared/messages.js';
+import { addEnglish, messagesVersion, type MessageId, type Messages } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { MAX_LIMIT, TipAggregator, type Rates } from './aggregator.js';
 import { parseRates, resolveRates } from './rates.js';
@@ -16,6 +16,9 @@ import { renderHeading } from '../shared/heading.js';
 import { headingStyles } from '../shared/heading.styles.js';
 import { leaderboardStyles } from './leaderboard.styles.js';
 import { readStored, writeStored } from '../shared/stored.js';
+import { leaderboardEnglish } from './leaderboard.messages.js';
+
+addEnglish(leaderboardEnglish);
 
 export interface RankChangeDetail {
   userId: string;

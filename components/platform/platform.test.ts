@@ -5,7 +5,8 @@ import { liveSubscriptionCount, PlatformController } from '../../platform/contro
 import { DemoPlatform } from '../../platform/demo/demo-platform.js';
 import type { Platform, Viewers } from '../../platform/model.js';
 import { setPagePlatform } from '../../platform/page.js';
-import { ADAPTERS, optionAttributes } from '../../platform/registry.js';
+import { OPTION_ATTRIBUTES } from '../../platform/registry.js';
+import { ADAPTER_OPTIONS, optionAttributes } from '../../platform/schemas.js';
 import { attributeOf } from '../../platform/kit/options.js';
 import './platform.js';
 import type { OnAirPlatformElement } from './platform.js';
@@ -130,9 +131,10 @@ describe('<onair-platform>', () => {
     const declared = optionAttributes();
     const observed = (customElements.get('onair-platform') as unknown as { observedAttributes: string[] }).observedAttributes;
     expect(observed.filter((name) => name !== 'platform').sort()).to.deep.equal(declared);
+    expect([...OPTION_ATTRIBUTES].sort()).to.deep.equal(declared);
     expect(declared).to.include.members(['seed', 'host', 'port', 'top-key', 'relay-action', 'spend-timeout']);
-    for (const adapter of Object.values(ADAPTERS)) {
-      for (const [key, spec] of Object.entries(adapter.options)) {
+    for (const schema of Object.values(ADAPTER_OPTIONS)) {
+      for (const [key, spec] of Object.entries(schema)) {
         if (spec.type !== 'object') expect(observed).to.include(attributeOf(key, spec));
       }
     }

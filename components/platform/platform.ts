@@ -5,10 +5,7 @@ import { customElement } from '../shared/define.js';
 import { platformContext } from '../../platform/context.js';
 import { detectPlatformWhenReady } from '../../platform/detect.js';
 import type { Platform } from '../../platform/model.js';
-import { createPlatform, optionAttributes, optionsFromSearch, type PlatformOptions } from '../../platform/registry.js';
-
-/** Every adapter option attribute, from the adapters' option schemas (platform/<host>/options.ts). */
-const OPTION_ATTRIBUTES = optionAttributes();
+import { createPlatform, OPTION_ATTRIBUTES, optionsFromSearch, type PlatformOptions } from '../../platform/registry.js';
 
 /** Global HTML attributes: styling and identity, never adapter options. */
 const PAGE_ATTRIBUTES = /^(id|class|style|slot|hidden|title|lang|dir|part|tabindex|data-.*|aria-.*)$/;

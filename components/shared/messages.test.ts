@@ -1,4 +1,6 @@
 import { expect } from '@open-wc/testing';
+// Every widget, so the English table holds every widget's words (each adds its own as it loads).
+import '../index.js';
 import { formatAmount } from './format.js';
 import { builtInLanguages, builtInMessages, message, messageLang, messagesReady, plural, setMessages, type MessageId, type Messages } from './messages.js';
 

@@ -1,7 +1,9 @@
 /**
  * The widgets' own words (labels, empty states, ARIA names, announcements) in six languages.
  *
- * English is the source and lives here: its table defines the message ids. Every other built-in
+ * English is the source: the words several widgets share live here, each widget's own beside it
+ * (`components/<widget>/<widget>.messages.ts`, added when the widget loads, so a page downloads the
+ * English words of the widgets it uses); together they define the message ids. Every other built-in
  * language is a module of its own (./messages/<lang>.ts), loaded with a dynamic `import()` the
  * first time a widget needs it (`messagesReady`), so a page downloads the one language it speaks.
  * Those tables are typed `Messages`, so a missing or extra key fails the type check (and
@@ -12,136 +14,50 @@
  * `{name}` is filled from the caller's values; numbers arrive already formatted with `Intl`.
  * A message with `|` holds singular and plural (`one|other`), chosen with `Intl.PluralRules`.
  */
+import type { counterEnglish } from '../viewer-counter/viewer-counter.messages.js';
+import type { tipMenuEnglish } from '../tip-menu/tip-menu.messages.js';
+import type { statusPillEnglish } from '../status-pill/status-pill.messages.js';
+import type { leaderboardEnglish } from '../leaderboard/leaderboard.messages.js';
+import type { alertBoxEnglish } from '../alert-box/alert-box.messages.js';
+import type { goalBarEnglish } from '../goal-bar/goal-bar.messages.js';
+import type { eventListEnglish } from '../event-list/event-list.messages.js';
+import type { tipTimerEnglish } from '../tip-timer/tip-timer.messages.js';
+import type { wheelSpinnerEnglish } from '../wheel-spinner/wheel-spinner.messages.js';
+
+/** The words several widgets share. */
 const en = {
   connecting: 'Connecting…',
   noHost: 'No streaming host is connected.',
   tokens: '{n} token|{n} tokens',
   bits: '{n} bit|{n} bits',
 
-  counterLabel: 'viewers',
-  counterLabelChatters: 'in chat',
-  counterNoHost: 'No streaming host connected',
-  counterUnsupported: 'This host does not share a viewer count',
-  counterOffline: 'Not connected to the host',
-  counterUnavailable: 'Viewer count unavailable',
-  counterBreakdown: 'By platform',
-
   tipMenu: 'Tip menu',
-  tipOff: 'The tip menu is turned off.',
-  tipEmpty: 'The tip menu has no items yet.',
-  tipNoSpend: 'Tipping is not available here.',
-  tipGuest: 'Sign in to tip.',
-  tipSignIn: 'Sign in',
-  tipConnecting: 'Connecting to the host…',
-  tipOffline: 'Offline: tipping resumes when the connection is back.',
-  tipPending: '(waiting for the host)',
-  tipThanks: 'Thank you! “{item}” went through.',
-  tipCancelled: '“{item}” was cancelled.',
-  tipFailed: '“{item}” did not go through.',
-  tipChargedLate: '“{item}” went through after all: the host confirmed it late.',
-
-  wheelLabel: 'Prize wheel',
-  wheelSegments: '{label}: segments',
-  wheelSpin: 'Spin',
-  wheelSpinning: 'Spinning…',
-  wheelResult: 'Result: {label}',
-  wheelHistory: 'Recent results',
-  wheelNoMenu: 'This host has no tip menu to spin.',
-  wheelMenuEmpty: 'The tip menu is empty.',
-  wheelAllWon: 'Every segment has been won. Reset the wheel to spin again.',
-  wheelEmpty: 'No segments to spin yet.',
-  wheelSpinFor: 'Spin for {price}',
-  wheelPaying: 'Waiting for your payment…',
-  wheelPending: 'Paid. Waiting for the streamer’s wheel to spin…',
-  wheelOnlyStreamer: 'Only the streamer’s wheel decides spins.',
-  wheelNotPaid: 'Not paid, so no spin. {detail}',
-  wheelPriceTooLow: 'The tip menu item costs less than a spin ({price}).',
-  wheelNoItem: 'No tip menu item buys a spin ({price}).',
-  wheelNoAuthority: 'The streamer’s wheel is not online, so nothing was charged.',
-  wheelNoAnswer: 'Paid, but the streamer’s wheel has not answered yet. Your spin will play when it does.',
-  wheelQueueFull: 'Too many spins are waiting; this payment was not queued.',
-  wheelCommitment: 'Next spin sealed: {commitment}',
-  wheelRevealed: 'Seed: {seed}',
-  wheelVerify: 'Verify spins',
-  wheelProofs: 'Recent spins and their proofs',
-  wheelProofPayment: 'Payment id',
-  wheelProofSeed: 'Revealed seed',
-  wheelCheck: 'Check',
-  wheelCheckOk: 'Verified: fair',
-  wheelCheckFailed: 'Does not verify ({reason})',
-  wheelProofCommitment: 'Commitment published before the payment',
-  wheelUnverified: 'Unverified: {reason}.',
-  wheelNotSaved: 'This wheel could not save its record, so it spins nothing until storage works again.',
-  wheelYielded: 'Another page of the streamer leads this wheel; this one does not spin.',
-
-  pillLive: 'Live',
-  pillReconnecting: 'Reconnecting…',
-  pillOffline: 'Offline',
-  pillNoHost: 'No host',
-  pillDetails: 'Connection details',
-  pillMove: 'Move status pill',
-  pillMoveHint: 'Arrow keys move it; hold Shift for bigger steps.',
-  pillReconnect: 'Reconnect',
-  reasonNoHost: 'No streaming host found on this page.',
-  reasonAdapterFailed: 'The connection to {host} could not start.',
-  reasonHelperMissing: 'The {host} helper is missing on this page.',
-  reasonNotEmbedded: 'This page is not inside a {host} extension slot.',
-  reasonAuthWaiting: 'Waiting for {host} to authorize this page.',
-  reasonAuthFailed: '{host} refused the credentials; check the settings.',
-  reasonConnecting: 'Connecting to {host}…',
-  reasonConnected: 'Connected to {host}.',
-  reasonHostUnreachable: '{host} did not answer.',
-  reasonConnectionLost: 'Lost the connection to {host}; retrying.',
-  reasonHostRestarting: '{host} restarted; reloading.',
-  reasonInvalidResponse: '{host} sent something unreadable.',
-
-  boardLabel: 'Top contributors, {window}',
-  boardSession: 'this session',
-  board1d: 'last 24 hours',
-  board7d: 'last 7 days',
-  board30d: 'last 30 days',
-  boardAll: 'all time',
-  boardEmpty: 'No tips yet.',
-  boardNoTips: 'This host does not report tips.',
-  boardRanked: 'Ranked in {currency}',
-  boardCombined: 'All currencies, counted in {currency}',
-  boardLeftOut: 'Not counted here: tips in {currencies}.',
-
-  alertLabel: 'Tip alerts',
-  alertTipped: '{name} tipped {amount}!',
-  alertSomeone: 'Someone',
-  alertMore: '+{n} more tip|+{n} more tips',
-  alertSampleName: 'Test viewer',
-  alertSampleMessage: 'This is a test alert.',
-
-  goalLabel: 'Goal',
-  goalProgress: '{amount} of {goal} ({percent})',
-  goalReached: 'Goal reached!',
-  goalStretch: 'Stretch goal {n}',
-
-  eventsLabel: 'Recent tips',
-  eventsEmpty: 'No tips yet.',
-  eventsNoTips: 'This host does not report tips.',
-  eventsSomeone: 'Someone',
-  eventsTotal: '{n} tip|{n} tips',
-
-  timerLabel: 'Tip timer',
-  timerStart: 'Start',
-  timerPause: 'Pause',
-  timerResume: 'Resume',
-  timerAdd: '+{time}',
-  timerReset: 'Reset',
-  timerControls: 'Timer controls',
-  timerIdle: 'Not started',
-  timerPaused: 'Paused',
-  timerEnded: 'Time’s up!',
-  timerWaiting: 'Waiting for the streamer’s timer…',
-  timerLeft: '{time} left',
-  timerPausedLeft: 'Paused with {time} left',
 };
 
-export type MessageId = keyof typeof en;
+/**
+ * Every message id: the shared words above and each widget's own (`components/<widget>/<widget>.messages.ts`,
+ * added by `addEnglish` when the widget's module loads, so a page downloads only its widgets' words).
+ */
+export type MessageId =
+  | keyof typeof en
+  | keyof typeof counterEnglish
+  | keyof typeof tipMenuEnglish
+  | keyof typeof statusPillEnglish
+  | keyof typeof leaderboardEnglish
+  | keyof typeof alertBoxEnglish
+  | keyof typeof goalBarEnglish
+  | keyof typeof eventListEnglish
+  | keyof typeof tipTimerEnglish
+  | keyof typeof wheelSpinnerEnglish;
 export type Messages = Record<MessageId, string>;
+
+/** The English table: the shared words now, each widget's once its module has loaded. */
+const english = en as Messages;
+
+/** Adds a widget's English words (its module calls this as it loads, before defining its element). */
+export function addEnglish(words: Partial<Messages>): void {
+  Object.assign(english, words);
+}
 
 type Loader = () => Promise<{ default: Messages }>;
 
@@ -161,7 +77,7 @@ export const builtInLanguages: readonly string[] = ['en', ...loaders.keys()];
  * Built-in tables that are here, by language subtag: English always; another language once its
  * module has loaded, or `null` when loading it failed (that language then speaks English).
  */
-const tables = new Map<string, Messages | null>([['en', en]]);
+const tables = new Map<string, Messages | null>([['en', english]]);
 
 /** Loads in flight, so every widget waiting for a language shares one `import()`. */
 const loading = new Map<string, Promise<void>>();
@@ -249,8 +165,9 @@ const pick = (table: Partial<Messages> | undefined, id: MessageId) => (typeof ta
 export function message(locale: string, id: MessageId, values?: Record<string, string>, overrides?: Partial<Messages>): string {
   let text = pick(overrides, id);
   for (const tag of fallbacks(locale)) text ??= pick(pageTables.get(tag), id) ?? pick(builtInMessages(tag), id);
-  // English defines every id, so the loop always finds one.
-  return values ? text!.replace(/\{(\w+)\}/g, (match, name: string) => (Object.hasOwn(values, name) ? values[name] : match)) : text!;
+  // English has every id of a loaded widget; the id itself stands in for one that is not loaded.
+  text ??= id;
+  return values ? text.replace(/\{(\w+)\}/g, (match, name: string) => (Object.hasOwn(values, name) ? values[name] : match)) : text;
 }
 
 /** By language; bounded by the built-in and page-added languages. */

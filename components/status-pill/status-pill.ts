@@ -6,10 +6,13 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { ConnectionReason, HostState, Platform, PlatformName } from '../../platform/model.js';
 import { bool, isRecord, num, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
-import type { MessageId } from '../shared/messages.js';
+import { addEnglish, type MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { statusPillStyles } from './status-pill.styles.js';
 import { readStored, writeStored } from '../shared/stored.js';
+import { statusPillEnglish } from './status-pill.messages.js';
+
+addEnglish(statusPillEnglish);
 
 export type PillEdge = 'left' | 'right' | 'top' | 'bottom';
 

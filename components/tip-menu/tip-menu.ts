@@ -6,11 +6,14 @@ import type { TipMenu, TipMenuItem, TipResult } from '../../platform/model.js';
 import { amount, currency, errorMessage, id, isRecord, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
 import { formatAmount } from '../shared/format.js';
-import type { MessageId } from '../shared/messages.js';
+import { addEnglish, type MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { tipMenuStyles } from './tip-menu.styles.js';
 import { renderHeading } from '../shared/heading.js';
 import { headingStyles } from '../shared/heading.styles.js';
+import { tipMenuEnglish } from './tip-menu.messages.js';
+
+addEnglish(tipMenuEnglish);
 
 export type TipMenuSort = 'price' | 'none';
 

@@ -9,6 +9,7 @@ import { tipKey } from '../shared/tip-key.js';
 import { customElement } from '../shared/define.js';
 import { emit } from '../shared/events.js';
 import { numberFormat } from '../shared/format.js';
+import { addEnglish } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { readStored, writeStored } from '../shared/stored.js';
 import type { SignedRoom, TimerSigner } from './signing.js';
@@ -30,6 +31,9 @@ import {
   type TimerState,
   type TimerStatus,
 } from './timer-model.js';
+import { tipTimerEnglish } from './tip-timer.messages.js';
+
+addEnglish(tipTimerEnglish);
 
 export { parseRates, tipTime, BITS_PER_USD, type TimeRules, type TimerAnnouncement, type TimerStatus } from './timer-model.js';
 

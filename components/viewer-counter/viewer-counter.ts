@@ -6,9 +6,12 @@ import { count, text } from '../../platform/validate.js';
 import { easeOut } from '../shared/easing.js';
 import { emit } from '../shared/events.js';
 import { formatCount, type Notation } from '../shared/format.js';
-import type { MessageId } from '../shared/messages.js';
+import { addEnglish, type MessageId } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { viewerCounterStyles } from './viewer-counter.styles.js';
+import { counterEnglish } from './viewer-counter.messages.js';
+
+addEnglish(counterEnglish);
 
 export interface MilestoneDetail {
   /** The milestone crossed upward. */

@@ -6,6 +6,11 @@ import { html, nothing, svg } from 'lit';
 import { verifySpin, type SpinProof, type VerifiedProof } from './fairness.js';
 import type { RefusalReason, Request } from './wheel-room.js';
 import { GEOMETRY, labelPlacement, wedgePath, type Segment, type WheelItem } from './wheel-model.js';
+import { addEnglish } from '../shared/messages.js';
+import { wheelSpinnerEnglish } from './wheel-spinner.messages.js';
+
+// The view says every word the wheel shows, so loading it brings the wheel's English words along.
+addEnglish(wheelSpinnerEnglish);
 
 export interface SpinResult {
   /** Index of the winner in the segments the spin was drawn on. */

@@ -11,7 +11,7 @@
 import { LEADERBOARD_WINDOWS, type PlatformName } from '../../platform/model.js';
 import { PLATFORM_NAMES } from '../../platform/detect.js';
 import { attributeOf, readOptions, type OptionSpec } from '../../platform/kit/options.js';
-import { ADAPTERS } from '../../platform/registry.js';
+import { ADAPTER_OPTIONS } from '../../platform/schemas.js';
 import { currency, date, isRecord, locale, MAX_AMOUNT, MAX_MESSAGE, num, oneOf, text, THEMES } from '../../platform/validate.js';
 import { ALERT_ANIMATIONS, mediaUrl } from '../../components/alert-box/alert-box.js';
 import { PILL_CORNERS } from '../../components/status-pill/status-pill.js';
@@ -285,7 +285,7 @@ function expectedOf(spec: OptionSpec<unknown>): string {
  * (the password) are never shown. In OBS, `auto` means Streamer.bot.
  */
 function adapterOptions(params: URLSearchParams, platform: PlatformName, problems: string[]): Record<string, string> {
-  const schema = ADAPTERS[platform].options;
+  const schema = ADAPTER_OPTIONS[platform];
   const specs = new Map(Object.entries(schema).map(([key, spec]) => [attributeOf(key, spec), spec]));
   const adapter: Record<string, string> = {};
   params.forEach((value, key) => {

@@ -1,0 +1,40 @@
+/**
+ * The wheel's English words, added to the English table when its module loads (`addEnglish` in
+ * ../shared/messages.ts), so only pages that use it download them. The other languages' words are in
+ * ../shared/messages/<lang>.ts, whose tables are typed by these.
+ */
+export const wheelSpinnerEnglish = {
+  wheelLabel: 'Prize wheel',
+  wheelSegments: '{label}: segments',
+  wheelSpin: 'Spin',
+  wheelSpinning: 'Spinning…',
+  wheelResult: 'Result: {label}',
+  wheelHistory: 'Recent results',
+  wheelNoMenu: 'This host has no tip menu to spin.',
+  wheelMenuEmpty: 'The tip menu is empty.',
+  wheelAllWon: 'Every segment has been won. Reset the wheel to spin again.',
+  wheelEmpty: 'No segments to spin yet.',
+  wheelSpinFor: 'Spin for {price}',
+  wheelPaying: 'Waiting for your payment…',
+  wheelPending: 'Paid. Waiting for the streamer’s wheel to spin…',
+  wheelOnlyStreamer: 'Only the streamer’s wheel decides spins.',
+  wheelNotPaid: 'Not paid, so no spin. {detail}',
+  wheelPriceTooLow: 'The tip menu item costs less than a spin ({price}).',
+  wheelNoItem: 'No tip menu item buys a spin ({price}).',
+  wheelNoAuthority: 'The streamer’s wheel is not online, so nothing was charged.',
+  wheelNoAnswer: 'Paid, but the streamer’s wheel has not answered yet. Your spin will play when it does.',
+  wheelQueueFull: 'Too many spins are waiting; this payment was not queued.',
+  wheelCommitment: 'Next spin sealed: {commitment}',
+  wheelRevealed: 'Seed: {seed}',
+  wheelVerify: 'Verify spins',
+  wheelProofs: 'Recent spins and their proofs',
+  wheelProofPayment: 'Payment id',
+  wheelProofSeed: 'Revealed seed',
+  wheelCheck: 'Check',
+  wheelCheckOk: 'Verified: fair',
+  wheelCheckFailed: 'Does not verify ({reason})',
+  wheelProofCommitment: 'Commitment published before the payment',
+  wheelUnverified: 'Unverified: {reason}.',
+  wheelNotSaved: 'This wheel could not save its record, so it spins nothing until storage works again.',
+  wheelYielded: 'Another page of the streamer leads this wheel; this one does not spin.',
+};

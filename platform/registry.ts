@@ -26,7 +26,7 @@ export const ADAPTERS: Record<PlatformName, () => Promise<PlatformFactory>> = {
  * the two lists are the same.
  */
 export const OPTION_ATTRIBUTES: readonly string[] = [
-  'activity', 'announce', 'announce-as', 'announce-spin-text', 'announce-tip-text', 'backend', 'backoff-max', 'backoff-min',
+  'activity', 'anchor-key', 'announce', 'announce-as', 'announce-spin-text', 'announce-tip-text', 'backend', 'backoff-max', 'backoff-min',
   'call-timeout', 'connect-delay', 'currency', 'elixir-rate', 'endpoint', 'gift-value', 'gift-value-2', 'gift-value-3',
   'goal-key', 'hello-timeout', 'host', 'jitter', 'kicks-rate', 'leaderboard', 'locale', 'membership-value', 'menu',
   'menu-action', 'origin', 'password', 'ping-interval', 'ping-timeout', 'plugin-id', 'port', 'prime-value', 'rate',

@@ -18,7 +18,7 @@ const root = resolve(import.meta.dirname, '..');
  */
 export const BUDGETS = {
   'entry-gz-kb': { target: 20 },
-  'smallest-page-gz-kb': { target: 20, ceiling: 23 },
+  'smallest-page-gz-kb': { target: 20, ceiling: 23.1 },
   'one-widget-gz-kb': { target: 36, ceiling: 45.1 },
   'one-host-page-gz-kb': { target: 56, ceiling: 81.2 },
 };

@@ -12,6 +12,12 @@ export class WheelAuthority {
   /** Set while another authority outranks this one and is heard: this one spins nothing and says why. */
   yieldedTo?: Announcement;
   private yieldedHeardAt = -Infinity;
+  /**
+   * When (this page's clock) its election window ends: it binds payments from the start but spins
+   * nothing before, so another authority page opened at the same moment is heard first and only
+   * one of them ever spins. Unset until its first announcement went out.
+   */
+  private electedAt?: number;
   private itemsHash = '';
   private items: [string, number][] = [];
 
@@ -40,6 +46,16 @@ export class WheelAuthority {
   announcement(): Announcement | undefined {
     if (!this.itemsHash) return undefined;
     return { commitment: this.ledger.commitment, itemsHash: this.itemsHash, ...this.identity };
+  }
+
+  /** Its first announcement went out at `now`: it spins once `windowMs` passed without an older authority heard. */
+  announced(now: number, windowMs: number): void {
+    this.electedAt ??= now + windowMs;
+  }
+
+  /** True once its election window passed: alone, or heard no older authority within it. */
+  elected(now: number): boolean {
+    return this.leads && this.electedAt !== undefined && now >= this.electedAt;
   }
 
   /** Another authority's announcement (room or anchor): the younger one steps down. */
@@ -74,9 +90,9 @@ export class WheelAuthority {
     return { result, drawId };
   }
 
-  /** The next spin, in the order payments came. */
-  next(): BoundSpin | undefined {
-    return this.leads ? this.ledger.pending[0] : undefined;
+  /** The next spin, in the order payments came; none before its election window passed. */
+  next(now: number): BoundSpin | undefined {
+    return this.elected(now) ? this.ledger.pending[0] : undefined;
   }
 
   /**

@@ -14,8 +14,8 @@ export class WheelAuthority {
   private yieldedHeardAt = -Infinity;
   /**
    * When (this page's clock) its election window ends: it binds payments from the start but spins
-   * nothing before, so another authority page opened at the same moment is heard first and only
-   * one of them ever spins. Unset until its first announcement went out.
+   * none before, so another authority page opened at the same moment is heard first and only one
+   * of them ever spins a payment. Unset until its first announcement went out.
    */
   private electedAt?: number;
   private itemsHash = '';
@@ -90,9 +90,13 @@ export class WheelAuthority {
     return { result, drawId };
   }
 
-  /** The next spin, in the order payments came; none before its election window passed. */
+  /**
+   * The next spin, in the order payments came; no payment before its election window passed (the
+   * streamer's own spin, bought by nobody, plays at once: she clicked on this page).
+   */
   next(now: number): BoundSpin | undefined {
-    return this.elected(now) ? this.ledger.pending[0] : undefined;
+    const spin = this.leads ? this.ledger.pending[0] : undefined;
+    return spin && (this.elected(now) || spin.drawId === freeDrawId(spin.commitment)) ? spin : undefined;
   }
 
   /**

@@ -114,7 +114,10 @@ const crypto: Crypto = {
   hashItems: (items) => hashSegments(items.map(([label, weight]) => ({ label, weight }))),
 };
 
-/** Payments claimed by a wheel on this page, by room and id: one payment buys one spin, page-wide. */
+/**
+ * Payments claimed by a wheel on this page, by room connection and id: one payment buys one spin,
+ * page-wide. Two connections are two pages of the room (an election picks the one that spins).
+ */
 const claimedPayments = new Set<string>();
 
 export class WheelRoom {
@@ -344,7 +347,7 @@ export class WheelRoom {
 
   /** Binds a payment on the authority (once per payment, page-wide) and spins what waits. */
   private async bind(payment: Payment): Promise<void> {
-    const claim = `${this.platform?.name}|${payment.id}`;
+    const claim = `${this.platform?.clientId}|${payment.id}`;
     if (!this.authority || claimedPayments.has(claim)) return;
     // Claimed before the ledger answers, so a second wheel on the page hearing the same payment skips it.
     remember(claimedPayments, claim, undefined, 1_000);

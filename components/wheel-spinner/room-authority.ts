@@ -12,6 +12,12 @@ export class WheelAuthority {
   /** Set while another authority outranks this one and is heard: this one spins nothing and says why. */
   yieldedTo?: Announcement;
   private yieldedHeardAt = -Infinity;
+  /**
+   * When (this page's clock) its election window ends: it binds payments from the start but spins
+   * none before, so another authority page opened at the same moment is heard first and only one
+   * of them ever spins a payment. Unset until its first announcement went out.
+   */
+  private electedAt?: number;
   private itemsHash = '';
   private items: [string, number][] = [];
 
@@ -40,6 +46,16 @@ export class WheelAuthority {
   announcement(): Announcement | undefined {
     if (!this.itemsHash) return undefined;
     return { commitment: this.ledger.commitment, itemsHash: this.itemsHash, ...this.identity };
+  }
+
+  /** Its first announcement went out at `now`: it spins once `windowMs` passed without an older authority heard. */
+  announced(now: number, windowMs: number): void {
+    this.electedAt ??= now + windowMs;
+  }
+
+  /** True once its election window passed: alone, or heard no older authority within it. */
+  elected(now: number): boolean {
+    return this.leads && this.electedAt !== undefined && now >= this.electedAt;
   }
 
   /** Another authority's announcement (room or anchor): the younger one steps down. */
@@ -74,9 +90,13 @@ export class WheelAuthority {
     return { result, drawId };
   }
 
-  /** The next spin, in the order payments came. */
-  next(): BoundSpin | undefined {
-    return this.leads ? this.ledger.pending[0] : undefined;
+  /**
+   * The next spin, in the order payments came; no payment before its election window passed (the
+   * streamer's own spin, bought by nobody, plays at once: she clicked on this page).
+   */
+  next(now: number): BoundSpin | undefined {
+    const spin = this.leads ? this.ledger.pending[0] : undefined;
+    return spin && (this.elected(now) || spin.drawId === freeDrawId(spin.commitment)) ? spin : undefined;
   }
 
   /**

@@ -11,7 +11,7 @@ import { expect } from '@open-wc/testing';
 import { seededRandom as prng } from '../../platform/demo/random.js';
 import { MAX_QUEUE, PaymentLedger, type LedgerStore } from './ledger.js';
 import { WheelAuthority } from './room-authority.js';
-import { WheelFollower, type Announcement, type Crypto, type PaymentIds, type SpinClaim, type Trust } from './room.js';
+import { WheelFollower, outranks, type Announcement, type Crypto, type PaymentIds, type SpinClaim, type Trust } from './room.js';
 
 function fnv(value: string, basis: number): string {
   let h = basis >>> 0;
@@ -88,7 +88,8 @@ interface AuthorityPage {
   store: FaultyStore;
   authority?: WheelAuthority;
   skew: number;
-  listenUntil: number;
+  /** Announcements of other authority pages on their way to this one. */
+  inbox: { announcement: Announcement; at: number }[];
   /** Whether every write since this load worked (a reload then loses nothing). */
   durable: boolean;
 }
@@ -135,7 +136,7 @@ async function runRoom(s: Scenario): Promise<Trace> {
   let now = 0;
   let items = ITEMS;
   let anchor: { announcement: Announcement; expires: number } | undefined;
-  const pages: AuthorityPage[] = Array.from({ length: s.authorities }, (_, i) => ({ name: `A${i}`, store: new FaultyStore(), skew: Math.floor(rand() * 600) - 300, listenUntil: 0, durable: true }));
+  const pages: AuthorityPage[] = Array.from({ length: s.authorities }, (_, i) => ({ name: `A${i}`, store: new FaultyStore(), skew: Math.floor(rand() * 600) - 300, inbox: [], durable: true }));
   const newViewer = (): Viewer => ({ follower: new WheelFollower(crypto, trust, mode, SILENCE), skew: Math.floor(rand() * 600) - 300, inbox: [], learned: new Map() });
   const viewers = Array.from({ length: s.viewers }, newViewer);
   const knowItems = async (v: Viewer) => void (await v.follower.knowSegments(items));
@@ -145,24 +146,36 @@ async function runRoom(s: Scenario): Promise<Trace> {
     const ledger = await PaymentLedger.open(page.store, crypto.hash, hex, CHAIN);
     const identity = { authority: `${page.name}-${hex().slice(0, 8)}`, since: now + page.skew };
     page.authority = new WheelAuthority(ledger, identity, crypto, mode);
-    page.listenUntil = now + HEARTBEAT;
     page.durable = ledger.saved;
     trace.realAuthorities.add(identity.authority);
     await page.authority.setItems(items);
     // On the anchored host a page reads the anchor before it leads: a live older authority keeps the lead.
     if (trust === 'anchor' && anchor && anchor.expires > now) page.authority.hear(anchor.announcement, now + page.skew);
+    // Like the element, it announces as it opens: its election window starts there.
+    announce(page);
   };
-  for (const page of pages) await open(page);
 
-  const send = (message: Message, toAuthorities: boolean) => {
+  const send = (message: Message) => {
     for (const v of viewers) {
       if (s.faults && rand() < 0.08) continue;
       const copies = s.faults && rand() < 0.08 ? 2 : 1;
       for (let c = 0; c < copies; c += 1) v.inbox.push({ message, at: now + (s.faults ? Math.floor(rand() * 4) : 0) });
     }
-    // The host delivers the authority pages' messages to each other (the election depends on it).
-    if (toAuthorities && message.kind === 'announce' && trust === 'room') {
-      for (const page of pages) page.authority?.hear(message.announcement, now + page.skew);
+  };
+
+  /** What reached an authority page: on the anchored host a room hint, so it reads the anchor then. */
+  const hearAuthorities = () => {
+    for (const page of pages) {
+      const arrived = page.inbox.filter((m) => m.at <= now);
+      page.inbox = page.inbox.filter((m) => m.at > now);
+      for (const { announcement: sent } of arrived) {
+        const announcement = trust === 'anchor' ? (anchor && anchor.expires > now ? anchor.announcement : undefined) : sent;
+        const authority = page.authority;
+        if (!announcement || !authority) continue;
+        authority.hear(announcement, now + page.skew);
+        // An older page that leads answers a younger one at once, as the element does.
+        if (authority.leads && outranks(authority.identity, announcement)) announce(page);
+      }
     }
   };
 
@@ -171,14 +184,17 @@ async function runRoom(s: Scenario): Promise<Trace> {
     if (trust === 'anchor' && anchor && anchor.expires > now) page.authority?.hear(anchor.announcement, now + page.skew);
     const announcement = page.authority?.announcement();
     if (!announcement || !page.authority?.leads) return;
+    page.authority.announced(now + page.skew, HEARTBEAT);
     if (trace.revealedCommitments.has(announcement.commitment)) fail(`G4: ${page.name} announced commitment ${announcement.commitment.slice(0, 8)} after its seed was revealed`);
     if (!trace.announcedAt.has(announcement.commitment)) trace.announcedAt.set(announcement.commitment, now);
-    if (trust === 'anchor') {
-      anchor = { announcement, expires: now + 3 * HEARTBEAT };
-    } else {
-      send({ kind: 'announce', announcement, forged: false }, true);
-    }
+    if (trust === 'anchor') anchor = { announcement, expires: now + 3 * HEARTBEAT };
+    else send({ kind: 'announce', announcement, forged: false });
+    // The host delivers it to the other authority pages (the election depends on it) a few steps
+    // later, so two pages opened together both bind the payments of those steps; on the anchored
+    // host it is the room hint that makes them read the anchor then.
+    for (const other of pages) if (other !== page && other.authority) other.inbox.push({ announcement, at: now + 1 + Math.floor(rand() * 3) });
   };
+  for (const page of pages) await open(page);
 
   const pay = async (n: number) => {
     const payer = `u${Math.floor(rand() * 5)}`;
@@ -208,8 +224,8 @@ async function runRoom(s: Scenario): Promise<Trace> {
 
   const spin = async (page: AuthorityPage) => {
     const authority = page.authority;
-    if (!authority || !authority.leads || now < page.listenUntil) return;
-    const next = authority.next();
+    if (!authority) return;
+    const next = authority.next(now + page.skew);
     if (!next) return;
     const winner = await authority.reveal(next);
     if (!authority.ledger.saved) page.durable = false;
@@ -222,7 +238,7 @@ async function runRoom(s: Scenario): Promise<Trace> {
     trace.spunBy.set(next.id, spunBy);
     trace.spunCount.set(`${page.name}|${next.id}`, (trace.spunCount.get(`${page.name}|${next.id}`) ?? 0) + 1);
     trace.authorityIndex.set(`${next.drawId}|${next.commitment}|${next.itemsHash}`, { index: winner.index, commitment: next.commitment, itemsHash: next.itemsHash });
-    send({ kind: 'spin', claim: { paymentId: next.drawId, seed: next.seed, itemsHash: next.itemsHash, index: winner.index }, forged: false }, false);
+    send({ kind: 'spin', claim: { paymentId: next.drawId, seed: next.seed, itemsHash: next.itemsHash, index: winner.index }, forged: false });
   };
 
   const deliver = async (v: Viewer) => {
@@ -299,13 +315,14 @@ async function runRoom(s: Scenario): Promise<Trace> {
       // A paying viewer whispers: a forged announcement, a forged spin, or a real spin replayed.
       const kind = rand();
       const forger = { commitment: hex(), itemsHash: pick(viewers).follower.held?.itemsHash ?? hex(), authority: '0-forger', since: -1e12 };
-      if (kind < 0.33) send({ kind: 'announce', announcement: forger, forged: true }, false);
+      if (kind < 0.33) send({ kind: 'announce', announcement: forger, forged: true });
       else {
         const learned = [...pick(viewers).learned.keys()];
         const paymentId = learned.length > 0 ? pick(learned) : 'tx-1';
-        send({ kind: 'spin', claim: { paymentId, seed: hex(), itemsHash: forger.itemsHash, index: Math.floor(rand() * ITEMS.length) }, forged: true }, false);
+        send({ kind: 'spin', claim: { paymentId, seed: hex(), itemsHash: forger.itemsHash, index: Math.floor(rand() * ITEMS.length) }, forged: true });
       }
     }
+    hearAuthorities();
     for (const page of pages) await spin(page);
     for (const v of viewers) await deliver(v);
     if (trust === 'anchor' && anchor && anchor.expires > now) for (const v of viewers) v.follower.announce(anchor.announcement, 'anchor', now + v.skew);

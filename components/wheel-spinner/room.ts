@@ -15,7 +15,9 @@
  * - Where viewers can write to the room (`anchor` mode), commitments and liveness come only from a
  *   channel only the authority writes; a room message that fails a check is ignored, never played.
  * - Two authorities hear each other's commitments: the older (`since`, then id) leads, the other
- *   stops spinning. Followers follow the same one.
+ *   stops spinning. Neither spins a payment before its election window (from its first
+ *   announcement) passed, so two opened at the same moment have heard each other by then.
+ *   Followers follow the same one.
  */
 import { remember } from '../../platform/bounded.js';
 import { freePaymentId } from './fairness.js';

@@ -10,7 +10,7 @@ import { text } from '../../platform/validate.js';
 import { draw, hashSegments, paymentIdOf, sha256Hex, type VerifiedProof } from './fairness.js';
 import type { BoundSpin } from './ledger.js';
 import type { WheelAuthority } from './room-authority.js';
-import { WheelFollower, type Announcement, type Crypto, type Followed, type Payment, type Trust, type Unverified } from './room.js';
+import { WheelFollower, outranks, type Announcement, type Crypto, type Followed, type Payment, type Trust, type Unverified } from './room.js';
 import { PAYMENT_ID, followedElapsed, parseCommitPayload, parseRefusedPayload, parseRequestPayload, parseSpinPayload, type SpinPayload } from './wheel-model.js';
 
 /** The room message type of a spin. */
@@ -23,6 +23,13 @@ export const REQUEST_MESSAGE = 'wheel.request';
 export const REFUSED_MESSAGE = 'wheel.refused';
 /** How often the authority repeats its announcement, so wheels that join learn it and see it is online. */
 export const HEARTBEAT_MS = 15_000;
+/**
+ * How long a page that starts deciding binds payments without spinning them: its first
+ * announcement reaches any other authority page of the room, which answers at once (and beats
+ * within this anyway), so of two pages opened at the same moment one yields before either spins.
+ * A page no other can hear (no room to announce in) spins at once. Tests shorten it.
+ */
+export const election = { windowMs: HEARTBEAT_MS };
 /** A wheel that heard no authority for this long counts it as offline. */
 export const AUTHORITY_SILENCE_MS = 2.5 * HEARTBEAT_MS;
 /** How long a paid request waits for the authority's spin before saying it has no answer. */
@@ -107,7 +114,10 @@ const crypto: Crypto = {
   hashItems: (items) => hashSegments(items.map(([label, weight]) => ({ label, weight }))),
 };
 
-/** Payments claimed by a wheel on this page, by room and id: one payment buys one spin, page-wide. */
+/**
+ * Payments claimed by a wheel on this page, by room connection and id: one payment buys one spin,
+ * page-wide. Two connections are two pages of the room (an election picks the one that spins).
+ */
 const claimedPayments = new Set<string>();
 
 export class WheelRoom {
@@ -119,6 +129,8 @@ export class WheelRoom {
   private platform?: Platform;
   private claim?: { release: () => void };
   private heartbeat?: ReturnType<typeof setInterval>;
+  private electionTimer?: ReturnType<typeof setTimeout>;
+  private answeredAt = -Infinity;
   private work: Promise<unknown> = Promise.resolve();
   private readonly waiters = new Map<string, (played: unknown) => void>();
   private announced = '';
@@ -205,6 +217,7 @@ export class WheelRoom {
       await this.readAnchor();
       this.view.changed();
       await this.beat(true);
+      this.elect(authority);
       for (const payment of this.held.splice(0)) await this.bind(payment);
       this.pump();
     };
@@ -219,7 +232,15 @@ export class WheelRoom {
       .catch(() => (this.opening = open()));
   }
 
+  /** Starts the election window that its first announcement opened, and spins what waits once it passed. */
+  private elect(authority: WheelAuthority): void {
+    const windowMs = this.view.hasBroadcast() || this.trust === 'anchor' ? election.windowMs : 0;
+    authority.announced(performance.now(), windowMs);
+    if (windowMs > 0) this.electionTimer = setTimeout(() => this.pump(), windowMs);
+  }
+
   private stepDown(): void {
+    clearTimeout(this.electionTimer);
     this.held = [];
     this.claim?.release();
     this.claim = undefined;
@@ -285,8 +306,17 @@ export class WheelRoom {
     const wasLeading = this.leads;
     if (this.authority && (via === 'anchor' || this.trust === 'room')) this.authority.hear(announcement, now);
     if (wasLeading && !this.leads) this.reject('another page of the streamer leads this wheel: this one stopped spinning');
+    // A younger authority page is still in its election window: it hears this one now, not at the next heartbeat.
+    if (this.leads && this.authority && announcement.authority !== this.authority.identity.authority && outranks(this.authority.identity, announcement)) this.answer(now);
     const held = this.follower?.held;
     if (!this.leads && this.follower?.announce(announcement, via, now) && held?.commitment !== this.follower.held?.commitment) this.view.changed();
+  }
+
+  /** Announces this page again (at most once a second), so a younger authority page yields in time. */
+  private answer(now: number): void {
+    if (now - this.answeredAt < ANCHOR_HINT_MS) return;
+    this.answeredAt = now;
+    void this.queue(() => this.beat(true));
   }
 
   /** True when the room's authority was heard recently (a viewer pays only then). */
@@ -317,7 +347,7 @@ export class WheelRoom {
 
   /** Binds a payment on the authority (once per payment, page-wide) and spins what waits. */
   private async bind(payment: Payment): Promise<void> {
-    const claim = `${this.platform?.name}|${payment.id}`;
+    const claim = `${this.platform?.clientId}|${payment.id}`;
     if (!this.authority || claimedPayments.has(claim)) return;
     // Claimed before the ledger answers, so a second wheel on the page hearing the same payment skips it.
     remember(claimedPayments, claim, undefined, 1_000);
@@ -354,7 +384,7 @@ export class WheelRoom {
   /** Spins what waits, in the order it came, one at a time. */
   private pump(): void {
     void this.queue(async () => {
-      for (let spin = this.authority?.next(); spin && this.leads && this.view.isConnected; spin = this.authority?.next()) {
+      for (let spin = this.authority?.next(performance.now()); spin && this.leads && this.view.isConnected; spin = this.authority?.next(performance.now())) {
         if (this.view.animating) await this.view.animating;
         if (!(await this.spinOne(spin))) return;
       }

@@ -4,11 +4,18 @@ import { BasePlatform } from '../../platform/base.js';
 import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
 import type { Capability, RoomAnchor, RoomMessage, Tip, TipMenuItem, TipResult } from '../../platform/model.js';
 import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
+import { nothingWithin, until } from '../../test/wait.js';
 import { commitmentOf, draw, freePaymentId, hashSegments, newSeed, sha256Hex, verifySpin } from './fairness.js';
 import { drawIdOf } from './room.js';
 import { indexAt, type CommitPayload, type SpinPayload, type WheelItem } from './wheel-model.js';
 import { COMMIT_MESSAGE, REFUSED_MESSAGE, SPIN_MESSAGE, type OnAirWheelSpinnerElement } from './wheel-spinner.js';
 import './wheel-spinner.js';
+import { election } from './wheel-room.js';
+
+// A page here is its room's only authority unless a test opens two: its paid spins need no election window.
+const { windowMs } = election;
+beforeEach(() => (election.windowMs = 0));
+after(() => (election.windowMs = windowMs));
 
 const ITEMS: WheelItem[] = [
   { label: 'Hydrate', weight: 1 },
@@ -765,6 +772,58 @@ describe('<onair-wheel-spinner>', () => {
       const end = await played;
       expect(end.detail).to.include({ spinId: 'tip-1', verified: true });
       expect(await verifySpin(end.detail.proof!, end.detail.items, { commitment: end.detail.proof!.commitment })).to.deep.equal({ ok: true });
+    });
+
+    it('issue 21 (G6): two authority pages opened at the same moment, a payment at once: one spins it, the other says it yields, the viewer verifies', async function () {
+      this.timeout(30_000);
+      // An OBS dock and a browser tab: no shared storage or Web Lock, a room between them that takes a while.
+      election.windowMs = 1_500;
+      const [first, second, viewer] = [demo(), demo(), demo({ role: 'viewer' })];
+      const slowRelay = (from: DemoPlatform, to: DemoPlatform[]) => {
+        const original = from.broadcast.bind(from);
+        from.broadcast = async (msg) => {
+          await original(msg);
+          const sent = { ...msg, from: from.clientId, sentAt: Date.now() };
+          setTimeout(() => to.forEach((page) => page.receiveRoomMessage(sent)), 100);
+        };
+      };
+      slowRelay(first, [second, viewer]);
+      slowRelay(second, [first, viewer]);
+      const root = await fixture<HTMLElement>(html`<div>
+        ${[first, second, viewer].map((p) => html`<onair-platform .adapter=${p}><onair-wheel-spinner .items=${ITEMS} price="10" duration="300" turns="2"></onair-wheel-spinner></onair-platform>`)}
+      </div>`);
+      const [wa, wb, wv] = Array.from(root.querySelectorAll<OnAirWheelSpinnerElement>('onair-wheel-spinner'));
+      const starts = new Map<OnAirWheelSpinnerElement, string[]>([[wa, []], [wb, []]]);
+      const rejected: string[] = [];
+      for (const w of [wa, wb]) {
+        // Drawn here, or followed from the room (a page that yielded shows the leader's spins, like a viewer).
+        w.addEventListener('onair-spin-start', (e) => starts.get(w)!.push(`${e.detail.spinId}:${e.detail.remote ? 'followed' : 'drawn'}`));
+        w.addEventListener('onair-spin-rejected', (e) => rejected.push(e.detail.reason));
+      }
+      const viewerEnds: { spinId: string; verified: boolean; proof?: unknown; items: unknown }[] = [];
+      wv.addEventListener('onair-spin-end', (e) => viewerEnds.push(e.detail));
+      const tip = (id: string) => {
+        const paid = { id, amount: 25, currency: 'tokens' as const, source: 'demo', user: { id: 'u9', name: 'Nine' } };
+        for (const p of [first, second, viewer]) p.fireTip(paid);
+      };
+      // Paid before the two pages heard each other: both bind it.
+      tip('tip-0');
+      await until(() => [wa, wb].filter((w) => w.isAuthority).length === 1, 'the pages hear each other and one yields');
+      const leader = wa.isAuthority ? wa : wb;
+      const other = leader === wa ? wb : wa;
+      await until(() => wv.commitment !== undefined && wv.commitment === leader.commitment, 'the viewer follows the leader');
+      // Paid while both are still in their election window, after the viewer knew the leader's commitment.
+      tip('tip-1');
+      await until(() => viewerEnds.some((e) => e.spinId === 'tip-1'), `the viewer plays the leader\u2019s spin ${JSON.stringify([[...starts.values()], rejected, viewerEnds.map((e) => e.spinId)])}`, { timeout: 15_000 });
+      await nothingWithin(300, 'the yielded page\u2019s election window ends when the leader\u2019s does');
+      // Each payment drawn once, by the leader; the page that yielded drew none.
+      expect(starts.get(leader)).to.deep.equal(['tip-0:drawn', 'tip-1:drawn']);
+      expect(starts.get(other)!.filter((s) => s.endsWith(':drawn'))).to.deep.equal([]);
+      expect(rejected).to.deep.equal(['another page of the streamer leads this wheel: this one stopped spinning']);
+      expect(shadow(other).querySelector('[part="result"]')!.textContent!.trim()).to.equal('Another page of the streamer leads this wheel; this one does not spin.');
+      const end = viewerEnds.find((e) => e.spinId === 'tip-1')!;
+      expect(end.verified).to.equal(true);
+      expect(await verifySpin(end.proof as never, end.items as never, { commitment: (end.proof as { commitment: string }).commitment })).to.deep.equal({ ok: true });
     });
 
     it('issue 21: a spin for a payment the viewer never saw plays marked unverified, with the reason', async () => {

@@ -19,8 +19,8 @@ const root = resolve(import.meta.dirname, '..');
 export const BUDGETS = {
   'entry-gz-kb': { target: 20 },
   'smallest-page-gz-kb': { target: 20, ceiling: 23.1 },
-  'one-widget-gz-kb': { target: 36, ceiling: 45.1 },
-  'one-host-page-gz-kb': { target: 56, ceiling: 81.2 },
+  'one-widget-gz-kb': { target: 36, ceiling: 45.2 },
+  'one-host-page-gz-kb': { target: 56, ceiling: 81.3 },
 };
 
 const STATIC_IMPORT = /(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'`]([^"'`]+)["'`]/g;

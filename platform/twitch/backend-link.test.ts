@@ -15,6 +15,7 @@ import '../../components/platform/platform.js';
 import '../../components/leaderboard/leaderboard.js';
 import '../../components/viewer-counter/viewer-counter.js';
 import '../../components/wheel-spinner/wheel-spinner.js';
+import { election } from '../../components/wheel-spinner/wheel-room.js';
 
 const cmd = <T>(command: string, payload: Record<string, unknown> = {}) => executeServerCommand(command, payload) as Promise<T>;
 
@@ -265,6 +266,11 @@ describe('Twitch with backend=: what a page that loads sees', () => {
 });
 
 describe('Twitch with backend=: paid wheel spins', () => {
+  // One broadcaster page per test: its paid spins need no election window (wheel-spinner.test.ts tests that).
+  const { windowMs } = election;
+  beforeEach(() => (election.windowMs = 0));
+  after(() => (election.windowMs = windowMs));
+
   async function streamerWheel(id: string) {
     const streamer = await page(id, 'broadcaster', '1111');
     const el = await fixture<HTMLElement>(html`<onair-platform .adapter=${streamer.platform}>

@@ -368,8 +368,9 @@ export class OnAirLeaderboardElement extends OnAirElement {
     for (const row of rows) for (const unit of row.querySelectorAll<HTMLElement>('.unit')) unitWidth = Math.max(unitWidth, unit.offsetWidth);
     if (unitWidth === 0) return void (this.unitsHidden = false);
     const names = Array.from(rows, (row) => row.querySelector<HTMLElement>('.name')!);
-    const room = this.unitsHidden ? unitWidth + 1 : 0;
-    this.unitsHidden = names.some((name) => textWidth(name) + room > name.clientWidth);
+    // clientWidth is rounded, the text's width is not: a name that fits exactly is within 1 px of it.
+    const needs = this.unitsHidden ? unitWidth + 1 : -1;
+    this.unitsHidden = names.some((name) => textWidth(name) + needs > name.clientWidth);
   }
 
   /**

@@ -1,10 +1,11 @@
 /**
  * Layout is behaviour: the README's layouts at the sizes they live in, in frames of that size.
  * A Twitch panel or Stripchat slot (318 and 420 px) with counter, tip menu, status pill and
- * leaderboard; the Twitch video overlay (1280 × 720); the OBS page at 1920 × 1080 over http (the
- * same page from file:// is checked in test/node/obs-file.test.mjs). Nothing covers anything
- * clickable (`elementFromPoint` at each control's centre), nothing moves when an alert shows,
- * nothing falls off the canvas without the page saying so.
+ * leaderboard; the Twitch video overlay (1280 × 720) with wheel, board, timer, recent tips, goal
+ * and alerts; the Stripchat overlay slot (318 and 420 px) with its timer; the OBS page at
+ * 1920 × 1080 over http (the same page from file:// is checked in test/node/obs-file.test.mjs).
+ * Nothing covers anything clickable (`elementFromPoint` at each control's centre), nothing moves
+ * when an alert shows, nothing falls off the canvas without the page saying so.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { OnAirPlatformElement } from '../components/platform/platform.js';
@@ -55,6 +56,19 @@ async function openTwitchPage(page: string, width: number, height: number, edit:
   return ready(iframe);
 }
 
+/** The Stripchat overlay slot page of demo/stripchat/ on the demo feed (same markup and CSS). */
+async function openStripchatOverlay(width: number, height: number): Promise<Frame> {
+  const source = await (await fetch('/demo/stripchat/overlay.html')).text();
+  const provider = /<onair-platform platform="stripchat"[^>]*>/;
+  expect(source).to.match(provider);
+  const iframe = frameOf(width, height);
+  iframe.srcdoc = source
+    .replace('<head>', `<head><base href="${location.origin}/demo/stripchat/">`)
+    .replace('<script type="module" src="./page.ts"></script>', '')
+    .replace(provider, `<onair-platform ${DEMO}>`);
+  return ready(iframe);
+}
+
 async function openObsPage(query: string): Promise<Frame> {
   const iframe = frameOf(1920, 1080);
   iframe.src = `/demo/obs/index.html?platform=demo&rate=0&connect-delay=0&viewer-interval=0&${query}`;
@@ -81,6 +95,27 @@ function expectReachable(doc: Document, widget: Element, selector: string): void
     expect(hit?.localName, `${control.textContent?.trim()} at ${Math.round(r.left + r.width / 2)},${Math.round(r.top + r.height / 2)}`).to.equal(widget.localName);
     expect(widget.shadowRoot!.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest(selector)).to.equal(control);
   }
+}
+
+/** No two widgets overlap (but `layers`, which take no clicks), and each lies inside the frame's width (and height, when given). */
+function expectApartAndInside(doc: Document, width: number, height?: number, layers: string[] = []): void {
+  const laid = widgets(doc).filter((el) => !layers.includes(el.localName));
+  laid.forEach((el, i) => {
+    const r = box(el);
+    expect(r.left, `${el.localName} left`).to.be.at.least(0);
+    expect(r.right, `${el.localName} inside ${width} px`).to.be.at.most(width);
+    if (height !== undefined) expect(r.bottom, `${el.localName} inside ${height} px`).to.be.at.most(height);
+    for (const other of laid.slice(i + 1)) expect(intersect(r, box(other)), `${el.localName} and ${other.localName} overlap`).to.equal(false);
+  });
+  expect(doc.documentElement.scrollWidth, 'nothing runs off the side').to.be.at.most(width);
+}
+
+/** Ends the alert showing and every queued one (their tips were counted; only the layer is cleared). */
+async function skipAlerts(alert: OnAirAlertBoxElement): Promise<void> {
+  await until(() => {
+    alert.skip();
+    return alert.current === undefined && alert.queueLength === 0;
+  }, 'the queued alerts skipped');
 }
 
 /** The pill's own box (its host is empty while it floats) covers no other widget. */
@@ -135,6 +170,60 @@ describe('layouts at the sizes they live in', function () {
     for (const row of shadow(board, '.row')) expect(box(row).bottom, `row ${row.textContent?.trim().slice(0, 20)} on screen`).to.be.at.most(720);
     expect(intersect(box(board), box(wheel))).to.equal(false);
   });
+
+  it('the 1280 × 720 video overlay with timer, last tips, goal and alerts: apart, on screen, every control clickable, nothing moves when an alert shows', async () => {
+    const { doc, demo } = await openTwitchPage('video_overlay.html', 1280, 720);
+    tipFromEveryone(demo);
+    const wheel = doc.querySelector('onair-wheel-spinner')!;
+    const board = doc.querySelector('onair-leaderboard')!;
+    const timer = doc.querySelector('onair-tip-timer')!;
+    const events = doc.querySelector('onair-event-list')!;
+    const alert = doc.querySelector<OnAirAlertBoxElement>('onair-alert-box')!;
+    const pill = doc.querySelector<OnAirStatusPillElement>('onair-status-pill')!;
+    await waitUntil(
+      () => shadow(wheel, '[part=spin-button]').length === 1 && shadow(board, '.row').length === 10 && shadow(events, '[part~=row]').length === 5 && shadow(timer, '[part=button]').length > 0,
+      'the wheel, ten rows, five recent tips and the timer\'s buttons',
+    );
+    await waitUntil(() => !pill.floats, 'the pill docks');
+    await skipAlerts(alert);
+    await rendered(doc);
+    expectApartAndInside(doc, 1280, 720, ['onair-alert-box']);
+    expectPillCoversNothing(doc, ['onair-alert-box']);
+    expectReachable(doc, wheel, '[part=spin-button]');
+    expectReachable(doc, timer, '[part=button]');
+    for (const row of shadow(events, '[part~=row]')) expect(box(row).bottom, 'recent tips on screen').to.be.at.most(720);
+    // The board has room here: its amounts keep their unit words.
+    expect(shadow(board, '.unit').every((unit) => getComputedStyle(unit).position === 'static')).to.equal(true);
+
+    const others = widgets(doc).filter((el) => el !== alert);
+    const before = boxes(others);
+    alert.test();
+    await waitUntil(() => shadow(alert, '[part=alert]').some((el) => box(el).height > 0), 'the test alert shows');
+    await rendered(doc);
+    expect(boxes(others), 'nothing moved for the alert').to.deep.equal(before);
+    const shown = box(shadow(alert, '[part=alert]')[0]);
+    expect(shown.top).to.be.at.least(0);
+    expect(shown.bottom).to.be.at.most(720);
+    for (const other of others) expect(intersect(shown, box(other)), `the alert over ${other.localName}`).to.equal(false);
+    expectReachable(doc, wheel, '[part=spin-button]');
+    expectReachable(doc, timer, '[part=button]');
+  });
+
+  for (const width of [318, 420]) {
+    it(`the Stripchat overlay slot at ${width} px with timer, wheel and board: apart, inside, every control clickable`, async () => {
+      const { doc, demo } = await openStripchatOverlay(width, 720);
+      tipFromEveryone(demo, 5);
+      const wheel = doc.querySelector('onair-wheel-spinner')!;
+      const timer = doc.querySelector('onair-tip-timer')!;
+      const board = doc.querySelector('onair-leaderboard')!;
+      await waitUntil(() => shadow(wheel, '[part=spin-button]').length === 1 && shadow(board, '.row').length === 5 && shadow(timer, '[part=button]').length > 0, 'the wheel, five rows and the timer\'s buttons');
+      await rendered(doc);
+      expectApartAndInside(doc, width);
+      expectReachable(doc, wheel, '[part=spin-button]');
+      expectReachable(doc, timer, '[part=button]');
+      for (const name of shadow(board, '.name')) expect(name.scrollWidth, `${name.textContent} whole`).to.be.at.most(name.clientWidth);
+    });
+  }
 
   describe('the OBS page at 1920 × 1080 over http', () => {
     const ALL = 'widgets=viewer-counter,tip-menu,wheel-spinner,status-pill,leaderboard,alert-box,goal-bar&goal-bar.goal=1000';

@@ -63,6 +63,16 @@ export const leaderboardStyles = [
       white-space: nowrap;
     }
 
+    /* Out of sight but still read, and still as wide as shown: fitAmounts measures it. */
+    .units-hidden .unit {
+      position: absolute;
+      inset-block-start: 0;
+      inset-inline-end: 0;
+      clip-path: inset(50%);
+      white-space: pre;
+      pointer-events: none;
+    }
+
     .status {
       margin: 0;
       color: var(--_muted);

@@ -665,6 +665,53 @@ describe('<onair-leaderboard>', () => {
       });
     }
 
+    /** Each name shows whole: its text is not wider than its box. */
+    const namesWhole = (el: OnAirLeaderboardElement) =>
+      Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('[part=name]')).every((name) => name.scrollWidth <= name.clientWidth);
+    const unitsShown = (el: OnAirLeaderboardElement) =>
+      Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('.unit')).every((unit) => getComputedStyle(unit).position === 'static');
+    const rowHeights = (el: OnAirLeaderboardElement) => Array.from(el.shadowRoot!.querySelectorAll('[part=row]'), (row) => row.getBoundingClientRect().height);
+
+    for (const width of [318, 420]) {
+      it(`keeps 12-character names whole in a ${width} px panel, the unit words still read`, async () => {
+        const platform = quietDemo();
+        const el = await inPanel(platform, width, { heading: 'Top supporters' });
+        give(platform, 'linus', 84);
+        await settle(el);
+        await waitUntil(() => unitsShown(el) && namesWhole(el), 'a short name leaves room for the unit');
+        const height = rowHeights(el)[0];
+        for (const [user, amount] of [['PixelPirate7', 120], ['Ada Lovelace', 108], ['GraceHopper9', 96]] as const) {
+          platform.fireTip({ amount, user: { id: user, name: user }, currency: 'tokens' });
+        }
+        await settle(el);
+        await waitUntil(() => namesWhole(el), 'every name fits once the units make room');
+        expect(rows(el)).to.deep.equal(['1 PixelPirate7 120 tokens', '2 Ada Lovelace 108 tokens', '3 GraceHopper9 96 tokens', '4 linus 84 tokens']);
+        for (const h of rowHeights(el)) expect(h).to.be.closeTo(height, 0.5);
+        fits(el);
+        for (const amount of el.shadowRoot!.querySelectorAll<HTMLElement>('[part=amount]')) {
+          expect(amount.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().right);
+        }
+        await expect(el).to.be.accessible();
+        platform.dispose();
+      });
+    }
+
+    it('hides the unit words where a name would be cut, and shows them again when the panel widens', async () => {
+      const platform = quietDemo();
+      const el = await inPanel(platform, 240, { heading: 'Top supporters' });
+      platform.fireTip({ amount: 12_000, user: { id: 'p', name: 'PixelPirate7' }, currency: 'tokens' });
+      await settle(el);
+      await waitUntil(() => !unitsShown(el) && namesWhole(el), 'the unit makes room at 240 px');
+      const [narrowRow] = rowHeights(el);
+      fits(el);
+      el.parentElement!.style.width = '600px';
+      await waitUntil(() => unitsShown(el) && namesWhole(el), 'the unit is back at 600 px');
+      expect(rowHeights(el)[0]).to.be.closeTo(narrowRow, 0.5);
+      expect(rows(el)).to.deep.equal(['1 PixelPirate7 12K tokens']);
+      await expect(el).to.be.accessible();
+      platform.dispose();
+    });
+
     it('ranks a ninth currency: the first eight never fill the board for good', async () => {
       const platform = quietDemo();
       const el = await inPanel(platform, 420, { currency: 'USD' });

@@ -6,7 +6,7 @@ import { type Currency, LEADERBOARD_WINDOWS, type LeaderboardEntry, type Leaderb
 import { startingWith, switchTo } from '../../platform/streams.js';
 import { currency as asCurrency, date, id, isRecord, num, oneOf, text } from '../../platform/validate.js';
 import { emit } from '../shared/events.js';
-import { formatAmount, type Notation } from '../shared/format.js';
+import { formatAmount, formatCount, type Notation } from '../shared/format.js';
 import { addEnglish, messagesVersion, type MessageId, type Messages } from '../shared/messages.js';
 import { OnAirElement } from '../shared/onair-element.js';
 import { MAX_LIMIT, TipAggregator, type Rates } from './aggregator.js';
@@ -123,6 +123,8 @@ export class OnAirLeaderboardElement extends OnAirElement {
   @state() private menuCurrency?: Currency;
   @state() private storeRows: LeaderboardEntry[] | null = null;
   @state() private slottedHeading = false;
+  /** Set when the rows are too narrow for names and amounts' unit words (see fitAmounts). */
+  @state() private unitsHidden = false;
 
   private aggregator = this.createAggregator();
   private loadedKey?: string;
@@ -161,6 +163,9 @@ export class OnAirLeaderboardElement extends OnAirElement {
   private amountsFor = '';
   private amountsMessages?: Partial<Messages>;
   private saveTimer?: ReturnType<typeof setTimeout>;
+  /** The names the units were last fitted for, and the frame that fits them to new names. */
+  private fittedNames = '';
+  private fitFrame?: number;
   private expiryTimer?: ReturnType<typeof setTimeout>;
   private readonly params$ = new BehaviorSubject<{ window: LeaderboardWindow; limit: number }>({ window: 'session', limit: 10 });
 
@@ -244,6 +249,8 @@ export class OnAirLeaderboardElement extends OnAirElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resizes?.disconnect();
+    if (this.fitFrame !== undefined) cancelAnimationFrame(this.fitFrame);
+    this.fitFrame = undefined;
     this.observedList = undefined;
     this.geometry = undefined;
     clearTimeout(this.expiryTimer);
@@ -297,6 +304,7 @@ export class OnAirLeaderboardElement extends OnAirElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.observeList();
+    this.scheduleFit();
     this.animateMoves();
     const events = this.pendingEvents;
     this.pendingEvents = [];
@@ -314,15 +322,55 @@ export class OnAirLeaderboardElement extends OnAirElement {
    */
   private renderList() {
     const amount = this.amountFormatter();
-    return html`<ol part="list" class="list" aria-label=${this.msg('boardLabel', { window: this.msg(WINDOW_NAMES[this.effectiveWindow]) })}>
+    return html`<ol part="list" class="list ${this.unitsHidden ? 'units-hidden' : ''}" aria-label=${this.msg('boardLabel', { window: this.msg(WINDOW_NAMES[this.effectiveWindow]) })}>
       ${this.rows.map(
         (row) => html`<li part="row" class="row" data-user=${row.userId}>
           <span part="rank" class="rank" aria-hidden="true">${row.rank}</span>
           <span part="name" class="name">${row.name}</span>
-          <span part="amount" class="amount">${row.currency ? amount(row.total, row.currency) : row.total}</span>
+          <span part="amount" class="amount">${row.currency ? this.renderAmount(row.total, row.currency, amount(row.total, row.currency)) : row.total}</span>
         </li>`,
       )}
     </ol>`;
+  }
+
+  /**
+   * Token and Bits amounts keep their unit word in its own span, which a narrow board hides from
+   * sight only (the header says what the board ranks): screen readers still hear "120 tokens".
+   */
+  private renderAmount(total: number, currency: Currency, text: string) {
+    if (currency !== 'tokens' && currency !== 'bits') return text;
+    const count = formatCount(total, this.effectiveLocale, this.effectiveNotation);
+    const at = text.indexOf(count);
+    if (at < 0) return text;
+    const unit = (words: string) => (words ? html`<span class="unit">${words}</span>` : nothing);
+    return html`${unit(text.slice(0, at))}${count}${unit(text.slice(at + count.length))}`;
+  }
+
+  /** Fits the units to new names in the next frame (before its layout, so no layout is added). */
+  private scheduleFit(): void {
+    const names = this.rows.map((row) => row.name).join('\n');
+    if (names === this.fittedNames || this.fitFrame !== undefined) return;
+    this.fitFrame = requestAnimationFrame(() => {
+      this.fitFrame = undefined;
+      this.fitAmounts();
+    });
+  }
+
+  /**
+   * Hides the unit words when a name would be cut short with them, and shows them again when every
+   * name fits with them. A hidden unit keeps its width (it is clipped, not removed), so both ways
+   * are decided from one layout and the choice cannot flip back and forth.
+   */
+  private fitAmounts(): void {
+    const rows = this.renderRoot.querySelectorAll<HTMLElement>('[data-user]');
+    this.fittedNames = this.rows.map((row) => row.name).join('\n');
+    let unitWidth = 0;
+    for (const row of rows) for (const unit of row.querySelectorAll<HTMLElement>('.unit')) unitWidth = Math.max(unitWidth, unit.offsetWidth);
+    if (unitWidth === 0) return void (this.unitsHidden = false);
+    const names = Array.from(rows, (row) => row.querySelector<HTMLElement>('.name')!);
+    // clientWidth is rounded, the text's width is not: a name that fits exactly is within 1 px of it.
+    const needs = this.unitsHidden ? unitWidth + 1 : -1;
+    this.unitsHidden = names.some((name) => textWidth(name) + needs > name.clientWidth);
   }
 
   /**
@@ -442,6 +490,7 @@ export class OnAirLeaderboardElement extends OnAirElement {
 
   /** Reads the row slots and the slide length (layout positions: running slides do not count). */
   private measure(): void {
+    this.fitAmounts();
     const rows = this.renderRoot.querySelectorAll<HTMLElement>('[data-user]');
     const first = rows[0]?.offsetTop ?? 0;
     this.geometry = rows.length === 0 ? undefined : { tops: Array.from(rows, (row) => row.offsetTop - first), duration: durationMs(getComputedStyle(this)) };
@@ -629,4 +678,11 @@ declare global {
   interface OnAirEventMap {
     'onair-rank-change': CustomEvent<RankChangeDetail>;
   }
+}
+
+/** How wide an element's text is laid out, also where its box cuts it short. */
+function textWidth(element: Element): number {
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  return range.getBoundingClientRect().width;
 }

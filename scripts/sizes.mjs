@@ -20,7 +20,7 @@ export const BUDGETS = {
   'entry-gz-kb': { target: 20 },
   'smallest-page-gz-kb': { target: 20, ceiling: 23.1 },
   'one-widget-gz-kb': { target: 36, ceiling: 45.2 },
-  'one-host-page-gz-kb': { target: 56, ceiling: 81.3 },
+  'one-host-page-gz-kb': { target: 56, ceiling: 81.7 },
 };
 
 const STATIC_IMPORT = /(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'`]([^"'`]+)["'`]/g;

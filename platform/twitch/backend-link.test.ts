@@ -49,10 +49,14 @@ after(() => {
   window.fetch = pageFetch;
 });
 
-before(async () => {
+// Starting and stopping a backend (a process-wide server, a fake Twitch, a store folder) is slow on
+// a busy machine: the hooks get the time a test file's setup may need.
+before(async function () {
+  this.timeout(30_000);
   backend = await cmd('ebs-start', { origin: location.origin });
 });
-after(async () => {
+after(async function () {
+  this.timeout(30_000);
   await cmd('ebs-stop', { id: backend.id });
 });
 afterEach(() => {

@@ -72,6 +72,9 @@ export function ebsServerPlugin() {
     'ebs-stop': async (payload) => {
       const { ebs, twitch, dir } = get(payload);
       running.delete(payload.id);
+      // The test page may still hold a request open (a read its platform started as the test ended):
+      // a test server stops now rather than wait for it, as a deployed backend would on shutdown.
+      ebs.server.closeAllConnections();
       await ebs.close();
       await twitch.close();
       await rm(dir, { recursive: true, force: true });

@@ -4,29 +4,19 @@ import type { OnAirAlertBoxElement } from '../../components/alert-box/alert-box.
 import type { OnAirGoalBarElement } from '../../components/goal-bar/goal-bar.js';
 import type { OnAirPlatformElement } from '../../components/platform/platform.js';
 import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
-import { countAnimationFrameRequests } from './frames.js';
+import { countAnimationFrameRequests, frame, frameIntervals, mountOnDemo, supportsLoaf } from './frames.js';
 
-const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
-
-let provider: OnAirPlatformElement | undefined;
-
-async function mount(): Promise<{ box: OnAirAlertBoxElement; bar: OnAirGoalBarElement; demo: DemoPlatform }> {
-  provider?.remove();
-  localStorage.clear();
-  provider = document.createElement('onair-platform');
-  for (const [name, value] of Object.entries({ platform: 'demo', rate: '0', 'viewer-interval': '0', 'connect-delay': '0' })) provider.setAttribute(name, value);
+async function mount(): Promise<{ provider: OnAirPlatformElement; box: OnAirAlertBoxElement; bar: OnAirGoalBarElement; demo: DemoPlatform }> {
   const box = document.createElement('onair-alert-box');
   box.duration = 2000;
   const bar = document.createElement('onair-goal-bar');
   bar.goal = 1_000_000;
   bar.stretch = '2000000,5000000';
   bar.storageKey = 'bench-goal';
-  provider.append(box, bar);
-  document.body.append(provider);
-  while (!provider.current) await frame();
+  const { provider, demo } = await mountOnDemo([box, bar]);
   await Promise.all([box.updateComplete, bar.updateComplete]);
   await frame();
-  return { box, bar, demo: provider.current as DemoPlatform };
+  return { provider, box, bar, demo };
 }
 
 /**
@@ -36,9 +26,9 @@ async function mount(): Promise<{ box: OnAirAlertBoxElement; bar: OnAirGoalBarEl
  * false, the same feed and measurement with no widget mounted.
  */
 async function burst(rate: number, ms: number, widgets = true) {
-  const { box, bar, demo } = await mount();
+  const { provider, box, bar, demo } = await mount();
   // The baseline: the same feed and measurement with no widget on the page.
-  if (!widgets) provider!.replaceChildren();
+  if (!widgets) provider.replaceChildren();
   let tips = 0;
   const counter = demo.tips$.subscribe(() => (tips += 1));
   let alerted = 0;
@@ -47,23 +37,12 @@ async function burst(rate: number, ms: number, widgets = true) {
   const started = performance.now();
   const observer = supportsLoaf() ? new PerformanceObserver((list) => list.getEntries().forEach((entry) => longFrames.push({ duration: entry.duration, at: entry.startTime - started, blocking: (entry as PerformanceEntry & { blockingDuration?: number }).blockingDuration ?? 0 }))) : undefined;
   observer?.observe({ type: 'long-animation-frame', buffered: false });
-  const intervals: number[] = [];
   let maxQueue = 0;
-  let running = true;
-  const loop = (async () => {
-    let last = await frame();
-    while (running) {
-      const now = await frame();
-      intervals.push(now - last);
-      last = now;
-      maxQueue = Math.max(maxQueue, box.queueLength);
-    }
-  })();
+  const frames = frameIntervals(() => (maxQueue = Math.max(maxQueue, box.queueLength)));
   demo.setRate(rate);
   await new Promise((resolve) => setTimeout(resolve, ms));
   demo.setRate(0);
-  running = false;
-  await loop;
+  const intervals = await frames.stop();
   await frame();
   observer?.disconnect();
   counter.unsubscribe();
@@ -93,15 +72,11 @@ async function idle(ms: number): Promise<{ requested: number; animations: number
 
 /** Baseline for perTip: the same tips with no widget subscribed. */
 async function perTipBaseline(count: number): Promise<number> {
-  const { demo } = await mount();
-  provider!.replaceChildren();
+  const { provider, demo } = await mount();
+  provider.replaceChildren();
   const t0 = performance.now();
   for (let i = 0; i < count; i += 1) demo.fireTip();
   return (performance.now() - t0) / count;
-}
-
-function supportsLoaf(): boolean {
-  return PerformanceObserver.supportedEntryTypes.includes('long-animation-frame');
 }
 
 Object.assign(window, { bench: { burst, perTip, perTipBaseline, idle } });

@@ -1,31 +1,21 @@
 // Benchmark page: <onair-event-list> and <onair-tip-timer> on a demo feed. Hooks for bench/suites/tips.mjs.
 import '../../components/index.js';
 import type { OnAirEventListElement } from '../../components/event-list/event-list.js';
-import type { OnAirPlatformElement } from '../../components/platform/platform.js';
 import type { OnAirTipTimerElement } from '../../components/tip-timer/tip-timer.js';
 import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
-import { countAnimationFrameRequests } from './frames.js';
+import type { OnAirPlatformElement } from '../../components/platform/platform.js';
+import { countAnimationFrameRequests, frame, frameIntervals, mountOnDemo, supportsLoaf } from './frames.js';
 
-const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
-
-let provider: OnAirPlatformElement | undefined;
-
-async function mount(): Promise<{ list: OnAirEventListElement; timer: OnAirTipTimerElement; demo: DemoPlatform }> {
-  provider?.remove();
-  localStorage.clear();
-  provider = document.createElement('onair-platform');
-  for (const [name, value] of Object.entries({ platform: 'demo', rate: '0', 'viewer-interval': '0', 'connect-delay': '0' })) provider.setAttribute(name, value);
+async function mount(): Promise<{ provider: OnAirPlatformElement; list: OnAirEventListElement; timer: OnAirTipTimerElement; demo: DemoPlatform }> {
   const list = document.createElement('onair-event-list');
   list.showTotal = true;
   const timer = document.createElement('onair-tip-timer');
   timer.rate = 1;
   timer.storageKey = 'bench-timer';
-  provider.append(list, timer);
-  document.body.append(provider);
-  while (!provider.current || !timer.isAuthority) await frame();
+  const { provider, demo } = await mountOnDemo([list, timer], () => timer.isAuthority);
   await Promise.all([list.updateComplete, timer.updateComplete]);
   await frame();
-  return { list, timer, demo: provider.current as DemoPlatform };
+  return { provider, list, timer, demo };
 }
 
 /**
@@ -34,9 +24,9 @@ async function mount(): Promise<{ list: OnAirEventListElement; timer: OnAirTipTi
  * `widgets` false, the same feed and measurement with no widget mounted.
  */
 async function burst(rate: number, ms: number, widgets = true) {
-  const { list, timer, demo } = await mount();
+  const { provider, list, timer, demo } = await mount();
   timer.start(3600);
-  if (!widgets) provider!.replaceChildren();
+  if (!widgets) provider.replaceChildren();
   let tips = 0;
   let tokens = 0;
   const counter = demo.tips$.subscribe((tip) => {
@@ -55,21 +45,11 @@ async function burst(rate: number, ms: number, widgets = true) {
   const longFrames: number[] = [];
   const observer = supportsLoaf() ? new PerformanceObserver((entries) => entries.getEntries().forEach((entry) => longFrames.push(entry.duration))) : undefined;
   observer?.observe({ type: 'long-animation-frame', buffered: false });
-  const intervals: number[] = [];
-  let running = true;
-  const loop = (async () => {
-    let last = await frame();
-    while (running) {
-      const now = await frame();
-      intervals.push(now - last);
-      last = now;
-    }
-  })();
+  const frames = frameIntervals();
   demo.setRate(rate);
   await new Promise((resolve) => setTimeout(resolve, ms));
   demo.setRate(0);
-  running = false;
-  await loop;
+  const intervals = await frames.stop();
   await frame();
   await frame();
   observer?.disconnect();
@@ -93,10 +73,6 @@ async function idle(ms: number): Promise<{ requested: number; timeouts: number; 
   window.setTimeout = original;
   const animations = [list.shadowRoot, timer.shadowRoot].flatMap((root) => root?.getAnimations() ?? []).filter((animation) => animation.playState === 'running').length;
   return { requested, timeouts: timeouts - 1, animations };
-}
-
-function supportsLoaf(): boolean {
-  return PerformanceObserver.supportedEntryTypes.includes('long-animation-frame');
 }
 
 Object.assign(window, { bench: { burst, idle } });

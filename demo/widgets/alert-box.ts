@@ -1,6 +1,7 @@
 import '../../components/alert-box/alert-box.js';
 import type { OnAirPlatformElement } from '../../components/platform/platform.js';
 import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
+import { element, labelled } from './dom.js';
 
 /**
  * Gallery card for `<onair-alert-box>`: alerts for the demo feed's tips, a "Test alert" button,
@@ -19,16 +20,6 @@ const SNIPPET = `<onair-platform platform="auto">
 const STAR =
   'data:image/svg+xml,' +
   encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#facc15" d="M12 2l3 7h7l-5.5 4.5L18.5 21 12 16.8 5.5 21l2-7.5L2 9h7z"/></svg>');
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] {
-  return Object.assign(document.createElement(tag), props);
-}
-
-function labelled(text: string, control: HTMLElement): HTMLLabelElement {
-  const label = element('label', { textContent: `${text} ` });
-  label.append(control);
-  return label;
-}
 
 const card = element('section', { className: 'widget-card' });
 const box = element('onair-alert-box', { duration: 4000 });

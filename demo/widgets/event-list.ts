@@ -1,6 +1,7 @@
 import '../../components/event-list/event-list.js';
 import type { OnAirPlatformElement } from '../../components/platform/platform.js';
 import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
+import { element, labelled } from './dom.js';
 
 /**
  * Gallery card for `<onair-event-list>`: the demo feed's latest tips, how many rows, a minimum
@@ -10,16 +11,6 @@ import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
 const SNIPPET = `<onair-platform platform="auto">
   <onair-event-list limit="5" min-amount="5" show-total></onair-event-list>
 </onair-platform>`;
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] {
-  return Object.assign(document.createElement(tag), props);
-}
-
-function labelled(text: string, control: HTMLElement): HTMLLabelElement {
-  const label = element('label', { textContent: `${text} ` });
-  label.append(control);
-  return label;
-}
 
 const card = element('section', { className: 'widget-card' });
 const list = element('onair-event-list', { limit: 5, showTotal: true, storageKey: 'onair-gallery-events' });

@@ -1,5 +1,6 @@
 import '../../components/goal-bar/goal-bar.js';
 import type { GoalOrientation } from '../../components/goal-bar/goal-bar.js';
+import { element, labelled } from './dom.js';
 
 /**
  * Gallery card for `<onair-goal-bar>`: a goal with stretch targets on the demo feed, its
@@ -8,16 +9,6 @@ import type { GoalOrientation } from '../../components/goal-bar/goal-bar.js';
 const SNIPPET = `<onair-platform platform="auto">
   <onair-goal-bar title="New microphone" goal="500" currency="tokens" stretch="1000,2000"></onair-goal-bar>
 </onair-platform>`;
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] {
-  return Object.assign(document.createElement(tag), props);
-}
-
-function labelled(text: string, control: HTMLElement): HTMLLabelElement {
-  const label = element('label', { textContent: `${text} ` });
-  label.append(control);
-  return label;
-}
 
 const card = element('section', { className: 'widget-card' });
 const bar = element('onair-goal-bar', { title: 'New microphone', goal: 500, currency: 'tokens', stretch: '1000,2000', storageKey: 'onair-gallery-goal' });

@@ -1,5 +1,6 @@
 import '../../components/leaderboard/leaderboard.js';
 import type { LeaderboardWindow } from '../../platform/model.js';
+import { element, labelled } from './dom.js';
 
 /**
  * Gallery card for `<onair-leaderboard>`: the board on the demo feed, with its window, row limit
@@ -9,16 +10,6 @@ const SNIPPET = `<onair-platform platform="auto">
   <onair-leaderboard heading="Top supporters" window="session" limit="5" notation="compact"
     currency="USD" rates="EUR=1.08, tokens=0.05"></onair-leaderboard>
 </onair-platform>`;
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] {
-  return Object.assign(document.createElement(tag), props);
-}
-
-function labelled(text: string, control: HTMLElement): HTMLLabelElement {
-  const label = element('label', { textContent: `${text} ` });
-  label.append(control);
-  return label;
-}
 
 function choice(name: string, options: [value: string, text: string][]): HTMLSelectElement {
   const select = element('select', { name });

@@ -1,4 +1,5 @@
 import '../../components/tip-menu/tip-menu.js';
+import { element } from './dom.js';
 
 /**
  * Gallery card for `<onair-tip-menu>`: the menu on the demo feed, a sort switch, and a log of the
@@ -7,10 +8,6 @@ import '../../components/tip-menu/tip-menu.js';
 const SNIPPET = `<onair-platform platform="auto">
   <onair-tip-menu heading="Tip the streamer" sort="price"></onair-tip-menu>
 </onair-platform>`;
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] {
-  return Object.assign(document.createElement(tag), props);
-}
 
 const card = element('section', { className: 'widget-card' });
 const menu = element('onair-tip-menu', { heading: 'Tip the streamer' });

@@ -5,6 +5,7 @@ import { TIMER_MESSAGE } from '../../components/tip-timer/tip-timer.js';
 import { DemoPlatform } from '../../platform/demo/demo-platform.js';
 import type { Subscription } from 'rxjs';
 import type { Platform } from '../../platform/model.js';
+import { element, labelled } from './dom.js';
 
 /**
  * Gallery card for `<onair-tip-timer>`: the streamer's timer on the demo feed, with its buttons
@@ -14,16 +15,6 @@ import type { Platform } from '../../platform/model.js';
 const SNIPPET = `<onair-platform platform="auto">
   <onair-tip-timer duration="3600" rates="USD:60, tokens:5" max-per-tip="600"></onair-tip-timer>
 </onair-platform>`;
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] {
-  return Object.assign(document.createElement(tag), props);
-}
-
-function labelled(text: string, control: HTMLElement): HTMLLabelElement {
-  const label = element('label', { textContent: `${text} ` });
-  label.append(control);
-  return label;
-}
 
 const card = element('section', { className: 'widget-card' });
 const timer = element('onair-tip-timer', { duration: 300, rates: 'USD:60, tokens:2', maxPerTip: 600, storageKey: 'onair-gallery-timer', label: 'Streamer' });

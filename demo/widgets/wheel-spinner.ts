@@ -1,5 +1,6 @@
 import type { WheelItem } from '../../components/wheel-spinner/wheel-spinner.js';
 import '../../components/wheel-spinner/wheel-spinner.js';
+import { element } from './dom.js';
 
 /** Gallery card for `<onair-wheel-spinner>`: the wheel, its own controls, and a copyable snippet. */
 const ITEMS: WheelItem[] = [
@@ -22,10 +23,6 @@ const SNIPPET = `<onair-platform platform="auto">
 document.querySelector('onair-wheel-spinner').items = [
   { label: 'Hydrate' }, { label: '10 squats', weight: 2 }, { label: 'Shout-out', color: '#ffeb3b' },
 ];`;
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] {
-  return Object.assign(document.createElement(tag), props);
-}
 
 function checkbox(label: string, onChange: (checked: boolean) => void): HTMLLabelElement {
   const input = element('input', { type: 'checkbox' });

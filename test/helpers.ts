@@ -98,3 +98,46 @@ export function storageSnapshot(): () => void {
     for (const [key, value] of before) if (localStorage.getItem(key) !== value) localStorage.setItem(key, value);
   };
 }
+
+/** Counts the element's renders from now on; read the count with the returned function. */
+export function countRenders(el: { render(): unknown }): () => number {
+  let renders = 0;
+  const render = el.render.bind(el);
+  el.render = () => {
+    renders += 1;
+    return render();
+  };
+  return () => renders;
+}
+
+/** Counts the animation frames the page sees until `stop()`, with a frame loop of the test's own. */
+export function countFrames(): { stop(): number } {
+  let frames = 0;
+  let counting = true;
+  const count = () => {
+    frames += 1;
+    if (counting) requestAnimationFrame(count);
+  };
+  requestAnimationFrame(count);
+  return {
+    stop() {
+      counting = false;
+      return frames;
+    },
+  };
+}
+
+/** A 1,000 tips/s flood for a second: `fire(n)` for n = 0 … 999, ten every 10 ms. */
+export function flood(fire: (n: number) => void): Promise<void> {
+  return new Promise((done) => {
+    let sent = 0;
+    const timer = setInterval(() => {
+      for (let i = 0; i < 10; i += 1) fire(sent + i);
+      sent += 10;
+      if (sent >= 1000) {
+        clearInterval(timer);
+        done();
+      }
+    }, 10);
+  });
+}

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { html, type TemplateResult } from 'lit';
 import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
-import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
+import { countFrames, countRenders, flood, mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
 import './event-list.js';
 import type { EventsShownDetail, OnAirEventListElement } from './event-list.js';
 
@@ -186,40 +186,18 @@ describe('<onair-event-list>', () => {
     const { el } = await mount(html`<onair-event-list storage-key=${freshKey()}></onair-event-list>`);
     const drawn: EventsShownDetail[] = [];
     el.addEventListener('onair-events-shown', (e) => drawn.push(e.detail));
-    let renders = 0;
-    const render = el.render.bind(el);
-    el.render = () => {
-      renders += 1;
-      return render();
-    };
-    // Frames seen by the page while the flood lasts, counted by a frame loop of the test's own.
-    let frames = 0;
-    let counting = true;
-    const countFrames = () => {
-      frames += 1;
-      if (counting) requestAnimationFrame(countFrames);
-    };
-    requestAnimationFrame(countFrames);
-    // 10 tips every 10 ms for a second.
-    await new Promise<void>((done) => {
-      let sent = 0;
-      const timer = setInterval(() => {
-        for (let i = 0; i < 10; i += 1) tip(`flood${sent + i}`, 1);
-        sent += 10;
-        if (sent >= 1000) {
-          clearInterval(timer);
-          done();
-        }
-      }, 10);
-    });
+    const renders = countRenders(el);
+    // Frames seen by the page while the flood lasts.
+    const frameCount = countFrames();
+    await flood((n) => tip(`flood${n}`, 1));
     await waitUntil(() => drawn.reduce((sum, d) => sum + d.count, 0) === 1000, 'every tip drawn', { timeout: 5000 });
-    counting = false;
+    const frames = frameCount.stop();
     expect(el.count).to.equal(1000);
     expect(drawn.at(-1)!.total).to.equal(1000);
     // Coalesced per frame: never more draws than frames, and far fewer than tips.
     expect(drawn.length).to.be.at.most(frames);
     expect(drawn.some((d) => d.count > 1)).to.equal(true);
-    expect(renders).to.be.at.most(frames);
+    expect(renders()).to.be.at.most(frames);
     await el.updateComplete;
     expect(parts(el, 'name').map(textOf)[0]).to.equal('flood999');
   });

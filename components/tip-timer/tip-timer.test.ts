@@ -3,7 +3,7 @@ import { emulateMedia, sendKeys, sendMouse, resetMouse } from '@web/test-runner-
 import { html, type TemplateResult } from 'lit';
 import type { DemoPlatform } from '../../platform/demo/demo-platform.js';
 import type { OutgoingRoomMessage } from '../../platform/model.js';
-import { mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
+import { countFrames, countRenders, flood, mountWith, quietDemo, subscriptionsBefore, trackTimers } from '../../test/helpers.js';
 import './tip-timer.js';
 import { CONTROL_MESSAGE, TIMER_MESSAGE, type OnAirTipTimerElement, type TimerChangeDetail, type TimerEndDetail } from './tip-timer.js';
 
@@ -343,39 +343,18 @@ describe('<onair-tip-timer>', () => {
     el.start(60);
     const changes: TimerChangeDetail[] = [];
     el.addEventListener('onair-timer-change', (e) => changes.push(e.detail));
-    let renders = 0;
-    const render = el.render.bind(el);
-    el.render = () => {
-      renders += 1;
-      return render();
-    };
-    let frames = 0;
-    let counting = true;
-    const countFrames = () => {
-      frames += 1;
-      if (counting) requestAnimationFrame(countFrames);
-    };
-    requestAnimationFrame(countFrames);
+    const renders = countRenders(el);
+    const frameCount = countFrames();
     const announcedBefore = sent.length;
-    await new Promise<void>((done) => {
-      let fired = 0;
-      const timer = setInterval(() => {
-        for (let i = 0; i < 10; i += 1) streamer.fireTip({ amount: 1, currency: 'tokens' });
-        fired += 10;
-        if (fired >= 1000) {
-          clearInterval(timer);
-          done();
-        }
-      }, 10);
-    });
+    await flood(() => streamer.fireTip({ amount: 1, currency: 'tokens' }));
     await waitUntil(() => changes.reduce((sum, c) => sum + (c.tips ?? 0), 0) === 1000, 'every tip drawn', { timeout: 5000 });
-    counting = false;
+    const frames = frameCount.stop();
     expect(el.added).to.equal(1_000_000);
     const drawn = changes.filter((c) => c.cause === 'tips');
     expect(drawn.length).to.be.at.most(frames);
     expect(drawn.some((c) => (c.tips ?? 0) > 1)).to.equal(true);
     // Tips and the countdown's ticks are both drawn in frames: never more renders than frames.
-    expect(renders).to.be.at.most(frames);
+    expect(renders()).to.be.at.most(frames);
     expect(sent.length - announcedBefore).to.be.below(drawn.length);
   });
 
